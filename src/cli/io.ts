@@ -1,0 +1,42 @@
+// What commands need from the outside world: files, streams, colour. Only cli/ touches these.
+
+import { Chalk, type ChalkInstance } from 'chalk';
+import { readFileSync } from 'node:fs';
+import { UsageError } from './exit-codes.js';
+import type { Values } from './options.js';
+
+export interface Io {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  readonly stdoutIsTTY: boolean;
+  readonly stderrIsTTY: boolean;
+  readonly env: Readonly<Record<string, string | undefined>>;
+}
+
+export function processIo(): Io {
+  return {
+    stdout: (t) => process.stdout.write(t),
+    stderr: (t) => process.stderr.write(t),
+    stdoutIsTTY: process.stdout.isTTY === true,
+    stderrIsTTY: process.stderr.isTTY === true,
+    env: process.env,
+  };
+}
+
+/** Colour for a stream: --color and --no-color win; else on for a terminal unless NO_COLOR is set. */
+export function chalkFor(values: Values, io: Io, stream: 'stdout' | 'stderr'): ChalkInstance {
+  const tty = stream === 'stdout' ? io.stdoutIsTTY : io.stderrIsTTY;
+  const noColorEnv = io.env['NO_COLOR'] !== undefined && io.env['NO_COLOR'] !== '';
+  const on = values['no-color'] ? false : values['color'] ? true : tty && !noColorEnv;
+  return new Chalk({ level: on ? 1 : 0 });
+}
+
+export function readSource(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (e as Error).message;
+    throw new UsageError(`cannot read '${path}': ${why}; check the path`);
+  }
+}

@@ -1,0 +1,58 @@
+// The command-line entry: picks the command, parses its options, runs it, and turns every failure
+// into a one-line message and an exit code. Nothing below cli/ touches the process.
+
+import { COMMANDS } from './commands/index.js';
+import type { Command } from './command.js';
+import { EXIT, UsageError } from './exit-codes.js';
+import { processIo, type Io } from './io.js';
+import { helpText, parseCommandArgs } from './options.js';
+import { VERSION } from '../version.js';
+
+function mainHelp(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.name.length)) + 2;
+  return [
+    'Usage: cnncalc <command> FILE [options]',
+    '',
+    'Shapes, parameters, MACs, memory and receptive fields of ConvNets written in the cs231n notation.',
+    '',
+    'Commands:',
+    ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}${c.summary}`),
+    '',
+    "Run 'cnncalc <command> --help' for a command's options.",
+    'Exit codes: 0 ok, 1 a check failed (lint error, over budget, verification mismatch), 2 bad input or usage.',
+  ].join('\n') + '\n';
+}
+
+async function runCommand(command: Command, argv: readonly string[], io: Io): Promise<number> {
+  const { values, positionals } = parseCommandArgs(command, argv);
+  if (values['help']) {
+    io.stdout(helpText(command));
+    return EXIT.ok;
+  }
+  return command.run({ values, positionals, io });
+}
+
+export async function main(argv: readonly string[], io: Io = processIo()): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout(mainHelp());
+    return name === undefined ? EXIT.badInput : EXIT.ok;
+  }
+  if (name === '--version' || name === '-v') {
+    io.stdout(`cnncalc ${VERSION}\n`);
+    return EXIT.ok;
+  }
+  const command = COMMANDS.find((c) => c.name === name);
+  try {
+    if (!command) throw new UsageError(`unknown command '${name}'; the commands are ${COMMANDS.map((c) => c.name).join(', ')}`);
+    return await runCommand(command, rest, io);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.stderr(`cnncalc${command ? ' ' + command.name : ''}: ${e.message}\n`);
+      return EXIT.badInput;
+    }
+    const why = e instanceof Error ? e.message : String(e);
+    io.stderr(`cnncalc: internal error: ${why}; please report it with the input that caused it\n`);
+    return EXIT.badInput;
+  }
+}

@@ -1,0 +1,69 @@
+// Command-line options as data: one declaration drives node:util parseArgs, --help and the README's
+// option tables (npm run docs:cli regenerates those).
+
+import { parseArgs } from 'node:util';
+import { UsageError } from './exit-codes.js';
+
+export interface OptionSpec {
+  readonly name: string;
+  readonly type: 'string' | 'boolean';
+  readonly short?: string;
+  readonly multiple?: boolean;
+  /** What the value looks like in help: N=VALUE, fp32|fp16, ... */
+  readonly value?: string;
+  readonly description: string;
+}
+
+export interface CommandSpec {
+  readonly name: string;
+  readonly summary: string;
+  readonly usage: string;
+  readonly options: readonly OptionSpec[];
+  /** Extra paragraphs for --help. */
+  readonly details?: string;
+}
+
+export const HELP: OptionSpec = { name: 'help', short: 'h', type: 'boolean', description: 'show this help' };
+export const COLOR: OptionSpec = { name: 'color', type: 'boolean', description: 'force colour on (default: on for a terminal unless NO_COLOR is set)' };
+export const NO_COLOR: OptionSpec = { name: 'no-color', type: 'boolean', description: 'turn colour off' };
+
+/** Options that shape the network itself; every command that reads a network takes them. */
+export const NETWORK_OPTIONS: readonly OptionSpec[] = [
+  { name: 'set', type: 'string', multiple: true, value: 'NAME=INT', description: 'bind an integer (overrides a let; repeatable): --set N=3' },
+  { name: 'without-optional', type: 'boolean', description: 'leave out every optional element (E?); by default they are included' },
+  { name: 'max-layers', type: 'string', value: 'N', description: 'refuse networks that expand to more layers (default 1,000,000)' },
+];
+
+export const DTYPE_OPTION: OptionSpec = { name: 'dtype', type: 'string', value: 'fp32|fp16|bf16|int8', description: 'element type for memory figures (default fp32)' };
+
+export type Values = Record<string, string | boolean | string[] | undefined>;
+
+export function parseCommandArgs(spec: CommandSpec, argv: readonly string[]): { values: Values; positionals: string[] } {
+  const options: Record<string, { type: 'string' | 'boolean'; short?: string; multiple?: boolean }> = {};
+  for (const o of [...spec.options, HELP]) {
+    options[o.name] = { type: o.type, ...(o.short ? { short: o.short } : {}), ...(o.multiple ? { multiple: true } : {}) };
+  }
+  try {
+    const { values, positionals } = parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
+    return { values: values as Values, positionals };
+  } catch (e) {
+    const message = (e as Error).message.split('\n')[0]!.replace(/^Unknown option/, 'unknown option');
+    throw new UsageError(`${message}; see 'cnncalc ${spec.name} --help'`);
+  }
+}
+
+export function helpText(spec: CommandSpec): string {
+  const options = [...spec.options, HELP];
+  const left = options.map((o) => `  ${o.short ? `-${o.short}, ` : '    '}--${o.name}${o.value ? ` ${o.value}` : ''}`);
+  const width = Math.max(...left.map((l) => l.length)) + 2;
+  const lines = options.map((o, i) => left[i]!.padEnd(width) + o.description);
+  return [`Usage: ${spec.usage}`, '', spec.summary, '', 'Options:', ...lines, ...(spec.details ? ['', spec.details] : [])].join('\n') + '\n';
+}
+
+/** Parses a whole number option; `what` names it in the error. */
+export function integerOption(value: string | undefined, what: string, min = 0): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value.replace(/[_,]/g, ''));
+  if (!Number.isSafeInteger(n) || n < min) throw new UsageError(`${what} takes a whole number of at least ${min}, got '${value}'`);
+  return n;
+}

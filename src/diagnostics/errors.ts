@@ -1,0 +1,22 @@
+// Building error diagnostics, and the error codes the notation can produce (README "Errors" lists them).
+
+import type { Diagnostic } from './diagnostic.js';
+import type { Span } from './span.js';
+
+export type ErrorCode =
+  | 'syntax'
+  | 'unknown-name'
+  | 'unbound-name'
+  | 'not-an-integer'
+  | 'bad-argument'
+  | 'out-of-range'
+  | 'input-placement'
+  | 'binding'
+  | 'too-many-layers'
+  | 'output-too-small'
+  | 'figure-too-large'
+  | 'unsupported';
+
+export function error(code: ErrorCode, message: string, hint: string, span: Span): Diagnostic {
+  return { code, severity: 'error', message, hint, span };
+}

@@ -1,0 +1,32 @@
+// Source positions. Lines and columns are 1-based (as editors show them); offsets are 0-based.
+
+export interface Position {
+  readonly offset: number;
+  readonly line: number;
+  readonly column: number;
+}
+
+/** A half-open range of source text: `end` is the position just after the last character. */
+export interface Span {
+  readonly start: Position;
+  readonly end: Position;
+}
+
+export function joinSpans(first: Span, last: Span): Span {
+  return { start: first.start, end: last.end };
+}
+
+/** A span for the first character of a source text (used when there is nothing better to point at). */
+export const START_SPAN: Span = {
+  start: { offset: 0, line: 1, column: 1 },
+  end: { offset: 0, line: 1, column: 1 },
+};
+
+/** The span of the end of a text: where "expected more" errors point. */
+export function endOfText(text: string): Span {
+  const lines = text.split('\n');
+  const line = lines.length;
+  const column = lines[line - 1]!.length + 1;
+  const pos = { offset: text.length, line, column };
+  return { start: pos, end: pos };
+}

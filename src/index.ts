@@ -1,0 +1,26 @@
+// The library: parse, expand, analyze, and the report builders. Nothing here uses Node's APIs,
+// so the same code runs in a browser.
+
+export { compile, type CompileOptions, type CompileResult } from './api.js';
+export { parse, type ParseResult } from './notation/parse.js';
+export { expand, DEFAULT_MAX_LAYERS, type ExpandOptions, type ExpandResult } from './notation/expand.js';
+export { analyze, type Analysis, type AnalyzeOptions, type AnalyzeResult, type LayerAnalysis } from './analysis/analyze.js';
+export { notesTable, type NotesTable, type NotesRow } from './analysis/notes-table.js';
+export type { Totals } from './analysis/totals.js';
+export type { ReceptiveField } from './analysis/receptive-field.js';
+export { DTYPE_BYTES, DTYPES, type Dtype } from './analysis/dtype.js';
+export { LAYERS, definitionOf } from './layers/index.js';
+export type * from './layers/types.js';
+export { fitWindow, type WindowFit } from './layers/window.js';
+export type * from './notation/ast.js';
+export { describePath, type Network, type NetworkNode, type PathFrame } from './notation/network.js';
+export type { Diagnostic, Severity } from './diagnostics/diagnostic.js';
+export type { Span, Position } from './diagnostics/span.js';
+export { renderTable } from './report/table.js';
+export { renderCs231n } from './report/cs231n.js';
+export { renderMarkdown } from './report/markdown.js';
+export { renderCsv } from './report/csv.js';
+export { renderJson, reportJson, SCHEMA_VERSION } from './report/json.js';
+export { renderLayers, layersJson } from './report/layers-list.js';
+export { renderDiagnostic, renderDiagnostics } from './report/diagnostics.js';
+export { VERSION } from './version.js';

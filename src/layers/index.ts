@@ -1,0 +1,33 @@
+// The registry of layer kinds. `satisfies` makes a kind without a definition a compile error.
+
+import { relu, sigmoid, tanh } from './activations.js';
+import { conv } from './conv.js';
+import { dropout } from './dropout.js';
+import { fc } from './fc.js';
+import { input } from './input.js';
+import { local } from './local.js';
+import { lrn } from './lrn.js';
+import { pool } from './pool.js';
+import { softmax } from './softmax.js';
+import type { LayerDef, LayerKind, ResolvedLayer } from './types.js';
+
+export const LAYERS = {
+  input,
+  conv,
+  local,
+  pool,
+  fc,
+  relu,
+  tanh,
+  sigmoid,
+  softmax,
+  dropout,
+  lrn,
+} satisfies { [K in LayerKind]: LayerDef<K> };
+
+/** The definition of a resolved layer's kind, typed for its arguments. */
+export function definitionOf(layer: ResolvedLayer): LayerDef<LayerKind> & { readonly kind: ResolvedLayer['kind'] } {
+  return LAYERS[layer.kind] as unknown as LayerDef<LayerKind>;
+}
+
+export type { LayerDef, LayerKind, ResolvedLayer, Shape } from './types.js';

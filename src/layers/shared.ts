@@ -1,0 +1,40 @@
+// Pieces that several layer definitions share.
+
+import { mul } from '../util/exact.js';
+import { fitWindow } from './window.js';
+import type { ArgSpec, Shape, Window } from './types.js';
+
+/** The window arguments of CONV, LOCAL and POOL. */
+export const WINDOW_ARGS: readonly ArgSpec[] = [
+  { key: 'f', type: 'int', min: 1, about: 'window (filter) size per side' },
+  { key: 's', type: 'int', min: 1, about: 'stride' },
+  { key: 'p', type: 'int', min: 0, about: 'zero padding per side' },
+];
+
+/** Output shape of a sliding window with `depth` outputs (sides may come out below 1; shapes.ts reports that). */
+export function windowedShape(window: Window, input: Shape, depth: number): Shape {
+  return {
+    width: fitWindow('width', input.width, window).output,
+    height: fitWindow('height', input.height, window).output,
+    depth,
+  };
+}
+
+export function elements(shape: Shape): number {
+  return mul('activations', shape.width, shape.height, shape.depth);
+}
+
+export function intArg(given: Readonly<Record<string, number | string>>, key: string, fallback: number): number {
+  const value = given[key];
+  return typeof value === 'number' ? value : fallback;
+}
+
+/** Layers that keep the shape and hold nothing: activations, dropout, normalisation. */
+export const SHAPE_KEEPING = {
+  window: undefined,
+  outputShape: (_args: unknown, input: Shape): Shape => input,
+  weights: (): number => 0,
+  biases: (): number => 0,
+  macs: (): number => 0,
+  weightsFormula: (): string => '0',
+} as const;

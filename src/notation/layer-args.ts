@@ -1,0 +1,113 @@
+// From a layer as written to its kind and arguments: the shorthand suffix (CONV3), the dash value
+// (CONV3-64, FC-4096), INPUT's shape, keyword and positional arguments, each checked against the
+// layer definition's argument list (unknown, repeated, missing, out of range, wrong type).
+
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { error } from '../diagnostics/errors.js';
+import type { Span } from '../diagnostics/span.js';
+import { LAYERS } from '../layers/index.js';
+import { LAYER_KEYWORDS, lookupLayerName } from '../layers/names.js';
+import type { ArgSpec, GivenArgs, LayerKind } from '../layers/types.js';
+import { nearest } from '../util/suggest.js';
+import type { Expr, LayerElement } from './ast.js';
+import { evaluate, type NameLookup } from './evaluate.js';
+
+export interface LayerCall {
+  readonly kind: LayerKind;
+  readonly given: GivenArgs;
+}
+
+/** "unknown layer 'CONVV3'; did you mean CONV3?" — the hint for a name that is neither a layer nor a binding. */
+export function unknownNameError(name: string, span: Span, bindings: Iterable<string>): Diagnostic {
+  const suffix = /\d+$/.exec(name)?.[0] ?? '';
+  const stem = name.slice(0, name.length - suffix.length);
+  const keyword = nearest(stem || name, LAYER_KEYWORDS);
+  const binding = nearest(name, bindings);
+  const guess = binding ?? (keyword ? keyword + suffix : null);
+  return error(
+    'unknown-name',
+    `unknown layer or binding '${name}'` + (guess ? `; did you mean ${guess}?` : ''),
+    guess ? `write ${guess}, or define '${name}' with let` : `layers are ${LAYER_KEYWORDS.join(', ')}; or define '${name}' with let`,
+    span,
+  );
+}
+
+class ArgCollector {
+  readonly given: Record<string, number | string> = {};
+  readonly errors: Diagnostic[] = [];
+  constructor(
+    private readonly layerName: string,
+    private readonly specs: readonly ArgSpec[],
+    private readonly lookup: NameLookup,
+  ) {}
+
+  set(key: string, value: Expr | number, span: Span): void {
+    const spec = this.specs.find((s) => s.key === key);
+    if (!spec) {
+      const guess = nearest(key, this.specs.map((s) => s.key));
+      const known = this.specs.map((s) => s.key).join(', ') || 'none';
+      this.errors.push(error('bad-argument', `${this.layerName} has no argument '${key}'` + (guess ? `; did you mean ${guess}?` : ''), `its arguments are: ${known}`, span));
+      return;
+    }
+    if (key in this.given) {
+      this.errors.push(error('bad-argument', `${this.layerName}: '${key}' is given twice`, `give '${key}' once (the shorthand CONV3-64 already sets f and k)`, span));
+      return;
+    }
+    const v = typeof value === 'number' ? value : this.evaluateArg(spec, value);
+    if (v === null) return;
+    if (typeof v === 'number' && spec.type !== 'word') {
+      const max = spec.type === 'number' ? spec.max : undefined;
+      if (v < spec.min || (max !== undefined && v > max)) {
+        const range = max !== undefined ? `between ${spec.min} and ${max}` : `at least ${spec.min}`;
+        this.errors.push(error('out-of-range', `${this.layerName}: ${key} (${spec.about}) must be ${range}, got ${v}`, `give ${key} a value ${range}`, span));
+        return;
+      }
+    }
+    this.given[key] = v;
+  }
+
+  private evaluateArg(spec: ArgSpec, expr: Expr): number | string | null {
+    if (spec.type === 'word') {
+      const word = expr.kind === 'name' ? expr.name.toLowerCase() : null;
+      if (word !== null && spec.words.includes(word)) return word;
+      this.errors.push(error('bad-argument', `${this.layerName}: ${spec.key} must be one of ${spec.words.join(', ')}`, `write ${spec.key}=${spec.words[0]}`, expr.span));
+      return null;
+    }
+    const result = evaluate(expr, this.lookup, spec.type === 'number');
+    if (result.ok) return result.value;
+    this.errors.push(result.error);
+    return null;
+  }
+}
+
+/** Resolves a layer element to its kind and checked arguments, or the errors that stop it. */
+export function layerCall(el: LayerElement, lookup: NameLookup, bindings: Iterable<string>): LayerCall | Diagnostic[] {
+  const match = lookupLayerName(el.name);
+  if (!match) return [unknownNameError(el.name, el.nameSpan, bindings)];
+  const def = LAYERS[match.kind];
+  const label = el.name.toUpperCase();
+  const args = new ArgCollector(label, def.args, lookup);
+  if (match.suffix !== null) args.set(def.suffixArg!, match.suffix, el.nameSpan);
+  if (el.dash) {
+    if (def.dashArg) args.set(def.dashArg, el.dash, el.dash.span);
+    else args.errors.push(error('bad-argument', `${label} takes no '-' value`, `write ${label} alone or with keyword arguments`, el.dash.span));
+  }
+  if (el.dims) {
+    if (match.kind === 'input') el.dims.forEach((v, i) => args.set(['w', 'h', 'd'][i]!, v, el.span));
+    else args.errors.push(error('bad-argument', `only INPUT takes a shape such as [224x224x3]`, `remove the shape after ${label}`, el.span));
+  }
+  el.args.forEach((arg, i) => {
+    const key = arg.key ?? def.positional?.[i];
+    if (key === undefined) {
+      const keys = def.args.map((s) => `${s.key}=`).join(', ');
+      args.errors.push(error('bad-argument', `${label} takes no positional argument here`, keys ? `name it: ${keys}` : `${label} takes no arguments`, arg.span));
+    } else args.set(key, arg.value, arg.keySpan ?? arg.span);
+  });
+  for (const key of def.required ?? []) {
+    if (!(key in args.given) && args.errors.length === 0) {
+      const example = match.kind === 'input' ? 'INPUT [224x224x3]' : `${label}-10 or ${label}(${key}=10)`;
+      args.errors.push(error('bad-argument', `${label} needs '${key}' (${def.args.find((s) => s.key === key)?.about})`, `write ${example}`, el.span));
+    }
+  }
+  return args.errors.length > 0 ? args.errors : { kind: match.kind, given: args.given };
+}

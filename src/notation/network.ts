@@ -1,0 +1,56 @@
+// The expanded network: what expansion gives the analysis. Bindings, repeats and optional elements
+// are gone; every layer is a graph node with the ids of the nodes that feed it, its arguments as
+// written (defaults are applied by the analysis, which knows the input shape), its source span and
+// its repetition path.
+
+import type { Span } from '../diagnostics/span.js';
+import type { GivenArgs, LayerKind } from '../layers/types.js';
+import type { NetworkFile } from './ast.js';
+
+/** Where a layer sits in the repeats and bindings that produced it, outermost first. */
+export type PathFrame =
+  | {
+      readonly kind: 'repeat';
+      /** Which iteration (1-based) of how many. */
+      readonly iteration: number;
+      readonly count: number;
+      /** The layer's position (1-based) among the layers one iteration produces, and how many it produces. */
+      readonly position: number;
+      readonly length: number;
+      readonly span: Span;
+    }
+  | { readonly kind: 'binding'; readonly name: string; readonly span: Span };
+
+export interface NetworkNode {
+  /** 0 for INPUT, then 1, 2, ... in order: the row numbers of the table. */
+  readonly id: number;
+  readonly kind: LayerKind;
+  readonly given: GivenArgs;
+  /** The layer as written in the source, whitespace collapsed: `CONV(f=11, k=96, s=4, p=0)`. */
+  readonly text: string;
+  readonly span: Span;
+  readonly path: readonly PathFrame[];
+  /** The nodes whose outputs feed this one (one for a sequential network; none for INPUT). */
+  readonly inputs: readonly number[];
+}
+
+export interface Network {
+  /** Topologically ordered; nodes[0] is INPUT. */
+  readonly nodes: readonly NetworkNode[];
+  /** The id of the node whose output is the network's output. */
+  readonly output: number;
+  readonly ast: NetworkFile;
+  /** The integer bindings in effect (lets and --set), for reports. */
+  readonly integers: ReadonlyMap<string, number>;
+}
+
+/** "block 2 of 3, layer 1 of 2 > in `stage`": a path for humans. */
+export function describePath(path: readonly PathFrame[]): string {
+  return path
+    .map((f) =>
+      f.kind === 'binding'
+        ? `in ${f.name}`
+        : `block ${f.iteration} of ${f.count}` + (f.length > 1 ? `, layer ${f.position} of ${f.length}` : ''),
+    )
+    .join(' > ');
+}

@@ -1,0 +1,108 @@
+// parse(source) -> { ast, diagnostics }: lexing, parsing with chevrotain's error recovery (so all
+// syntax errors of a file are reported, not just the first), and the CST -> AST step.
+
+import type { IRecognitionException, IToken } from 'chevrotain';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { endOfText, START_SPAN, type Span } from '../diagnostics/span.js';
+import type { NetworkFile, Pipeline } from './ast.js';
+import { NotationParser } from './parser.js';
+import { notationLexer } from './tokens.js';
+import { fileStatements, tokenSpan } from './to-ast.js';
+
+export interface ParseResult {
+  /** Null when the file has syntax errors. */
+  readonly ast: NetworkFile | null;
+  readonly diagnostics: readonly Diagnostic[];
+  /** The comments with their spans (lint reads `# cnncalc-disable-next-line` from them). */
+  readonly comments: readonly { readonly text: string; readonly span: Span }[];
+}
+
+/** Brackets nested deeper than this are refused before parsing, so that recursion stays shallow. */
+export const MAX_NESTING = 200;
+
+let parser: NotationParser | undefined;
+
+function sharedParser(): NotationParser {
+  parser ??= new NotationParser({ validate: false });
+  return parser;
+}
+
+function syntaxError(message: string, hint: string, span: Span): Diagnostic {
+  return { code: 'syntax', severity: 'error', message, hint, span };
+}
+
+function hintFor(message: string): string {
+  if (message.includes("expected ']'")) return "close the group with ']'; every '[' needs one";
+  if (message.includes("expected ')'")) return "close the argument list with ')'";
+  if (message.includes("expected '}'")) return "close the branches with '}'";
+  if (message.includes('repeat count')) return 'write a count after *: a number, a let name, or (expression)';
+  if (message.includes('expected a layer')) {
+    return "write a layer (CONV3-64, POOL2, FC-10, RELU), a group [ ... ] or a let name; '=>' joins two of them";
+  }
+  return 'see grammar/README.md for the notation';
+}
+
+function recognitionError(e: IRecognitionException, source: string): Diagnostic {
+  const token = e.token;
+  const span = token.tokenType.name === 'EOF' || Number.isNaN(token.startOffset) ? endOfText(source) : tokenSpan(token);
+  return syntaxError(e.message, hintFor(e.message), span);
+}
+
+/** Refuses absurd nesting up front: the parser and the AST builder recurse once per level. */
+function nestingError(tokens: readonly IToken[]): Diagnostic | null {
+  let depth = 0;
+  for (const t of tokens) {
+    const name = t.tokenType.name;
+    if (name === 'LBracket' || name === 'LParen' || name === 'LBrace') depth++;
+    else if (name === 'RBracket' || name === 'RParen' || name === 'RBrace') depth--;
+    else if (name === 'Minus') continue;
+    if (depth > MAX_NESTING) {
+      return syntaxError(`brackets nested more than ${MAX_NESTING} deep`, 'flatten the nesting; use let bindings for sub-pipelines', tokenSpan(t));
+    }
+  }
+  return null;
+}
+
+function structureErrors(statements: readonly (NetworkFile['lets'][number] | Pipeline)[], source: string): Diagnostic[] {
+  const pipelines = statements.filter((s): s is Pipeline => s.kind === 'pipeline');
+  if (pipelines.length === 0) {
+    return [syntaxError('the file has no network', 'write the network after the let bindings, starting with INPUT [WxHxD]', statements.length ? endOfText(source) : START_SPAN)];
+  }
+  return pipelines.slice(1).map((p) =>
+    syntaxError(
+      'a file holds one network, and this pipeline is not joined to the one before it',
+      "join them with '=>', or name this one with 'let name = ...'",
+      { start: p.span.start, end: p.span.start.offset === p.span.end.offset ? p.span.end : p.elements[0]!.span.end },
+    ),
+  );
+}
+
+export function parse(source: string): ParseResult {
+  const lexed = notationLexer().tokenize(source);
+  const comments = (lexed.groups['comments'] ?? []).map((t) => ({ text: t.image, span: tokenSpan(t) }));
+  const diagnostics: Diagnostic[] = lexed.errors.map((e) => {
+    const start = { offset: e.offset, line: e.line ?? 1, column: e.column ?? 1 };
+    const span = { start, end: { ...start, offset: e.offset + e.length, column: start.column + e.length } };
+    return syntaxError(
+      `unexpected character '${source.slice(e.offset, e.offset + e.length)}'`,
+      'the notation uses names, numbers, => -> [ ] ( ) { } , = * / + - ? | and # comments',
+      span,
+    );
+  });
+  const deep = nestingError(lexed.tokens);
+  if (deep) return { ast: null, diagnostics: [...diagnostics, deep], comments };
+
+  const p = sharedParser();
+  p.input = lexed.tokens;
+  const cst = p.file();
+  diagnostics.push(...p.errors.map((e) => recognitionError(e, source)));
+  if (diagnostics.length > 0) return { ast: null, diagnostics, comments };
+
+  const statements = fileStatements(cst);
+  const structural = structureErrors(statements, source);
+  if (structural.length > 0) return { ast: null, diagnostics: structural, comments };
+  const lets = statements.filter((s) => s.kind === 'let');
+  const network = statements.find((s): s is Pipeline => s.kind === 'pipeline') ?? null;
+  const span = { start: START_SPAN.start, end: endOfText(source).end };
+  return { ast: { kind: 'file', lets, network, span }, diagnostics: [], comments };
+}

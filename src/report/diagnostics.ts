@@ -1,0 +1,36 @@
+// Diagnostics for people: `file:line:col  severity  code  message`, the source line with a caret
+// under the span, and a one-line fix hint.
+
+import type { ChalkInstance } from 'chalk';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+
+function severityText(d: Diagnostic, chalk: ChalkInstance): string {
+  if (d.severity === 'error') return chalk.red.bold('error');
+  if (d.severity === 'warning') return chalk.yellow.bold('warning');
+  return chalk.cyan('note');
+}
+
+/** The source line of the span's start, and a caret line under the span (clipped to that line). */
+function excerpt(d: Diagnostic, source: string): string[] {
+  const lines = source.split('\n');
+  const { line, column } = d.span.start;
+  const text = lines[line - 1];
+  if (text === undefined) return [];
+  const sameLine = d.span.end.line === line;
+  const width = Math.max(1, sameLine ? d.span.end.column - column : text.length - column + 1);
+  const gutter = String(line).padStart(5);
+  const clean = text.replace(/\t/g, ' ');
+  return [`${gutter} | ${clean}`, `${' '.repeat(5)} | ${' '.repeat(column - 1)}${'^'.repeat(width)}`];
+}
+
+export function renderDiagnostic(d: Diagnostic, file: string, source: string, chalk: ChalkInstance): string {
+  const where = `${file}:${d.span.start.line}:${d.span.start.column}`;
+  const lines = [`${chalk.bold(where)}  ${severityText(d, chalk)}  ${chalk.dim(d.code)}  ${d.message}`];
+  lines.push(...excerpt(d, source).map((l) => chalk.dim(l.slice(0, 8)) + l.slice(8)));
+  if (d.hint) lines.push(`${' '.repeat(5)} ${chalk.green('fix:')} ${d.hint}`);
+  return lines.join('\n') + '\n';
+}
+
+export function renderDiagnostics(diagnostics: readonly Diagnostic[], file: string, source: string, chalk: ChalkInstance): string {
+  return diagnostics.map((d) => renderDiagnostic(d, file, source, chalk)).join('');
+}

@@ -1,0 +1,36 @@
+// Exact integer arithmetic for every figure cnncalc prints.
+// A JS number holds integers exactly up to 2^53 - 1. If the true result of a product or sum of safe
+// integers is above that, the rounded float result is too (rounding is monotonic), so checking the
+// result with Number.isSafeInteger catches every loss of precision. BigInt recomputes the exact value
+// for the error message.
+
+export class FigureOverflow extends Error {
+  constructor(readonly exact: bigint, readonly what: string) {
+    super(`${what} would be ${exact.toLocaleString('en-US')}, above 2^53 - 1 = 9,007,199,254,740,991`);
+  }
+}
+
+/** Product of integers; throws FigureOverflow if it is not exactly representable. */
+export function mul(what: string, ...factors: number[]): number {
+  let result = 1;
+  for (const f of factors) result *= f;
+  if (!Number.isSafeInteger(result)) {
+    throw new FigureOverflow(factors.reduce((acc, f) => acc * BigInt(f), 1n), what);
+  }
+  return result;
+}
+
+/** Sum of integers; throws FigureOverflow if it is not exactly representable. */
+export function sum(what: string, terms: readonly number[]): number {
+  let result = 0;
+  for (const t of terms) result += t;
+  if (!Number.isSafeInteger(result)) {
+    throw new FigureOverflow(terms.reduce((acc, t) => acc + BigInt(t), 0n), what);
+  }
+  return result;
+}
+
+/** a + b, checked. */
+export function add(what: string, a: number, b: number): number {
+  return sum(what, [a, b]);
+}
