@@ -59,7 +59,7 @@ class Expansion {
     const max = this.options.maxLayers ?? DEFAULT_MAX_LAYERS;
     if (total > BigInt(max)) {
       this.diagnostics.push(
-        error('too-many-layers', `the network expands to ${total.toLocaleString('en-US')} layers, more than the limit of ${max.toLocaleString('en-US')}`, 'check the repeat counts, or raise the limit with --max-layers N', network.span),
+        error('too-many-layers', `the network expands to ${total.toLocaleString('en-US')} layers (INPUT included), more than the limit of ${max.toLocaleString('en-US')}`, 'check the repeat counts, or raise the limit with --max-layers N', network.span),
       );
       return this.result(null);
     }

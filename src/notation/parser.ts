@@ -8,7 +8,7 @@
 //   primary     := group | branches | layer
 //   group       := '[' pipeline ']'
 //   branches    := '{' pipeline (('|' | '+') pipeline)* '}'
-//   layer       := Identifier ('-' factor | '(' argList? ')' | '[' Dims ']' | Dims)?
+//   layer       := Identifier ('-' factor)? ('(' argList? ')')? ('[' Dims ']' | Dims)?
 //   argList     := arg (',' arg)* ;  arg := (Identifier '=')? expression
 //   count       := NumberLiteral | Identifier | '(' expression ')'
 //   expression  := term (('+' | '-') term)* ;  term := factor (('*' | '/') factor)*
@@ -117,20 +117,16 @@ export class NotationParser extends CstParser {
   layer = this.RULE('layer', () => {
     this.CONSUME(T.Identifier, { LABEL: 'name' });
     this.OPTION(() => {
+      this.CONSUME(T.Minus);
+      this.SUBRULE(this.factor, { LABEL: 'dash' });
+    });
+    this.OPTION2(() => {
+      this.CONSUME(T.LParen);
+      this.OPTION3(() => this.SUBRULE(this.argList));
+      this.CONSUME(T.RParen);
+    });
+    this.OPTION4(() => {
       this.OR([
-        {
-          ALT: () => {
-            this.CONSUME(T.Minus);
-            this.SUBRULE(this.factor, { LABEL: 'dash' });
-          },
-        },
-        {
-          ALT: () => {
-            this.CONSUME(T.LParen);
-            this.OPTION2(() => this.SUBRULE(this.argList));
-            this.CONSUME(T.RParen);
-          },
-        },
         {
           ALT: () => {
             this.CONSUME(T.LBracket);

@@ -22,7 +22,7 @@ export function renderCs231n(analysis: Analysis): string {
   const t = table;
   lines.push(
     `TOTAL memory: ${grouped(t.totalActivations)} (${notesRounded(t.totalActivations)}) * ${t.bytesPerElement} bytes = ${grouped(t.totalBytes)} bytes ~= ${notesRounded(t.totalBytes)}B / image (only forward! ~*2 for bwd)`,
-    `TOTAL params: ${grouped(table.totalWeights)} (${notesRounded(table.totalWeights)}) parameters; with biases ${grouped(table.totalParams)}`,
+    `TOTAL params: ${grouped(table.totalWeights)} (${notesRounded(table.totalWeights, 3)}) parameters; with biases ${grouped(table.totalParams)}`,
   );
   return lines.join('\n') + '\n';
 }

@@ -26,16 +26,16 @@ export function shortCount(n: number): string {
 }
 
 /** The cs231n notes' rounding: two significant figures with K/M/G (150K, 3.2M, 800K, 25K), numbers
- *  under 10,000 written out (4096). */
-export function notesRounded(n: number): string {
+ *  under 10,000 written out (4096). `significant` = 3 gives the notes' "138M parameters". */
+export function notesRounded(n: number, significant = 2): string {
   if (n < 10_000) return String(n);
   const digits = Math.floor(Math.log10(n));
-  const step = 10 ** (digits - 1); // two significant figures
+  const step = 10 ** (digits - significant + 1);
   const rounded = Math.round(n / step) * step; // 995,000 -> 1,000,000: pick the unit after rounding
   const units: [number, string][] = [[1e9, 'G'], [1e6, 'M'], [1e3, 'K']];
   const [scale, suffix] = units.find(([s]) => rounded >= s)!;
   const scaled = rounded / scale;
-  return `${Number(scaled.toPrecision(2))}${suffix}`;
+  return `${Number(scaled.toPrecision(significant))}${suffix}`;
 }
 
 export function shapeText(s: { width: number; height: number; depth: number }): string {

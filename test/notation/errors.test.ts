@@ -1,0 +1,125 @@
+// Every error of the notation, with the line and column it points at and the help it gives.
+
+import { describe, expect, it } from 'vitest';
+import { compile } from '../../src/api.js';
+import { errorsOf } from '../helpers.js';
+
+const first = (source: string, options = {}) => errorsOf(source, options)[0]!;
+
+describe('syntax errors', () => {
+  it('reports every syntax error of a file, not just the first', () => {
+    const errors = errorsOf('INPUT [8x8x1] => => RELU\n=> CONV(f=3, k=)\n=> [FC-10');
+    expect(errors.map((e) => [e.code, e.line, e.column])).toEqual([
+      ['syntax', 1, 18],
+      ['syntax', 2, 16],
+      ['syntax', 3, 10], // the end of the file, just after '=> [FC-10'
+    ]);
+    expect(errors[0]!.message).toBe("expected a layer (such as CONV3-64), a group [ ... ] or a binding name but found '=>'");
+    expect(errors[2]!.message).toBe("expected ']' but found the end of the file");
+  });
+  it('an unknown character', () => {
+    expect(first('INPUT [8x8x1] => CONV3-4 % RELU')).toMatchObject({ code: 'syntax', line: 1, column: 26, message: "unexpected character '%'" });
+  });
+  it('two pipelines without an arrow between them', () => {
+    expect(first('INPUT [8x8x1] => CONV3-4\nRELU')).toMatchObject({ code: 'syntax', line: 2, column: 1 });
+  });
+  it('an empty file', () => {
+    expect(first('# nothing here\n')).toMatchObject({ code: 'syntax', message: 'the file has no network' });
+  });
+  it('absurd nesting is refused before parsing', () => {
+    expect(first('INPUT [8x8x1] => ' + '['.repeat(5000) + 'RELU' + ']'.repeat(5000))).toMatchObject({ code: 'syntax', line: 1, column: 218 });
+  });
+});
+
+describe('names', () => {
+  it('an unknown layer suggests the nearest keyword, keeping the shorthand suffix', () => {
+    expect(first('INPUT [8x8x1] => CONVV3-64')).toMatchObject({ code: 'unknown-name', line: 1, column: 18, message: "unknown layer or binding 'CONVV3'; did you mean CONV3?" });
+    expect(first('INPUT [8x8x1] => REUL')).toMatchObject({ code: 'unknown-name', message: "unknown layer or binding 'REUL'; did you mean RELU?" });
+  });
+  it('an unknown binding suggests the nearest binding', () => {
+    expect(first('let block = RELU\nINPUT [8x8x1] => blok')).toMatchObject({ code: 'unknown-name', line: 2, column: 18, message: "unknown layer or binding 'blok'; did you mean block?" });
+  });
+  it('an unbound variable suggests --set', () => {
+    const e = first('INPUT [8x8x1] => RELU*N');
+    expect(e).toMatchObject({ code: 'unbound-name', line: 1, column: 23, message: "'N' is not bound" });
+    expect(e.hint).toContain('--set N=');
+  });
+  it('a let cannot shadow a layer name, nor be bound twice, nor refer to itself', () => {
+    expect(first('let relu = TANH\nINPUT [8x8x1]')).toMatchObject({ code: 'binding', line: 1, column: 5 });
+    expect(first('let a = 1\nlet a = 2\nINPUT [8x8x1]')).toMatchObject({ code: 'binding', line: 2, column: 5 });
+    expect(first('let a = [RELU => a]\nINPUT [8x8x1] => a')).toMatchObject({ code: 'binding', line: 1, column: 18 });
+    expect(first('let N = N + 1\nINPUT [8x8x1] => RELU*N')).toMatchObject({ code: 'binding', line: 1, column: 5 });
+  });
+  it('an integer used as a pipeline and a pipeline used as an integer', () => {
+    expect(first('let N = 2\nINPUT [8x8x1] => N')).toMatchObject({ code: 'not-an-integer', line: 2, column: 18 });
+    expect(first('let b = [RELU]\nINPUT [8x8x1] => RELU*b')).toMatchObject({ code: 'not-an-integer', line: 2, column: 23 });
+  });
+});
+
+describe('INPUT', () => {
+  it('missing INPUT', () => {
+    expect(first('CONV3-64 => RELU')).toMatchObject({ code: 'input-placement', line: 1, column: 1, message: 'the network must start with INPUT' });
+  });
+  it('INPUT twice or not first', () => {
+    expect(first('INPUT [8x8x1] => RELU => INPUT [8x8x1]')).toMatchObject({ code: 'input-placement', line: 1, column: 26 });
+  });
+  it('a shape on another layer, or INPUT without one', () => {
+    expect(first('INPUT [8x8x1] => RELU [8x8x1]')).toMatchObject({ code: 'bad-argument', line: 1, column: 18 });
+    expect(first('INPUT => RELU')).toMatchObject({ code: 'bad-argument', line: 1, column: 1 });
+  });
+});
+
+describe('sizes and hyperparameters', () => {
+  it.each([
+    ['INPUT [0x8x1]', 1, 1, 'w'],
+    ['INPUT [8x8x1] => CONV(f=0, k=4)', 1, 23, 'f'],
+    ['INPUT [8x8x1] => CONV(f=3, k=0)', 1, 28, 'k'],
+    ['INPUT [8x8x1] => CONV(f=3, s=0)', 1, 28, 's'],
+    ['INPUT [8x8x1] => CONV(f=3, p=-1)', 1, 28, 'p'],
+    ['INPUT [8x8x1] => FC-0', 1, 21, 'n'],
+    ['INPUT [8x8x1] => POOL0', 1, 18, 'f'],
+    ['INPUT [8x8x1] => DROPOUT(1.5)', 1, 26, 'p'],
+  ])('%s is refused at %i:%i', (source, line, column, key) => {
+    const e = first(source);
+    expect(e).toMatchObject({ code: 'out-of-range', line, column });
+    expect(e.message).toContain(`${key} (`);
+  });
+  it('unknown, repeated and missing arguments', () => {
+    expect(first('INPUT [8x8x1] => CONV(f=3, q=2)')).toMatchObject({ code: 'bad-argument', line: 1, column: 28 });
+    expect(first('INPUT [8x8x1] => CONV3-4(f=5)')).toMatchObject({ code: 'bad-argument' });
+    expect(first('INPUT [8x8x1] => FC')).toMatchObject({ code: 'bad-argument', line: 1, column: 18 });
+    expect(first('INPUT [8x8x1] => POOL(mode=median)')).toMatchObject({ code: 'bad-argument', line: 1, column: 28 });
+  });
+  it('a fractional size, a division that is not exact, a negative count', () => {
+    expect(first('INPUT [8x8x1] => CONV(f=2.5)')).toMatchObject({ code: 'not-an-integer', line: 1, column: 25 });
+    expect(first('INPUT [8x8x1] => RELU*(7/2)')).toMatchObject({ code: 'not-an-integer', line: 1, column: 24 });
+    expect(first('INPUT [8x8x1] => RELU*(1-2)')).toMatchObject({ code: 'out-of-range', line: 1, column: 24 }); // inside the parentheses
+  });
+});
+
+describe('shapes', () => {
+  it('an output size below 1 names the layer, the input size and the formula', () => {
+    const e = first('INPUT [8x8x3] => POOL2 => POOL2 => POOL2 => CONV(f=5, k=4, p=0)');
+    expect(e).toMatchObject({ code: 'output-too-small', line: 1, column: 45 }); // 13 + 3*(4 + 5) + 4 + 1
+    expect(e.message).toBe('CONV(f=5, k=4, p=0) gets a 1x1x3 input: output width = floor((1 - 5 + 2*0)/1) + 1 = -3, below 1');
+  });
+});
+
+describe('limits', () => {
+  it('refuses a network over --max-layers before expanding it, at once', () => {
+    const started = performance.now();
+    const e = first('INPUT [8x8x1] => [RELU]*1000000000');
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(e).toMatchObject({ code: 'too-many-layers', line: 1, column: 1 });
+    expect(e.message).toBe('the network expands to 1,000,000,001 layers (INPUT included), more than the limit of 1,000,000');
+    expect(first('INPUT [8x8x1] => RELU*3', { maxLayers: 3 })).toMatchObject({ code: 'too-many-layers' });
+    expect(compile('INPUT [8x8x1] => RELU*2', { maxLayers: 3 }).analysis).not.toBeNull();
+  });
+  it('refuses a figure above 2^53 - 1 instead of rounding it', () => {
+    // 65536*65536*4096 activations alone is 2^44; the conv's MACs are 2^44 * 9 * 4096 = 9 * 2^56.
+    const e = first('INPUT [65536x65536x4096] => CONV3-4096');
+    expect(e).toMatchObject({ code: 'figure-too-large', line: 1, column: 29 });
+    expect(e.message).toContain('MACs would be 648,518,346,341,351,424');
+    expect(9n * 2n ** 56n).toBe(648_518_346_341_351_424n);
+  });
+});

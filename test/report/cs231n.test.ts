@@ -1,0 +1,50 @@
+// --style cs231n against the notes themselves: the 22 rows of the VGG16 table are cut out of the
+// seed text (../shared/seed) and must come out character for character; the TOTAL lines must give
+// the exact sums (../shared/reference/cs231n_vgg16_rows.json re-derived them), not the notes' 24M.
+
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { notesTable } from '../../src/analysis/notes-table.js';
+import { renderCs231n } from '../../src/report/cs231n.js';
+import { analysisOf, example, REFERENCE } from '../helpers.js';
+
+const seed = readFileSync(fileURLToPath(new URL('../../../shared/seed/cs231n-convnets-zh.txt', import.meta.url)), 'utf8');
+
+/** The table's rows as the notes print them, one per layer. */
+function notesRows(): string[] {
+  const table = seed.slice(seed.indexOf('INPUT: [224x224x3]'), seed.indexOf(' TOTAL memory'));
+  return table.split(/ (?=(?:INPUT|CONV3-\d+|POOL2|FC): \[)/).map((r) => r.trim());
+}
+
+describe('the cs231n VGG16 table', () => {
+  const analysis = analysisOf(example('vgg16.cnn'));
+  const lines = renderCs231n(analysis).trimEnd().split('\n');
+
+  it('has the 22 rows of the notes, exactly', () => {
+    const rows = notesRows();
+    expect(rows).toHaveLength(22);
+    expect(lines.slice(0, 22)).toEqual(rows);
+  });
+
+  it('totals its rows exactly: 15,237,608 activations with the input, 138,344,128 weights', () => {
+    const exact = JSON.parse(readFileSync(REFERENCE + 'cs231n_vgg16_rows.json', 'utf8')).exact_sums;
+    const table = notesTable(analysis);
+    expect(table.totalActivations).toBe(exact.activations_including_input);
+    expect(table.totalActivations).toBe(15_237_608);
+    expect(table.totalBytes).toBe(exact.memory_bytes_fp32_including_input);
+    expect(table.totalWeights).toBe(exact.weights);
+    expect(lines[22]).toBe('TOTAL memory: 15,237,608 (15M) * 4 bytes = 60,950,432 bytes ~= 61MB / image (only forward! ~*2 for bwd)');
+    expect(lines[23]).toBe('TOTAL params: 138,344,128 (138M) parameters; with biases 138,357,544');
+  });
+
+  it('names layers the notes way whatever form the file used', () => {
+    const written = 'INPUT(w=224, h=224, d=3) -> CONV(f=3, k=64) -> relu -> POOL(f=2, s=2) -> FC(10)';
+    expect(renderCs231n(analysisOf(written)).split('\n').slice(0, 4)).toEqual([
+      'INPUT: [224x224x3] memory: 224*224*3=150K weights: 0',
+      'CONV3-64: [224x224x64] memory: 224*224*64=3.2M weights: (3*3*3)*64 = 1,728',
+      'POOL2: [112x112x64] memory: 112*112*64=800K weights: 0',
+      'FC: [1x1x10] memory: 10 weights: 112*112*64*10 = 8,028,160',
+    ]);
+  });
+});
