@@ -1,4 +1,6 @@
-// The executable's entry: run main and exit with its code.
+// The executable's entry (bundled to dist/cli.cjs; bin/cnncalc.cjs loads it): run main, set the exit code.
 import { main } from './main.js';
 
-process.exitCode = await main(process.argv.slice(2));
+void main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});

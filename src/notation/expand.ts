@@ -6,6 +6,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { error } from '../diagnostics/errors.js';
 import type { Span } from '../diagnostics/span.js';
 import { isLayerName } from '../layers/names.js';
+import { grouped } from '../util/grouped.js';
 import type * as A from './ast.js';
 import { evaluate } from './evaluate.js';
 import { layerCall, unknownNameError, type LayerCall } from './layer-args.js';
@@ -59,7 +60,7 @@ class Expansion {
     const max = this.options.maxLayers ?? DEFAULT_MAX_LAYERS;
     if (total > BigInt(max)) {
       this.diagnostics.push(
-        error('too-many-layers', `the network expands to ${total.toLocaleString('en-US')} layers (INPUT included), more than the limit of ${max.toLocaleString('en-US')}`, 'check the repeat counts, or raise the limit with --max-layers N', network.span),
+        error('too-many-layers', `the network expands to ${grouped(total)} layers (INPUT included), more than the limit of ${grouped(max)}`, 'check the repeat counts, or raise the limit with --max-layers N', network.span),
       );
       return this.result(null);
     }

@@ -6,7 +6,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { endOfText, START_SPAN, type Span } from '../diagnostics/span.js';
 import type { NetworkFile, Pipeline } from './ast.js';
 import { NotationParser } from './parser.js';
-import { notationLexer } from './tokens.js';
+import { lex } from './lexer.js';
 import { fileStatements, tokenSpan } from './to-ast.js';
 
 export interface ParseResult {
@@ -78,10 +78,10 @@ function structureErrors(statements: readonly (NetworkFile['lets'][number] | Pip
 }
 
 export function parse(source: string): ParseResult {
-  const lexed = notationLexer().tokenize(source);
-  const comments = (lexed.groups['comments'] ?? []).map((t) => ({ text: t.image, span: tokenSpan(t) }));
+  const lexed = lex(source);
+  const comments = lexed.comments.map((t) => ({ text: t.image, span: tokenSpan(t) }));
   const diagnostics: Diagnostic[] = lexed.errors.map((e) => {
-    const start = { offset: e.offset, line: e.line ?? 1, column: e.column ?? 1 };
+    const start = { offset: e.offset, line: e.line, column: e.column };
     const span = { start, end: { ...start, offset: e.offset + e.length, column: start.column + e.length } };
     return syntaxError(
       `unexpected character '${source.slice(e.offset, e.offset + e.length)}'`,

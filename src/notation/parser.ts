@@ -26,7 +26,7 @@ export class NotationParser extends CstParser {
     super(T.allTokens, {
       recoveryEnabled: true,
       nodeLocationTracking: 'full',
-      maxLookahead: 3,
+      maxLookahead: 2,
       skipValidations: !options.validate,
       errorMessageProvider,
     });

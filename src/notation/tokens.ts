@@ -10,6 +10,9 @@
 
 import { createToken, Lexer, type TokenType } from 'chevrotain';
 
+// lexer.ts scans the text by hand (see why there); `allTokens` and the patterns here remain the
+// vocabulary's definition for the parser, the grammar diagram and the lexer test that compares the two.
+
 export const WhiteSpace = createToken({ name: 'WhiteSpace', pattern: /[ \t\r\n]+/, group: Lexer.SKIPPED });
 export const Comment = createToken({ name: 'Comment', pattern: /#[^\n]*/, group: 'comments' });
 
@@ -71,11 +74,3 @@ export const allTokens: TokenType[] = [
   RBrace,
   Pipe,
 ];
-
-let lexer: Lexer | undefined;
-
-/** The one lexer instance, built on first use (building it analyses every pattern). */
-export function notationLexer(): Lexer {
-  lexer ??= new Lexer(allTokens, { ensureOptimizations: true, positionTracking: 'full' });
-  return lexer;
-}

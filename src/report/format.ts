@@ -1,9 +1,7 @@
 // Number formatting for reports. Exact integers get thousands separators; sizes are also shown in
 // binary units with the unit named (1 KiB = 1,024 bytes).
 
-export function grouped(n: number): string {
-  return n.toLocaleString('en-US', { maximumFractionDigits: 6 });
-}
+export { grouped } from '../util/grouped.js';
 
 const BINARY_UNITS = ['bytes', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'] as const;
 

@@ -4,9 +4,11 @@
 // result with Number.isSafeInteger catches every loss of precision. BigInt recomputes the exact value
 // for the error message.
 
+import { grouped } from './grouped.js';
+
 export class FigureOverflow extends Error {
   constructor(readonly exact: bigint, readonly what: string) {
-    super(`${what} would be ${exact.toLocaleString('en-US')}, above 2^53 - 1 = 9,007,199,254,740,991`);
+    super(`${what} would be ${grouped(exact)}, above 2^53 - 1 = 9,007,199,254,740,991`);
   }
 }
 

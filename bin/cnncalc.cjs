@@ -1,0 +1,30 @@
+#!/usr/bin/env node
+// The cnncalc command. It runs dist/cli.cjs, one bundled file (npm run build), through V8's code
+// cache: compiling the bundle (chevrotain included) would otherwise take longer than reading and
+// analysing VGG16. The cache, dist/cli.cjs.cache, is written by the build; if it is missing or V8
+// rejects it (another Node version), the bundle is simply compiled as usual.
+'use strict';
+const fs = require('node:fs');
+const path = require('node:path');
+const vm = require('node:vm');
+
+const file = path.join(__dirname, '..', 'dist', 'cli.cjs');
+const cacheFile = file + '.cache';
+let source;
+try {
+  source = fs.readFileSync(file, 'utf8');
+} catch {
+  process.stderr.write(`cnncalc: ${file} is missing; run 'npm run build' (npm ci does it for you)\n`);
+  process.exit(2);
+}
+let cachedData;
+try {
+  cachedData = fs.readFileSync(cacheFile);
+} catch {
+  cachedData = undefined;
+}
+const wrapper = '(function (exports, require, module, __filename, __dirname) {' + source + '\n})';
+const script = new vm.Script(wrapper, { filename: file, cachedData });
+const bundle = { exports: {} };
+script.runInThisContext()(bundle.exports, require, bundle, file, path.dirname(file));
+if (process.env.CNNCALC_WRITE_CODE_CACHE === '1') fs.writeFileSync(cacheFile, script.createCachedData());
