@@ -19,11 +19,13 @@ export interface LayerAnalysis {
   readonly node: NetworkNode;
   readonly layer: ResolvedLayer;
   readonly input: Shape;
+  readonly inputs: readonly Shape[];
   readonly output: Shape;
   readonly fits: readonly WindowFit[];
   readonly weights: number;
   readonly biases: number;
   readonly params: number;
+  readonly buffers: number;
   readonly macs: number;
   readonly flops: number;
   readonly activations: number;

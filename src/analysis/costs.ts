@@ -13,9 +13,9 @@ export interface LayerCosts {
 export function countCosts(layers: readonly ShapedLayer[]): PassResult<LayerCosts> {
   return perLayer(
     layers,
-    (def, { layer, input, output }) => {
+    (def, { layer, input, inputs, output }) => {
       const macs = def.macs(layer.args, input, output);
-      const flops = add('FLOPs', mul('FLOPs', 2, macs), def.elementOps(layer.args, input, output));
+      const flops = add('FLOPs', mul('FLOPs', 2, macs), def.elementOps(layer.args, input, output, inputs));
       return { macs, flops };
     },
     { macs: 0, flops: 0 },

@@ -1,4 +1,5 @@
 // Parameters per layer: weights and biases from the layer definitions; params = weights + biases.
+// Buffers (BN's running statistics) are state that is saved with the model but not trained.
 
 import { add } from '../util/exact.js';
 import { perLayer, type PassResult } from './per-layer.js';
@@ -8,6 +9,7 @@ export interface LayerParams {
   readonly weights: number;
   readonly biases: number;
   readonly params: number;
+  readonly buffers: number;
 }
 
 export function countParams(layers: readonly ShapedLayer[]): PassResult<LayerParams> {
@@ -16,8 +18,9 @@ export function countParams(layers: readonly ShapedLayer[]): PassResult<LayerPar
     (def, { layer, input, output }) => {
       const weights = def.weights(layer.args, input, output);
       const biases = def.biases(layer.args, input, output);
-      return { weights, biases, params: add('parameters', weights, biases) };
+      const buffers = def.buffers?.(layer.args, input, output) ?? 0;
+      return { weights, biases, params: add('parameters', weights, biases), buffers };
     },
-    { weights: 0, biases: 0, params: 0 },
+    { weights: 0, biases: 0, params: 0, buffers: 0 },
   );
 }

@@ -1,40 +1,55 @@
 // Receptive field per side (cs231n 4.1: three stacked 3x3 convs see 7x7): starting from r=1, j=1
 // at INPUT, a window of size f and stride s gives r = r_prev + (f-1)*j_prev and j = j_prev*s.
-// From the first FC on, every output sees the whole input: the field is null there.
+// From the first FC on, every output sees the whole input: the field is null there. At a merge the
+// field is the largest over the branches; branches whose effective strides differ are recorded
+// (their outputs line up on different grids), and the merge keeps the largest stride.
 
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { error } from '../diagnostics/errors.js';
 import { definitionOf } from '../layers/index.js';
 import { add, FigureOverflow, mul } from '../util/exact.js';
+import { extent } from '../layers/window.js';
 import type { ShapedLayer } from './shapes.js';
 
 export interface ReceptiveField {
-  /** How many input pixels per side one output element sees. */
+  /** How many input pixels per side one output element sees (the larger side for non-square windows). */
   readonly size: number;
   /** How many input pixels per side apart neighbouring outputs are (the effective stride, or jump). */
   readonly stride: number;
+  /** At a merge whose branches' effective strides differ: those strides, in branch order. */
+  readonly strideConflict?: readonly number[];
 }
 
 function step(l: ShapedLayer, previous: ReceptiveField): ReceptiveField {
-  const window = definitionOf(l.layer).window?.(l.layer.args as never);
-  if (!window) return previous;
+  const windows = definitionOf(l.layer).windows?.(l.layer.args as never, l.input);
+  if (!windows) return previous;
+  const w = windows.width.f >= windows.height.f ? windows.width : windows.height;
   return {
-    size: add('receptive field', previous.size, mul('receptive field', window.f - 1, previous.stride)),
-    stride: mul('effective stride', previous.stride, window.s),
+    size: add('receptive field', previous.size, mul('receptive field', extent(w) - 1, previous.stride)),
+    stride: mul('effective stride', previous.stride, w.s),
   };
+}
+
+function merged(fields: readonly ReceptiveField[]): ReceptiveField {
+  const size = Math.max(...fields.map((f) => f.size));
+  const strides = fields.map((f) => f.stride);
+  const stride = Math.max(...strides);
+  return strides.every((s) => s === strides[0]) ? { size, stride } : { size, stride, strideConflict: strides };
 }
 
 export function receptiveFields(layers: readonly ShapedLayer[]): { values: (ReceptiveField | null)[]; diagnostics: Diagnostic[] } {
   const values: (ReceptiveField | null)[] = [];
   const diagnostics: Diagnostic[] = [];
   for (const l of layers) {
-    const previous = l.node.inputs.length === 0 ? { size: 1, stride: 1 } : values[l.node.inputs[0]!];
-    if (!previous || l.layer.kind === 'fc') {
+    const incoming = l.node.inputs.map((i) => values[i]);
+    if (l.layer.kind === 'fc' || incoming.some((f) => !f)) {
       values.push(null);
       continue;
     }
     try {
-      values.push(l.node.inputs.length === 0 ? previous : step(l, previous));
+      if (incoming.length === 0) values.push({ size: 1, stride: 1 });
+      else if (incoming.length > 1) values.push(merged(incoming as ReceptiveField[]));
+      else values.push(step(l, incoming[0]!));
     } catch (e) {
       if (!(e instanceof FigureOverflow)) throw e;
       diagnostics.push(error('figure-too-large', `${l.node.text}: ${e.message}`, 'cnncalc refuses to print an inexact figure', l.node.span));

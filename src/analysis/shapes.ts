@@ -1,6 +1,7 @@
 // Shape inference: each layer's resolved arguments (defaults applied against its input shape), its
 // input and output shapes, and for sliding windows how the window fits each side. An output side
-// below 1 is an error that names the layer, its input and the formula.
+// below 1 is an error that names the layer, its input and the formula; so are arguments that cannot
+// work on the input (groups that do not divide the depth) and merges whose branches do not fit.
 
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { error } from '../diagnostics/errors.js';
@@ -13,7 +14,10 @@ import { FigureOverflow } from '../util/exact.js';
 export interface ShapedLayer {
   readonly node: NetworkNode;
   readonly layer: ResolvedLayer;
+  /** The shape of the first input (the only one but for merges). */
   readonly input: Shape;
+  /** Every input's shape, in the order of node.inputs. */
+  readonly inputs: readonly Shape[];
   readonly output: Shape;
   /** How the sliding window fits the width and the height; empty for layers without a window. */
   readonly fits: readonly WindowFit[];
@@ -29,11 +33,23 @@ function shapeText(s: Shape): string {
   return `${s.width}x${s.height}x${s.depth}`;
 }
 
-function shapeOne(node: NetworkNode, input: Shape): ShapedLayer | Diagnostic {
+/** Where to point for a merge whose branches do not fit: the first branch that differs. */
+function mergeSpan(node: NetworkNode, inputs: readonly Shape[]): NetworkNode['span'] {
+  const odd = inputs.findIndex((s) => s.width !== inputs[0]!.width || s.height !== inputs[0]!.height || (node.kind === 'add' && s.depth !== inputs[0]!.depth));
+  return node.branchSpans?.[odd] ?? node.span;
+}
+
+function shapeOne(node: NetworkNode, inputs: readonly Shape[]): ShapedLayer | Diagnostic {
   const def = LAYERS[node.kind] as unknown as LayerDef<LayerKind>;
+  const input = inputs[0] ?? { width: 0, height: 0, depth: 0 };
   const args = def.resolve(node.given, input);
-  const window = def.window?.(args);
-  const fits = window ? [fitWindow('width', input.width, window), fitWindow('height', input.height, window)] : [];
+  const problem = def.check?.(args, input, inputs);
+  if (problem) {
+    const merge = node.branchSpans !== undefined;
+    return error(merge ? 'branch-mismatch' : 'bad-argument', merge ? problem : `${node.text}: ${problem}`, merge ? 'make every branch give the same W x H (and depth, for +)' : 'change the arguments so that they fit the input', merge ? mergeSpan(node, inputs) : node.span);
+  }
+  const windows = def.windows?.(args, input);
+  const fits = windows ? [fitWindow('width', input.width, windows.width), fitWindow('height', input.height, windows.height)] : [];
   const tooSmall = fits.find((f) => f.output < 1);
   if (tooSmall) {
     return error(
@@ -43,20 +59,19 @@ function shapeOne(node: NetworkNode, input: Shape): ShapedLayer | Diagnostic {
       node.span,
     );
   }
-  const output = def.outputShape(args, input);
+  const output = def.outputShape(args, input, inputs);
   const layer = { kind: node.kind, args } as ResolvedLayer;
-  return { node, layer, input, output, fits };
+  return { node, layer, input, inputs, output, fits };
 }
 
 export function inferShapes(network: Network): ShapesResult {
   const layers: ShapedLayer[] = [];
   const diagnostics: Diagnostic[] = [];
   for (const node of network.nodes) {
-    const source = node.inputs[0];
-    const input = source === undefined ? { width: 0, height: 0, depth: 0 } : layers[source]?.output;
-    if (!input) break; // an earlier layer failed; its error is already reported
+    const inputs = node.inputs.map((i) => layers[i]?.output);
+    if (inputs.some((s) => s === undefined)) break; // an earlier layer failed; its error is already reported
     try {
-      const shaped = shapeOne(node, input);
+      const shaped = shapeOne(node, inputs as Shape[]);
       if ('code' in shaped) {
         diagnostics.push(shaped);
         break;

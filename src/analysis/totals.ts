@@ -8,6 +8,7 @@ interface Counted {
   readonly weights: number;
   readonly biases: number;
   readonly params: number;
+  readonly buffers: number;
   readonly macs: number;
   readonly flops: number;
   readonly activations: number;
@@ -18,6 +19,8 @@ export interface Totals {
   readonly weights: number;
   readonly biases: number;
   readonly params: number;
+  /** Non-trainable state (BN's running statistics), apart from params. */
+  readonly buffers: number;
   readonly macs: number;
   readonly flops: number;
   readonly activations: number;
@@ -36,6 +39,7 @@ export function computeTotals(layers: readonly Counted[]): Totals {
     weights: total('weights'),
     biases: total('biases'),
     params: total('params'),
+    buffers: total('buffers'),
     macs: total('macs'),
     flops: total('flops'),
     activations: total('activations'),

@@ -68,5 +68,10 @@ export function savedForBackward(layers: readonly LayerAnalysis[], id: number): 
       return [input(), own('scale', elements(l.input), 'activation')];
     case 'dropout':
       return [own('mask', elements(l.output), 'mask')];
+    case 'bn':
+      return [input()];
+    case 'concat':
+    case 'add':
+      return [];
   }
 }

@@ -14,6 +14,7 @@ export type ErrorCode =
   | 'binding'
   | 'too-many-layers'
   | 'output-too-small'
+  | 'branch-mismatch'
   | 'figure-too-large'
   | 'unsupported';
 

@@ -1,12 +1,14 @@
 // The registry of layer kinds. `satisfies` makes a kind without a definition a compile error.
 
 import { relu, sigmoid, tanh } from './activations.js';
+import { bn } from './bn.js';
 import { conv } from './conv.js';
 import { dropout } from './dropout.js';
 import { fc } from './fc.js';
 import { input } from './input.js';
 import { local } from './local.js';
 import { lrn } from './lrn.js';
+import { add, concat } from './merge.js';
 import { pool } from './pool.js';
 import { softmax } from './softmax.js';
 import type { LayerDef, LayerKind, ResolvedLayer } from './types.js';
@@ -23,6 +25,9 @@ export const LAYERS = {
   softmax,
   dropout,
   lrn,
+  bn,
+  concat,
+  add,
 } satisfies { [K in LayerKind]: LayerDef<K> };
 
 /** The definition of a resolved layer's kind, typed for its arguments. */

@@ -4,8 +4,9 @@
 
 import { mul } from '../util/exact.js';
 import { CONV_ARGS, resolveConvArgs } from './conv.js';
-import { windowedShape } from './shared.js';
+import { bothSides, windowedShape } from './shared.js';
 import type { LayerDef } from './types.js';
+import { squareWindow } from './window.js';
 
 export const local: LayerDef<'local'> = {
   kind: 'local',
@@ -15,10 +16,10 @@ export const local: LayerDef<'local'> = {
   suffixArg: 'f',
   dashArg: 'k',
   resolve: (given, input) => resolveConvArgs(given, input.depth),
-  window: ({ f, s, p }) => ({ f, s, p }),
-  outputShape: (a, input) => windowedShape(a, input, a.k),
+  windows: (a) => bothSides(squareWindow(a.f, a.s, a.p, a.d)),
+  outputShape: (a, input) => windowedShape(bothSides(squareWindow(a.f, a.s, a.p, a.d)), input, a.k),
   weights: (a, input, out) => mul('weights', out.width, out.height, a.k, a.f, a.f, input.depth),
-  biases: (a, _input, out) => mul('biases', out.width, out.height, a.k),
+  biases: (a, _input, out) => (a.bias ? mul('biases', out.width, out.height, a.k) : 0),
   macs: (a, input, out) => mul('MACs', out.width, out.height, a.k, a.f, a.f, input.depth),
   elementOps: () => 0,
   notesName: (a) => `LOCAL${a.f}-${a.k}`,

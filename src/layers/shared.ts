@@ -2,7 +2,7 @@
 
 import { mul } from '../util/exact.js';
 import { fitWindow } from './window.js';
-import type { ArgSpec, Shape, Window } from './types.js';
+import type { ArgSpec, Shape, Windows } from './types.js';
 
 /** The window arguments of CONV, LOCAL and POOL. */
 export const WINDOW_ARGS: readonly ArgSpec[] = [
@@ -12,12 +12,17 @@ export const WINDOW_ARGS: readonly ArgSpec[] = [
 ];
 
 /** Output shape of a sliding window with `depth` outputs (sides may come out below 1; shapes.ts reports that). */
-export function windowedShape(window: Window, input: Shape, depth: number): Shape {
+export function windowedShape(windows: Windows, input: Shape, depth: number): Shape {
   return {
-    width: fitWindow('width', input.width, window).output,
-    height: fitWindow('height', input.height, window).output,
+    width: fitWindow('width', input.width, windows.width).output,
+    height: fitWindow('height', input.height, windows.height).output,
     depth,
   };
+}
+
+/** The same window along both sides. */
+export function bothSides<W>(window: W): { width: W; height: W } {
+  return { width: window, height: window };
 }
 
 export function elements(shape: Shape): number {
@@ -31,7 +36,6 @@ export function intArg(given: Readonly<Record<string, number | string>>, key: st
 
 /** Layers that keep the shape and hold nothing: activations, dropout, normalisation. */
 export const SHAPE_KEEPING = {
-  window: undefined,
   outputShape: (_args: unknown, input: Shape): Shape => input,
   weights: (): number => 0,
   biases: (): number => 0,

@@ -1,5 +1,7 @@
 // The sliding-window rule shared by CONV, LOCAL and POOL (cs231n: (W - F + 2P)/S + 1), and what is
-// left over when the window cannot slide cleanly from edge to edge.
+// left over when the window cannot slide cleanly from edge to edge. A dilated window (d > 1) spans
+// d*(f-1)+1 inputs; with ceil rounding a last, partial window is added, as PyTorch does, unless it
+// would start beyond the input and the near padding.
 
 import type { Window } from './types.js';
 
@@ -9,11 +11,11 @@ export interface WindowFit {
   readonly side: Side;
   readonly input: number;
   readonly window: Window;
-  /** floor((W - f + 2p)/s) + 1, as frameworks compute it (may be below 1: an error). */
+  /** floor (or ceil) of (W - F + 2p)/s, plus 1, where F = d*(f-1)+1; may be below 1: an error. */
   readonly output: number;
-  /** (W - f + 2p)/s + 1 before flooring, e.g. 110.5. */
+  /** (W - F + 2p)/s + 1 before rounding, e.g. 110.5. */
   readonly exact: number;
-  /** True when (W - f + 2p) is divisible by s. */
+  /** True when (W - F + 2p) is divisible by s. */
   readonly clean: boolean;
   /** Input rows or columns (0-based, inclusive) that no window covers; null if none. */
   readonly uncoveredInput: { readonly first: number; readonly last: number } | null;
@@ -21,27 +23,47 @@ export interface WindowFit {
   readonly uncoveredPadding: number;
 }
 
+/** The input positions one window spans: d*(f-1)+1. */
+export function extent(window: Window): number {
+  return window.d * (window.f - 1) + 1;
+}
+
+function outputSize(input: number, window: Window): number {
+  const span = input - extent(window) + 2 * window.p;
+  if (!window.ceil) return Math.floor(span / window.s) + 1;
+  let out = Math.ceil(span / window.s) + 1;
+  // PyTorch: the last window must start inside the input or the left padding.
+  if ((out - 1) * window.s >= input + window.p) out--;
+  return out;
+}
+
 export function fitWindow(side: Side, input: number, window: Window): WindowFit {
-  const { f, s, p } = window;
-  const span = input - f + 2 * p;
-  const output = Math.floor(span / s) + 1;
+  const { s, p } = window;
+  const span = input - extent(window) + 2 * p;
+  const output = outputSize(input, window);
   const clean = span >= 0 && span % s === 0;
   let uncoveredInput: WindowFit['uncoveredInput'] = null;
   let uncoveredPadding = 0;
   if (!clean && output >= 1) {
-    // In padded coordinates the last window ends at (output - 1)*s + f - 1; the padded input ends
+    // In padded coordinates the last window ends at (output - 1)*s + F - 1; the padded input ends
     // at input + 2p - 1. What lies between is never seen: real input first, then the far padding.
-    const firstUnseen = (output - 1) * s + f;
+    const firstUnseen = (output - 1) * s + extent(window);
     const paddedEnd = input + 2 * p - 1;
     const lastInput = p + input - 1;
     if (firstUnseen <= lastInput) uncoveredInput = { first: firstUnseen - p, last: input - 1 };
-    uncoveredPadding = paddedEnd - Math.max(firstUnseen, lastInput + 1) + 1;
+    uncoveredPadding = Math.max(0, paddedEnd - Math.max(firstUnseen, lastInput + 1) + 1);
   }
   return { side, input, window, output, exact: span / s + 1, clean, uncoveredInput, uncoveredPadding };
 }
 
 /** "floor((227 - 11 + 2*0)/4) + 1 = 55": the formula with its numbers, for messages. */
 export function explainWindow(fit: WindowFit): string {
-  const { f, s, p } = fit.window;
-  return `floor((${fit.input} - ${f} + 2*${p})/${s}) + 1 = ${fit.output}`;
+  const { s, p, d, ceil } = fit.window;
+  const f = d === 1 ? String(fit.window.f) : `(${d}*(${fit.window.f}-1)+1)`;
+  return `${ceil ? 'ceil' : 'floor'}((${fit.input} - ${f} + 2*${p})/${s}) + 1 = ${fit.output}`;
+}
+
+/** A plain square window: size f, stride s, padding p, no dilation, floor rounding. */
+export function squareWindow(f: number, s: number, p: number, d = 1, ceil = false): Window {
+  return { f, s, p, d, ceil };
 }

@@ -34,7 +34,7 @@ export interface NegateExpr {
 
 // ---- pipelines -----------------------------------------------------------------------------
 
-export type Element = LayerElement | RefElement | GroupElement | BranchElement | RepeatElement | OptionalElement;
+export type Element = LayerElement | RefElement | GroupElement | BranchElement | RepeatElement | OptionalElement | IdentityElement;
 
 /** An argument of a layer or block call: `f=3`, or a positional `4096`. */
 export interface Arg {
@@ -63,6 +63,12 @@ export interface RefElement {
   readonly kind: 'ref';
   readonly name: string;
   readonly args: readonly Arg[] | null;
+  readonly span: Span;
+}
+
+/** `ID`: the identity pipeline (a branch that passes its input through). */
+export interface IdentityElement {
+  readonly kind: 'identity';
   readonly span: Span;
 }
 

@@ -1,6 +1,10 @@
-// Expansion: bindings, repeats and optional elements are unrolled in one pass into a graph of layer
-// nodes (notation/network.ts), each with its span and repetition path. A counting pass runs first,
-// so that `[CONV]*1000000000` is refused at once instead of being unrolled.
+// Expansion: bindings, repeats, optional elements and branches are unrolled in one pass into a graph
+// of layer nodes (notation/network.ts), each with its span and repetition path; `{ A | B }` and
+// `{ A + B }` become their branches' nodes plus a merge node fed by each branch's last node. A
+// counting pass runs first, so that `[CONV]*1000000000` is refused at once instead of being unrolled.
+//
+// Parameterised blocks (`let name(a, b) = ...`) evaluate their arguments where they are used and run
+// their body in a scope holding the parameters; everything cached per AST node is cached per scope.
 
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { error } from '../diagnostics/errors.js';
@@ -11,6 +15,7 @@ import type * as A from './ast.js';
 import { evaluate } from './evaluate.js';
 import { layerCall, unknownNameError, type LayerCall } from './layer-args.js';
 import type { Network, NetworkNode, PathFrame } from './network.js';
+import { ScopedCache } from './scoped-cache.js';
 
 export interface ExpandOptions {
   /** Integer bindings from the command line (`--set N=3`): they override a `let` and bind free names. */
@@ -30,20 +35,32 @@ export const DEFAULT_MAX_LAYERS = 1_000_000;
 
 type ActiveFrame =
   | { kind: 'repeat'; iteration: number; count: number; length: number; start: number; span: Span }
-  | { kind: 'binding'; name: string; span: Span };
+  | Exclude<PathFrame, { kind: 'repeat' }>;
+
+/** The parameters of the block being expanded, and a key naming their values for the caches. */
+interface Scope {
+  readonly values: ReadonlyMap<string, number>;
+  readonly key: string;
+}
+
+const GLOBAL: Scope = { values: new Map(), key: '' };
 
 class Expansion {
   readonly diagnostics: Diagnostic[] = [];
   private readonly lets = new Map<string, A.LetStatement>();
   private readonly integers = new Map<string, number | Diagnostic>();
   private readonly evaluating = new Set<string>();
-  private readonly calls = new WeakMap<A.LayerElement, LayerCall | null>();
-  private readonly counts = new WeakMap<A.Element | A.Pipeline, bigint>();
-  private readonly repeatCounts = new WeakMap<A.RepeatElement, number | null>();
-  private readonly reported = new WeakSet<object>();
+  private readonly calls = new ScopedCache<A.LayerElement, LayerCall | null>();
+  private readonly counts = new ScopedCache<A.Element | A.Pipeline, bigint>();
+  private readonly repeatCounts = new ScopedCache<A.RepeatElement, number | null>();
+  private readonly callScopes = new ScopedCache<A.RefElement, Scope | null>();
+  private readonly reported = new Set<string>();
   private readonly nodes: NetworkNode[] = [];
   private readonly frames: ActiveFrame[] = [];
   private readonly expandingRefs = new Set<string>();
+  private scope: Scope = GLOBAL;
+  /** The node whose output feeds the next layer; -1 before INPUT. */
+  private tail = -1;
 
   constructor(
     private readonly file: A.NetworkFile,
@@ -70,7 +87,7 @@ class Expansion {
     const integers = new Map<string, number>();
     for (const [name, value] of this.integers) if (typeof value === 'number') integers.set(name, value);
     for (const [name, value] of Object.entries(this.options.set ?? {})) integers.set(name, value);
-    return this.result({ nodes: this.nodes, output: this.nodes.length - 1, ast: this.file, integers });
+    return this.result({ nodes: this.nodes, output: this.tail, ast: this.file, integers });
   }
 
   private result(network: Network | null): ExpandResult {
@@ -85,8 +102,8 @@ class Expansion {
         this.diagnostics.push(error('binding', `'${stmt.name}' is a layer name and cannot be bound`, 'choose another name for the binding', stmt.nameSpan));
       } else if (this.lets.has(stmt.name)) {
         this.diagnostics.push(error('binding', `'${stmt.name}' is bound twice`, 'give each let its own name', stmt.nameSpan));
-      } else if (stmt.params) {
-        this.diagnostics.push(error('unsupported', `parameterised blocks (let ${stmt.name}(...)) are notation version 2, not supported yet`, 'write the block out with fixed values', stmt.nameSpan));
+      } else if (stmt.params && stmt.value.kind !== 'pipeline') {
+        this.diagnostics.push(error('binding', `a parameterised binding must be a pipeline: let ${stmt.name}(...) = [ ... ]`, 'bind integers without parameters', stmt.nameSpan));
       } else this.lets.set(stmt.name, stmt);
     }
     for (const name of Object.keys(this.options.set ?? {})) {
@@ -99,6 +116,8 @@ class Expansion {
 
   /** The integer value of a name: --set first, then an integer let; a diagnostic otherwise. */
   private lookup = (name: string, span: Span): number | Diagnostic => {
+    const param = this.scope.values.get(name);
+    if (param !== undefined) return param;
     const fromSet = this.options.set?.[name];
     if (fromSet !== undefined) return fromSet;
     const cached = this.integers.get(name);
@@ -111,11 +130,15 @@ class Expansion {
     if (stmt.value.kind === 'pipeline' || this.pipelineLike(stmt.value)) {
       return error('not-an-integer', `'${name}' is a pipeline, not an integer`, 'use an integer binding here', span);
     }
+    if (stmt.params) return error('not-an-integer', `'${name}' is a parameterised block, not an integer`, 'use an integer binding here', span);
     if (this.evaluating.has(name)) {
       return error('binding', `'${name}' is defined in terms of itself`, 'break the cycle between the let bindings', stmt.nameSpan);
     }
     this.evaluating.add(name);
+    const outer = this.scope;
+    this.scope = GLOBAL; // a let's value does not see the parameters of the block that uses it
     const result = evaluate(stmt.value, this.lookup);
+    this.scope = outer;
     this.evaluating.delete(name);
     const value = result.ok ? result.value : result.error;
     this.integers.set(name, value);
@@ -138,34 +161,82 @@ class Expansion {
     return { kind: 'ref', name: (expr as A.NameExpr).name, args: null, span: expr.span };
   }
 
-  /** The pipeline a reference expands to, or null after reporting why there is none. */
-  private resolveRef(ref: A.RefElement): { name: string; body: A.Pipeline | A.Element } | null {
-    const report = (d: Diagnostic): null => {
-      if (!this.reported.has(ref)) this.diagnostics.push(d);
-      this.reported.add(ref);
-      return null;
-    };
-    if (ref.args) return report(error('unsupported', `'${ref.name}(...)' calls a parameterised block: notation version 2, not supported yet`, 'write the block out with fixed values', ref.span));
+  /** Reports a diagnostic once per position and message (a block used twice would repeat it). */
+  private report(d: Diagnostic): null {
+    const key = `${d.span.start.offset}:${d.message}`;
+    if (!this.reported.has(key)) this.diagnostics.push(d);
+    this.reported.add(key);
+    return null;
+  }
+
+  /** The pipeline a reference expands to and the scope to expand it in, or null after reporting why. */
+  private resolveRef(ref: A.RefElement): { name: string; body: A.Pipeline | A.Element; scope: Scope; args: number[] | null } | null {
     const stmt = this.lets.get(ref.name);
-    if (!stmt) return report(unknownNameError(ref.name, ref.span, this.lets.keys()));
-    if (stmt.value.kind === 'pipeline') return { name: ref.name, body: stmt.value };
-    if (this.pipelineLike(stmt.value)) return { name: ref.name, body: this.exprAsElement(stmt.value) };
-    return report(error('not-an-integer', `'${ref.name}' is an integer, not a pipeline`, `use it as a count (E*${ref.name}) or an argument`, ref.span));
+    if (!stmt) return this.report(unknownNameError(ref.name, ref.span, this.lets.keys()));
+    if (stmt.params || ref.args) {
+      const scope = this.blockScope(ref, stmt);
+      if (!scope) return null;
+      return { name: ref.name, body: stmt.value as A.Pipeline, scope, args: [...scope.values.values()] };
+    }
+    if (stmt.value.kind === 'pipeline') return { name: ref.name, body: stmt.value, scope: this.scope, args: null };
+    if (this.pipelineLike(stmt.value)) return { name: ref.name, body: this.exprAsElement(stmt.value), scope: this.scope, args: null };
+    return this.report(error('not-an-integer', `'${ref.name}' is an integer, not a pipeline`, `use it as a count (E*${ref.name}) or an argument`, ref.span));
+  }
+
+  /** The scope of a parameterised block's use: its arguments evaluated where it is used. */
+  private blockScope(ref: A.RefElement, stmt: A.LetStatement): Scope | null {
+    if (this.callScopes.has(ref, this.scope.key)) return this.callScopes.get(ref, this.scope.key)!;
+    const params = stmt.params ?? [];
+    const args = ref.args ?? [];
+    let scope: Scope | null = null;
+    if (!stmt.params) {
+      this.report(error('bad-argument', `'${ref.name}' takes no arguments`, `write ${ref.name} without parentheses, or give the let parameters`, ref.span));
+    } else if (args.length !== params.length) {
+      const wanted = `${params.length} argument${params.length === 1 ? '' : 's'} (${params.map((p) => p.name).join(', ')})`;
+      this.report(error('bad-argument', `'${ref.name}' takes ${wanted}, got ${args.length}`, `write ${ref.name}(${params.map((p) => p.name).join(', ')}) with integers`, ref.span));
+    } else {
+      const values = new Map<string, number>();
+      for (const [i, arg] of args.entries()) {
+        if (arg.key !== null && arg.key !== params[i]!.name) {
+          this.report(error('bad-argument', `argument ${i + 1} of '${ref.name}' is '${params[i]!.name}', not '${arg.key}'`, 'give the arguments in the order of the let', arg.span));
+          continue;
+        }
+        const result = evaluate(arg.value, this.lookup);
+        if (result.ok) values.set(params[i]!.name, result.value);
+        else this.report(result.error);
+      }
+      if (values.size === params.length) scope = { values, key: `${ref.name}(${[...values.values()].join(',')})` };
+    }
+    this.callScopes.set(ref, this.scope.key, scope);
+    return scope;
+  }
+
+  /** Runs `f` inside a block's scope and binding frame. */
+  private within<T>(target: { name: string; scope: Scope; args: number[] | null }, span: Span, f: () => T): T {
+    const outer = this.scope;
+    this.scope = target.scope;
+    this.frames.push({ kind: 'binding', name: target.name, args: target.args, span });
+    try {
+      return f();
+    } finally {
+      this.frames.pop();
+      this.scope = outer;
+    }
   }
 
   // ---- counting ----------------------------------------------------------------------------
 
   private countPipeline(p: A.Pipeline): bigint {
-    let total = this.counts.get(p);
+    let total = this.counts.get(p, this.scope.key);
     if (total !== undefined) return total;
     total = 0n;
     for (const el of p.elements) total += this.countElement(el);
-    this.counts.set(p, total);
+    this.counts.set(p, this.scope.key, total);
     return total;
   }
 
   private countElement(el: A.Element): bigint {
-    const cached = this.counts.get(el);
+    const cached = this.counts.get(el, this.scope.key);
     if (cached !== undefined) return cached;
     let n = 0n;
     switch (el.kind) {
@@ -185,10 +256,23 @@ class Expansion {
         n = this.countRef(el);
         break;
       case 'branch':
-        this.unsupportedBranch(el);
+        n = this.countBranches(el);
+        break;
+      case 'identity':
         break;
     }
-    this.counts.set(el, n);
+    this.counts.set(el, this.scope.key, n);
+    return n;
+  }
+
+  /** Every branch's layers, plus the merge when there are two branches or more. */
+  private countBranches(el: A.BranchElement): bigint {
+    const mixed = el.separators.find((s) => s.text !== el.separators[0]!.text);
+    if (mixed) {
+      this.report(error('syntax', `one brace uses one kind of separator: '|' (concatenate) or '+' (add), not both`, 'split the brace in two, or use one separator', mixed.span));
+    }
+    let n = el.branches.length > 1 ? 1n : 0n;
+    for (const branch of el.branches) n += this.countPipeline(branch);
     return n;
   }
 
@@ -200,24 +284,22 @@ class Expansion {
     const target = this.resolveRef(ref);
     if (!target) return 0n;
     this.expandingRefs.add(ref.name);
-    const n = target.body.kind === 'pipeline' ? this.countPipeline(target.body) : this.countElement(target.body);
+    const n = this.within(target, ref.span, () =>
+      target.body.kind === 'pipeline' ? this.countPipeline(target.body) : this.countElement(target.body),
+    );
     this.expandingRefs.delete(ref.name);
     return n;
   }
 
-  private unsupportedBranch(el: A.BranchElement): void {
-    this.diagnostics.push(error('unsupported', 'branches { A | B } and { A + B } are notation version 2, not supported yet', 'write a sequential network', el.span));
-  }
-
   private repeatCount(el: A.RepeatElement): number | null {
-    if (this.repeatCounts.has(el)) return this.repeatCounts.get(el)!;
+    if (this.repeatCounts.has(el, this.scope.key)) return this.repeatCounts.get(el, this.scope.key)!;
     const result = evaluate(el.count, this.lookup);
     let count: number | null = null;
     if (!result.ok) this.diagnostics.push(result.error);
     else if (result.value < 0) {
       this.diagnostics.push(error('out-of-range', `a repeat count must be 0 or more, got ${result.value}`, 'use a count of 0 or more', el.count.span));
     } else count = result.value;
-    this.repeatCounts.set(el, count);
+    this.repeatCounts.set(el, this.scope.key, count);
     return count;
   }
 
@@ -241,15 +323,35 @@ class Expansion {
       case 'ref': {
         const target = this.resolveRef(el);
         if (!target) return;
-        this.frames.push({ kind: 'binding', name: target.name, span: el.span });
-        if (target.body.kind === 'pipeline') this.expandPipeline(target.body);
-        else this.expandElement(target.body);
-        this.frames.pop();
+        const body = target.body;
+        this.within(target, el.span, () => (body.kind === 'pipeline' ? this.expandPipeline(body) : this.expandElement(body)));
         return;
       }
       case 'branch':
-        return; // reported while counting
+        return this.expandBranches(el);
+      case 'identity':
+        return;
     }
+  }
+
+  /** Each branch starts from the brace's input; a merge node takes every branch's last node. */
+  private expandBranches(el: A.BranchElement): void {
+    const entry = this.tail;
+    if (entry < 0) return this.missingInput(el);
+    const ends: number[] = [];
+    el.branches.forEach((branch, i) => {
+      this.tail = entry;
+      this.frames.push({ kind: 'branch', index: i + 1, count: el.branches.length, merge: el.merge, span: el.span });
+      this.expandPipeline(branch);
+      this.frames.pop();
+      ends.push(this.tail);
+    });
+    if (el.branches.length < 2) return;
+    const id = this.nodes.length;
+    const text = `${el.merge} of ${el.branches.length} branches`;
+    const branchSpans = el.branches.map((b) => b.span);
+    this.nodes.push({ id, kind: el.merge, given: {}, text, span: el.span, path: this.path(), inputs: ends, branchSpans });
+    this.tail = id;
   }
 
   private expandRepeat(el: A.RepeatElement): void {
@@ -265,9 +367,9 @@ class Expansion {
   private path(): PathFrame[] {
     const id = this.nodes.length;
     return this.frames.map((f) =>
-      f.kind === 'binding'
-        ? { kind: 'binding', name: f.name, span: f.span }
-        : { kind: 'repeat', iteration: f.iteration, count: f.count, position: id - f.start + 1, length: f.length, span: f.span },
+      f.kind === 'repeat'
+        ? { kind: 'repeat', iteration: f.iteration, count: f.count, position: id - f.start + 1, length: f.length, span: f.span }
+        : f,
     );
   }
 
@@ -276,10 +378,7 @@ class Expansion {
     if (!call) return;
     const id = this.nodes.length;
     if (call.kind === 'input' && id > 0) {
-      if (!this.reported.has(el)) {
-        this.diagnostics.push(error('input-placement', 'INPUT can only come first, once', 'remove this INPUT; the network has one input, at its start', el.span));
-        this.reported.add(el);
-      }
+      this.report(error('input-placement', 'INPUT can only come first, once', 'remove this INPUT; the network has one input, at its start', el.span));
       return;
     }
     if (id === 0 && call.kind !== 'input') {
@@ -287,22 +386,23 @@ class Expansion {
       return;
     }
     const text = this.source.slice(el.span.start.offset, el.span.end.offset).replace(/#[^\n]*/g, '').replace(/\s+/g, ' ');
-    this.nodes.push({ id, kind: call.kind, given: call.given, text, span: el.span, path: this.path(), inputs: id === 0 ? [] : [id - 1] });
+    this.nodes.push({ id, kind: call.kind, given: call.given, text, span: el.span, path: this.path(), inputs: id === 0 ? [] : [this.tail] });
+    this.tail = id;
   }
 
   private missingInput(at: { span: Span }): void {
-    if (this.reported.has(this.file)) return;
-    this.reported.add(this.file);
+    if (this.reported.has('missing-input')) return;
+    this.reported.add('missing-input');
     this.diagnostics.push(error('input-placement', 'the network must start with INPUT', 'begin the network with INPUT [WxHxD], e.g. INPUT [224x224x3]', at.span));
   }
 
   private call(el: A.LayerElement): LayerCall | null {
-    const cached = this.calls.get(el);
+    const cached = this.calls.get(el, this.scope.key);
     if (cached !== undefined) return cached;
     const result = layerCall(el, this.lookup, this.lets.keys());
     const call = Array.isArray(result) ? null : result;
-    if (Array.isArray(result)) this.diagnostics.push(...result);
-    this.calls.set(el, call);
+    if (Array.isArray(result)) for (const d of result) this.report(d);
+    this.calls.set(el, this.scope.key, call);
     return call;
   }
 }

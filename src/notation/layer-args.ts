@@ -55,7 +55,7 @@ class ArgCollector {
     }
     const v = typeof value === 'number' ? value : this.evaluateArg(spec, value);
     if (v === null) return;
-    if (typeof v === 'number' && spec.type !== 'word') {
+    if (typeof v === 'number' && (spec.type === 'int' || spec.type === 'number')) {
       const max = spec.type === 'number' ? spec.max : undefined;
       if (v < spec.min || (max !== undefined && v > max)) {
         const range = max !== undefined ? `between ${spec.min} and ${max}` : `at least ${spec.min}`;
@@ -67,6 +67,10 @@ class ArgCollector {
   }
 
   private evaluateArg(spec: ArgSpec, expr: Expr): number | string | null {
+    if (spec.type === 'flag') {
+      this.errors.push(error('bad-argument', `${this.layerName}: '${spec.key}' is a word on its own, not '${spec.key}=...'`, `write ${this.layerName}(..., ${spec.key})`, expr.span));
+      return null;
+    }
     if (spec.type === 'word') {
       const word = expr.kind === 'name' ? expr.name.toLowerCase() : null;
       if (word !== null && spec.words.includes(word)) return word;
@@ -87,6 +91,7 @@ export function layerCall(el: LayerElement, lookup: NameLookup, bindings: Iterab
   const def = LAYERS[match.kind];
   const label = el.name.toUpperCase();
   const args = new ArgCollector(label, def.args, lookup);
+  for (const [key, value] of Object.entries(match.preset ?? {})) args.given[key] = value;
   if (match.suffix !== null) args.set(def.suffixArg!, match.suffix, el.nameSpan);
   if (el.dash) {
     if (def.dashArg) args.set(def.dashArg, el.dash, el.dash.span);
@@ -97,6 +102,12 @@ export function layerCall(el: LayerElement, lookup: NameLookup, bindings: Iterab
     else args.errors.push(error('bad-argument', `only INPUT takes a shape such as [224x224x3]`, `remove the shape after ${label}`, el.span));
   }
   el.args.forEach((arg, i) => {
+    const flag = arg.key === null && arg.value.kind === 'name' ? def.args.find((a) => a.type === 'flag' && a.key === (arg.value as { name: string }).name.toLowerCase()) : undefined;
+    if (flag) {
+      if (flag.key in args.given) args.errors.push(error('bad-argument', `${label}: '${flag.key}' is given twice`, `give '${flag.key}' once`, arg.span));
+      else args.given[flag.key] = 1;
+      return;
+    }
     const key = arg.key ?? def.positional?.[i];
     if (key === undefined) {
       const keys = def.args.map((s) => `${s.key}=`).join(', ');

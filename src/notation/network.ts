@@ -19,7 +19,22 @@ export type PathFrame =
       readonly length: number;
       readonly span: Span;
     }
-  | { readonly kind: 'binding'; readonly name: string; readonly span: Span };
+  | {
+      readonly kind: 'binding';
+      readonly name: string;
+      /** The integer arguments of a parameterised block's use, e.g. [64, 96]; null for a plain binding. */
+      readonly args: readonly number[] | null;
+      readonly span: Span;
+    }
+  | {
+      /** Inside `{ A | B }` or `{ A + B }`: which branch of how many. */
+      readonly kind: 'branch';
+      readonly index: number;
+      readonly count: number;
+      readonly merge: 'concat' | 'add';
+      /** The whole brace. */
+      readonly span: Span;
+    };
 
 export interface NetworkNode {
   /** 0 for INPUT, then 1, 2, ... in order: the row numbers of the table. */
@@ -30,8 +45,11 @@ export interface NetworkNode {
   readonly text: string;
   readonly span: Span;
   readonly path: readonly PathFrame[];
-  /** The nodes whose outputs feed this one (one for a sequential network; none for INPUT). */
+  /** The nodes whose outputs feed this one (one for a sequential network; none for INPUT; the
+   *  branches' last nodes for a merge). */
   readonly inputs: readonly number[];
+  /** For a merge: the source span of each branch, in the order of `inputs`. */
+  readonly branchSpans?: readonly Span[];
 }
 
 export interface Network {
@@ -44,13 +62,13 @@ export interface Network {
   readonly integers: ReadonlyMap<string, number>;
 }
 
-/** "block 2 of 3, layer 1 of 2 > in `stage`": a path for humans. */
+function describeFrame(f: PathFrame): string {
+  if (f.kind === 'binding') return `in ${f.name}` + (f.args ? `(${f.args.join(', ')})` : '');
+  if (f.kind === 'branch') return `branch ${f.index} of ${f.count}`;
+  return `block ${f.iteration} of ${f.count}` + (f.length > 1 ? `, layer ${f.position} of ${f.length}` : '');
+}
+
+/** "block 2 of 3, layer 1 of 2 > in stage > branch 2 of 4": a path for humans. */
 export function describePath(path: readonly PathFrame[]): string {
-  return path
-    .map((f) =>
-      f.kind === 'binding'
-        ? `in ${f.name}`
-        : `block ${f.iteration} of ${f.count}` + (f.length > 1 ? `, layer ${f.position} of ${f.length}` : ''),
-    )
-    .join(' > ');
+  return path.map(describeFrame).join(' > ');
 }

@@ -4,7 +4,7 @@
 
 import type { CstNode, CstElement, IToken } from 'chevrotain';
 import type { Span } from '../diagnostics/span.js';
-import { isLayerName } from '../layers/names.js';
+import { IDENTITY_NAME, isLayerName } from '../layers/names.js';
 import type * as A from './ast.js';
 
 type Children = Record<string, CstElement[] | undefined>;
@@ -103,11 +103,12 @@ function parseDims(t: IToken): readonly [number, number, number] {
   return [w!, h!, d!];
 }
 
-function layer(n: CstNode): A.LayerElement | A.RefElement {
+function layer(n: CstNode): A.LayerElement | A.RefElement | A.IdentityElement {
   const c = n.children as Children;
   const nameToken = tokens(c, 'name')[0]!;
   const span = nodeSpan(n);
   const argList = nodes(c, 'argList')[0];
+  if (nameToken.image.toUpperCase() === IDENTITY_NAME && !c['Minus'] && !c['Dims'] && !c['LParen']) return { kind: 'identity', span };
   if (!isLayerName(nameToken.image) && !c['Minus'] && !c['Dims']) {
     return { kind: 'ref', name: nameToken.image, args: c['LParen'] ? args(argList) : null, span };
   }

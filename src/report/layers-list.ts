@@ -29,7 +29,11 @@ export function layersJson(network: Network, file: string) {
       kind: n.kind,
       line: n.span.start.line,
       column: n.span.start.column,
-      path: n.path.map((f) => (f.kind === 'binding' ? { binding: f.name } : { iteration: f.iteration, count: f.count, position: f.position, length: f.length })),
+      path: n.path.map((f) => {
+        if (f.kind === 'binding') return { binding: f.name, ...(f.args ? { args: f.args } : {}) };
+        if (f.kind === 'branch') return { branch: f.index, of: f.count, merge: f.merge };
+        return { iteration: f.iteration, count: f.count, position: f.position, length: f.length };
+      }),
       pathText: describePath(n.path),
       inputs: n.inputs,
     })),

@@ -66,16 +66,18 @@ describe('layers', () => {
     }
   });
   it('CONV shorthand and keywords, with the contract defaults f=3, s=1, p=floor((f-1)/2), k = input depth', () => {
-    expect(args('INPUT [8x8x3] => CONV3-64')).toEqual({ f: 3, k: 64, s: 1, p: 1 });
-    expect(args('INPUT [8x8x3] => CONV5-8')).toEqual({ f: 5, k: 8, s: 1, p: 2 });
-    expect(args('INPUT [8x8x3] => CONV4-8')).toEqual({ f: 4, k: 8, s: 1, p: 1 });
-    expect(args('INPUT [8x8x3] => CONV')).toEqual({ f: 3, k: 3, s: 1, p: 1 });
-    expect(args('INPUT [227x227x3] => CONV(f=11, k=96, s=4, p=0)')).toEqual({ f: 11, k: 96, s: 4, p: 0 });
+    const plain = { g: 1, d: 1, bias: true };
+    expect(args('INPUT [8x8x3] => CONV3-64')).toEqual({ f: 3, k: 64, s: 1, p: 1, ...plain });
+    expect(args('INPUT [8x8x3] => CONV5-8')).toEqual({ f: 5, k: 8, s: 1, p: 2, ...plain });
+    expect(args('INPUT [8x8x3] => CONV4-8')).toEqual({ f: 4, k: 8, s: 1, p: 1, ...plain });
+    expect(args('INPUT [8x8x3] => CONV')).toEqual({ f: 3, k: 3, s: 1, p: 1, ...plain });
+    expect(args('INPUT [227x227x3] => CONV(f=11, k=96, s=4, p=0)')).toEqual({ f: 11, k: 96, s: 4, p: 0, ...plain });
   });
   it('POOL shorthand and keywords: s = f, p = 0, mode = max by default', () => {
-    expect(args('INPUT [8x8x3] => POOL2')).toEqual({ f: 2, s: 2, p: 0, mode: 'max' });
-    expect(args('INPUT [8x8x3] => POOL(f=3, s=2, mode=avg)')).toEqual({ f: 3, s: 2, p: 0, mode: 'avg' });
-    expect(args('INPUT [8x8x3] => POOL(f=2, mode=L2)')).toEqual({ f: 2, s: 2, p: 0, mode: 'l2' });
+    const plain = { ceil: false, global: false };
+    expect(args('INPUT [8x8x3] => POOL2')).toEqual({ f: 2, s: 2, p: 0, mode: 'max', ...plain });
+    expect(args('INPUT [8x8x3] => POOL(f=3, s=2, mode=avg)')).toEqual({ f: 3, s: 2, p: 0, mode: 'avg', ...plain });
+    expect(args('INPUT [8x8x3] => POOL(f=2, mode=L2)')).toEqual({ f: 2, s: 2, p: 0, mode: 'l2', ...plain });
   });
   it('FC-n and FC(n) and FC(n=...)', () => {
     for (const src of ['INPUT [2x2x3] => FC-10', 'INPUT [2x2x3] => FC(10)', 'INPUT [2x2x3] => FC(n=10)']) expect(args(src)).toEqual({ n: 10 });

@@ -1,0 +1,47 @@
+// The merges of notation version 2, made by expansion, never written: { A | B } concatenates the
+// branches' outputs along depth (the Inception module: same W x H), { A + B } adds them element-wise
+// (the residual connection: same shape). No parameters; an addition of n inputs costs (n-1)
+// element operations per output element.
+
+import { mul } from '../util/exact.js';
+import { elements } from './shared.js';
+import type { LayerDef, Shape } from './types.js';
+
+const side = (s: Shape): string => `${s.width}x${s.height}`;
+const full = (s: Shape): string => `${s.width}x${s.height}x${s.depth}`;
+
+const NOTHING = {
+  args: [],
+  keywords: [],
+  resolve: () => ({}) as never,
+  weights: () => 0,
+  biases: () => 0,
+  macs: () => 0,
+  weightsFormula: () => '0',
+} as const;
+
+export const concat: LayerDef<'concat'> = {
+  ...NOTHING,
+  kind: 'concat',
+  category: 'merge',
+  check: (_a, _input, inputs) =>
+    inputs.every((s) => s.width === inputs[0]!.width && s.height === inputs[0]!.height)
+      ? null
+      : `the branches of a concatenation must give the same W x H; they give ${inputs.map(side).join(', ')}`,
+  outputShape: (_a, input, inputs) => ({ width: input.width, height: input.height, depth: inputs.reduce((d, s) => d + s.depth, 0) }),
+  elementOps: () => 0,
+  notesName: () => 'CONCAT',
+};
+
+export const add: LayerDef<'add'> = {
+  ...NOTHING,
+  kind: 'add',
+  category: 'merge',
+  check: (_a, _input, inputs) =>
+    inputs.every((s) => full(s) === full(inputs[0]!))
+      ? null
+      : `the branches of an addition must give the same shape; they give ${inputs.map(full).join(', ')}`,
+  outputShape: (_a, input) => input,
+  elementOps: (_a, _input, out, inputs) => mul('FLOPs', elements(out), inputs.length - 1),
+  notesName: () => 'ADD',
+};
