@@ -1,8 +1,9 @@
 // The per-layer columns of the table, markdown and CSV reports: one list, one header map, one
 // cell function. Adding a column means one entry here.
 
-import type { Analysis, LayerAnalysis } from '../analysis/analyze.js';
+import type { Analysis } from '../analysis/analyze.js';
 import { grouped, shapeText } from './format.js';
+import type { Row } from './rows.js';
 
 export type Column = 'index' | 'layer' | 'output' | 'activations' | 'memory' | 'weights' | 'biases' | 'macs' | 'rf';
 
@@ -23,14 +24,15 @@ export function header(column: Column, analysis: Analysis): string {
   return headers[column];
 }
 
-/** The cell as plain text; `exact` drops the thousands separators (CSV). */
-export function cell(column: Column, l: LayerAnalysis, exact = false): string {
+/** The cell as plain text; `exact` drops the thousands separators (CSV); `indent` prefixes the
+ *  label once per level of nesting. */
+export function cell(column: Column, l: Row, exact = false, indent = '  '): string {
   const n = (v: number): string => (exact ? String(v) : grouped(v));
   switch (column) {
     case 'index':
-      return String(l.node.id);
+      return l.index;
     case 'layer':
-      return l.node.text;
+      return indent.repeat(l.depth) + l.label;
     case 'output':
       return shapeText(l.output);
     case 'activations':

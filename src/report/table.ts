@@ -3,15 +3,19 @@
 import type { ChalkInstance } from 'chalk';
 import type { Analysis } from '../analysis/analyze.js';
 import { cell, COLUMNS, header, isNumeric, totalCell } from './columns.js';
+import { tableRows } from './rows.js';
 import { summaryLines } from './summary.js';
 import { renderTextTable } from './text-table.js';
 
-export function renderTable(analysis: Analysis, chalk: ChalkInstance): string {
+/** `maxDepth` folds blocks nested deeper than that into one row with their subtotals. */
+export function renderTable(analysis: Analysis, chalk: ChalkInstance, maxDepth = Infinity): string {
+  const rows = tableRows(analysis, maxDepth);
   const table = renderTextTable(
     {
       header: COLUMNS.map((c) => header(c, analysis)),
       align: COLUMNS.map((c) => (isNumeric(c) ? 'right' : 'left')),
-      rows: analysis.layers.map((l) => COLUMNS.map((c) => cell(c, l))),
+      rows: rows.map((r) => COLUMNS.map((c) => cell(c, r))),
+      emphasis: rows.map((r) => r.kind === 'block'),
       footer: [COLUMNS.map((c) => totalCell(c, analysis))],
     },
     chalk,

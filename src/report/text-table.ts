@@ -9,6 +9,8 @@ export interface TextTable {
   readonly header: readonly string[];
   readonly align: readonly Align[];
   readonly rows: readonly (readonly string[])[];
+  /** Rows to show dimmed-bold (block headers with subtotals). */
+  readonly emphasis?: readonly boolean[];
   /** Rows after a rule line, in bold: totals. */
   readonly footer?: readonly (readonly string[])[];
 }
@@ -23,7 +25,8 @@ export function renderTextTable(table: TextTable, chalk: ChalkInstance): string 
   const line = (r: readonly string[]): string =>
     r.map((cell, c) => pad(cell, widths[c]!, table.align[c] ?? 'left')).join('  ').trimEnd();
   const rule = chalk.dim(widths.map((w) => '-'.repeat(w)).join('  '));
-  const out = [chalk.bold(line(table.header)), rule, ...table.rows.map(line)];
+  const body = table.rows.map((r, i) => (table.emphasis?.[i] ? chalk.cyan(line(r)) : line(r)));
+  const out = [chalk.bold(line(table.header)), rule, ...body];
   if (table.footer?.length) out.push(rule, ...table.footer.map((r) => chalk.bold(line(r))));
   return out.join('\n') + '\n';
 }

@@ -9,7 +9,7 @@ import type { Command } from '../command.js';
 import { EXIT, UsageError } from '../exit-codes.js';
 import { chalkFor } from '../io.js';
 import { loadNetwork, onePath } from '../load.js';
-import { COLOR, DTYPE_OPTION, NETWORK_OPTIONS, NO_COLOR } from '../options.js';
+import { COLOR, DTYPE_OPTION, integerOption, NETWORK_OPTIONS, NO_COLOR } from '../options.js';
 
 const FORMATS = ['text', 'json', 'markdown', 'csv'] as const;
 const STYLES = ['default', 'cs231n'] as const;
@@ -22,6 +22,7 @@ export const table: Command = {
     { name: 'format', short: 'f', type: 'string', value: 'text|json|markdown|csv', description: 'output format (default text)' },
     { name: 'json', type: 'boolean', description: 'short for --format json' },
     { name: 'style', type: 'string', value: 'default|cs231n', description: "text layout: cnncalc's columns, or the cs231n notes' VGG table" },
+    { name: 'depth', type: 'string', value: 'N', description: 'fold blocks nested deeper than N into one row with their subtotals (default: show all)' },
     DTYPE_OPTION,
     ...NETWORK_OPTIONS,
     COLOR,
@@ -34,6 +35,7 @@ export const table: Command = {
     '  cnncalc table examples/vgg16.cnn',
     '  cnncalc table examples/vgg16.cnn --style cs231n',
     '  cnncalc table examples/pattern.cnn --set N=3 --set M=2 --format markdown',
+    '  cnncalc table examples/resnet50.cnn --depth 0',
   ].join('\n'),
   run({ values, positionals, io }) {
     const format = values['json'] ? 'json' : ((values['format'] as string | undefined) ?? 'text');
@@ -41,15 +43,16 @@ export const table: Command = {
     const style = (values['style'] as string | undefined) ?? 'default';
     if (!(STYLES as readonly string[]).includes(style)) throw new UsageError(`--style takes ${STYLES.join(' or ')}; got '${style}'`);
     if (style === 'cs231n' && format !== 'text') throw new UsageError('--style cs231n is a text layout; leave out --format');
+    const depth = integerOption(values['depth'] as string | undefined, '--depth', 0) ?? Infinity;
     const path = onePath(positionals, 'table');
     const loaded = loadNetwork(path, values, io);
     if (typeof loaded === 'number') return loaded;
     const analysis = loaded.result.analysis!;
     if (format === 'json') io.stdout(renderJson(analysis, path));
-    else if (format === 'markdown') io.stdout(renderMarkdown(analysis));
+    else if (format === 'markdown') io.stdout(renderMarkdown(analysis, depth));
     else if (format === 'csv') io.stdout(renderCsv(analysis));
     else if (style === 'cs231n') io.stdout(renderCs231n(analysis));
-    else io.stdout(renderTable(analysis, chalkFor(values, io, 'stdout')));
+    else io.stdout(renderTable(analysis, chalkFor(values, io, 'stdout'), depth));
     return EXIT.ok;
   },
 };

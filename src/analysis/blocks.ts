@@ -1,0 +1,95 @@
+// The network's structure as a tree, for reports: a block for each use of a binding (`basic(64)`,
+// `inception(...)`) and each branch of a brace, holding its layers and inner blocks, with exact
+// subtotals. Merges sit after their branches, at the brace's level. A sequential network without
+// bindings is one flat list of layers.
+
+import type { PathFrame } from '../notation/network.js';
+import { sum } from '../util/exact.js';
+import type { Analysis, LayerAnalysis } from './analyze.js';
+
+export interface Subtotals {
+  readonly weights: number;
+  readonly biases: number;
+  readonly params: number;
+  readonly buffers: number;
+  readonly macs: number;
+  readonly flops: number;
+  readonly activations: number;
+  readonly bytes: number;
+}
+
+export interface LayerEntry {
+  readonly kind: 'layer';
+  readonly depth: number;
+  readonly layer: LayerAnalysis;
+}
+
+export interface BlockEntry {
+  readonly kind: 'block';
+  readonly depth: number;
+  /** `basic(64)`, `stage`, `branch 2 of 4`. */
+  readonly label: string;
+  readonly children: readonly (LayerEntry | BlockEntry)[];
+  readonly subtotals: Subtotals;
+  /** The block's last layer: its output is the block's output. */
+  readonly last: LayerAnalysis;
+}
+
+type Structural = Exclude<PathFrame, { kind: 'repeat' }>;
+
+function label(frame: Structural): string {
+  if (frame.kind === 'branch') return `branch ${frame.index} of ${frame.count}`;
+  return frame.args ? `${frame.name}(${frame.args.join(', ')})` : frame.name;
+}
+
+function layersOf(entries: readonly (LayerEntry | BlockEntry)[]): LayerAnalysis[] {
+  return entries.flatMap((e) => (e.kind === 'layer' ? [e.layer] : layersOf(e.children)));
+}
+
+export function subtotalsOf(layers: readonly LayerAnalysis[]): Subtotals {
+  const total = (key: keyof Subtotals): number => sum(key, layers.map((l) => l[key]));
+  return {
+    weights: total('weights'),
+    biases: total('biases'),
+    params: total('params'),
+    buffers: total('buffers'),
+    macs: total('macs'),
+    flops: total('flops'),
+    activations: total('activations'),
+    bytes: total('bytes'),
+  };
+}
+
+interface OpenBlock {
+  readonly frame: Structural;
+  readonly children: (LayerEntry | BlockEntry)[];
+}
+
+function close(open: OpenBlock, depth: number): BlockEntry {
+  const layers = layersOf(open.children);
+  return { kind: 'block', depth, label: label(open.frame), children: open.children, subtotals: subtotalsOf(layers), last: layers[layers.length - 1]! };
+}
+
+/** The tree of blocks, top level first. Frames are compared by identity: expansion shares one frame
+ *  object among all the layers of one use of a binding or one branch. */
+export function blockTree(analysis: Analysis): (LayerEntry | BlockEntry)[] {
+  const top: (LayerEntry | BlockEntry)[] = [];
+  const stack: OpenBlock[] = [];
+  const closeTo = (size: number): void => {
+    while (stack.length > size) {
+      const depth = stack.length - 1;
+      const block = close(stack.pop()!, depth);
+      (stack[stack.length - 1]?.children ?? top).push(block);
+    }
+  };
+  for (const layer of analysis.layers) {
+    const frames = layer.node.path.filter((f): f is Structural => f.kind !== 'repeat');
+    let shared = 0;
+    while (shared < stack.length && shared < frames.length && stack[shared]!.frame === frames[shared]) shared++;
+    closeTo(shared);
+    for (const frame of frames.slice(shared)) stack.push({ frame, children: [] });
+    (stack[stack.length - 1]?.children ?? top).push({ kind: 'layer', depth: frames.length, layer });
+  }
+  closeTo(0);
+  return top;
+}
