@@ -67,3 +67,13 @@ export function integerOption(value: string | undefined, what: string, min = 0):
   if (!Number.isSafeInteger(n) || n < min) throw new UsageError(`${what} takes a whole number of at least ${min}, got '${value}'`);
   return n;
 }
+
+/** The options of a command as a Markdown table, for the README (scripts/docs.mjs writes it there). */
+export function optionsMarkdown(spec: CommandSpec): string {
+  const escape = (t: string): string => t.replace(/\|/g, '\\|');
+  const rows = spec.options.map((o) => {
+    const name = `${o.short ? `-${o.short}, ` : ''}--${o.name}${o.value ? ` ${o.value}` : ''}`;
+    return `| \`${escape(name)}\` | ${escape(o.description)} |`;
+  });
+  return ['| option | meaning |', '|---|---|', ...rows].join('\n');
+}
