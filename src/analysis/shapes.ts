@@ -29,6 +29,8 @@ export interface ShapesResult {
   readonly diagnostics: readonly Diagnostic[];
 }
 
+const NO_FITS: readonly WindowFit[] = [];
+
 function shapeText(s: Shape): string {
   return `${s.width}x${s.height}x${s.depth}`;
 }
@@ -49,7 +51,7 @@ function shapeOne(node: NetworkNode, inputs: readonly Shape[]): ShapedLayer | Di
     return error(merge ? 'branch-mismatch' : 'bad-argument', merge ? problem : `${node.text}: ${problem}`, merge ? 'make every branch give the same W x H (and depth, for +)' : 'change the arguments so that they fit the input', merge ? mergeSpan(node, inputs) : node.span);
   }
   const windows = def.windows?.(args, input);
-  const fits = windows ? [fitWindow('width', input.width, windows.width), fitWindow('height', input.height, windows.height)] : [];
+  const fits = windows ? [fitWindow('width', input.width, windows.width), fitWindow('height', input.height, windows.height)] : NO_FITS;
   const tooSmall = fits.find((f) => f.output < 1);
   if (tooSmall) {
     return error(

@@ -1,5 +1,5 @@
 // The notation's abstract syntax tree: readonly discriminated unions, every node with its span.
-// Built by to-ast.ts from the parser's CST; consumed by expand.ts. Layer names are already told
+// Built by the parser's embedded actions (parser.ts); consumed by expand.ts. Layer names are already told
 // apart from binding references here (layers/names.ts knows every layer keyword).
 
 import type { Span } from '../diagnostics/span.js';

@@ -55,6 +55,7 @@ class Expansion {
   private readonly repeatCounts = new ScopedCache<A.RepeatElement, number | null>();
   private readonly callScopes = new ScopedCache<A.RefElement, Scope | null>();
   private readonly reported = new Set<string>();
+  private readonly texts = new WeakMap<A.LayerElement, string>();
   private readonly nodes: NetworkNode[] = [];
   private readonly frames: ActiveFrame[] = [];
   private readonly expandingRefs = new Set<string>();
@@ -385,9 +386,20 @@ class Expansion {
       this.missingInput(el);
       return;
     }
-    const text = this.source.slice(el.span.start.offset, el.span.end.offset).replace(/#[^\n]*/g, '').replace(/\s+/g, ' ');
+    const text = this.textOf(el);
     this.nodes.push({ id, kind: call.kind, given: call.given, text, span: el.span, path: this.path(), inputs: id === 0 ? [] : [this.tail] });
     this.tail = id;
+  }
+
+  /** The layer as written, comments dropped and whitespace collapsed; once per element, not per repetition. */
+  private textOf(el: A.LayerElement): string {
+    let text = this.texts.get(el);
+    if (text === undefined) {
+      text = this.source.slice(el.span.start.offset, el.span.end.offset);
+      if (/[#\s]/.test(text)) text = text.replace(/#[^\n]*/g, '').replace(/\s+/g, ' ');
+      this.texts.set(el, text);
+    }
+    return text;
   }
 
   private missingInput(at: { span: Span }): void {

@@ -5,9 +5,8 @@ import type { IRecognitionException, IToken } from 'chevrotain';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { endOfText, START_SPAN, type Span } from '../diagnostics/span.js';
 import type { NetworkFile, Pipeline } from './ast.js';
-import { NotationParser } from './parser.js';
+import { NotationParser, tokenSpan, type Statement } from './parser.js';
 import { lex } from './lexer.js';
-import { fileStatements, tokenSpan } from './to-ast.js';
 
 export interface ParseResult {
   /** Null when the file has syntax errors. */
@@ -94,11 +93,11 @@ export function parse(source: string): ParseResult {
 
   const p = sharedParser();
   p.input = lexed.tokens;
-  const cst = p.file();
+  const statements: Statement[] = p.file();
   diagnostics.push(...p.errors.map((e) => recognitionError(e, source)));
+  p.input = []; // let the tokens go: the shared parser would otherwise hold them until the next parse
   if (diagnostics.length > 0) return { ast: null, diagnostics, comments };
 
-  const statements = fileStatements(cst);
   const structural = structureErrors(statements, source);
   if (structural.length > 0) return { ast: null, diagnostics: structural, comments };
   const lets = statements.filter((s) => s.kind === 'let');

@@ -25,7 +25,19 @@ export interface Row {
 
 function layerRow(e: LayerEntry): Row {
   const l = e.layer;
-  return { kind: 'layer', depth: e.depth, index: String(l.node.id), label: l.node.text, ...l, receptiveField: l.receptiveField };
+  return {
+    kind: 'layer',
+    depth: e.depth,
+    index: String(l.node.id),
+    label: l.node.text,
+    output: l.output,
+    activations: l.activations,
+    bytes: l.bytes,
+    weights: l.weights,
+    biases: l.biases,
+    macs: l.macs,
+    receptiveField: l.receptiveField,
+  };
 }
 
 function blockRow(e: BlockEntry): Row {

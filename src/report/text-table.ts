@@ -21,7 +21,8 @@ function pad(text: string, width: number, align: Align): string {
 
 export function renderTextTable(table: TextTable, chalk: ChalkInstance): string {
   const all = [table.header, ...table.rows, ...(table.footer ?? [])];
-  const widths = table.header.map((_, c) => Math.max(...all.map((r) => (r[c] ?? '').length)));
+  // A loop, not Math.max(...rows): spreading 200,000 arguments overflows the stack.
+  const widths = table.header.map((_, c) => all.reduce((w, r) => Math.max(w, (r[c] ?? '').length), 0));
   const line = (r: readonly string[]): string =>
     r.map((cell, c) => pad(cell, widths[c]!, table.align[c] ?? 'left')).join('  ').trimEnd();
   const rule = chalk.dim(widths.map((w) => '-'.repeat(w)).join('  '));
