@@ -16,8 +16,10 @@ export interface ParseResult {
   readonly comments: readonly { readonly text: string; readonly span: Span }[];
 }
 
-/** Brackets nested deeper than this are refused before parsing, so that recursion stays shallow. */
-export const MAX_NESTING = 200;
+/** Brackets nested deeper than this are refused before parsing, so that recursion stays shallow:
+ *  chevrotain's error recovery recurses several frames per level and overflowed the stack at about
+ *  140 unclosed brackets (found by the fuzz test). Real networks nest a handful of levels. */
+export const MAX_NESTING = 64;
 
 let parser: NotationParser | undefined;
 
@@ -50,13 +52,17 @@ function recognitionError(e: IRecognitionException, source: string): Diagnostic 
 /** Refuses absurd nesting up front: the parser and the AST builder recurse once per level. */
 function nestingError(tokens: readonly IToken[]): Diagnostic | null {
   let depth = 0;
+  let minuses = 0; // each unary minus is one more level of recursion too
   for (const t of tokens) {
     const name = t.tokenType.name;
     if (name === 'LBracket' || name === 'LParen' || name === 'LBrace') depth++;
     else if (name === 'RBracket' || name === 'RParen' || name === 'RBrace') depth--;
-    else if (name === 'Minus') continue;
+    minuses = name === 'Minus' ? minuses + 1 : 0;
     if (depth > MAX_NESTING) {
       return syntaxError(`brackets nested more than ${MAX_NESTING} deep`, 'flatten the nesting; use let bindings for sub-pipelines', tokenSpan(t));
+    }
+    if (minuses > MAX_NESTING) {
+      return syntaxError(`more than ${MAX_NESTING} minus signs in a row`, 'write the number with one sign', tokenSpan(t));
     }
   }
   return null;

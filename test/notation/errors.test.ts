@@ -26,8 +26,11 @@ describe('syntax errors', () => {
   it('an empty file', () => {
     expect(first('# nothing here\n')).toMatchObject({ code: 'syntax', message: 'the file has no network' });
   });
+  it('a long run of minus signs is refused before parsing (each is a level of recursion)', () => {
+    expect(first('INPUT [8x8x1] => FC-' + '-'.repeat(5000) + '4')).toMatchObject({ code: 'syntax', line: 1, column: 21 + 64 });
+  });
   it('absurd nesting is refused before parsing', () => {
-    expect(first('INPUT [8x8x1] => ' + '['.repeat(5000) + 'RELU' + ']'.repeat(5000))).toMatchObject({ code: 'syntax', line: 1, column: 218 });
+    expect(first('INPUT [8x8x1] => ' + '['.repeat(5000) + 'RELU' + ']'.repeat(5000))).toMatchObject({ code: 'syntax', line: 1, column: 18 + 64 }); // the 65th '['
   });
 });
 
