@@ -27,7 +27,7 @@ describe('syntax errors', () => {
     expect(first('# nothing here\n')).toMatchObject({ code: 'syntax', message: 'the file has no network' });
   });
   it('a long run of minus signs is refused before parsing (each is a level of recursion)', () => {
-    expect(first('INPUT [8x8x1] => FC-' + '-'.repeat(5000) + '4')).toMatchObject({ code: 'syntax', line: 1, column: 21 + 64 });
+    expect(first('INPUT [8x8x1] => FC-' + '-'.repeat(5000) + '4')).toMatchObject({ code: 'syntax', line: 1, column: 20 + 64 }); // FC's dash is at column 20: the 65th minus
   });
   it('absurd nesting is refused before parsing', () => {
     expect(first('INPUT [8x8x1] => ' + '['.repeat(5000) + 'RELU' + ']'.repeat(5000))).toMatchObject({ code: 'syntax', line: 1, column: 18 + 64 }); // the 65th '['
