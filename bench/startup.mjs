@@ -1,0 +1,97 @@
+// Start-up and scaling of the CLI, timed as whole processes (run `npm run build` first):
+//
+//   node bench/startup.mjs [--runs N] [--big-runs N]
+//
+// Times `node -e 0` (bare Node start-up), `cnncalc table examples/vgg16.cnn`, and generated
+// networks of 100,000 and 200,000 layers written out explicitly, plus the repeat form
+// `[CONV3-4 => RELU]*50000` (100,001 layers from one line). Prints the median of each and the
+// three targets: VGG16 / bare start-up <= 1.5x, the 100k-layer file < 2 s, and
+// (200k - start-up) / (100k - start-up) <= 2.2 (linear in the number of layers).
+// Output goes to /dev/null (as data), so the figures include formatting the table but not a terminal.
+// A command that fails is reported as FAILED with its message, and the other figures still print.
+
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { writeExplicit, writeRepeated } from './gen-network.mjs';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const cli = join(root, 'bin', 'cnncalc.cjs');
+
+function option(name, fallback) {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
+}
+const RUNS = option('--runs', 7);
+const BIG_RUNS = option('--big-runs', 5);
+
+/** Wall time of one process in milliseconds; throws if it fails. */
+function timeOnce(args) {
+  const started = process.hrtime.bigint();
+  const result = spawnSync(process.execPath, args, { cwd: root, stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 26 });
+  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  if (result.status !== 0) throw new Error(`node ${args.join(' ')} exited ${result.status}: ${String(result.stderr).slice(0, 500)}`);
+  return ms;
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/** One warm-up run (file cache, code cache), then `runs` timed runs; a failing command is reported,
+ *  not fatal, so that one crash does not hide the other figures. */
+function measure(label, args, runs) {
+  try {
+    timeOnce(args);
+    const times = Array.from({ length: runs }, () => timeOnce(args));
+    return { label, runs, median: median(times), min: Math.min(...times), max: Math.max(...times) };
+  } catch (e) {
+    return { label, runs: 0, median: NaN, min: NaN, max: NaN, failure: e.message.split('\n')[0] };
+  }
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'cnncalc-bench-'));
+try {
+  const files = {
+    k100: writeExplicit(join(dir, 'explicit-100k.cnn'), 100_000),
+    k200: writeExplicit(join(dir, 'explicit-200k.cnn'), 200_000),
+    rep: writeRepeated(join(dir, 'repeat-50000.cnn'), 50_000),
+  };
+  const rows = [
+    measure('node -e 0 (bare start-up)', ['-e', '0'], RUNS),
+    measure('table examples/vgg16.cnn', [cli, 'table', 'examples/vgg16.cnn'], RUNS),
+    measure(`table: 100,000 layers written out (${files.k100.kib} KiB)`, [cli, 'table', files.k100.path], BIG_RUNS),
+    measure(`table: 200,000 layers written out (${files.k200.kib} KiB)`, [cli, 'table', files.k200.path], BIG_RUNS),
+    measure('table: [CONV3-4 => RELU]*50000 (100,001 layers)', [cli, 'table', files.rep.path], BIG_RUNS),
+    // The same two files as CSV: the same parse and analysis with a simpler formatter, so that the
+    // scaling figure exists even when the text table fails.
+    measure('table --format csv: 100,000 layers', [cli, 'table', files.k100.path, '--format', 'csv'], BIG_RUNS),
+    measure('table --format csv: 200,000 layers', [cli, 'table', files.k200.path, '--format', 'csv'], BIG_RUNS),
+  ];
+  const [bare, vgg, k100, k200, , csv100, csv200] = rows.map((r) => r.median);
+
+  const width = Math.max(...rows.map((r) => r.label.length));
+  const ms = (v) => v.toFixed(1).padStart(9);
+  console.log(`${'process'.padEnd(width)}  runs     median        min        max   (ms, Node ${process.version})`);
+  for (const r of rows) {
+    if (r.failure) console.log(`${r.label.padEnd(width)}  FAILED: ${r.failure}`);
+    else console.log(`${r.label.padEnd(width)}  ${String(r.runs).padStart(4)}  ${ms(r.median)}  ${ms(r.min)}  ${ms(r.max)}`);
+  }
+
+  const verdict = (ok) => (ok ? 'ok' : 'MISSED');
+  const vggRatio = vgg / bare;
+  const linear = (k200 - bare) / (k100 - bare);
+  const linearCsv = (csv200 - bare) / (csv100 - bare);
+  console.log('');
+  console.log(`VGG16 / bare start-up:                    ${vggRatio.toFixed(2)}x   (target <= 1.5x)  ${verdict(vggRatio <= 1.5)}`);
+  console.log(`100k layers:                              ${(k100 / 1000).toFixed(2)} s  (target < 2 s)    ${verdict(k100 < 2000)}`);
+  console.log(`(200k - start-up) / (100k - start-up):    ${linear.toFixed(2)}    (target <= 2.2)   ${verdict(linear <= 2.2)}`);
+  console.log(`  the same with --format csv:             ${linearCsv.toFixed(2)}    (target <= 2.2)   ${verdict(linearCsv <= 2.2)}`);
+  console.log(`load average while measuring: ${loadavg().map((l) => l.toFixed(2)).join(' ')} on ${availableParallelism()} CPUs (other work on the machine skews the figures)`);
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
