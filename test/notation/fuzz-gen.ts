@@ -267,7 +267,7 @@ function element(c: Choices, scope: Scope, depth: number): string {
     body = `{${sp(c)}${branches.join(`${sp(c)}${sep}${sp(c)}`)}${sp(c)}}`;
   } else if (form === 9 && scope.blocks.length) {
     const block = c.pick(scope.blocks);
-    const args = Array.from({ length: block.params }, () => String(c.int(1, 4)));
+    const args = Array.from({ length: block.params }, (_, i) => (c.oneIn(4) ? `${['a', 'b'][i]}=` : '') + String(c.int(1, 4)));
     body = `${block.name}(${args.join(`,${sp(c)}`)})`;
   } else body = `[${sp(c)}${pipeline(c, scope, depth - 1)}${sp(c)}]`;
   return body + postfixes(c, scope);
@@ -310,7 +310,14 @@ export function program(c: Choices): GeneratedProgram {
   if (v2 && c.oneIn(2)) {
     const name = names.pop()!;
     const params = ['a', 'b'].slice(0, c.int(1, 2));
-    statements.push(`${letKw()}${sp1(c)}${name}(${params.join(', ')})${sp(c)}=${sp(c)}CONV(f=3, k=${params[0]})`);
+    const [a, b = '1'] = params;
+    const body = c.pick([
+      `CONV(f=3, k=${a})`,
+      `[CONV(f=3, k=${a}) => RELU]*${b}`,
+      `{ CONV(f=1, k=${a}) | CONV(f=3, k=${a}*2) => BN }`,
+      `{ CONV3-${a}(bias=no) => BN + CONV(f=1, k=${a}) } => RELU*${b}`,
+    ]);
+    statements.push(`${letKw()}${sp1(c)}${name}(${params.join(`,${sp(c)}`)})${sp(c)}=${sp(c)}${body}`);
     blocks.push({ name, params: params.length });
   }
   const scope = { ints, pipelines, blocks, v2 };
