@@ -1,0 +1,210 @@
+// The memory model of one training step as a list of moments, each with what is live then, split
+// into bytes that do not depend on the batch and bytes per image. estimate.ts evaluates the moments
+// at a batch (the total is the largest moment, a real peak, never a sum of terms that are not live
+// together); max-batch.ts solves them for the largest batch that fits. explain.ts documents this.
+//
+// Moments, after the persistent state (parameters, gradients, optimizer state, reserve) and the
+// input batch, which are live throughout:
+//   forward i   saved tensors created by layers <= i, plus layer i's input and output buffers when
+//               no layer saves them, plus layer i's im2col columns (CONV)
+//   backward i  (from the last layer to the first) saved tensors that a layer <= i still needs, the
+//               gradient buffer of layer i's output, that of its input (not formed when the input is
+//               the input batch, which needs no gradient), the layer's freshly computed weight
+//               gradient before it is added into the persistent one, and its im2col columns
+//   step        the optimizer's temporaries: precision.ts STEP_TEMPORARIES x the largest parameter tensor
+// Inference has forward moments only: layer i's input and output buffers and its im2col columns.
+
+import type { Analysis, LayerAnalysis } from '../analysis/analyze.js';
+import { elements } from '../layers/shared.js';
+import { add, mul, sum } from '../util/exact.js';
+import { STATE_COPIES, STEP_TEMPORARIES, type BudgetDtype, type Optimizer, PRECISION, type Precision } from './precision.js';
+import { bufferOf, isInPlace, savedForBackward, type SavedTensor } from './saved.js';
+
+export interface ModelOptions {
+  readonly dtype: BudgetDtype;
+  readonly optimizer: Optimizer;
+  readonly inference: boolean;
+  /** Bytes a framework adds (CUDA context, allocator caching); default 0. */
+  readonly reserve?: number;
+  /** Bytes per max-pooling index: 8 (PyTorch's int64, the default); the executor keeps 4. */
+  readonly indexBytes?: number;
+  /** im2col columns for the whole batch at once ('batch', PyTorch's native CPU convolution and the
+   *  default) or one image at a time, reused ('image', the executor). */
+  readonly workspace?: 'batch' | 'image';
+  /** Count each layer's weight gradient as a temporary before it is added into the persistent
+   *  gradient (PyTorch's AccumulateGrad; default true). */
+  readonly gradientTemporaries?: boolean;
+  /** Count the optimizer step's temporaries (default true). */
+  readonly optimizerTemporaries?: boolean;
+}
+
+export type Phase = 'forward' | 'backward' | 'step';
+
+/** What is live at one moment besides the persistent state and the input batch. */
+export interface Moment {
+  readonly phase: Phase;
+  /** The layer being computed or differentiated; null for the optimizer step. */
+  readonly layer: number | null;
+  /** Per image: saved tensors live now. */
+  readonly saved: number;
+  /** Per image: activation buffers (forward) or gradient buffers (backward) that are not saved tensors. */
+  readonly buffers: number;
+  /** Per image when im2col columns are per batch; else 0. */
+  readonly workspacePerImage: number;
+  /** Fixed: im2col columns of one image, when they are reused across the batch; else 0. */
+  readonly workspaceFixed: number;
+  /** Fixed: a weight-gradient temporary (backward) or the optimizer's temporaries (step). */
+  readonly temporaries: number;
+}
+
+/** One saved tensor after deduplication, per image. */
+export interface SavedEntry {
+  readonly key: string;
+  readonly tensor: SavedTensor;
+  readonly bytes: number;
+  /** The first layer (lowest id) that needs it: backward frees it after differentiating that layer. */
+  readonly firstUser: number;
+}
+
+export interface Model {
+  readonly analysis: Analysis;
+  readonly options: Required<ModelOptions>;
+  readonly precision: Precision;
+  /** Bytes, independent of the batch. */
+  readonly parameters: number;
+  readonly gradients: number;
+  readonly optimizerState: number;
+  readonly reserve: number;
+  /** Per image. */
+  readonly input: number;
+  readonly saved: readonly SavedEntry[];
+  /** Per image: all saved tensors (the input batch excluded). */
+  readonly savedTotal: number;
+  /** Per layer id: im2col column elements of one image (0 for layers other than CONV). */
+  readonly columns: readonly number[];
+  /** The largest parameter tensor (a layer's weights or its biases), elements. */
+  readonly largestTensor: number;
+  readonly moments: readonly Moment[];
+}
+
+export function resolveOptions(o: ModelOptions): Required<ModelOptions> {
+  return {
+    dtype: o.dtype,
+    optimizer: o.optimizer,
+    inference: o.inference,
+    reserve: o.reserve ?? 0,
+    indexBytes: o.indexBytes ?? 8,
+    workspace: o.workspace ?? 'batch',
+    gradientTemporaries: o.gradientTemporaries ?? true,
+    optimizerTemporaries: o.optimizerTemporaries ?? true,
+  };
+}
+
+/** im2col columns of one image: [f*f*D x outW*outH] for CONV (all groups together), else 0. */
+export function im2colElements(l: LayerAnalysis): number {
+  if (l.layer.kind !== 'conv') return 0;
+  const { f } = l.layer.args;
+  return mul('im2col columns', f, f, l.input.depth, l.output.width, l.output.height);
+}
+
+function savedEntries(layers: readonly LayerAnalysis[], o: Required<ModelOptions>, p: Precision): SavedEntry[] {
+  const byKey = new Map<string, { tensor: SavedTensor; firstUser: number }>();
+  for (let id = 1; id < layers.length; id++) {
+    for (const t of savedForBackward(layers, id)) {
+      if (t.element === 'activation' && (t.what === 'input' || t.what === 'output') && t.buffer === 0) continue; // the input term
+      // A layer's output buffer is one tensor whoever saves it (CONV's input is the RELU's output).
+      const key = t.what === 'input' || t.what === 'output' ? `buffer ${t.buffer}` : `${t.what} ${t.buffer}`;
+      const seen = byKey.get(key);
+      if (!seen) byKey.set(key, { tensor: t, firstUser: id });
+    }
+  }
+  const size = { activation: p.activation, index: o.indexBytes, mask: 1 } as const;
+  return [...byKey].map(([key, { tensor, firstUser }]) => ({
+    key,
+    tensor,
+    firstUser,
+    bytes: mul('saved bytes', tensor.elements, size[tensor.element]),
+  }));
+}
+
+/** Gradient elements of a layer's inputs, leaving out the input batch (it needs no gradient). */
+function inputGradients(layers: readonly LayerAnalysis[], l: LayerAnalysis): number {
+  return sum('gradient buffers', l.node.inputs.map((id, k) => (bufferOf(layers, id) === 0 ? 0 : elements(l.inputs[k] ?? l.input))));
+}
+
+export function buildModel(analysis: Analysis, options: ModelOptions): Model {
+  const o = resolveOptions(options);
+  const p = PRECISION[o.dtype];
+  const layers = analysis.layers;
+  const t = analysis.totals;
+  const training = !o.inference;
+  const parameters = add('parameter bytes', mul('parameter bytes', t.params, p.weights), mul('buffer bytes', t.buffers, p.buffers));
+  const gradients = training ? mul('gradient bytes', t.params, p.gradients) : 0;
+  const optimizerState = training ? mul('optimizer state bytes', t.params, p.state, STATE_COPIES[o.optimizer]) : 0;
+  const input = mul('input bytes', elements(layers[0]!.output), p.activation);
+  const saved = training ? savedEntries(layers, o, p) : [];
+  const savedTotal = sum('saved bytes', saved.map((e) => e.bytes));
+  const columns = layers.map(im2colElements);
+  let largestTensor = 0;
+  for (const l of layers) largestTensor = Math.max(largestTensor, l.weights, l.biases);
+  // Saved bytes created by each layer (forward) and freed after differentiating each layer (backward).
+  const createdBy = new Array<number>(layers.length).fill(0);
+  const freedAfter = new Array<number>(layers.length).fill(0);
+  for (const e of saved) {
+    createdBy[e.tensor.buffer] = add('saved bytes', createdBy[e.tensor.buffer]!, e.bytes);
+    freedAfter[e.firstUser] = add('saved bytes', freedAfter[e.firstUser]!, e.bytes);
+  }
+  const savedBuffers = new Set(saved.filter((e) => e.key.startsWith('buffer ')).map((e) => e.tensor.buffer));
+  const ws = (id: number): [number, number] => {
+    const bytes = mul('workspace bytes', columns[id]!, p.activation);
+    return o.workspace === 'batch' ? [bytes, 0] : [0, bytes];
+  };
+
+  const moments: Moment[] = [];
+  let created = createdBy[0]!;
+  for (let id = 1; id < layers.length; id++) {
+    const l = layers[id]!;
+    // Buffers this layer reads and writes that no layer saves (and that are not the input batch).
+    const transient = new Map<number, number>();
+    l.node.inputs.forEach((input, k) => transient.set(bufferOf(layers, input), elements(l.inputs[k] ?? l.input)));
+    if (!isInPlace(l)) transient.set(id, elements(l.output));
+    const notSaved = [...transient].filter(([b]) => b !== 0 && (!training || !savedBuffers.has(b))).map(([, n]) => n);
+    const buffers = mul('activation bytes', sum('activations', notSaved), p.activation);
+    created = add('saved bytes', created, createdBy[id]!);
+    const [wsImage, wsFixed] = ws(id);
+    moments.push({ phase: 'forward', layer: id, saved: created, buffers, workspacePerImage: wsImage, workspaceFixed: wsFixed, temporaries: 0 });
+  }
+  if (training) {
+    // Live during backward at layer i: saved tensors whose first user is <= i (prefix sums).
+    const needed: number[] = [];
+    let running = 0;
+    for (let id = 0; id < layers.length; id++) needed.push((running = add('saved bytes', running, freedAfter[id]!)));
+    for (let id = layers.length - 1; id >= 1; id--) {
+      const l = layers[id]!;
+      const live = needed[id]!;
+      const grads = add('gradient buffers', elements(l.output), inputGradients(layers, l));
+      const temporaries = o.gradientTemporaries ? mul('weight gradient bytes', l.params, p.gradients) : 0;
+      const [wsImage, wsFixed] = ws(id);
+      moments.push({ phase: 'backward', layer: id, saved: live, buffers: mul('gradient bytes', grads, p.activation), workspacePerImage: wsImage, workspaceFixed: wsFixed, temporaries });
+    }
+    const step = o.optimizerTemporaries ? mul('optimizer temporaries', STEP_TEMPORARIES[o.optimizer], largestTensor, p.state) : 0;
+    moments.push({ phase: 'step', layer: null, saved: 0, buffers: 0, workspacePerImage: 0, workspaceFixed: 0, temporaries: step });
+  }
+  return { analysis, options: o, precision: p, parameters, gradients, optimizerState, reserve: o.reserve, input, saved, savedTotal, columns, largestTensor, moments };
+}
+
+/** Bytes live at a moment for a batch, persistent state and input batch included. */
+export function liveAt(model: Model, m: Moment, batch: number): number {
+  return sum('total bytes', [
+    model.parameters,
+    model.gradients,
+    model.optimizerState,
+    model.reserve,
+    mul('input bytes', model.input, batch),
+    mul('saved bytes', m.saved, batch),
+    mul('buffer bytes', m.buffers, batch),
+    mul('workspace bytes', m.workspacePerImage, batch),
+    m.workspaceFixed,
+    m.temporaries,
+  ]);
+}
