@@ -28,14 +28,20 @@ export interface ModelOptions {
   readonly reserve?: number;
   /** Bytes per max-pooling index: 8 (PyTorch's int64, the default); the executor keeps 4. */
   readonly indexBytes?: number;
-  /** im2col columns for the whole batch at once ('batch', PyTorch's native CPU convolution and the
-   *  default) or one image at a time, reused ('image', the executor). */
+  /** im2col columns of one image, reused for every image ('image', the default: the executor, and
+   *  frameworks that convolve image by image), or of the whole batch at once ('batch', as PyTorch's
+   *  native CPU convolution slow_conv2d lays them out; an upper bound). */
   readonly workspace?: 'batch' | 'image';
   /** Count each layer's weight gradient as a temporary before it is added into the persistent
    *  gradient (PyTorch's AccumulateGrad; default true). */
   readonly gradientTemporaries?: boolean;
   /** Count the optimizer step's temporaries (default true). */
   readonly optimizerTemporaries?: boolean;
+  /** What LRN keeps: 'pytorch' (the default) adds, to saved.ts's input and scale, the two more
+   *  tensors torch.nn.functional.local_response_norm's chain of operations saves: the channel-padded
+   *  squares ((D + size - 1) x W x H, for avg_pool3d) and the base of the power (D x W x H); the
+   *  executor keeps saved.ts's 'input-and-scale'. */
+  readonly lrn?: 'pytorch' | 'input-and-scale';
 }
 
 export type Phase = 'forward' | 'backward' | 'step';
@@ -94,9 +100,10 @@ export function resolveOptions(o: ModelOptions): Required<ModelOptions> {
     inference: o.inference,
     reserve: o.reserve ?? 0,
     indexBytes: o.indexBytes ?? 8,
-    workspace: o.workspace ?? 'batch',
+    workspace: o.workspace ?? 'image',
     gradientTemporaries: o.gradientTemporaries ?? true,
     optimizerTemporaries: o.optimizerTemporaries ?? true,
+    lrn: o.lrn ?? 'pytorch',
   };
 }
 
@@ -116,6 +123,13 @@ function savedEntries(layers: readonly LayerAnalysis[], o: Required<ModelOptions
       const key = t.what === 'input' || t.what === 'output' ? `buffer ${t.buffer}` : `${t.what} ${t.buffer}`;
       const seen = byKey.get(key);
       if (!seen) byKey.set(key, { tensor: t, firstUser: id });
+    }
+    const l = layers[id]!;
+    if (l.layer.kind === 'lrn' && o.lrn === 'pytorch') {
+      const { width, height, depth } = l.input;
+      const padded = mul('saved elements', width, height, depth + l.layer.args.size - 1);
+      byKey.set(`lrn squares ${id}`, { tensor: { buffer: id, what: 'scale', elements: padded, element: 'activation' }, firstUser: id });
+      byKey.set(`lrn base ${id}`, { tensor: { buffer: id, what: 'scale', elements: elements(l.input), element: 'activation' }, firstUser: id });
     }
   }
   const size = { activation: p.activation, index: o.indexBytes, mask: 1 } as const;

@@ -1,0 +1,88 @@
+// The memory model in words: printed by `cnncalc budget --explain` and copied verbatim into
+// docs/budget.md (test/budget/explain.test.ts checks they agree). Keep it in step with precision.ts,
+// saved.ts, moments.ts and estimate.ts.
+
+export const EXPLAIN = `How cnncalc budget estimates the memory of one training step
+
+Every figure is an exact number of bytes for the batch B. P is the number of parameters (weights and
+biases; BN's running statistics are added to the parameters term at the same precision, without
+gradients or state).
+
+Bytes per element by --dtype:
+  dtype   weights                        gradients  optimizer state  activations, gradient buffers, input, im2col
+  fp32    4                              4          4                4
+  fp16    2                              2          2                2
+  bf16    2                              2          2                2
+  mixed   6 = fp32 master + fp16 copy    4 (fp32)   4 (fp32)         2
+'mixed' is automatic mixed precision (torch.autocast, apex O2): the optimizer updates fp32 master
+weights, the layers compute with a half-precision copy of each weight, gradients arrive on the fp32
+master weights, the optimizer state is fp32, and activations, backward's gradient buffers, the
+input batch and im2col columns are half precision. Max-pooling indices take 8 bytes (int64, as
+PyTorch) and dropout masks 1 byte, whatever the dtype.
+
+The terms:
+  parameters      P x weight bytes
+  gradients       P x gradient bytes; a training loop keeps them between steps (zero_grad fills
+                  them with zeros), so they are live all the time
+  optimizer state P x state bytes x copies: sgd 0; momentum, nesterov (momentum buffer), rmsprop
+                  (square average), adagrad (sum of squares) 1; adam, adamw (first and second
+                  moments) 2
+  activations     what backward needs, kept from the forward pass, x B:
+                    CONV, LOCAL, FC   their input
+                    RELU              its output, computed in place over its input: the buffer the
+                                      next layer also keeps, counted once
+                    TANH, SIGMOID, SOFTMAX  their output
+                    POOL max          its input and one index per output element
+                    POOL l2           its input and its output; POOL avg nothing
+                    LRN               its input and its scale (one per element)
+                    DROPOUT           its mask (1 byte per element)
+                    BN                its input
+                  A buffer kept by several layers counts once; the input batch is its own term.
+  backward peak   the largest set of gradient buffers while one layer is differentiated: the
+                  gradient of its output and of its input (x B; none for the input batch, which
+                  needs no gradient; an in-place RELU's backward writes a new buffer) plus the
+                  layer's freshly computed weight gradient, which exists until it is added into
+                  the persistent gradient (PyTorch's AccumulateGrad)
+  workspace       the largest im2col column buffer, [f*f*D x outW*outH] per image for a CONV
+                  (all groups together; 363 x 3025 for AlexNet's conv1), for the whole batch at
+                  once as PyTorch's native CPU convolution lays it out (the executor reuses one
+                  image's buffer: the library's workspace option 'image')
+  input           the input batch, W*H*D x B
+  optimizer temporaries  what one parameter tensor's update allocates in PyTorch's single-tensor
+                  optimizers, freed before the next tensor: adam, adamw 2 copies of the largest
+                  parameter tensor (the square root of the second moment and its quotient by the
+                  bias correction, live together); nesterov, rmsprop, adagrad 1; sgd, momentum 0
+  reserve         what the framework and driver keep: the CUDA context, ECC, the caching
+                  allocator's slack. 0 with --limit; each --device has a documented default;
+                  --reserve replaces it
+
+The total is a real peak, not a sum of these terms. Parameters, gradients, optimizer state, reserve
+and the input batch are live throughout the step; on top of them, each moment holds:
+  forward, layer i    the saved tensors made by layers up to i, layer i's input and output
+                      buffers when no layer keeps them, and layer i's im2col columns
+  backward, layer i   (last layer first) the saved tensors a layer up to i still needs (a saved
+                      tensor is freed once the first layer that needs it has been differentiated),
+                      layer i's gradient buffers and weight-gradient temporary, and its im2col
+                      columns
+  optimizer step      the optimizer temporaries (activations and gradient buffers are gone)
+  total = parameters + gradients + optimizer state + reserve + input + max over the moments
+With --inference there are no gradients, no optimizer state and nothing kept for backward: each
+moment is one layer's input and output (the two largest adjacent activations bound the peak) and
+its im2col columns.
+
+Largest batch (--max-batch): at every moment the live bytes are fixed + B x per-image bytes, so the
+total fits the limit exactly when B <= floor((limit - fixed) / per-image) for every moment. cnncalc
+takes the smallest of these floors and checks it by estimating B and B + 1.
+
+Gates (exit 1 when any fails): the total, reserve included, against --limit or --device's memory;
+--max-params and --max-macs against the network's parameters and multiply-accumulates for one
+image; --max-activations against the activations kept for backward (training) or the activation
+buffers live at the peak (inference).
+
+Known limits: the model follows PyTorch's eager mode and what it saves; other frameworks, fused
+kernels, cuDNN's algorithm workspaces, activation checkpointing, channels-last reorders and the
+allocator's fragmentation are not modelled (the reserve is where they belong). PyTorch's LRN is a
+chain of element operations that saves more than its input and scale. Branches (concat, add) are
+simulated in the order of the layers, without the gradient buffers of branches still waiting.
+Against PyTorch 1.13 on CPU the total is within 15% (see docs/budget.md).
+`;

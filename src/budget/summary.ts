@@ -1,0 +1,131 @@
+// What the budget report prints, worked out here so that the formatters only lay it out: each term
+// with its share of the total and its part in the peak, headroom or overflow against the limit, the
+// layers that hold the most, the gates and the largest batch.
+
+import type { Analysis } from '../analysis/analyze.js';
+import { sum } from '../util/exact.js';
+import type { Device } from './devices.js';
+import type { BudgetEstimate, LayerBudget } from './estimate.js';
+import type { Gate } from './gates.js';
+import type { MaxBatch } from './max-batch.js';
+
+export type TermName = 'parameters' | 'gradients' | 'optimizerState' | 'activations' | 'backwardPeak' | 'workspace' | 'input' | 'reserve' | 'optimizerTemporaries';
+
+export interface TermRow {
+  readonly term: TermName;
+  readonly label: string;
+  readonly bytes: number;
+  /** bytes / total x 100. */
+  readonly percent: number;
+  /** This term's bytes live at the peak moment (the column sums to the total). */
+  readonly atPeak: number;
+  /** Layers holding the most of this term: "conv1_2 (7%)"-style entries. */
+  readonly top: readonly { readonly id: number; readonly text: string; readonly bytes: number; readonly percent: number }[];
+}
+
+export interface BudgetSummary {
+  readonly file: string;
+  readonly estimate: BudgetEstimate;
+  readonly rows: readonly TermRow[];
+  readonly total: number;
+  readonly limit: number | null;
+  readonly device: Device | null;
+  /** limit - total when it fits (>= 0), else null. */
+  readonly headroom: number | null;
+  /** total - limit when it does not fit, else null. */
+  readonly overflow: number | null;
+  readonly fits: boolean | null;
+  /** total / limit x 100. */
+  readonly percentOfLimit: number | null;
+  readonly maxBatch: MaxBatch | null;
+  readonly gates: readonly Gate[];
+  readonly peakLayer: string | null;
+  readonly params: number;
+  readonly macs: number;
+}
+
+const LABELS: Record<TermName, string> = {
+  parameters: 'parameters',
+  gradients: 'gradients',
+  optimizerState: 'optimizer state',
+  activations: 'activations kept for backward',
+  backwardPeak: 'gradient buffers (backward peak)',
+  workspace: 'workspace (im2col)',
+  input: 'input batch',
+  reserve: 'reserve',
+  optimizerTemporaries: 'optimizer temporaries',
+};
+
+function percent(part: number, whole: number): number {
+  return whole === 0 ? 0 : (part / whole) * 100;
+}
+
+function topLayers(layers: readonly LayerBudget[], key: 'parameters' | 'activations' | 'backward' | 'workspace', total: number, n = 3): TermRow['top'] {
+  return [...layers]
+    .filter((l) => l[key] > 0)
+    .sort((a, b) => b[key] - a[key] || a.id - b.id)
+    .slice(0, n)
+    .map((l) => ({ id: l.id, text: l.text, bytes: l[key], percent: percent(l[key], total) }));
+}
+
+export function summarize(
+  file: string,
+  analysis: Analysis,
+  estimate: BudgetEstimate,
+  options: { limit: number | null; device: Device | null; maxBatch: MaxBatch | null; gates: readonly Gate[] },
+): BudgetSummary {
+  const b = estimate.bytes;
+  const p = estimate.peak.parts;
+  const total = b.total;
+  const at: Record<TermName, number> = {
+    parameters: p.parameters,
+    gradients: p.gradients,
+    optimizerState: p.optimizerState,
+    activations: p.activations + (estimate.peak.phase === 'inference' ? p.buffers : 0),
+    backwardPeak: estimate.peak.phase === 'backward' ? sum('peak', [p.buffers, p.temporaries]) : 0,
+    workspace: p.workspace,
+    input: p.input,
+    reserve: p.reserve,
+    optimizerTemporaries: estimate.peak.phase === 'step' ? p.temporaries : 0,
+  };
+  // Forward moments hold unsaved activation buffers too: they belong to the activations row.
+  if (estimate.peak.phase === 'forward') at.activations = sum('peak', [p.activations, p.buffers]);
+  const top: Partial<Record<TermName, TermRow['top']>> = {
+    parameters: topLayers(estimate.layers, 'parameters', b.parameters),
+    activations: topLayers(estimate.layers, 'activations', b.activations),
+    backwardPeak: topLayers(estimate.layers, 'backward', b.backwardPeak, 1),
+    workspace: topLayers(estimate.layers, 'workspace', b.workspace, 1),
+  };
+  const training = !estimate.options.inference;
+  const names: TermName[] = training
+    ? ['parameters', 'gradients', 'optimizerState', 'activations', 'backwardPeak', 'workspace', 'input', 'optimizerTemporaries', 'reserve']
+    : ['parameters', 'activations', 'workspace', 'input', 'reserve'];
+  const rows = names.map((term) => ({
+    term,
+    label: term === 'activations' && !training ? 'activations (largest adjacent pair)' : LABELS[term],
+    bytes: term === 'activations' && !training ? at.activations : b[term],
+    percent: percent(term === 'activations' && !training ? at.activations : b[term], total),
+    atPeak: at[term],
+    top: top[term] ?? [],
+  }));
+  const { limit } = options;
+  const fits = limit === null ? null : total <= limit;
+  const layer = estimate.peak.layer;
+  return {
+    file,
+    estimate,
+    rows,
+    total,
+    limit,
+    device: options.device,
+    headroom: limit !== null && total <= limit ? limit - total : null,
+    overflow: limit !== null && total > limit ? total - limit : null,
+    fits,
+    percentOfLimit: limit === null ? null : percent(total, limit),
+    maxBatch: options.maxBatch,
+    gates: options.gates,
+    peakLayer: layer === null ? null : `${layer} ${analysis.layers[layer]!.node.text}`,
+    params: analysis.totals.params,
+    macs: analysis.totals.macs,
+  };
+}

@@ -1,0 +1,121 @@
+// The budget report: the summary from budget/summary.ts laid out as text, Markdown or JSON, and the
+// device list. No arithmetic here: shares, headroom and the largest batch come finished.
+
+import type { ChalkInstance } from 'chalk';
+import type { Device } from '../budget/devices.js';
+import type { Gate } from '../budget/gates.js';
+import type { BudgetSummary, TermRow } from '../budget/summary.js';
+import { binarySize, grouped } from './format.js';
+import { renderTextTable } from './text-table.js';
+
+function pct(n: number): string {
+  return `${n.toFixed(1)}%`;
+}
+
+function topText(row: TermRow): string {
+  return row.top.map((t) => `${t.id} ${t.text} ${pct(t.percent)}`).join(', ');
+}
+
+function heading(s: BudgetSummary): string {
+  const o = s.estimate.options;
+  const what = o.inference ? 'inference' : `training with ${o.optimizer}`;
+  const on = s.device ? `, ${s.device.name} (${s.device.description})` : '';
+  return `${s.file}: ${what}, batch ${grouped(s.estimate.batch)}, ${o.dtype}${on}`;
+}
+
+function peakText(s: BudgetSummary): string {
+  const p = s.estimate.peak;
+  const where = p.phase === 'step' ? 'the optimizer step' : `${p.phase} at layer ${s.peakLayer ?? '-'}`;
+  return `peak during ${where}`;
+}
+
+function gateText(g: Gate): string {
+  const show = (n: number): string => (g.unit === 'bytes' ? `${grouped(n)} bytes (${binarySize(n)})` : grouped(n));
+  return `${g.passed ? 'ok  ' : 'FAIL'}  ${g.option} ${show(g.limit)}: ${g.name} ${show(g.value)}`;
+}
+
+function verdict(s: BudgetSummary): string[] {
+  const lines: string[] = [];
+  if (s.limit !== null) {
+    const limit = `limit ${grouped(s.limit)} bytes (${binarySize(s.limit)})`;
+    if (s.fits) lines.push(`fits: ${pct(s.percentOfLimit!)} of the ${limit}; headroom ${grouped(s.headroom!)} bytes (${binarySize(s.headroom!)})`);
+    else lines.push(`DOES NOT FIT: ${pct(s.percentOfLimit!)} of the ${limit}; over by ${grouped(s.overflow!)} bytes (${binarySize(s.overflow!)})`);
+  }
+  if (s.maxBatch) {
+    const m = s.maxBatch;
+    const by = m.limitedBy === null ? '' : m.limitedBy.phase === 'step' ? ' (limited by the optimizer step)' : ` (limited by ${m.limitedBy.phase} at layer ${m.limitedBy.layer})`;
+    lines.push(m.batch === 0 ? 'largest batch: none, not even batch 1 fits' : `largest batch: ${grouped(m.batch)}${by}`);
+  }
+  for (const g of s.gates) if (g.name !== 'memory') lines.push(gateText(g));
+  return lines;
+}
+
+export function renderBudgetText(s: BudgetSummary, chalk: ChalkInstance): string {
+  const table = renderTextTable(
+    {
+      header: ['term', 'bytes', 'size', 'share', 'at peak', 'held most by'],
+      align: ['left', 'right', 'right', 'right', 'right', 'left'],
+      rows: s.rows.map((r) => [r.label, grouped(r.bytes), binarySize(r.bytes), pct(r.percent), binarySize(r.atPeak), topText(r)]),
+      footer: [[`total (${peakText(s)})`, grouped(s.total), binarySize(s.total), '100.0%', binarySize(s.total), '']],
+    },
+    chalk,
+  );
+  const note = 'share: term / total; the terms after optimizer state are never all live at once, so they can add to more than 100%. at peak: what each term holds at the peak moment (these add up to the total).';
+  const lines = verdict(s).map((l) => (l.startsWith('DOES NOT') || l.startsWith('FAIL') ? chalk.red(l) : l));
+  return [heading(s), '', table.trimEnd(), '', note, ...(lines.length ? ['', ...lines] : [])].join('\n') + '\n';
+}
+
+export function renderBudgetMarkdown(s: BudgetSummary): string {
+  const rows = s.rows.map((r) => `| ${r.label} | ${grouped(r.bytes)} | ${binarySize(r.bytes)} | ${pct(r.percent)} | ${binarySize(r.atPeak)} | ${topText(r).replace(/\|/g, '\\|')} |`);
+  return [
+    `**${heading(s)}**`,
+    '',
+    '| term | bytes | size | share | at peak | held most by |',
+    '|---|---:|---:|---:|---:|---|',
+    ...rows,
+    `| **total** (${peakText(s)}) | **${grouped(s.total)}** | **${binarySize(s.total)}** | 100.0% | ${binarySize(s.total)} | |`,
+    '',
+    ...verdict(s).map((l) => `- ${l}`),
+  ].join('\n') + '\n';
+}
+
+export function budgetJson(s: BudgetSummary) {
+  const e = s.estimate;
+  const o = e.options;
+  return {
+    file: s.file,
+    batch: e.batch,
+    dtype: o.dtype,
+    optimizer: o.optimizer,
+    inference: o.inference,
+    bytes: e.bytes,
+    limit: s.limit,
+    device: s.device ? { name: s.device.name, memory: s.device.memory, reserve: s.device.reserve } : null,
+    fits: s.fits,
+    headroom: s.headroom,
+    overflow: s.overflow,
+    maxBatch: s.maxBatch ? s.maxBatch.batch : null,
+    peak: { phase: e.peak.phase, layer: e.peak.layer, parts: e.peak.parts },
+    terms: s.rows.map((r) => ({ term: r.term, bytes: r.bytes, share: r.percent / 100, atPeak: r.atPeak, top: r.top })),
+    gates: s.gates,
+    params: s.params,
+    macs: s.macs,
+    options: { indexBytes: o.indexBytes, workspace: o.workspace, gradientTemporaries: o.gradientTemporaries, optimizerTemporaries: o.optimizerTemporaries },
+  };
+}
+
+export function renderBudgetJson(s: BudgetSummary): string {
+  return JSON.stringify(budgetJson(s), null, 2) + '\n';
+}
+
+export function renderDevices(devices: readonly Device[], chalk: ChalkInstance): string {
+  const table = renderTextTable(
+    {
+      header: ['device', 'memory', 'bytes', 'default reserve', 'aliases', 'source'],
+      align: ['left', 'right', 'right', 'right', 'left', 'left'],
+      rows: devices.map((d) => [d.name, binarySize(d.memory), grouped(d.memory), binarySize(d.reserve), d.aliases.join(', '), d.source]),
+    },
+    chalk,
+  );
+  return table + 'memory: the vendor capacity in binary units (16 GB = 16 GiB); the reserve (driver, ECC, CUDA context, allocator) is added to the total; --reserve replaces it.\n';
+}
