@@ -1,0 +1,44 @@
+// even-filter-same-padding: a stride-1 window of even size cannot be padded symmetrically to keep the
+// size (W - F + 2p + 1 = W needs 2p = F - 1, which is odd). Reported when the layer pads, or takes the
+// default padding (which keeps the size for odd filters); an explicit p=0 asks for a shrinking window.
+
+import type { Diagnostic } from '../../diagnostics/diagnostic.js';
+import { extent, fitWindow } from '../../layers/window.js';
+import { layerName, shapeText } from '../helpers.js';
+import { layerFinding, type Rule } from '../types.js';
+
+export const evenFilterSamePadding: Rule = {
+  id: 'even-filter-same-padding',
+  defaultSeverity: 'warning',
+  docs: {
+    summary: 'An even filter size cannot pad symmetrically to keep the size.',
+    what:
+      'A stride-1 CONV, LOCAL or POOL layer whose window spans an even number of inputs and that pads (or uses the default ' +
+      'padding). With stride 1 the output is W - F + 2p + 1, which equals W only when 2p = F - 1: impossible for even F. ' +
+      'The output comes out one smaller or one larger, and the window has no centre pixel.',
+    why:
+      'The cs231n notes (4.2) pad CONV layers with p = (F - 1)/2 so that they keep the spatial size and leave the ' +
+      'downsampling to the pooling layers; that only works for odd F (3, 5, 7). With an even F the maps shrink or grow by ' +
+      'one pixel per layer and shift by half a pixel, which breaks the size bookkeeping of the layers that follow.',
+    fix: 'Use an odd filter size (3 or 5) with p = (f - 1)/2, or write p=0 if a shrinking, unpadded window is meant.',
+  },
+  check(ctx) {
+    const out: Diagnostic[] = [];
+    for (const l of ctx.analysis.layers) {
+      const f = l.fits[0];
+      if (!f || l.layer.kind === 'input') continue;
+      const w = f.window;
+      if (w.s !== 1 || extent(w) % 2 !== 0 || (l.layer.kind === 'pool' && l.layer.args.global)) continue;
+      if (w.p === 0 && l.node.given['p'] !== undefined) continue;
+      if (w.p === 0 && l.layer.kind === 'pool') continue;
+      const half = extent(w) / 2;
+      const smaller = fitWindow(f.side, f.input, { ...w, p: half - 1 }).output;
+      const larger = fitWindow(f.side, f.input, { ...w, p: half }).output;
+      const message =
+        `${layerName(l)} on ${shapeText(l.input)} has an even ${extent(w)}-wide window: no padding keeps ${f.input} at ${f.input} ` +
+        `(p=${half - 1} gives ${smaller}, p=${half} gives ${larger})`;
+      out.push(layerFinding(this, l, message, `use an odd filter size, e.g. f=${extent(w) + 1} with p=${half}`));
+    }
+    return out;
+  },
+};

@@ -1,0 +1,62 @@
+// linear-stack: two linear layers (CONV, LOCAL, FC) with no nonlinearity between them. Their
+// composition is one linear map, so the pair adds weights and computation but no expressive power.
+// Layers that keep the map linear: DROPOUT, BN (an affine map), average pooling, additions and
+// concatenations; everything else (activations, max and L2 pooling, LRN, SOFTMAX) is a nonlinearity.
+
+import type { LayerAnalysis } from '../../analysis/analyze.js';
+import type { Diagnostic } from '../../diagnostics/diagnostic.js';
+import type { Rule } from '../types.js';
+import { layerFinding } from '../types.js';
+
+const LINEAR = new Set(['conv', 'local', 'fc']);
+
+function keepsLinear(l: LayerAnalysis): boolean {
+  const k = l.layer.kind;
+  if (k === 'pool') return l.layer.args.mode === 'avg';
+  return k === 'dropout' || k === 'bn' || k === 'add' || k === 'concat';
+}
+
+/** The first linear layer reached backwards from `id` through layers that keep the map linear. */
+function linearBefore(layers: readonly LayerAnalysis[], id: number): LayerAnalysis | null {
+  const stack = [...layers[id]!.node.inputs];
+  const seen = new Set<number>();
+  while (stack.length > 0) {
+    const l = layers[stack.pop()!]!;
+    if (seen.has(l.node.id)) continue;
+    seen.add(l.node.id);
+    if (LINEAR.has(l.layer.kind)) return l;
+    if (keepsLinear(l)) stack.push(...l.node.inputs);
+  }
+  return null;
+}
+
+export const linearStack: Rule = {
+  id: 'linear-stack',
+  defaultSeverity: 'warning',
+  docs: {
+    summary: 'Two linear layers with no nonlinearity between them collapse into one.',
+    what:
+      'A CONV, LOCAL or FC layer whose input comes from another CONV, LOCAL or FC layer with no nonlinearity on the way: ' +
+      'directly, or only through DROPOUT, BN, average pooling, additions or concatenations, which are linear (affine) too.',
+    why:
+      'A linear map of a linear map is a linear map: FC-4096 => FC-1000 computes nothing that one FC-1000 could not, and ' +
+      'CONV => CONV is one convolution with a larger filter. The cs231n notes build networks as [CONV => RELU]*N and ' +
+      '[FC => RELU]*K precisely so that every layer adds a nonlinearity; the benefit of stacking small filters (4.1) comes ' +
+      'from the nonlinearities between them. Deliberate factorisations (a depthwise convolution followed by a 1x1, the ' +
+      'linear bottlenecks of MobileNetV2) are linear stacks on purpose: silence the rule for them.',
+    fix: 'Put a RELU (or another activation) between the two layers, or merge them into one layer.',
+  },
+  check(ctx) {
+    const out: Diagnostic[] = [];
+    const layers = ctx.analysis.layers;
+    for (const l of layers) {
+      if (!LINEAR.has(l.layer.kind)) continue;
+      const before = linearBefore(layers, l.node.id);
+      if (!before) continue;
+      const where = before.node.span.start.line === l.node.span.start.line ? '' : ` (line ${before.node.span.start.line})`;
+      const message = `${l.node.text} follows ${before.node.text}${where} with no nonlinearity between them: the two are one linear map`;
+      out.push(layerFinding(this, l, message, `put a RELU between them: ${before.node.text} => RELU => ${l.node.text}`));
+    }
+    return out;
+  },
+};

@@ -1,0 +1,54 @@
+// redundant-activation: an activation directly after another (RELU => RELU). A RELU whose input is
+// already non-negative (after RELU or SIGMOID, also through DROPOUT or max pooling, which keep the
+// sign) does nothing at all; any other pair of activations in a row squashes twice.
+
+import type { LayerAnalysis } from '../../analysis/analyze.js';
+import type { Diagnostic } from '../../diagnostics/diagnostic.js';
+import { ACTIVATIONS } from '../helpers.js';
+import { layerFinding, type Rule } from '../types.js';
+
+/** Layers that pass a non-negative input on non-negative. */
+function keepsSign(l: LayerAnalysis): boolean {
+  return l.layer.kind === 'dropout' || (l.layer.kind === 'pool' && l.layer.args.mode === 'max');
+}
+
+export const redundantActivation: Rule = {
+  id: 'redundant-activation',
+  defaultSeverity: 'warning',
+  docs: {
+    summary: 'An activation directly after another one.',
+    what:
+      'An activation (RELU, TANH, SIGMOID) whose input is the output of another activation. A RELU is also reported ' +
+      'when only DROPOUT or max pooling stand between it and a RELU or SIGMOID: their outputs are never negative either.',
+    why:
+      'RELU is idempotent: RELU => RELU computes the same as one RELU, and a RELU after a layer whose outputs are already ' +
+      'non-negative is the identity; it costs time and memory and usually marks a copy-and-paste slip. Two different ' +
+      'activations in a row squash the values twice without a layer to learn anything in between. The notes\' pattern ' +
+      'is one activation per layer: [CONV => RELU]*N.',
+    fix: 'Remove the second activation, or put the layer that was meant to be between them back.',
+  },
+  check(ctx) {
+    const out: Diagnostic[] = [];
+    const layers = ctx.analysis.layers;
+    for (const l of layers) {
+      if (!ACTIVATIONS.has(l.layer.kind) || l.node.inputs.length !== 1) continue;
+      let prev = layers[l.node.inputs[0]!]!;
+      const through: string[] = [];
+      if (l.layer.kind === 'relu') {
+        while (keepsSign(prev) && prev.node.inputs.length === 1) {
+          through.push(prev.node.text);
+          prev = layers[prev.node.inputs[0]!]!;
+        }
+        if (through.length > 0 && prev.layer.kind !== 'relu' && prev.layer.kind !== 'sigmoid') continue;
+      }
+      if (!ACTIVATIONS.has(prev.layer.kind)) continue;
+      const noop = l.layer.kind === 'relu' && (prev.layer.kind === 'relu' || prev.layer.kind === 'sigmoid');
+      const via = through.length ? ` through ${through.join(' => ')}` : ' directly';
+      const message = noop
+        ? `${l.node.text} follows ${prev.node.text}${via}: its input is never negative, so it does nothing`
+        : `${l.node.text} follows ${prev.node.text} directly: two activations in a row`;
+      out.push(layerFinding(this, l, message, `remove this ${l.node.text}, or put the missing layer between the two`));
+    }
+    return out;
+  },
+};

@@ -1,0 +1,111 @@
+// window-not-integral: (W - F + 2p) is not divisible by s, so the window cannot slide from edge to
+// edge and frameworks floor the output size. Names what no window covers (layers/window.ts works it
+// out): a warning when real input is left out, a note when only padding is (or, with round=ceil, when
+// a last partial window covers the edge); --strict makes every one an error (notation.md).
+
+import type { Diagnostic } from '../../diagnostics/diagnostic.js';
+import type { LayerAnalysis } from '../../analysis/analyze.js';
+import { extent, fitWindow, type WindowFit } from '../../layers/window.js';
+import { layerName, shapeText } from '../helpers.js';
+import { layerFinding, type Rule } from '../types.js';
+
+/** "input column 223", "the last 3 input columns (221-223)"; both sides at once when they agree. */
+function uncoveredText(fits: readonly WindowFit[]): string | null {
+  const parts = fits.filter((f) => f.uncoveredInput);
+  if (parts.length === 0) return null;
+  const describe = (f: WindowFit, noun: string): string => {
+    const u = f.uncoveredInput!;
+    const n = u.last - u.first + 1;
+    return n === 1 ? `the last input ${noun} (index ${u.first})` : `the last ${n} input ${noun}s (indices ${u.first}-${u.last})`;
+  };
+  const [w, h] = [fits.find((f) => f.side === 'width'), fits.find((f) => f.side === 'height')];
+  if (w?.uncoveredInput && h?.uncoveredInput && w.uncoveredInput.first === h.uncoveredInput.first && w.uncoveredInput.last === h.uncoveredInput.last) {
+    const n = w.uncoveredInput.last - w.uncoveredInput.first + 1;
+    const idx = n === 1 ? `index ${w.uncoveredInput.first}` : `indices ${w.uncoveredInput.first}-${w.uncoveredInput.last}`;
+    return `no window covers ${n === 1 ? 'the last input column and row' : `the last ${n} input columns and rows`} (${idx}, counting from 0)`;
+  }
+  return `no window covers ${parts.map((f) => describe(f, f.side === 'width' ? 'column' : 'row')).join(' or ')} (counting from 0)`;
+}
+
+function paddingText(fits: readonly WindowFit[]): string {
+  const n = Math.max(...fits.map((f) => f.uncoveredPadding));
+  const sides = fits.length === 2 ? 'column and row' : fits[0]!.side === 'width' ? 'column' : 'row';
+  if (n === 0) {
+    return `round=ceil adds a last window that runs past the edge, so every input ${sides} is covered`;
+  }
+  const many = n === 1 ? `the last padding ${sides}` : `the last ${n} padding ${fits.length === 2 ? 'columns and rows' : `${sides}s`}`;
+  return `every input ${sides} is covered; only ${many} ${n === 1 && fits.length === 1 ? 'is' : 'are'} never read`;
+}
+
+/** The paddings and strides nearest to the layer's that make every side fit, and input sizes for a first layer. */
+function remedies(l: LayerAnalysis, fits: readonly WindowFit[]): string {
+  const all = l.fits;
+  const w = all[0]!.window;
+  const fitsWith = (p: number, s: number): boolean => all.every((f) => fitWindow(f.side, f.input, { ...f.window, p, s }).clean);
+  const maxP = l.layer.kind === 'pool' ? Math.floor(w.f / 2) : w.p + 2 * w.s;
+  const ps: number[] = [];
+  for (let p = 0; p <= maxP; p++) if (p !== w.p && fitsWith(p, w.s)) ps.push(p);
+  const strides: number[] = [];
+  for (let s = 1; s <= w.s * 2 + 1; s++) if (s !== w.s && fitsWith(w.p, s)) strides.push(s);
+  const nearest = (xs: number[], to: number): number[] => {
+    const d = Math.min(...xs.map((x) => Math.abs(x - to)));
+    return xs.filter((x) => Math.abs(x - to) === d);
+  };
+  const out: string[] = [];
+  const span = fits[0]!.input - extent(w) + 2 * w.p;
+  out.push(ps.length ? nearest(ps, w.p).map((p) => `p=${p}`).join(' or ') + ' fits' : `no padding fits (${span} + 2p is never a multiple of ${w.s})`);
+  if (strides.length) out.push(nearest(strides, w.s).map((s) => `s=${s}`).join(' or ') + ' fits');
+  if (all.every((f) => f.input === all[0]!.input)) {
+    const r = ((span % w.s) + w.s) % w.s;
+    const [smaller, larger] = [all[0]!.input - r, all[0]!.input + w.s - r];
+    const from = l.node.inputs[0] === 0 ? 'an input' : 'an input from the layers before';
+    out.push(`so would ${from} of ${smaller}x${smaller} or ${larger}x${larger}`);
+  }
+  return out.join('; ');
+}
+
+export const windowNotIntegral: Rule = {
+  id: 'window-not-integral',
+  defaultSeverity: 'warning',
+  strictSeverity: 'error',
+  docs: {
+    summary: 'The window cannot slide cleanly from edge to edge: (W - F + 2p) is not divisible by the stride.',
+    what:
+      'A CONV, LOCAL or POOL layer whose (W - F + 2p) is not divisible by its stride s, on either side. The output size ' +
+      '(W - F + 2p)/s + 1 is then not whole and frameworks floor it (or, with round=ceil, add a partial last window). The ' +
+      'finding names the input rows and columns that no window ever covers, and the nearest padding or stride that fits. ' +
+      'It is a warning when real input is left out, and a note when only padding is (ResNet\'s 7x7/2 stem with p=3 on 224) ' +
+      'or when round=ceil covers the edge; `--strict` makes every one an error.',
+    why:
+      'The cs231n notes: zero padding exists so that the window slides from the first position to the last exactly; when ' +
+      '(W - F + 2P)/S is not whole, the window cannot reach the end and the last inputs are never seen by any filter ' +
+      '(AlexNet\'s 227 input with F=11, S=4 works, (227 - 11)/4 + 1 = 55; the paper\'s 224 does not). Layers after it then ' +
+      'run on floored sizes that differ from the ones a paper prints.',
+    fix:
+      'Change the padding or the stride to the ones the hint names, or the input size (ZF Net: 225 instead of 224). When only ' +
+      'padding is skipped the figures are still right and the note can stay, or be silenced with ' +
+      '`# cnncalc-disable-next-line window-not-integral`.',
+  },
+  check(ctx) {
+    const out: Diagnostic[] = [];
+    for (const l of ctx.analysis.layers) {
+      const bad = l.fits.filter((f) => !f.clean);
+      if (bad.length === 0) continue;
+      const f = bad[0]!;
+      const w = f.window;
+      const F = w.d === 1 ? String(w.f) : String(extent(w));
+      const arithmetic = `${f.input} - ${F} + 2*${w.p} = ${f.input - extent(w) + 2 * w.p} is not divisible by the stride ${w.s}`;
+      const rounded = `${w.ceil ? 'rounded up' : 'floored'} from ${Number(f.exact.toFixed(2))} to ${f.output}`;
+      const uncovered = uncoveredText(bad);
+      const skips = w.s > extent(w) ? ', besides those the stride skips' : '';
+      const what = uncovered ? `${uncovered}${skips}` : paddingText(bad);
+      const side = bad.length === 2 || f.side === 'width' ? '' : ' (height)';
+      const message = `${layerName(l)} on ${shapeText(l.input)}${side}: ${arithmetic}, so the output is ${rounded}; ${what}`;
+      const covered = bad.every((b) => b.uncoveredPadding === 0);
+      const prefix = uncovered ? '' : covered ? 'the last window covers the edge; to fit exactly: ' : 'only padding is skipped; to fit exactly: ';
+      out.push(layerFinding(this, l, message, prefix + remedies(l, bad), uncovered ? 'warning' : 'note'));
+    }
+    return out;
+  },
+};
+
