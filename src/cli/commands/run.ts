@@ -1,15 +1,89 @@
-// cnncalc run: not built yet (see the open issue).
+// cnncalc run FILE --input X.npy --output Y.npy [--weights W.safetensors]: the forward pass on a
+// batch from a .npy file (N, C, H, W float32), written to a .npy file, with trained weights in
+// PyTorch layouts (exec/weights.ts names them) or seeded random ones. Exit 2 for bad input.
 
+import { readFileSync, writeFileSync } from 'node:fs';
+import { DEFAULT_MAX_MEMORY, guardMemory, MemoryGuardError } from '../../exec/guard.js';
+import { FormatError } from '../../exec/io/errors.js';
+import { readNpy, writeNpy } from '../../exec/io/npy.js';
+import { readSafetensors } from '../../exec/io/safetensors.js';
+import { inputShape, InputShapeError, runNetwork } from '../../exec/run.js';
+import { WeightsError } from '../../exec/weights.js';
 import type { Command } from '../command.js';
-import { EXIT } from '../exit-codes.js';
+import { EXIT, UsageError } from '../exit-codes.js';
+import { loadNetwork, onePath } from '../load.js';
+import { COLOR, integerOption, NETWORK_OPTIONS, NO_COLOR } from '../options.js';
+import { createProgress } from '../progress.js';
+import { guardMessage, MAX_MEMORY_OPTION, maxMemoryOption } from './verify.js';
+
+function readFile(path: string, what: string): Uint8Array {
+  try {
+    return readFileSync(path);
+  } catch (e) {
+    throw new UsageError(`cannot read ${what} '${path}': ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+}
 
 export const run: Command = {
   name: 'run',
-  summary: 'Not available yet.',
-  usage: 'cnncalc run FILE',
-  options: [],
-  run({ io }) {
-    io.stderr('cnncalc run: not available yet\n');
-    return EXIT.badInput;
+  summary: 'Run the forward pass on a batch from a .npy file, with weights from a safetensors file (PyTorch layouts) or seeded random ones.',
+  usage: 'cnncalc run FILE --input X.npy --output Y.npy [--weights W.safetensors] [options]',
+  options: [
+    { name: 'input', short: 'i', type: 'string', value: 'X.npy', description: 'input batch, float32 [N, C, H, W] (required)' },
+    { name: 'output', short: 'o', type: 'string', value: 'Y.npy', description: 'where to write the output, float32 [N, C, H, W] (required)' },
+    { name: 'weights', short: 'w', type: 'string', value: 'W.safetensors', description: "trained weights named '<index>.weight' and '<index>.bias' as in a PyTorch nn.Sequential" },
+    { name: 'seed', type: 'string', value: 'S', description: 'seed of the random weights without --weights (default 0)' },
+    MAX_MEMORY_OPTION,
+    ...NETWORK_OPTIONS,
+    COLOR,
+    NO_COLOR,
+  ],
+  details: [
+    'Layouts are PyTorch\'s: CONV weight [k, D/g, f, f], FC weight [n, in] over the input flattened in',
+    'C, H, W order, biases [k]; index counts every layer after INPUT from 0, activations included,',
+    "in the order 'cnncalc layers' prints them. LOCAL weight [outH*outW, k, D*f*f], bias [k, outH, outW].",
+    'Examples:',
+    '  cnncalc run examples/lenet5.cnn --weights lenet5.safetensors --input digits.npy --output logits.npy',
+  ].join('\n'),
+  run({ values, positionals, io }) {
+    const inputPath = values['input'] as string | undefined;
+    const outputPath = values['output'] as string | undefined;
+    if (!inputPath || !outputPath) throw new UsageError("run needs --input X.npy and --output Y.npy; e.g. 'cnncalc run net.cnn --input x.npy --output y.npy'");
+    const seed = integerOption(values['seed'] as string | undefined, '--seed', 0) ?? 0;
+    const maxMemory = values['max-memory'] === undefined ? DEFAULT_MAX_MEMORY : maxMemoryOption(values);
+    const path = onePath(positionals, 'run');
+    const loaded = loadNetwork(path, values, io);
+    if (typeof loaded === 'number') return loaded;
+    const analysis = loaded.result.analysis!;
+    const weightsPath = values['weights'] as string | undefined;
+    const fail = (message: string): number => {
+      io.stderr(`cnncalc run: ${message}\n`);
+      return EXIT.badInput;
+    };
+    try {
+      const input = readNpy(readFile(inputPath, 'the input'));
+      const batch = input.shape[0] ?? 1;
+      if (input.shape.length !== 4) throw new InputShapeError(`the input has shape [${input.shape.join(', ')}]; the network takes [N, ${inputShape(analysis).join(', ')}]`);
+      guardMemory(analysis, { batch, train: false, optimizer: 'sgd' }, maxMemory);
+      const weights = weightsPath ? readSafetensors(readFile(weightsPath, 'the weights')) : undefined;
+      const progress = createProgress({ stream: { write: io.stderr, isTTY: io.stderrIsTTY, columns: process.stderr.columns }, total: 1, label: 'run' });
+      const result = runNetwork(analysis, {
+        input, seed, ...(weights ? { weights } : {}),
+        onProgress: (done, total) => progress.tick(done / total, `layer ${done} of ${total}`),
+      });
+      progress.finish();
+      writeFileSync(outputPath, writeNpy(result.shape, result.data));
+      io.stderr(`cnncalc run: wrote ${outputPath} [${result.shape.join(', ')}] in ${result.seconds.toFixed(2)} s\n`);
+      return EXIT.ok;
+    } catch (e) {
+      if (e instanceof MemoryGuardError) {
+        io.stderr(guardMessage('run', e));
+        return EXIT.badInput;
+      }
+      if (e instanceof FormatError) return fail(`${e.format === 'safetensors' ? weightsPath : inputPath}: ${e.message}`);
+      if (e instanceof WeightsError) return fail(`${weightsPath}: ${e.message}`);
+      if (e instanceof InputShapeError) return fail(`${inputPath}: ${e.message}`);
+      throw e;
+    }
   },
 };

@@ -1,15 +1,90 @@
-// cnncalc verify: not built yet (see the open issue).
+// cnncalc verify FILE: run the network with seeded random weights and check every prediction
+// (exec/verify.ts does the work, report/verify.ts prints it). Exit 0 when everything matches, 1 on
+// any mismatch, 2 for bad input or a run refused by the memory guard.
 
+import { DEFAULT_MAX_MEMORY, guardMemory, MemoryGuardError } from '../../exec/guard.js';
+import { OPTIMIZER_NAMES, type OptimizerName } from '../../exec/optim/optimizers.js';
+import { verifyAnalysis } from '../../exec/verify.js';
+import { binarySize } from '../../report/format.js';
+import { renderVerifyJson, renderVerifyText } from '../../report/verify.js';
+import { parseSize, SizeError } from '../../util/size.js';
 import type { Command } from '../command.js';
-import { EXIT } from '../exit-codes.js';
+import { EXIT, UsageError } from '../exit-codes.js';
+import { chalkFor } from '../io.js';
+import { loadNetwork, onePath } from '../load.js';
+import { COLOR, integerOption, NETWORK_OPTIONS, NO_COLOR, type Values } from '../options.js';
+import { createProgress } from '../progress.js';
+
+export function maxMemoryOption(values: Values): number {
+  const text = values['max-memory'] as string | undefined;
+  if (text === undefined) return DEFAULT_MAX_MEMORY;
+  try {
+    return parseSize(text);
+  } catch (e) {
+    if (e instanceof SizeError) throw new UsageError(`--max-memory: ${e.message}`);
+    throw e;
+  }
+}
+
+export function optimizerOption(values: Values): OptimizerName {
+  const name = (values['optimizer'] as string | undefined) ?? 'sgd';
+  if (!(OPTIMIZER_NAMES as readonly string[]).includes(name)) throw new UsageError(`--optimizer takes ${OPTIMIZER_NAMES.join(', ')}; got '${name}'`);
+  return name as OptimizerName;
+}
+
+export function guardMessage(command: string, e: MemoryGuardError): string {
+  return `cnncalc ${command}: the run would need ${binarySize(e.predicted)} (the budget's prediction), more than --max-memory ${binarySize(e.limit)}; lower --batch or raise --max-memory\n`;
+}
+
+export const MAX_MEMORY_OPTION = { name: 'max-memory', type: 'string', value: 'SIZE', description: 'refuse runs predicted to need more (default 4GiB), e.g. 512MiB or 8GB' } as const;
 
 export const verify: Command = {
   name: 'verify',
-  summary: 'Not available yet.',
-  usage: 'cnncalc verify FILE',
-  options: [],
-  run({ io }) {
-    io.stderr('cnncalc verify: not available yet\n');
-    return EXIT.badInput;
+  summary: 'Run the network with seeded random weights and check every predicted shape, count and byte figure; exit 1 on any mismatch.',
+  usage: 'cnncalc verify FILE [--batch B] [--seed S] [--train [--optimizer O]] [--max-memory SIZE] [--json]',
+  options: [
+    { name: 'batch', short: 'b', type: 'string', value: 'B', description: 'images in the random batch (default 1)' },
+    { name: 'seed', type: 'string', value: 'S', description: 'seed of the weights, the batch and dropout masks (default 0)' },
+    { name: 'train', type: 'boolean', description: 'also run the backward pass and one optimizer step' },
+    { name: 'optimizer', type: 'string', value: OPTIMIZER_NAMES.join('|'), description: 'optimizer of the training step (default sgd)' },
+    MAX_MEMORY_OPTION,
+    { name: 'json', type: 'boolean', description: 'print the report as JSON' },
+    ...NETWORK_OPTIONS,
+    COLOR,
+    NO_COLOR,
+  ],
+  details: [
+    'Predicted figures come from the analysis (as cnncalc table prints them) and the memory budget;',
+    'measured ones from the run: kernel loop bounds for MACs, allocated buffers for bytes.',
+    'Examples:',
+    '  cnncalc verify examples/lenet5.cnn',
+    '  cnncalc verify examples/cifar10.cnn --batch 64 --train --optimizer adam',
+  ].join('\n'),
+  run({ values, positionals, io }) {
+    const batch = integerOption(values['batch'] as string | undefined, '--batch', 1) ?? 1;
+    const seed = integerOption(values['seed'] as string | undefined, '--seed', 0) ?? 0;
+    const train = values['train'] === true;
+    const optimizer = optimizerOption(values);
+    if (values['optimizer'] !== undefined && !train) throw new UsageError('--optimizer needs --train');
+    const maxMemory = maxMemoryOption(values);
+    const path = onePath(positionals, 'verify');
+    const loaded = loadNetwork(path, values, io);
+    if (typeof loaded === 'number') return loaded;
+    const analysis = loaded.result.analysis!;
+    try {
+      guardMemory(analysis, { batch, train, optimizer }, maxMemory);
+    } catch (e) {
+      if (!(e instanceof MemoryGuardError)) throw e;
+      io.stderr(guardMessage('verify', e));
+      return EXIT.badInput;
+    }
+    const progress = createProgress({ stream: { write: io.stderr, isTTY: io.stderrIsTTY, columns: process.stderr.columns }, total: 1, label: 'verify' });
+    const report = verifyAnalysis(analysis, {
+      batch, seed, train, optimizer,
+      onProgress: (done, total) => progress.tick(done / total, train && done > total / 2 ? `backward ${done - total / 2} of ${total / 2}` : `layer ${Math.min(done, train ? total / 2 : total)} of ${train ? total / 2 : total}`),
+    });
+    progress.finish();
+    io.stdout(values['json'] ? renderVerifyJson(report, path) : renderVerifyText(report, path, chalkFor(values, io, 'stdout')));
+    return report.ok ? EXIT.ok : EXIT.checkFailed;
   },
 };

@@ -1,0 +1,14 @@
+// The executor's public API: verify a network's predictions by running it, run it on data, and the
+// kernels themselves (plain functions over Float32Array; layout in tensor.ts).
+
+export { verifyAnalysis, predictBudget, executorPeak, type VerifyReport, type VerifyOptions, type LayerCheck, type MemoryCheck, type Check } from './verify.js';
+export { runNetwork, inputShape, InputShapeError, type RunOptions, type RunResult } from './run.js';
+export { runSession, type Session, type SessionOptions } from './session.js';
+export { buildNetwork, type ExecNetwork, type ExecLayer, type ParamTensor } from './build.js';
+export { loadWeights, namedParameters, tensorName, WeightsError, type NamedTensor } from './weights.js';
+export { guardMemory, MemoryGuardError, DEFAULT_MAX_MEMORY } from './guard.js';
+export { Tracker, MemoryLimitError, type AllocKind } from './memory.js';
+export { createRandom, type Random } from './random.js';
+export { createOptimizer, OPTIMIZER_NAMES, type OptimizerName, type Optimizer } from './optim/optimizers.js';
+export type { Dims } from './tensor.js';
+export * as kernels from './kernels/index.js';

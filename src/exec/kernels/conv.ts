@@ -1,0 +1,85 @@
+// Convolution as im2col + GEMM (cs231n "Implementation as Matrix Multiplication"): per image, the
+// input becomes X_col [C*f*f x outH*outW] in the caller's workspace, and per group the product
+// W_row [k/g x (C/g)*f*f] * X_col rows of that group gives the output [k/g x outH*outW], which is
+// already NCHW. Weight [k, C/g, f, f], bias [k] or null. Returns the multiply-accumulates done.
+
+import { gemm, rowMajor, transposed } from './gemm.js';
+import { col2im, im2col, type Win } from './im2col.js';
+
+export interface ConvGeometry {
+  readonly C: number;
+  readonly H: number;
+  readonly W: number;
+  readonly k: number;
+  readonly g: number;
+  readonly wh: Win;
+  readonly ww: Win;
+  readonly outH: number;
+  readonly outW: number;
+}
+
+/** Elements of one image's column matrix: the workspace this layer needs. */
+export function convColumnElements(g: ConvGeometry): number {
+  return g.C * g.wh.f * g.ww.f * g.outH * g.outW;
+}
+
+// x [B, C, H, W], weight [k, C/g, fh, fw], bias [k] -> y [B, k, outH, outW]; col: workspace
+export function convForward(
+  geo: ConvGeometry, batch: number, x: Float32Array, weight: Float32Array, bias: Float32Array | null,
+  y: Float32Array, col: Float32Array,
+): number {
+  const { C, H, W, k, g, wh, ww, outH, outW } = geo;
+  const N = outH * outW;
+  const Kg = (C / g) * wh.f * ww.f;
+  const kg = k / g;
+  let macs = 0;
+  for (let n = 0; n < batch; n++) {
+    im2col(x, n * C * H * W, C, H, W, wh, ww, outH, outW, col);
+    const yOff = n * k * N;
+    for (let gi = 0; gi < g; gi++) {
+      macs += gemm(kg, N, Kg, rowMajor(weight, gi * kg * Kg, Kg), rowMajor(col, gi * Kg * N, N), y, yOff + gi * kg * N, N, false);
+    }
+    if (bias) {
+      for (let o = 0; o < k; o++) {
+        const b = bias[o]!;
+        for (let j = yOff + o * N, end = j + N; j < end; j++) y[j] = y[j]! + b;
+      }
+    }
+  }
+  return macs;
+}
+
+// dy [B, k, outH, outW] -> dWeight, dBias accumulated; dx [B, C, H, W] overwritten (null: not needed)
+export function convBackward(
+  geo: ConvGeometry, batch: number, x: Float32Array, weight: Float32Array, dy: Float32Array,
+  dWeight: Float32Array, dBias: Float32Array | null, dx: Float32Array | null, col: Float32Array,
+): number {
+  const { C, H, W, k, g, wh, ww, outH, outW } = geo;
+  const N = outH * outW;
+  const Kg = (C / g) * wh.f * ww.f;
+  const kg = k / g;
+  let macs = 0;
+  if (dx) dx.fill(0, 0, batch * C * H * W);
+  for (let n = 0; n < batch; n++) {
+    const yOff = n * k * N;
+    if (dBias) {
+      for (let o = 0; o < k; o++) {
+        let s = 0;
+        for (let j = yOff + o * N, end = j + N; j < end; j++) s += dy[j]!;
+        dBias[o] = dBias[o]! + s;
+      }
+    }
+    im2col(x, n * C * H * W, C, H, W, wh, ww, outH, outW, col);
+    for (let gi = 0; gi < g; gi++) {
+      // dW_g [kg x Kg] += dY_g [kg x N] * X_col_g^T [N x Kg]
+      macs += gemm(kg, Kg, N, rowMajor(dy, yOff + gi * kg * N, N), transposed(col, gi * Kg * N, N), dWeight, gi * kg * Kg, Kg, true);
+    }
+    if (!dx) continue;
+    for (let gi = 0; gi < g; gi++) {
+      // dX_col_g [Kg x N] = W_g^T [Kg x kg] * dY_g [kg x N], written over the columns already used
+      macs += gemm(Kg, N, kg, transposed(weight, gi * kg * Kg, Kg), rowMajor(dy, yOff + gi * kg * N, N), col, gi * Kg * N, N, false);
+    }
+    col2im(col, C, H, W, wh, ww, outH, outW, dx, n * C * H * W);
+  }
+  return macs;
+}

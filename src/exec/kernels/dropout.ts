@@ -1,0 +1,21 @@
+// Dropout: the identity at inference. In training, inverted dropout as torch.nn.Dropout: each element
+// is kept with probability 1 - p (mask byte 1) and scaled by 1/(1-p); the mask (one byte per element)
+// is kept for the backward pass.
+
+import type { Random } from '../random.js';
+
+// x [count] -> y [count], mask [count]
+export function dropoutForward(p: number, count: number, x: Float32Array, y: Float32Array, mask: Uint8Array, random: Random): void {
+  const scale = 1 / (1 - p);
+  for (let i = 0; i < count; i++) {
+    const keep = random.next() >= p ? 1 : 0;
+    mask[i] = keep;
+    y[i] = keep ? x[i]! * scale : 0;
+  }
+}
+
+// dy, mask [count] -> dx [count]
+export function dropoutBackward(p: number, count: number, dy: Float32Array, mask: Uint8Array, dx: Float32Array): void {
+  const scale = 1 / (1 - p);
+  for (let i = 0; i < count; i++) dx[i] = mask[i] ? dy[i]! * scale : 0;
+}

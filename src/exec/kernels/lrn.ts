@@ -1,0 +1,56 @@
+// Local response normalisation across channels, as torch.nn.LocalResponseNorm(size, alpha, beta, k):
+// scale_c = k + alpha/size * sum of x^2 over channels c - floor(size/2) .. c + floor((size-1)/2)
+// (clipped to the channels there are), y_c = x_c / scale_c^beta. The scale is kept for the backward.
+
+export interface LrnParams {
+  readonly size: number;
+  readonly alpha: number;
+  readonly beta: number;
+  readonly k: number;
+}
+
+// x [B, C, HW] -> y, scale [B, C, HW]
+export function lrnForward(a: LrnParams, batch: number, C: number, HW: number, x: Float32Array, y: Float32Array, scale: Float32Array): void {
+  const before = Math.floor(a.size / 2);
+  const after = Math.floor((a.size - 1) / 2);
+  for (let n = 0; n < batch; n++) {
+    for (let c = 0; c < C; c++) {
+      const lo = Math.max(0, c - before);
+      const hi = Math.min(C - 1, c + after);
+      for (let p = 0; p < HW; p++) {
+        let s = 0;
+        for (let j = lo; j <= hi; j++) {
+          const v = x[(n * C + j) * HW + p]!;
+          s += v * v;
+        }
+        const i = (n * C + c) * HW + p;
+        const sc = a.k + (a.alpha / a.size) * s;
+        scale[i] = sc;
+        y[i] = x[i]! * Math.pow(sc, -a.beta);
+      }
+    }
+  }
+}
+
+// x, scale, dy [B, C, HW] -> dx [B, C, HW]:
+// dx_j = dy_j scale_j^-beta - (2 alpha beta / size) x_j * sum over i whose window holds j of dy_i x_i scale_i^(-beta-1)
+export function lrnBackward(a: LrnParams, batch: number, C: number, HW: number, x: Float32Array, scale: Float32Array, dy: Float32Array, dx: Float32Array): void {
+  const before = Math.floor(a.size / 2);
+  const after = Math.floor((a.size - 1) / 2);
+  const factor = (2 * a.alpha * a.beta) / a.size;
+  for (let n = 0; n < batch; n++) {
+    for (let j = 0; j < C; j++) {
+      const lo = Math.max(0, j - after);
+      const hi = Math.min(C - 1, j + before);
+      for (let p = 0; p < HW; p++) {
+        let s = 0;
+        for (let i = lo; i <= hi; i++) {
+          const q = (n * C + i) * HW + p;
+          s += (dy[q]! * x[q]! * Math.pow(scale[q]!, -a.beta)) / scale[q]!;
+        }
+        const q = (n * C + j) * HW + p;
+        dx[q] = dy[q]! * Math.pow(scale[q]!, -a.beta) - factor * x[q]! * s;
+      }
+    }
+  }
+}

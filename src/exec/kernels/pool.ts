@@ -1,0 +1,112 @@
+// Pooling over each channel, as PyTorch: max as MaxPool2d (padding is -infinity: windows are clipped
+// to the input); avg as AvgPool2d with count_include_pad (divides by the window's size within the
+// padded input, f*f except for a last ceil-mode window); l2 as LPPool2d(p=2): sqrt of the sum of
+// squares over the window. x [B, C, H, W] -> y [B, C, outH, outW]. Max pooling records, per output
+// element, the offset within the image of the input it took (Int32Array, for the backward pass).
+
+import type { Win } from './im2col.js';
+
+export interface PoolGeometry {
+  readonly C: number;
+  readonly H: number;
+  readonly W: number;
+  readonly wh: Win;
+  readonly ww: Win;
+  readonly outH: number;
+  readonly outW: number;
+}
+
+interface Span {
+  lo: number;
+  hi: number;
+  /** Window length inside the padded input: avg pooling's divisor along this side. */
+  padded: number;
+}
+
+function span(o: number, w: Win, size: number, out: Span): void {
+  const start = o * w.s - w.p;
+  const end = Math.min(start + w.f, size + w.p);
+  out.padded = end - start;
+  out.lo = Math.max(start, 0);
+  out.hi = Math.min(end, size);
+}
+
+// x [B, C, H, W] -> y [B, C, outH, outW]; indices [B, C, outH, outW] for max (else null)
+export function poolForward(
+  geo: PoolGeometry, mode: 'max' | 'avg' | 'l2', batch: number, x: Float32Array, y: Float32Array, indices: Int32Array | null,
+): void {
+  const { C, H, W, wh, ww, outH, outW } = geo;
+  const sy: Span = { lo: 0, hi: 0, padded: 0 };
+  const sx: Span = { lo: 0, hi: 0, padded: 0 };
+  let o = 0;
+  for (let plane = 0; plane < batch * C; plane++) {
+    const xo = plane * H * W;
+    const imageOff = (plane % C) * H * W;
+    for (let oy = 0; oy < outH; oy++) {
+      span(oy, wh, H, sy);
+      for (let ox = 0; ox < outW; ox++, o++) {
+        span(ox, ww, W, sx);
+        if (mode === 'max') {
+          let best = -Infinity;
+          let at = -1;
+          for (let iy = sy.lo; iy < sy.hi; iy++) {
+            for (let ix = sx.lo; ix < sx.hi; ix++) {
+              const v = x[xo + iy * W + ix]!;
+              if (v > best || at < 0 || Number.isNaN(v)) {
+                best = v;
+                at = iy * W + ix;
+              }
+            }
+          }
+          y[o] = best;
+          if (indices) indices[o] = imageOff + at;
+        } else {
+          let s = 0;
+          for (let iy = sy.lo; iy < sy.hi; iy++) {
+            for (let ix = sx.lo; ix < sx.hi; ix++) {
+              const v = x[xo + iy * W + ix]!;
+              s += mode === 'avg' ? v : v * v;
+            }
+          }
+          y[o] = mode === 'avg' ? s / (sy.padded * sx.padded) : Math.sqrt(s);
+        }
+      }
+    }
+  }
+}
+
+// dy [B, C, outH, outW] -> dx [B, C, H, W] (overwritten). Max uses indices; l2 uses x and y.
+export function poolBackward(
+  geo: PoolGeometry, mode: 'max' | 'avg' | 'l2', batch: number, dy: Float32Array, dx: Float32Array,
+  indices: Int32Array | null, x: Float32Array | null, y: Float32Array | null,
+): void {
+  const { C, H, W, wh, ww, outH, outW } = geo;
+  dx.fill(0, 0, batch * C * H * W);
+  const sy: Span = { lo: 0, hi: 0, padded: 0 };
+  const sx: Span = { lo: 0, hi: 0, padded: 0 };
+  let o = 0;
+  for (let plane = 0; plane < batch * C; plane++) {
+    const xo = plane * H * W;
+    const imageBase = Math.floor(plane / C) * C * H * W;
+    for (let oy = 0; oy < outH; oy++) {
+      span(oy, wh, H, sy);
+      for (let ox = 0; ox < outW; ox++, o++) {
+        const g = dy[o]!;
+        if (mode === 'max') {
+          const at = imageBase + indices![o]!;
+          dx[at] = dx[at]! + g;
+          continue;
+        }
+        span(ox, ww, W, sx);
+        const out = y ? y[o]! : 0;
+        const scale = mode === 'avg' ? g / (sy.padded * sx.padded) : out > 0 ? g / out : 0;
+        for (let iy = sy.lo; iy < sy.hi; iy++) {
+          for (let ix = sx.lo; ix < sx.hi; ix++) {
+            const i = xo + iy * W + ix;
+            dx[i] = dx[i]! + (mode === 'avg' ? scale : scale * x![i]!);
+          }
+        }
+      }
+    }
+  }
+}

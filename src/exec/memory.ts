@@ -1,0 +1,84 @@
+// Every buffer the executor allocates goes through a Tracker, which knows each one's kind and bytes,
+// the bytes live now and the peak. The figures verify prints ("measured") are read from here: sizes
+// of buffers actually allocated, never the analysis' predictions.
+
+export type AllocKind =
+  | 'parameters'
+  | 'buffers' // BN running statistics
+  | 'gradients'
+  | 'optimizerState'
+  | 'input'
+  | 'activations'
+  | 'saved' // indices, masks and scales kept for the backward pass
+  | 'workspace'
+  | 'activationGradients';
+
+type View = Float32Array | Int32Array | Uint8Array;
+
+export class Tracker {
+  live = 0;
+  peak = 0;
+  readonly liveByKind = new Map<AllocKind, number>();
+  readonly peakByKind = new Map<AllocKind, number>();
+  private readonly owners = new Map<View, AllocKind>();
+
+  /** Bytes the caller may still allocate before `limit`; Infinity without one. */
+  constructor(readonly limit = Infinity) {}
+
+  f32(kind: AllocKind, n: number): Float32Array {
+    return this.track(kind, new Float32Array(this.check(n * 4) / 4));
+  }
+  i32(kind: AllocKind, n: number): Int32Array {
+    return this.track(kind, new Int32Array(this.check(n * 4) / 4));
+  }
+  u8(kind: AllocKind, n: number): Uint8Array {
+    return this.track(kind, new Uint8Array(this.check(n)));
+  }
+
+  /** Takes ownership of a buffer made elsewhere (weights read from a file, an input batch). */
+  adopt<T extends View>(kind: AllocKind, view: T): T {
+    return this.track(kind, view);
+  }
+
+  release(view: View): void {
+    const kind = this.owners.get(view);
+    if (kind === undefined) return;
+    this.owners.delete(view);
+    this.live -= view.byteLength;
+    this.liveByKind.set(kind, (this.liveByKind.get(kind) ?? 0) - view.byteLength);
+  }
+
+  liveOf(kind: AllocKind): number {
+    return this.liveByKind.get(kind) ?? 0;
+  }
+
+  peakOf(kind: AllocKind): number {
+    return this.peakByKind.get(kind) ?? 0;
+  }
+
+  /** Starts a new peak measurement for one kind (e.g. the backward pass only). */
+  resetPeak(kind: AllocKind): void {
+    this.peakByKind.set(kind, this.liveOf(kind));
+  }
+
+  private check(bytes: number): number {
+    if (this.live + bytes > this.limit) {
+      throw new MemoryLimitError(`allocating ${bytes} bytes would take the executor past its limit of ${this.limit} bytes`);
+    }
+    return bytes;
+  }
+
+  private track<T extends View>(kind: AllocKind, view: T): T {
+    this.owners.set(view, kind);
+    this.live += view.byteLength;
+    this.peak = Math.max(this.peak, this.live);
+    const k = this.liveOf(kind) + view.byteLength;
+    this.liveByKind.set(kind, k);
+    this.peakByKind.set(kind, Math.max(this.peakOf(kind), k));
+    return view;
+  }
+}
+
+export class MemoryLimitError extends Error {
+  override readonly name = 'MemoryLimitError';
+}

@@ -1,0 +1,96 @@
+// One optimizer step over every trainable tensor, as torch.optim with its defaults (weight decay 0
+// but AdamW's 0.01); state is allocated on the first step through the tracker ('optimizerState'),
+// so its bytes are measured. STATE_COPIES in budget/precision.ts predicts the same counts:
+//   sgd       p -= lr g                                                      lr 0.01
+//   momentum  b = mu b + g (b = g on the first step); p -= lr b             lr 0.01, mu 0.9
+//   nesterov  b as momentum; p -= lr (g + mu b)                              lr 0.01, mu 0.9
+//   adam      m = b1 m + (1-b1) g; v = b2 v + (1-b2) g^2;
+//             p -= lr (m / (1-b1^t)) / (sqrt(v / (1-b2^t)) + eps)          lr 1e-3, b1 0.9, b2 0.999, eps 1e-8
+//   adamw     p *= 1 - lr wd, then adam                                      wd 0.01
+//   rmsprop   v = a v + (1-a) g^2; p -= lr g / (sqrt(v) + eps)               lr 0.01, a 0.99, eps 1e-8
+//   adagrad   s += g^2; p -= lr g / (sqrt(s) + eps)                          lr 0.01, eps 1e-10
+
+import type { Tracker } from '../memory.js';
+
+export const OPTIMIZER_NAMES = ['sgd', 'momentum', 'nesterov', 'adam', 'adamw', 'rmsprop', 'adagrad'] as const;
+export type OptimizerName = (typeof OPTIMIZER_NAMES)[number];
+
+const STATE: Record<OptimizerName, number> = { sgd: 0, momentum: 1, nesterov: 1, adam: 2, adamw: 2, rmsprop: 1, adagrad: 1 };
+
+export interface Trainable {
+  readonly data: Float32Array;
+  readonly grad: Float32Array;
+}
+
+export interface Optimizer {
+  readonly name: OptimizerName;
+  /** Allocates the state of every tensor now (a training loop holds it between steps). */
+  prepare(params: readonly Trainable[]): void;
+  step(params: readonly Trainable[]): void;
+}
+
+export function createOptimizer(name: OptimizerName, tracker: Tracker, lr?: number): Optimizer {
+  const states = new Map<Float32Array, Float32Array[]>();
+  let t = 0;
+  const stateOf = (p: Trainable): Float32Array[] => {
+    let s = states.get(p.data);
+    if (!s) {
+      s = Array.from({ length: STATE[name] }, () => tracker.f32('optimizerState', p.data.length));
+      states.set(p.data, s);
+    }
+    return s;
+  };
+  return {
+    name,
+    prepare(params) {
+      for (const p of params) stateOf(p);
+    },
+    step(params) {
+      t++;
+      for (const p of params) update(name, p, stateOf(p), t, lr);
+    },
+  };
+}
+
+function update(name: OptimizerName, p: Trainable, s: Float32Array[], t: number, lrGiven: number | undefined): void {
+  const { data: w, grad: g } = p;
+  const n = w.length;
+  if (name === 'sgd') {
+    const lr = lrGiven ?? 0.01;
+    for (let i = 0; i < n; i++) w[i] = w[i]! - lr * g[i]!;
+  } else if (name === 'momentum' || name === 'nesterov') {
+    const lr = lrGiven ?? 0.01;
+    const mu = 0.9;
+    const b = s[0]!;
+    for (let i = 0; i < n; i++) {
+      b[i] = t === 1 ? g[i]! : mu * b[i]! + g[i]!;
+      w[i] = w[i]! - lr * (name === 'nesterov' ? g[i]! + mu * b[i]! : b[i]!);
+    }
+  } else if (name === 'adam' || name === 'adamw') {
+    const lr = lrGiven ?? 1e-3;
+    const [b1, b2, eps] = [0.9, 0.999, 1e-8];
+    const [m, v] = [s[0]!, s[1]!];
+    const c1 = 1 - b1 ** t;
+    const c2 = 1 - b2 ** t;
+    for (let i = 0; i < n; i++) {
+      if (name === 'adamw') w[i] = w[i]! * (1 - lr * 0.01);
+      m[i] = b1 * m[i]! + (1 - b1) * g[i]!;
+      v[i] = b2 * v[i]! + (1 - b2) * g[i]! * g[i]!;
+      w[i] = w[i]! - (lr * (m[i]! / c1)) / (Math.sqrt(v[i]! / c2) + eps);
+    }
+  } else if (name === 'rmsprop') {
+    const lr = lrGiven ?? 0.01;
+    const v = s[0]!;
+    for (let i = 0; i < n; i++) {
+      v[i] = 0.99 * v[i]! + 0.01 * g[i]! * g[i]!;
+      w[i] = w[i]! - (lr * g[i]!) / (Math.sqrt(v[i]!) + 1e-8);
+    }
+  } else {
+    const lr = lrGiven ?? 0.01;
+    const acc = s[0]!;
+    for (let i = 0; i < n; i++) {
+      acc[i] = acc[i]! + g[i]! * g[i]!;
+      w[i] = w[i]! - (lr * g[i]!) / (Math.sqrt(acc[i]!) + 1e-10);
+    }
+  }
+}
