@@ -45,7 +45,7 @@ describe('cnncalc lint', () => {
     expect((await cli(['lint', warns, '--max-warnings', '1'])).code).toBe(0);
     const over = await cli(['lint', warns, '--max-warnings', '0']);
     expect(over.code).toBe(1);
-    expect(over.stderr).toContain('1 warnings, more than --max-warnings 0 allows');
+    expect(over.stderr).toContain('1 warning, more than --max-warnings 0 allows');
   });
 
   it('--rule turns a rule up to error (exit 1) or off', async () => {

@@ -125,7 +125,7 @@ export const lint: Command = {
     const counts = countSeverities(files.flatMap((f) => f.diagnostics));
     if (badInput) return EXIT.badInput;
     if (maxWarnings !== undefined && counts.warnings > maxWarnings) {
-      io.stderr(`cnncalc lint: ${counts.warnings} warnings, more than --max-warnings ${maxWarnings} allows\n`);
+      io.stderr(`cnncalc lint: ${counts.warnings} warning${counts.warnings === 1 ? '' : 's'}, more than --max-warnings ${maxWarnings} allows\n`);
       return EXIT.checkFailed;
     }
     if (counts.errors > 0) return EXIT.checkFailed;

@@ -44,7 +44,7 @@ export const strideSkipsInput: Rule = {
       const which = sides.length === 2 ? 'columns and rows' : sides[0]!.side === 'width' ? 'columns' : 'rows';
       const message =
         `${layerName(l)} on ${shapeText(l.input)}: the stride ${w.s} is larger than what its ${window} reads, so only ` +
-        `${read} of every ${w.s} input ${which} is ever read (${percent(fraction, 1)} of the input; the rest is never seen)`;
+        `${read} of every ${w.s} input ${which} ${read === 1 ? 'is' : 'are'} ever read (${percent(fraction, 1)} of the input; the rest is never seen)`;
       const hint = l.layer.kind === 'pool' ? `use f >= s, e.g. POOL(f=${w.s}, s=${w.s})` : `use f >= s, or pool first: POOL(f=${w.s}, s=${w.s}, mode=avg) then this layer with s=1`;
       out.push(layerFinding(this, l, message, hint));
     }

@@ -58,8 +58,8 @@ function remedies(l: LayerAnalysis, fits: readonly WindowFit[]): string {
   if (all.every((f) => f.input === all[0]!.input)) {
     const r = ((span % w.s) + w.s) % w.s;
     const [smaller, larger] = [all[0]!.input - r, all[0]!.input + w.s - r];
-    const from = l.node.inputs[0] === 0 ? 'an input' : 'an input from the layers before';
-    out.push(`so would ${from} of ${smaller}x${smaller} or ${larger}x${larger}`);
+    const from = l.node.inputs[0] === 0 ? '' : ' (from the layers before)';
+    out.push(`so would an input of ${smaller}x${smaller} or ${larger}x${larger}${from}`);
   }
   return out.join('; ');
 }
