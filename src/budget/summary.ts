@@ -40,6 +40,8 @@ export interface BudgetSummary {
   readonly maxBatch: MaxBatch | null;
   readonly gates: readonly Gate[];
   readonly peakLayer: string | null;
+  /** What limits the largest batch: "the optimizer step" or "backward at layer 32 FC-4096". */
+  readonly maxBatchLimit: string | null;
   readonly params: number;
   readonly macs: number;
 }
@@ -66,6 +68,13 @@ function topLayers(layers: readonly LayerBudget[], key: 'parameters' | 'activati
     .sort((a, b) => b[key] - a[key] || a.id - b.id)
     .slice(0, n)
     .map((l) => ({ id: l.id, text: l.text, bytes: l[key], percent: percent(l[key], total) }));
+}
+
+function limitText(analysis: Analysis, m: MaxBatch | null): string | null {
+  const by = m?.limitedBy;
+  if (!by) return null;
+  if (by.phase === 'step' || by.layer === null) return 'the optimizer step';
+  return `${by.phase} at layer ${by.layer} ${analysis.layers[by.layer]!.node.text}`;
 }
 
 export function summarize(
@@ -125,6 +134,7 @@ export function summarize(
     maxBatch: options.maxBatch,
     gates: options.gates,
     peakLayer: layer === null ? null : `${layer} ${analysis.layers[layer]!.node.text}`,
+    maxBatchLimit: limitText(analysis, options.maxBatch),
     params: analysis.totals.params,
     macs: analysis.totals.macs,
   };

@@ -43,7 +43,7 @@ function verdict(s: BudgetSummary): string[] {
   }
   if (s.maxBatch) {
     const m = s.maxBatch;
-    const by = m.limitedBy === null ? '' : m.limitedBy.phase === 'step' ? ' (limited by the optimizer step)' : ` (limited by ${m.limitedBy.phase} at layer ${m.limitedBy.layer})`;
+    const by = s.maxBatchLimit === null ? '' : ` (limited by ${s.maxBatchLimit})`;
     lines.push(m.batch === 0 ? 'largest batch: none, not even batch 1 fits' : `largest batch: ${grouped(m.batch)}${by}`);
   }
   for (const g of s.gates) if (g.name !== 'memory') lines.push(gateText(g));

@@ -46,6 +46,11 @@ describe('cnncalc budget', () => {
     expect(next.bytes.total).toBeGreaterThan(16 * GiB);
     expect(next.fits).toBe(false);
   });
+  it('--max-batch when not even one image fits: exit 1', async () => {
+    const r = await cli(['budget', VGG, '--optimizer', 'adam', '--limit', '1GiB', '--max-batch']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('largest batch: none');
+  });
   it('gates: --max-params, --max-macs, --max-activations with units', async () => {
     const base = ['budget', VGG, '--batch', '8'];
     expect((await cli([...base, '--max-params', '150M'])).code).toBe(0);
