@@ -37,10 +37,10 @@ export interface ModelOptions {
   readonly gradientTemporaries?: boolean;
   /** Count the optimizer step's temporaries (default true). */
   readonly optimizerTemporaries?: boolean;
-  /** What LRN keeps: 'pytorch' (the default) adds, to saved.ts's input and scale, the two more
-   *  tensors torch.nn.functional.local_response_norm's chain of operations saves: the channel-padded
-   *  squares ((D + size - 1) x W x H, for avg_pool3d) and the base of the power (D x W x H); the
-   *  executor keeps saved.ts's 'input-and-scale'. */
+  /** What LRN keeps: 'input-and-scale' (the default: saved.ts's rule, which the executor follows),
+   *  or 'pytorch', which adds the two more tensors torch.nn.functional.local_response_norm's chain of
+   *  operations saves: the channel-padded squares ((D + size - 1) x W x H, for avg_pool3d) and the
+   *  base of the power (D x W x H). `cnncalc budget` passes 'pytorch'. */
   readonly lrn?: 'pytorch' | 'input-and-scale';
 }
 
@@ -103,7 +103,7 @@ export function resolveOptions(o: ModelOptions): Required<ModelOptions> {
     workspace: o.workspace ?? 'image',
     gradientTemporaries: o.gradientTemporaries ?? true,
     optimizerTemporaries: o.optimizerTemporaries ?? true,
-    lrn: o.lrn ?? 'pytorch',
+    lrn: o.lrn ?? 'input-and-scale',
   };
 }
 

@@ -98,16 +98,17 @@ describe('precision and optimizers', () => {
     const e = estimateBudget(tiny, { batch: 5, dtype: 'fp32', optimizer: 'sgd', inference: false, workspace: 'batch' });
     expect(e.bytes.workspace).toBe(144 * 4 * 5);
   });
-  it('dropout keeps a 1-byte mask; LRN keeps input, scale, padded squares and the power base', () => {
+  it("dropout keeps a 1-byte mask; LRN keeps input and scale, and PyTorch's also padded squares and the power base", () => {
     const a = analysisOf('INPUT [2x2x3] => FC-10 => DROPOUT => FC-2');
     // FC-2 keeps DROPOUT's output (10), DROPOUT its mask (10 bytes); FC-10 keeps the input batch.
     expect(estimateBudget(a, { batch: 1, dtype: 'fp32', optimizer: 'sgd', inference: false }).bytes.activations).toBe(10 * 4 + 10);
     const lrn = analysisOf('INPUT [2x2x4] => CONV(f=1, k=4) => LRN(size=5) => FC-2');
     // CONV's output (16) is LRN's input; scale 16; padded squares 2*2*(4+5-1) = 32; power base 16;
     // FC keeps LRN's output (16).
-    const e = estimateBudget(lrn, { batch: 1, dtype: 'fp32', optimizer: 'sgd', inference: false });
+    const e = estimateBudget(lrn, { batch: 1, dtype: 'fp32', optimizer: 'sgd', inference: false, lrn: 'pytorch' });
     expect(e.bytes.activations).toBe((16 + 16 + 32 + 16 + 16) * 4);
-    const executor = estimateBudget(lrn, { batch: 1, dtype: 'fp32', optimizer: 'sgd', inference: false, lrn: 'input-and-scale' });
+    // saved.ts's rule (the default, as the executor keeps them): input, scale, output.
+    const executor = estimateBudget(lrn, { batch: 1, dtype: 'fp32', optimizer: 'sgd', inference: false });
     expect(executor.bytes.activations).toBe((16 + 16 + 16) * 4);
   });
 });

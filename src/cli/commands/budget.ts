@@ -108,7 +108,8 @@ export const budget: Command = {
     if (typeof loaded === 'number') return loaded;
     const analysis = loaded.result.analysis!;
     try {
-      const model = buildModel(analysis, { dtype, optimizer, inference: values['inference'] === true, reserve });
+      // PyTorch's conventions (explain.ts): int64 indices, LRN's saved intermediates, temporaries.
+      const model = buildModel(analysis, { dtype, optimizer, inference: values['inference'] === true, reserve, lrn: 'pytorch' });
       const solved: MaxBatch | null = limit === null ? null : maxBatch(model, limit);
       batch ??= Math.max(1, solved!.batch);
       const estimate = evaluate(model, batch);
