@@ -93,13 +93,18 @@ export const windowNotIntegral: Rule = {
       if (bad.length === 0) continue;
       const f = bad[0]!;
       const w = f.window;
-      const F = w.d === 1 ? String(w.f) : String(extent(w));
-      const arithmetic = `${f.input} - ${F} + 2*${w.p} = ${f.input - extent(w) + 2 * w.p} is not divisible by the stride ${w.s}`;
-      const rounded = `${w.ceil ? 'rounded up' : 'floored'} from ${Number(f.exact.toFixed(2))} to ${f.output}`;
+      const F = String(extent(w));
+      const same = bad.length === 1 || bad.every((b) => b.input === f.input);
+      const sum = (b: WindowFit): string => `${b.input} - ${F} + 2*${w.p} = ${b.input - extent(w) + 2 * w.p}`;
+      const arithmetic = same
+        ? `${sum(f)} is not divisible by the stride ${w.s}`
+        : `${bad.map((b) => `${sum(b)} (${b.side})`).join(' and ')} are not divisible by the stride ${w.s}`;
+      const exact = (b: WindowFit): string => `from ${Number(b.exact.toFixed(2))} to ${b.output}`;
+      const rounded = `${w.ceil ? 'rounded up' : 'floored'} ${same ? exact(f) : bad.map(exact).join(' and ')}`;
       const uncovered = uncoveredText(bad);
       const skips = w.s > extent(w) ? ', besides those the stride skips' : '';
       const what = uncovered ? `${uncovered}${skips}` : paddingText(bad);
-      const side = bad.length === 2 || f.side === 'width' ? '' : ' (height)';
+      const side = bad.length === 2 || l.fits.length === 1 ? '' : ` (${f.side})`;
       const message = `${layerName(l)} on ${shapeText(l.input)}${side}: ${arithmetic}, so the output is ${rounded}; ${what}`;
       const covered = bad.every((b) => b.uncoveredPadding === 0);
       const prefix = uncovered ? '' : covered ? 'the last window covers the edge; to fit exactly: ' : 'only padding is skipped; to fit exactly: ';
