@@ -100,3 +100,20 @@ describe('cnncalc budget', () => {
     }
   });
 });
+
+describe('cnncalc budget reserve and inference gates', () => {
+  it('--reserve is added to the total; --device brings its default', async () => {
+    const plain = JSON.parse((await cli(['budget', VGG, '--batch', '1', '--limit', '16GiB', '--json'])).stdout);
+    const reserved = JSON.parse((await cli(['budget', VGG, '--batch', '1', '--limit', '16GiB', '--reserve', '2GiB', '--json'])).stdout);
+    expect(reserved.bytes.reserve).toBe(2 * GiB);
+    expect(reserved.bytes.total - plain.bytes.total).toBe(2 * GiB);
+    const t4 = JSON.parse((await cli(['budget', VGG, '--batch', '1', '--device', 't4', '--json'])).stdout);
+    expect([t4.limit, t4.bytes.reserve]).toEqual([16 * GiB, GiB]);
+  });
+  it('--max-activations with --inference checks the live activation buffers', async () => {
+    // VGG16's largest adjacent pair: conv1_1's and conv1_2's outputs, 224*224*64 floats each, per image.
+    const pair = 2 * 224 * 224 * 64 * 4;
+    expect((await cli(['budget', VGG, '--batch', '1', '--inference', '--max-activations', String(pair)])).code).toBe(0);
+    expect((await cli(['budget', VGG, '--batch', '1', '--inference', '--max-activations', String(pair - 1)])).code).toBe(1);
+  });
+});

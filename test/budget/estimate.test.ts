@@ -152,3 +152,24 @@ describe('figures that would not be exact', () => {
     expect(() => estimateBudget(vgg, { batch: 2 ** 40, dtype: 'fp32', optimizer: 'sgd', inference: false })).toThrow(/2\^53 - 1/);
   });
 });
+
+describe('BN and branches', () => {
+  it("ResNet-50: gradients for its 25,557,032 parameters; BN's running statistics only in the parameters term", () => {
+    // BN channels: stem 64; stage 1: 3 x (64 + 64 + 256) + 256 (projection) = 1,408; stage 2:
+    // 4 x (128 + 128 + 512) + 512 = 3,584; stage 3: 6 x (256 + 256 + 1024) + 1024 = 10,240; stage 4:
+    // 3 x (512 + 512 + 2048) + 2048 = 11,264; in all 26,560, each with a running mean and variance.
+    const bnStatistics = 2 * (64 + 1_408 + 3_584 + 10_240 + 11_264);
+    const e = estimateBudget(analysisOf(example('resnet50.cnn')), { batch: 2, dtype: 'fp32', optimizer: 'momentum', inference: false });
+    expect(e.bytes.parameters).toBe((25_557_032 + bnStatistics) * 4);
+    expect(e.bytes.gradients).toBe(25_557_032 * 4);
+    expect(e.bytes.optimizerState).toBe(25_557_032 * 4);
+    expect(e.bytes.total).toBeGreaterThan(e.bytes.parameters + e.bytes.gradients + e.bytes.optimizerState + e.bytes.input);
+  });
+  it('a residual add differentiates into both of its inputs', () => {
+    // INPUT 2x2x1 -> CONV(f=1,k=1) [4] -> { CONV(f=1,k=1) [4] + ID } -> add [4]
+    const a = analysisOf('INPUT [2x2x1] => CONV(f=1, k=1) => { CONV(f=1, k=1) + ID }');
+    const e = estimateBudget(a, { batch: 1, dtype: 'fp32', optimizer: 'sgd', inference: false, gradientTemporaries: false });
+    // The add's backward: its output gradient (4) and one gradient per input (4 + 4).
+    expect(e.bytes.backwardPeak).toBe((4 + 4 + 4) * 4);
+  });
+});
