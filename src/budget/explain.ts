@@ -88,7 +88,7 @@ kernels, cuDNN's algorithm workspaces, activation checkpointing, channels-last r
 allocator's fragmentation are not modelled (the reserve is where they belong). Branches (concat,
 add) are simulated in the order of the layers, without the gradient buffers of branches still
 waiting. Temporaries of element-wise layers during their own forward pass (LRN's intermediate
-products) are not counted. Against PyTorch 1.13 on CPU (four measured cases) the total is within
-1% of the measured peak for the three large cases once a 16 MiB reserve for the CPU runtime is
-given (library code and kernels first touched by the step); see docs/budget.md.
+products) are not counted. Against PyTorch 1.13 on CPU (four measured cases), with a 16 MiB
+reserve for the CPU runtime (library code and kernels first touched by the step), the total is
+within 0.2% of the measured peak for VGG16 and AlexNet and 3.3% for LeNet-5; see docs/budget.md.
 `;
