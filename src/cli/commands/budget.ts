@@ -55,7 +55,7 @@ export const budget: Command = {
     { name: 'max-batch', type: 'boolean', description: 'solve for the largest batch that fits the limit' },
     { name: 'max-params', type: 'string', value: 'N', description: 'fail (exit 1) above N parameters, e.g. 150M' },
     { name: 'max-macs', type: 'string', value: 'N', description: 'fail (exit 1) above N multiply-accumulates per image, e.g. 20G' },
-    { name: 'max-activations', type: 'string', value: 'SIZE', description: 'fail (exit 1) when the activations kept for backward exceed SIZE, e.g. 512MiB' },
+    { name: 'max-activations', type: 'string', value: 'SIZE', description: 'fail (exit 1) when the activations kept for backward (with --inference: those live at the peak) exceed SIZE, e.g. 512MiB' },
     { name: 'format', short: 'f', type: 'string', value: 'text|json|markdown', description: 'output format (default text); JSON figures are bytes' },
     { name: 'json', type: 'boolean', description: 'short for --format json' },
     { name: 'devices', type: 'boolean', description: 'list the named GPUs and exit' },
