@@ -3,9 +3,9 @@
 // input (unreadable, or it does not compile; the other files are linted all the same), else 1 when
 // there is an error or more warnings than --max-warnings, else 0.
 
-import { compile } from '../../api.js';
 import { explainRule, listRules } from '../../lint/explain.js';
-import { countSeverities, lint as lintNetwork, type LintConfig, type LintedFile, type RuleLevel } from '../../lint/lint.js';
+import { lintSource } from '../../lint/index.js';
+import { countSeverities, type LintConfig, type LintedFile, type RuleLevel } from '../../lint/lint.js';
 import { RULES, ruleById } from '../../lint/registry.js';
 import { renderDiagnostics } from '../../report/diagnostics.js';
 import { renderLintGithub } from '../../report/lint-github.js';
@@ -48,10 +48,7 @@ function lintFile(path: string, values: Values, config: LintConfig): LintedFile 
     if (e instanceof UsageError) return e.message;
     throw e;
   }
-  const compiled = compile(source, compileOptions(values));
-  const errors = compiled.diagnostics.filter((d) => d.severity === 'error');
-  if (errors.length > 0 || !compiled.analysis) return { file: path, source, diagnostics: [], compileErrors: errors };
-  return { file: path, source, diagnostics: lintNetwork(compiled, source, config).diagnostics, compileErrors: [] };
+  return lintSource(source, path, config, compileOptions(values));
 }
 
 function render(format: string, files: readonly LintedFile[], values: Values, io: Io): string {
