@@ -40,7 +40,13 @@ export function backward(pass: Pass, target: Float32Array, onLayer?: (done: numb
   const n = net.layers.length;
   const grads: (Float32Array | null)[] = new Array(n).fill(null);
   const y = pass.values[net.output]!;
-  const dy = tracker.f32('activationGradients', y.length);
+  // The output has served the loss once the gradient is formed: unless a backward pass reads it
+  // (softmax, say), the gradient is written over it, so the two are never live together.
+  const outOwner = pass.owner[net.output]!;
+  if (outOwner === 0) return { loss: lossOnly(y, target, batch), macs: new Array<number>(n).fill(0) }; // nothing to differentiate
+  const reuse = !pass.keptFor.get(outOwner) && y === pass.values[outOwner];
+  const dy = reuse ? y : tracker.f32('activationGradients', y.length);
+  if (reuse) tracker.retag(y, 'activationGradients');
   let loss = 0;
   for (let i = 0; i < y.length; i++) {
     const d = y[i]! - target[i]!;
@@ -48,9 +54,6 @@ export function backward(pass: Pass, target: Float32Array, onLayer?: (done: numb
     dy[i] = d / batch;
   }
   grads[net.output] = dy;
-  // The output has served the loss; it stays only if a backward pass reads it (softmax, say).
-  const outOwner = pass.owner[net.output]!;
-  if (!pass.keptFor.get(outOwner) && outOwner !== 0) tracker.release(pass.values[outOwner]!);
   const macs = new Array<number>(n).fill(0);
   for (let id = n - 1; id >= 1; id--) {
     const l = net.layers[id]!;
@@ -60,6 +63,12 @@ export function backward(pass: Pass, target: Float32Array, onLayer?: (done: numb
     onLayer?.(n - id, n - 1);
   }
   return { loss, macs };
+}
+
+function lossOnly(y: Float32Array, target: Float32Array, batch: number): number {
+  let loss = 0;
+  for (let i = 0; i < y.length; i++) loss += (0.5 * (y[i]! - target[i]!) ** 2) / batch;
+  return loss;
 }
 
 /** Gives `dx` to input i: stored, or added to the gradient another branch already gave. */
@@ -88,7 +97,8 @@ function releaseKept(pass: Pass, l: ExecLayer): void {
 function layerBackward(pass: Pass, l: ExecLayer, dy: Float32Array, grads: (Float32Array | null)[]): number {
   const { batch, tracker } = pass;
   const inputId = l.inputs[0]!;
-  const wantsDx = inputId !== 0;
+  // No gradient for the input batch, nor for a RELU written over it (budget/moments.ts, the same rule).
+  const wantsDx = pass.owner[inputId] !== 0;
   const dims = l.inDims[0]!;
   const inCount = batch * size(dims);
   const HW = dims.h * dims.w;
@@ -140,15 +150,11 @@ function layerBackward(pass: Pass, l: ExecLayer, dy: Float32Array, grads: (Float
       dropoutBackward(l.layer.args.p, inCount, dy, pass.mask[l.id]!, dx);
       break;
     case 'bn':
-      dx = newDx(); // the kernel always forms dx; dropped below for the input batch
+      dx = wantsDx ? newDx() : null;
       bnBackward(batch, dims.c, HW, x, w!.data, dy, w!.grad!, b!.grad!, dx);
-      if (!wantsDx) {
-        tracker.release(dx);
-        dx = null;
-      }
       break;
     case 'concat': {
-      const parts = l.inputs.map((i, j) => (i === 0 ? null : tracker.f32('activationGradients', batch * size(l.inDims[j]!))));
+      const parts = l.inputs.map((i, j) => (pass.owner[i] === 0 ? null : tracker.f32('activationGradients', batch * size(l.inDims[j]!))));
       concatBackward(batch, HW, l.inDims.map((d) => d.c), dy, parts.map((p, j) => p ?? new Float32Array(batch * size(l.inDims[j]!))));
       l.inputs.forEach((i, j) => parts[j] && deliver(pass, grads, i, parts[j]!));
       tracker.release(dy);
@@ -156,7 +162,7 @@ function layerBackward(pass: Pass, l: ExecLayer, dy: Float32Array, grads: (Float
     }
     case 'add':
       l.inputs.forEach((i) => {
-        if (i === 0) return;
+        if (pass.owner[i] === 0) return;
         const copy = tracker.f32('activationGradients', dy.length);
         copy.set(dy);
         deliver(pass, grads, i, copy);

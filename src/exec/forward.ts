@@ -3,7 +3,8 @@
 // column elements im2col filled. Buffers live only as long as needed: an output is released once
 // every layer reading it has run, unless the backward pass needs it (training: the tensors
 // backwardNeeds lists, which follow what PyTorch's autograd saves). RELU writes over its input
-// when nothing else reads that buffer, as PyTorch's ReLU(inplace=True).
+// when nothing else reads that buffer, as PyTorch's ReLU(inplace=True) (the input batch included:
+// the session owns it).
 
 import type { ExecLayer, ExecNetwork } from './build.js';
 import { param } from './build.js';
@@ -97,8 +98,11 @@ export function forward(net: ExecNetwork, input: Float32Array, batch: number, op
   const remaining = new Map<number, number>();
   for (const l of net.layers) {
     if (l.id === 0) continue;
-    const inPlace = l.layer.kind === 'relu' && l.inputs[0] !== 0 && readers[l.inputs[0]!]!.length === 1 &&
-      !(train && backwardNeeds(net.layers[l.inputs[0]!]!).output);
+    // In place unless that would destroy an output a backward pass reads (TANH => RELU: PyTorch's
+    // autograd refuses it too); RELU => RELU is safe, relu leaves a relu's output unchanged.
+    const producer = net.layers[l.inputs[0]!]!;
+    const inPlace = l.layer.kind === 'relu' && readers[producer.id]!.length === 1 &&
+      !(train && producer.layer.kind !== 'relu' && backwardNeeds(producer).output);
     if (inPlace) pass.owner[l.id] = pass.owner[l.inputs[0]!]!;
     for (const i of l.inputs) remaining.set(pass.owner[i]!, (remaining.get(pass.owner[i]!) ?? 0) + 1);
     if (train) {

@@ -40,6 +40,17 @@ export class Tracker {
     return this.track(kind, view);
   }
 
+  /** Counts a buffer under another kind from now on (a tensor reused for another purpose). */
+  retag(view: View, kind: AllocKind): void {
+    const old = this.owners.get(view);
+    if (old === undefined) return;
+    this.owners.set(view, kind);
+    this.liveByKind.set(old, this.liveOf(old) - view.byteLength);
+    const k = this.liveOf(kind) + view.byteLength;
+    this.liveByKind.set(kind, k);
+    this.peakByKind.set(kind, Math.max(this.peakOf(kind), k));
+  }
+
   release(view: View): void {
     const kind = this.owners.get(view);
     if (kind === undefined) return;

@@ -45,10 +45,10 @@ export function bnForward(
   }
 }
 
-// x, dy [B, C, HW] -> dGamma, dBeta accumulated; dx [B, C, HW] (training statistics)
+// x, dy [B, C, HW] -> dGamma, dBeta accumulated; dx [B, C, HW] or null (training statistics)
 export function bnBackward(
   batch: number, C: number, HW: number, x: Float32Array, gamma: Float32Array, dy: Float32Array,
-  dGamma: Float32Array, dBeta: Float32Array, dx: Float32Array,
+  dGamma: Float32Array, dBeta: Float32Array, dx: Float32Array | null,
 ): void {
   const count = batch * HW;
   for (let c = 0; c < C; c++) {
@@ -65,6 +65,7 @@ export function bnBackward(
     }
     dGamma[c] = dGamma[c]! + sdyx;
     dBeta[c] = dBeta[c]! + sdy;
+    if (!dx) continue;
     const g = gamma[c]! * inv;
     for (let n = 0; n < batch; n++) {
       const o = (n * C + c) * HW;

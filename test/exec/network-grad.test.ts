@@ -1,0 +1,48 @@
+// The engine's backward pass (forward.ts, backward.ts) on whole networks, branches and in-place
+// RELU included: the parameter gradients against finite differences of the loss the engine uses,
+// 0.5/B * sum (y - t)^2.
+
+import { describe, it } from 'vitest';
+import { backward } from '../../src/exec/backward.js';
+import { buildNetwork } from '../../src/exec/build.js';
+import { forward } from '../../src/exec/forward.js';
+import { Tracker } from '../../src/exec/memory.js';
+import { createRandom, fillUniform } from '../../src/exec/random.js';
+import { analysisOf } from '../helpers.js';
+import { checkGradients } from './gradcheck.js';
+
+function check(source: string, batch: number): void {
+  const analysis = analysisOf(source);
+  const net = buildNetwork(analysis, new Tracker(), createRandom(3));
+  const first = net.layers[0]!.out;
+  const input = new Float32Array(batch * first.c * first.h * first.w);
+  fillUniform(input, createRandom(4), -1, 1);
+  const lossOf = (): { loss: number; pass: ReturnType<typeof forward> } => {
+    const pass = forward(net, input, batch, { train: true, tracker: new Tracker(), random: createRandom(5) });
+    return { loss: 0, pass };
+  };
+  const { pass } = lossOf();
+  const out = pass.values[net.output]!;
+  const target = new Float32Array(out.length);
+  fillUniform(target, createRandom(6), 0, 1);
+  backward(pass, target);
+  const loss = (): number => {
+    const y = lossOf().pass.values[net.output]!;
+    let s = 0;
+    for (let i = 0; i < y.length; i++) s += (0.5 * (y[i]! - target[i]!) ** 2) / batch;
+    return s;
+  };
+  const params = net.layers.flatMap((l) => l.params.filter((p) => p.trainable));
+  checkGradients(source, params.map((p) => p.data), params.map((p) => p.grad!), loss, { eps: 1e-3, tolerance: 3e-2, samples: 6 });
+}
+
+describe('whole-network gradients', () => {
+  it.each([
+    ['INPUT [8x8x2] => CONV(k=3) => RELU => POOL2 => FC-4', 2],
+    ['INPUT [8x8x2] => CONV(k=4, s=2) => TANH => LRN(size=3) => POOL(f=2, mode=avg) => FC-3 => SIGMOID', 2],
+    ['INPUT [6x6x2] => LOCAL(f=3, k=2) => RELU => POOL(f=2, mode=l2) => FC-3 => SOFTMAX', 2],
+    ['INPUT [8x8x3] => CONV(k=4) => { CONV(k=2) => TANH | CONV(f=1, k=3) } => CONV(k=2, g=1) => FC-2', 2],
+    ['INPUT [8x8x4] => CONV(k=4) => { CONV(k=2, g=2) => SIGMOID | CONV(f=1, k=2) => RELU | POOL(f=3, s=1, p=1) } => FC-2', 2],
+    ['INPUT [8x8x4] => CONV(k=4, bias=no) => BN => RELU => { CONV(k=4) => RELU + ID } => GAP => FC-3', 3],
+  ] as const)('%s', (source, batch) => check(source, batch));
+});
