@@ -18,7 +18,9 @@ import { guardMessage, MAX_MEMORY_OPTION, maxMemoryOption } from './verify.js';
 
 function readFile(path: string, what: string): Uint8Array {
   try {
-    return readFileSync(path);
+    // A copy with its own ArrayBuffer: readFileSync may return a view into Node's shared pool, and
+    // the tensor readers decode from the start of the underlying buffer.
+    return new Uint8Array(readFileSync(path));
   } catch (e) {
     throw new UsageError(`cannot read ${what} '${path}': ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
