@@ -14,8 +14,8 @@ export interface Operand {
   readonly col: number;
 }
 
-const KC = 256;
-const NC = 1024;
+const KC = 512;
+const NC = 512;
 let packA: Float32Array = new Float32Array(0);
 let packB: Float32Array = new Float32Array(0);
 
