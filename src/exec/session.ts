@@ -54,6 +54,7 @@ export function runSession(analysis: Analysis, o: SessionOptions): Session {
     allocateGradients(pass0);
     optimizer!.prepare(params.map((p) => ({ data: p.data, grad: p.grad! })));
   }
+  o.onProgress?.(0, total);
   const pass = forward(net, input, o.batch, { train: o.train, tracker, random, onLayer: (d) => o.onProgress?.(d, total) });
   const t1 = performance.now();
   let savedBytes = 0;

@@ -13,7 +13,7 @@ import type { Command } from '../command.js';
 import { EXIT, UsageError } from '../exit-codes.js';
 import { loadNetwork, onePath } from '../load.js';
 import { COLOR, integerOption, NETWORK_OPTIONS, NO_COLOR } from '../options.js';
-import { createProgress } from '../progress.js';
+import { createProgress, type Progress } from '../progress.js';
 import { guardMessage, MAX_MEMORY_OPTION, maxMemoryOption } from './verify.js';
 
 function readFile(path: string, what: string): Uint8Array {
@@ -68,12 +68,14 @@ export const run: Command = {
       if (input.shape.length !== 4) throw new InputShapeError(`the input has shape [${input.shape.join(', ')}]; the network takes [N, ${inputShape(analysis).join(', ')}]`);
       guardMemory(analysis, { batch, train: false, optimizer: 'sgd' }, maxMemory);
       const weights = weightsPath ? readSafetensors(readFile(weightsPath, 'the weights')) : undefined;
-      const progress = createProgress({ stream: { write: io.stderr, isTTY: io.stderrIsTTY, columns: process.stderr.columns }, total: 1, label: 'run' });
+      // Created when the first layer starts, so its clock leaves out building the weights.
+    let progress: Progress | undefined;
+    const start = (): Progress => (progress ??= createProgress({ stream: { write: io.stderr, isTTY: io.stderrIsTTY, columns: process.stderr.columns || 80 }, total: 1, label: 'run' }));
       const result = runNetwork(analysis, {
         input, seed, ...(weights ? { weights } : {}),
-        onProgress: (done, total) => progress.tick(done / total, `layer ${done} of ${total}`),
+        onProgress: (done, total) => start().tick(done / total, `layer ${done} of ${total}`),
       });
-      progress.finish();
+      progress?.finish();
       writeFileSync(outputPath, writeNpy(result.shape, result.data));
       io.stderr(`cnncalc run: wrote ${outputPath} [${result.shape.join(', ')}] in ${result.seconds.toFixed(2)} s\n`);
       return EXIT.ok;

@@ -13,7 +13,7 @@ import { EXIT, UsageError } from '../exit-codes.js';
 import { chalkFor } from '../io.js';
 import { loadNetwork, onePath } from '../load.js';
 import { COLOR, integerOption, NETWORK_OPTIONS, NO_COLOR, type Values } from '../options.js';
-import { createProgress } from '../progress.js';
+import { createProgress, type Progress } from '../progress.js';
 
 export function maxMemoryOption(values: Values): number {
   const text = values['max-memory'] as string | undefined;
@@ -78,12 +78,14 @@ export const verify: Command = {
       io.stderr(guardMessage('verify', e));
       return EXIT.badInput;
     }
-    const progress = createProgress({ stream: { write: io.stderr, isTTY: io.stderrIsTTY, columns: process.stderr.columns }, total: 1, label: 'verify' });
+    // Created when the first layer starts, so its clock leaves out building the weights.
+    let progress: Progress | undefined;
+    const start = (): Progress => (progress ??= createProgress({ stream: { write: io.stderr, isTTY: io.stderrIsTTY, columns: process.stderr.columns || 80 }, total: 1, label: 'verify' }));
     const report = verifyAnalysis(analysis, {
       batch, seed, train, optimizer,
-      onProgress: (done, total) => progress.tick(done / total, train && done > total / 2 ? `backward ${done - total / 2} of ${total / 2}` : `layer ${Math.min(done, train ? total / 2 : total)} of ${train ? total / 2 : total}`),
+      onProgress: (done, total) => start().tick(done / total, train && done > total / 2 ? `backward ${done - total / 2} of ${total / 2}` : `layer ${Math.min(done, train ? total / 2 : total)} of ${train ? total / 2 : total}`),
     });
-    progress.finish();
+    progress?.finish();
     io.stdout(values['json'] ? renderVerifyJson(report, path) : renderVerifyText(report, path, chalkFor(values, io, 'stdout')));
     return report.ok ? EXIT.ok : EXIT.checkFailed;
   },
