@@ -117,7 +117,7 @@ export function forward(net: ExecNetwork, input: Float32Array, batch: number, op
     const count = batch * size(l.out);
     const y = inPlace ? pass.values[l.inputs[0]!]! : tracker.f32('activations', count);
     pass.values[l.id] = y;
-    pass.outputBytes[l.id] = count * 4;
+    pass.outputBytes[l.id] = y.byteLength; // the buffer the layer wrote (in place: its input's)
     pass.macs[l.id] = runLayer(pass, l, y);
     for (const i of l.inputs) {
       const o = pass.owner[i]!;

@@ -34,6 +34,8 @@ export interface MemoryCheck extends Check {
   readonly term: MemoryTerm;
   /** 0: must be equal; 0.05: within 5% of the prediction. */
   readonly tolerance: number;
+  /** The rule in words: 'exact' or 'within 5%'. */
+  readonly rule: string;
 }
 
 export interface VerifyReport {
@@ -55,7 +57,7 @@ const check = (predicted: number | string, measured: number | string): Check => 
 
 function within(term: MemoryTerm, predicted: number, measured: number, tolerance: number): MemoryCheck {
   const ok = tolerance === 0 ? predicted === measured : Math.abs(measured - predicted) <= tolerance * Math.max(predicted, 1);
-  return { term, predicted, measured, ok, tolerance };
+  return { term, predicted, measured, ok, tolerance, rule: tolerance === 0 ? 'exact' : `within ${Math.round(tolerance * 100)}%` };
 }
 
 /** The memory the budget predicts for this run, in the executor's conventions. */

@@ -25,8 +25,7 @@ function cell(c: Check, chalk: ChalkInstance): string {
 }
 
 function memoryRow(m: MemoryCheck, chalk: ChalkInstance): string[] {
-  const rule = m.tolerance === 0 ? 'exact' : `within ${m.tolerance * 100}%`;
-  return [TERM_NAMES[m.term], grouped(Number(m.predicted)), grouped(Number(m.measured)), binarySize(Number(m.measured)), rule, m.ok ? chalk.green('✓') : chalk.red('✗')];
+  return [TERM_NAMES[m.term], grouped(Number(m.predicted)), grouped(Number(m.measured)), binarySize(Number(m.measured)), m.rule, m.ok ? chalk.green('✓') : chalk.red('✗')];
 }
 
 export function renderVerifyText(r: VerifyReport, file: string, chalk: ChalkInstance): string {

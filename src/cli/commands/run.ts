@@ -9,6 +9,7 @@ import { readNpy, writeNpy } from '../../exec/io/npy.js';
 import { readSafetensors } from '../../exec/io/safetensors.js';
 import { inputShape, InputShapeError, runNetwork } from '../../exec/run.js';
 import { WeightsError } from '../../exec/weights.js';
+import { FigureOverflow } from '../../util/exact.js';
 import type { Command } from '../command.js';
 import { EXIT, UsageError } from '../exit-codes.js';
 import { loadNetwork, onePath } from '../load.js';
@@ -85,6 +86,7 @@ export const run: Command = {
         return EXIT.badInput;
       }
       if (e instanceof FormatError) return fail(`${e.format === 'safetensors' ? weightsPath : inputPath}: ${e.message}`);
+      if (e instanceof FigureOverflow) return fail(`the run's memory is too large to count exactly (${e.message}); use a smaller batch`);
       if (e instanceof WeightsError) return fail(`${weightsPath}: ${e.message}`);
       if (e instanceof InputShapeError) return fail(`${inputPath}: ${e.message}`);
       throw e;

@@ -7,6 +7,7 @@ import { OPTIMIZER_NAMES, type OptimizerName } from '../../exec/optim/optimizers
 import { verifyAnalysis } from '../../exec/verify.js';
 import { binarySize } from '../../report/format.js';
 import { renderVerifyJson, renderVerifyText } from '../../report/verify.js';
+import { FigureOverflow } from '../../util/exact.js';
 import { parseSize, SizeError } from '../../util/size.js';
 import type { Command } from '../command.js';
 import { EXIT, UsageError } from '../exit-codes.js';
@@ -74,6 +75,10 @@ export const verify: Command = {
     try {
       guardMemory(analysis, { batch, train, optimizer }, maxMemory);
     } catch (e) {
+      if (e instanceof FigureOverflow) {
+        io.stderr(`cnncalc verify: the run's memory is too large to count exactly (${e.message}); lower --batch\n`);
+        return EXIT.badInput;
+      }
       if (!(e instanceof MemoryGuardError)) throw e;
       io.stderr(guardMessage('verify', e));
       return EXIT.badInput;
