@@ -60,7 +60,9 @@ export function runSession(analysis: Analysis, o: SessionOptions): Session {
   let savedBytes = 0;
   for (const [owner] of pass.keptFor) if (owner !== 0) savedBytes += pass.values[owner]!.byteLength;
   savedBytes += tracker.liveOf('saved');
-  const output = pass.values[net.output]!;
+  // Training writes the loss gradient over the output buffer: keep a copy (outside the tracker,
+  // as the loss' target is: the caller's, not the network's memory).
+  const output = o.train ? pass.values[net.output]!.slice() : pass.values[net.output]!;
   let back: BackwardResult | null = null;
   let t2 = t1;
   let t3 = t1;
