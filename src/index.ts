@@ -24,3 +24,6 @@ export { renderJson, reportJson, SCHEMA_VERSION } from './report/json.js';
 export { renderLayers, layersJson } from './report/layers-list.js';
 export { renderDiagnostic, renderDiagnostics } from './report/diagnostics.js';
 export { VERSION } from './version.js';
+export * from './lint/index.js';
+export * from './budget/index.js';
+export * from './exec/index.js';
