@@ -1,8 +1,15 @@
 // The lexer: source text -> chevrotain tokens, written by hand. chevrotain's Lexer analyses every
 // regular expression when it is built, which cost more than lexing and parsing VGG16 together; this
-// scanner makes the same tokens (tokens.ts) with the same positions in one pass.
+// scanner makes the same tokens (tokens.ts) with the same positions in one pass over char codes.
+//
+// Tokens are instances of one class whose fields are all small integers (and the image): chevrotain's
+// own createTokenInstance shares its object shape with the EOF token, whose positions are NaN, and
+// that makes V8 box every position of every token as a heap number: a third of the parse time on
+// 100,000-layer files went to allocating and collecting them.
+//
+// Line ends are LF, CRLF and a lone CR, as editors count them.
 
-import { createTokenInstance, type IToken, type TokenType } from 'chevrotain';
+import type { IToken, TokenType } from 'chevrotain';
 import * as T from './tokens.js';
 
 export interface LexError {
@@ -16,6 +23,24 @@ export interface LexResult {
   readonly tokens: IToken[];
   readonly comments: IToken[];
   readonly errors: LexError[];
+}
+
+/** A token with integer positions; the fields are those of chevrotain's IToken. */
+class Token implements IToken {
+  readonly tokenTypeIdx: number;
+  readonly endLine: number;
+  constructor(
+    readonly tokenType: TokenType,
+    readonly image: string,
+    readonly startOffset: number,
+    readonly endOffset: number,
+    readonly startLine: number,
+    readonly startColumn: number,
+    readonly endColumn: number,
+  ) {
+    this.tokenTypeIdx = tokenType.tokenTypeIdx!;
+    this.endLine = startLine; // no token spans lines
+  }
 }
 
 const PUNCTUATION: Readonly<Record<string, TokenType>> = {
@@ -33,57 +58,76 @@ const PUNCTUATION: Readonly<Record<string, TokenType>> = {
   '|': T.Pipe,
 };
 
-const isDigit = (c: string | undefined): boolean => c !== undefined && c >= '0' && c <= '9';
-const isNameStart = (c: string | undefined): boolean => c !== undefined && /[A-Za-z_]/.test(c);
-const isNamePart = (c: string | undefined): boolean => c !== undefined && /[A-Za-z0-9_]/.test(c);
+const LF = 10;
+const CR = 13;
+const SPACE = 32;
+const TAB = 9;
 
-/** Length of a number literal at `i`: 12, 0.5, 1e-4. */
-function numberLength(text: string, i: number): number {
-  let j = i;
-  while (isDigit(text[j])) j++;
-  if (text[j] === '.' && isDigit(text[j + 1])) for (j++; isDigit(text[j]); ) j++;
-  if ((text[j] === 'e' || text[j] === 'E') && (isDigit(text[j + 1]) || ((text[j + 1] === '-' || text[j + 1] === '+') && isDigit(text[j + 2])))) {
-    for (j += 2; isDigit(text[j]); ) j++;
-  }
-  return j - i;
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+const isLetter = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95; // A-Z a-z _
+const isNamePart = (c: number): boolean => isLetter(c) || isDigit(c);
+const isX = (c: number): boolean => c === 120 || c === 88;
+
+function skipDigits(text: string, j: number): number {
+  while (isDigit(text.charCodeAt(j))) j++;
+  return j;
 }
 
-/** Length of a shape 224x224x3 (spaces or tabs allowed around each x) at `i`, or 0. */
-function dimsLength(text: string, i: number): number {
-  let j = i;
-  for (let part = 0; part < 3; part++) {
-    if (part > 0) {
-      while (text[j] === ' ' || text[j] === '\t') j++;
-      if (text[j] !== 'x' && text[j] !== 'X') return 0;
-      j++;
-      while (text[j] === ' ' || text[j] === '\t') j++;
-    }
-    if (!isDigit(text[j])) return 0;
-    while (isDigit(text[j])) j++;
+/** End of a number literal starting at `i`: 12, 0.5, 1e-4. */
+function numberEnd(text: string, i: number): number {
+  let j = skipDigits(text, i);
+  if (text.charCodeAt(j) === 46 /* . */ && isDigit(text.charCodeAt(j + 1))) j = skipDigits(text, j + 1);
+  const e = text.charCodeAt(j);
+  if (e === 101 || e === 69) {
+    const sign = text.charCodeAt(j + 1);
+    if (isDigit(sign)) j = skipDigits(text, j + 1);
+    else if ((sign === 45 || sign === 43) && isDigit(text.charCodeAt(j + 2))) j = skipDigits(text, j + 2);
   }
-  return j - i;
+  return j;
 }
 
-function tokenAt(text: string, i: number): { type: TokenType | null; length: number } {
-  const c = text[i]!;
-  const next = text[i + 1];
-  if (c === '=' ) return next === '>' ? { type: T.FatArrow, length: 2 } : { type: T.Equals, length: 1 };
-  if (c === '-') return next === '>' ? { type: T.ThinArrow, length: 2 } : { type: T.Minus, length: 1 };
-  if (c === '#') {
-    const end = text.indexOf('\n', i);
-    return { type: T.Comment, length: (end < 0 ? text.length : end) - i };
+function skipBlanks(text: string, j: number): number {
+  for (let c = text.charCodeAt(j); c === SPACE || c === TAB; c = text.charCodeAt(++j));
+  return j;
+}
+
+/** End of a shape 224x224x3 (spaces or tabs allowed around each x) starting at `i`, or -1. */
+function dimsEnd(text: string, i: number): number {
+  let j = skipDigits(text, i);
+  for (let part = 1; part < 3; part++) {
+    j = skipBlanks(text, j);
+    if (!isX(text.charCodeAt(j))) return -1;
+    j = skipBlanks(text, j + 1);
+    if (!isDigit(text.charCodeAt(j))) return -1;
+    j = skipDigits(text, j);
   }
+  return j;
+}
+
+function commentEnd(text: string, i: number): number {
+  let j = i + 1;
+  for (let c = text.charCodeAt(j); j < text.length && c !== LF && c !== CR; c = text.charCodeAt(++j));
+  return j;
+}
+
+/** The token type starting at `i` and where it ends; a null type for a character the notation lacks. */
+function scan(text: string, i: number): { type: TokenType | null; end: number } {
+  const c = text.charCodeAt(i);
+  const next = text.charCodeAt(i + 1);
+  if (c === 61 /* = */) return next === 62 ? { type: T.FatArrow, end: i + 2 } : { type: T.Equals, end: i + 1 };
+  if (c === 45 /* - */) return next === 62 ? { type: T.ThinArrow, end: i + 2 } : { type: T.Minus, end: i + 1 };
+  if (c === 35 /* # */) return { type: T.Comment, end: commentEnd(text, i) };
   if (isDigit(c)) {
-    const dims = dimsLength(text, i);
-    return dims > 0 ? { type: T.Dims, length: dims } : { type: T.NumberLiteral, length: numberLength(text, i) };
+    const dims = dimsEnd(text, i);
+    return dims > 0 ? { type: T.Dims, end: dims } : { type: T.NumberLiteral, end: numberEnd(text, i) };
   }
-  if (isNameStart(c)) {
+  if (isLetter(c)) {
     let j = i + 1;
-    while (isNamePart(text[j])) j++;
+    while (isNamePart(text.charCodeAt(j))) j++;
     const isLet = j - i === 3 && text.slice(i, j).toLowerCase() === 'let';
-    return { type: isLet ? T.Let : T.Identifier, length: j - i };
+    return { type: isLet ? T.Let : T.Identifier, end: j };
   }
-  return { type: PUNCTUATION[c] ?? null, length: 1 };
+  return { type: PUNCTUATION[text[i]!] ?? null, end: i + 1 };
 }
 
 export function lex(text: string): LexResult {
@@ -94,18 +138,18 @@ export function lex(text: string): LexResult {
   let lineStart = 0;
   let i = 0;
   while (i < text.length) {
-    const c = text[i]!;
-    if (c === '\n' || c === '\r') {
-      i += c === '\r' && text[i + 1] === '\n' ? 2 : 1;
+    const c = text.charCodeAt(i);
+    if (c === LF || c === CR) {
+      i += c === CR && text.charCodeAt(i + 1) === LF ? 2 : 1;
       line++;
       lineStart = i;
       continue;
     }
-    if (c === ' ' || c === '\t') {
+    if (c === SPACE || c === TAB) {
       i++;
       continue;
     }
-    const { type, length } = tokenAt(text, i);
+    const { type, end } = scan(text, i);
     const column = i - lineStart + 1;
     if (!type) {
       const previous = errors[errors.length - 1];
@@ -115,9 +159,9 @@ export function lex(text: string): LexResult {
       i++;
       continue;
     }
-    const token = createTokenInstance(type, text.slice(i, i + length), i, i + length - 1, line, line, column, column + length - 1);
+    const token = new Token(type, text.slice(i, end), i, end - 1, line, column, column + end - i - 1);
     (type === T.Comment ? comments : tokens).push(token);
-    i += length;
+    i = end;
   }
   return { tokens, comments, errors };
 }

@@ -18,7 +18,7 @@
 //   factor      := '-' factor | NumberLiteral | Identifier | '(' expression ')'
 
 import { EmbeddedActionsParser, type IToken, type TokenType } from 'chevrotain';
-import type { Span } from '../diagnostics/span.js';
+import type { Position, Span } from '../diagnostics/span.js';
 import { IDENTITY_NAME, isLayerName } from '../layers/names.js';
 import type * as A from './ast.js';
 import { errorMessageProvider } from './parse-errors.js';
@@ -26,15 +26,38 @@ import * as T from './tokens.js';
 
 const EXPRESSION_OPERATORS: readonly TokenType[] = [T.Plus, T.Minus, T.Star, T.Slash];
 
+/**
+ * The span from the start of `first` to the end of `last`, read from the tokens when asked: one small
+ * object per AST node instead of three, which matters on 100,000-layer files. Tokens inserted by
+ * error recovery have no position (NaN); they never reach an AST that is returned.
+ */
+class TokenSpan implements Span {
+  constructor(
+    private readonly first: IToken,
+    private readonly last: IToken,
+  ) {}
+
+  get start(): Position {
+    const t = this.first;
+    return { offset: t.startOffset, line: t.startLine ?? 1, column: t.startColumn ?? 1 };
+  }
+
+  get end(): Position {
+    const t = this.last;
+    return { offset: (t.endOffset ?? t.startOffset) + 1, line: t.endLine ?? 1, column: (t.endColumn ?? 1) + 1 };
+  }
+
+  toJSON(): { start: Position; end: Position } {
+    return { start: this.start, end: this.end };
+  }
+}
+
 export function tokenSpan(t: IToken): Span {
-  return {
-    start: { offset: t.startOffset, line: t.startLine ?? 1, column: t.startColumn ?? 1 },
-    end: { offset: (t.endOffset ?? t.startOffset) + 1, line: t.endLine ?? 1, column: (t.endColumn ?? 1) + 1 },
-  };
+  return new TokenSpan(t, t);
 }
 
 function between(first: IToken, last: IToken): Span {
-  return { start: tokenSpan(first).start, end: tokenSpan(last).end };
+  return new TokenSpan(first, last);
 }
 
 function parseDims(t: IToken): readonly [number, number, number] {

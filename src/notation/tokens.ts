@@ -14,7 +14,7 @@ import { createToken, Lexer, type TokenType } from 'chevrotain';
 // vocabulary's definition for the parser, the grammar diagram and the lexer test that compares the two.
 
 export const WhiteSpace = createToken({ name: 'WhiteSpace', pattern: /[ \t\r\n]+/, group: Lexer.SKIPPED });
-export const Comment = createToken({ name: 'Comment', pattern: /#[^\n]*/, group: 'comments' });
+export const Comment = createToken({ name: 'Comment', pattern: /#[^\r\n]*/, group: 'comments' });
 
 export const Arrow = createToken({ name: 'Arrow', pattern: Lexer.NA });
 export const FatArrow = createToken({ name: 'FatArrow', pattern: /=>/, categories: Arrow, label: "'=>'" });

@@ -86,10 +86,6 @@ export function positionOf(text: string, offset: number): { line: number; column
   return { line, column: offset - lineStart + 1 };
 }
 
-/** Known: span.ts endOfText splits lines at LF only, so with lone CRs the end-of-file position
- *  disagrees with the lexer's lines (see the regression below). Delete when fixed. */
-const LONE_CR = /\r(?!\n)/;
-
 /** Why a diagnostic's position or text is not sane for its source, or null. */
 export function insanity(d: Diagnostic, source: string): string | null {
   const lines = lineCount(source);
@@ -100,11 +96,9 @@ export function insanity(d: Diagnostic, source: string): string | null {
   }
   if (d.span.start.offset > d.span.end.offset) return `start.offset ${d.span.start.offset} after end.offset ${d.span.end.offset}`;
   // Line and column must be those of the offset, or a rendered caret points elsewhere.
-  if (!LONE_CR.test(source)) {
-    for (const [which, p] of [['start', d.span.start], ['end', d.span.end]] as const) {
-      const q = positionOf(source, p.offset);
-      if (q.line !== p.line || q.column !== p.column) return `${which} is ${p.line}:${p.column} but offset ${p.offset} is ${q.line}:${q.column}`;
-    }
+  for (const [which, p] of [['start', d.span.start], ['end', d.span.end]] as const) {
+    const q = positionOf(source, p.offset);
+    if (q.line !== p.line || q.column !== p.column) return `${which} is ${p.line}:${p.column} but offset ${p.offset} is ${q.line}:${q.column}`;
   }
   if (!d.message.trim()) return 'empty message';
   if (!d.hint.trim()) return 'empty hint';
@@ -167,16 +161,13 @@ describe('fuzzing regressions (inputs the fuzzer or its authors found)', () => {
   const sane = (source: string) => expectSaneDiagnostics(compileSafely(source), source);
   const layerCount = (source: string) => compileSafely(source)?.analysis?.layers.length;
 
-  // The lexer ends a line at CR, LF or CRLF (line numbers count a lone CR), but a comment runs to the
-  // next LF only: with CR-only line ends the comment swallows the rest of the file, and
-  // 'INPUT [8x8x1] # c\r=> RELU' silently analyses INPUT alone (1 layer instead of 2).
-  it.fails('a comment ends at a lone CR as well', () => {
+  // Line ends are LF, CRLF or a lone CR everywhere: a comment stops at a lone CR (it used to swallow
+  // the rest of a CR-only file), and the end-of-file position counts lone CRs as the lexer does.
+  it('a comment ends at a lone CR as well', () => {
     expect(layerCount('INPUT [8x8x1] # c\r=> RELU')).toBe(2);
   });
 
-  // span.ts endOfText splits at LF only, while the lexer also ends lines at a lone CR: with CR line
-  // ends, "found the end of the file" points at line 1, column 26 (past the end of line 1) instead of 3:4.
-  it.fails('the end-of-file position counts lone CRs as line ends, as the lexer does', () => {
+  it('the end-of-file position counts lone CRs as line ends, as the lexer does', () => {
     const source = 'INPUT [8x8x1]\r=> RELU\r=> ';
     const d = compileSafely(source)!.diagnostics[0]!;
     expect([d.span.start.line, d.span.start.column]).toEqual([3, 4]);
