@@ -50,6 +50,18 @@ export interface AnalyzeOptions {
   readonly dtype?: Dtype;
 }
 
+/** A layer whose weights overflow usually overflows its MACs and bytes too: report the first only. */
+function firstOverflowPerLayer(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  const seen = new Set<number>();
+  return diagnostics.filter((d) => {
+    if (d.code !== 'figure-too-large') return true;
+    const at = d.span.start.offset;
+    if (seen.has(at)) return false;
+    seen.add(at);
+    return true;
+  });
+}
+
 export function analyze(network: Network, options: AnalyzeOptions = {}): AnalyzeResult {
   const dtype = options.dtype ?? 'fp32';
   const shapes = inferShapes(network);
@@ -59,7 +71,7 @@ export function analyze(network: Network, options: AnalyzeOptions = {}): Analyze
   const costs = countCosts(shaped);
   const memory = countMemory(shaped, dtype);
   const fields = receptiveFields(shaped);
-  const diagnostics = [...params.diagnostics, ...costs.diagnostics, ...memory.diagnostics, ...fields.diagnostics];
+  const diagnostics = firstOverflowPerLayer([...params.diagnostics, ...costs.diagnostics, ...memory.diagnostics, ...fields.diagnostics]);
   if (diagnostics.length > 0) return { analysis: null, diagnostics };
 
   // Written out rather than spread: one object shape for every layer keeps 200,000-layer networks fast.

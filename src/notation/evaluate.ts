@@ -22,7 +22,9 @@ function checked(value: number, expr: Expr): Evaluated {
 export function evaluate(expr: Expr, lookup: NameLookup, allowFraction = false): Evaluated {
   switch (expr.kind) {
     case 'number':
-      if (allowFraction || Number.isInteger(expr.value)) return Number.isFinite(expr.value) ? ok(expr.value) : checked(expr.value, expr);
+      // A whole literal must be exact (12345678901234567890 is not); a fraction only where allowed.
+      if (Number.isInteger(expr.value) || !Number.isFinite(expr.value)) return checked(expr.value, expr);
+      if (allowFraction) return ok(expr.value);
       return fail(error('not-an-integer', `${expr.text} is not an integer`, 'sizes, counts and strides are whole numbers', expr.span));
     case 'name': {
       const value = lookup(expr.name, expr.span);

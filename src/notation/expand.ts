@@ -9,7 +9,7 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { error } from '../diagnostics/errors.js';
 import type { Span } from '../diagnostics/span.js';
-import { isLayerName } from '../layers/names.js';
+import { isLayerName, lookupLayerName } from '../layers/names.js';
 import { grouped } from '../util/grouped.js';
 import type * as A from './ast.js';
 import { evaluate } from './evaluate.js';
@@ -376,8 +376,12 @@ class Expansion {
 
   private addLayer(el: A.LayerElement): void {
     const call = this.call(el);
-    if (!call) return;
     const id = this.nodes.length;
+    if (!call) {
+      // An INPUT with a bad argument is still the network's start: no "must start with INPUT" later.
+      if (id === 0 && lookupLayerName(el.name)?.kind === 'input') this.reported.add('missing-input');
+      return;
+    }
     if (call.kind === 'input' && id > 0) {
       this.report(error('input-placement', 'INPUT can only come first, once', 'remove this INPUT; the network has one input, at its start', el.span));
       return;
@@ -396,7 +400,7 @@ class Expansion {
     let text = this.texts.get(el);
     if (text === undefined) {
       text = this.source.slice(el.span.start.offset, el.span.end.offset);
-      if (/[#\s]/.test(text)) text = text.replace(/#[^\n]*/g, '').replace(/\s+/g, ' ');
+      if (/[#\s]/.test(text)) text = text.replace(/#[^\r\n]*/g, '').replace(/\s+/g, ' ');
       this.texts.set(el, text);
     }
     return text;

@@ -55,6 +55,11 @@ class ArgCollector {
     }
     const v = typeof value === 'number' ? value : this.evaluateArg(spec, value);
     if (v === null) return;
+    if (typeof value === 'number' && !Number.isSafeInteger(v)) {
+      // a shape side or a name's suffix written with more digits than a double holds exactly
+      this.errors.push(error('figure-too-large', `${this.layerName}: ${key} is not an exact integer below 2^53`, `give ${key} a smaller value`, span));
+      return;
+    }
     if (typeof v === 'number' && (spec.type === 'int' || spec.type === 'number')) {
       const max = spec.type === 'number' ? spec.max : undefined;
       if (v < spec.min || (max !== undefined && v > max)) {

@@ -21,6 +21,9 @@ export interface ParseResult {
  *  140 unclosed brackets (found by the fuzz test). Real networks nest a handful of levels. */
 export const MAX_NESTING = 64;
 
+/** Brackets and unary minus signs together: each is a level of recursion in the parser. */
+export const MAX_RECURSION = 2 * MAX_NESTING;
+
 let parser: NotationParser | undefined;
 
 function sharedParser(): NotationParser {
@@ -49,20 +52,30 @@ function recognitionError(e: IRecognitionException, source: string): Diagnostic 
   return syntaxError(e.message, hintFor(e.message), span);
 }
 
-/** Refuses absurd nesting up front: the parser and the AST builder recurse once per level. */
+/** Refuses absurd nesting up front: the parser and the AST builder recurse once per bracket level
+ *  and once per unary minus, so both are limited, and so is their sum, since minus runs inside
+ *  nested parentheses recurse in turn (40 levels of 40 minus signs overflowed the stack). */
 function nestingError(tokens: readonly IToken[]): Diagnostic | null {
-  let depth = 0;
-  let minuses = 0; // each unary minus is one more level of recursion too
+  const runsAtOpen: number[] = []; // the minus run before each bracket still open
+  let recursion = 0; // brackets open plus the minus runs before them
+  let minuses = 0;
   for (const t of tokens) {
     const name = t.tokenType.name;
-    if (name === 'LBracket' || name === 'LParen' || name === 'LBrace') depth++;
-    else if (name === 'RBracket' || name === 'RParen' || name === 'RBrace') depth--;
+    if (name === 'LBracket' || name === 'LParen' || name === 'LBrace') {
+      runsAtOpen.push(minuses);
+      recursion += minuses + 1;
+    } else if (name === 'RBracket' || name === 'RParen' || name === 'RBrace') {
+      recursion -= (runsAtOpen.pop() ?? -1) + 1;
+    }
     minuses = name === 'Minus' ? minuses + 1 : 0;
-    if (depth > MAX_NESTING) {
+    if (runsAtOpen.length > MAX_NESTING) {
       return syntaxError(`brackets nested more than ${MAX_NESTING} deep`, 'flatten the nesting; use let bindings for sub-pipelines', tokenSpan(t));
     }
     if (minuses > MAX_NESTING) {
       return syntaxError(`more than ${MAX_NESTING} minus signs in a row`, 'write the number with one sign', tokenSpan(t));
+    }
+    if (recursion + minuses > MAX_RECURSION) {
+      return syntaxError(`brackets and minus signs nested more than ${MAX_RECURSION} deep`, 'simplify the expression: write each number with one sign', tokenSpan(t));
     }
   }
   return null;

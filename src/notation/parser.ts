@@ -18,7 +18,7 @@
 //   factor      := '-' factor | NumberLiteral | Identifier | '(' expression ')'
 
 import { EmbeddedActionsParser, type IToken, type TokenType } from 'chevrotain';
-import type { Position, Span } from '../diagnostics/span.js';
+import { START_SPAN, type Position, type Span } from '../diagnostics/span.js';
 import { IDENTITY_NAME, isLayerName } from '../layers/names.js';
 import type * as A from './ast.js';
 import { errorMessageProvider } from './parse-errors.js';
@@ -70,6 +70,11 @@ function numberExpr(t: IToken): A.NumberExpr {
 }
 
 export type Statement = A.LetStatement | A.Pipeline;
+
+/** What an expression rule returns when error recovery gives up on it, so that the actions around it
+ *  (binary() reads both operands' spans) never see undefined. An AST with errors is never returned. */
+const RECOVERED_EXPR: A.Expr = { kind: 'number', value: 0, text: '0', span: START_SPAN };
+const EXPR_RECOVERY = { recoveryValueFunc: (): A.Expr => RECOVERED_EXPR };
 
 export class NotationParser extends EmbeddedActionsParser {
   constructor(options: { validate: boolean }) {
@@ -172,6 +177,7 @@ export class NotationParser extends EmbeddedActionsParser {
         },
       },
     ]),
+    EXPR_RECOVERY,
   );
 
   primary = this.RULE('primary', (): A.Element =>
@@ -277,7 +283,7 @@ export class NotationParser extends EmbeddedActionsParser {
       this.ACTION(() => (result = binary(op, result, right)));
     });
     return result;
-  });
+  }, EXPR_RECOVERY);
 
   term = this.RULE('term', (): A.Expr => {
     let result = this.SUBRULE(this.factor);
@@ -287,7 +293,7 @@ export class NotationParser extends EmbeddedActionsParser {
       this.ACTION(() => (result = binary(op, result, right)));
     });
     return result;
-  });
+  }, EXPR_RECOVERY);
 
   factor = this.RULE('factor', (): A.Expr =>
     this.OR([
@@ -319,6 +325,7 @@ export class NotationParser extends EmbeddedActionsParser {
         },
       },
     ]),
+    EXPR_RECOVERY,
   );
 
   /**
