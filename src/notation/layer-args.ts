@@ -23,7 +23,9 @@ export function unknownNameError(name: string, span: Span, bindings: Iterable<st
   const stem = name.slice(0, name.length - suffix.length);
   const keyword = nearest(stem || name, LAYER_KEYWORDS);
   const binding = nearest(name, bindings);
-  const guess = binding ?? (keyword ? keyword + suffix : null);
+  // CONVV3 -> CONV3, but RELUU2 -> RELU: keep the digits only where the keyword takes them
+  const withSuffix = keyword && lookupLayerName(keyword + suffix) ? keyword + suffix : keyword;
+  const guess = binding ?? withSuffix ?? null;
   return error(
     'unknown-name',
     `unknown layer or binding '${name}'` + (guess ? `; did you mean ${guess}?` : ''),

@@ -225,17 +225,21 @@ export class NotationParser extends EmbeddedActionsParser {
       args = this.OPTION3(() => this.SUBRULE(this.argList)) ?? [];
       this.CONSUME(T.RParen);
     });
-    this.OPTION4(() => {
-      this.OR([
-        {
-          ALT: () => {
-            this.CONSUME(T.LBracket);
-            dims = this.CONSUME(T.Dims);
-            this.CONSUME(T.RBracket);
+    // '[' starts a shape only when a shape follows: after `let b = RELU`, '[INPUT ...' is the network.
+    this.OPTION4({
+      GATE: () => this.LA(1).tokenType !== T.LBracket || this.LA(2).tokenType === T.Dims,
+      DEF: () => {
+        this.OR([
+          {
+            ALT: () => {
+              this.CONSUME(T.LBracket);
+              dims = this.CONSUME(T.Dims);
+              this.CONSUME(T.RBracket);
+            },
           },
-        },
-        { ALT: () => (dims = this.CONSUME2(T.Dims)) },
-      ]);
+          { ALT: () => (dims = this.CONSUME2(T.Dims)) },
+        ]);
+      },
     });
     return this.ACTION(() => {
       const span = this.spanFrom(name);
@@ -346,7 +350,8 @@ export class NotationParser extends EmbeddedActionsParser {
         if (type === T.LParen) depth++;
         else if (type === T.NumberLiteral) expectOperand = false;
         else if (type === T.Identifier) {
-          if (isLayerName(token.image)) return false;
+          // a layer name, or a block call `b(4)`, makes the value a pipeline
+          if (isLayerName(token.image) || this.LA(i + 1).tokenType === T.LParen) return false;
           expectOperand = false;
         } else return false;
       } else if (type === T.RParen && depth > 0) depth--;

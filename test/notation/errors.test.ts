@@ -126,3 +126,8 @@ describe('limits', () => {
     expect(9n * 2n ** 56n).toBe(648_518_346_341_351_424n);
   });
 });
+
+it('a misspelt name keeps its digits only where the suggested keyword takes them', () => {
+  expect(first('INPUT [8x8x1] => RELUU2').message).toBe("unknown layer or binding 'RELUU2'; did you mean RELU?");
+  expect(first('INPUT [8x8x1] => POL2').message).toBe("unknown layer or binding 'POL2'; did you mean POOL2?");
+});
