@@ -55,7 +55,7 @@ class Expansion {
   private readonly repeatCounts = new ScopedCache<A.RepeatElement, number | null>();
   private readonly callScopes = new ScopedCache<A.RefElement, Scope | null>();
   private readonly reported = new Set<string>();
-  private readonly texts = new WeakMap<A.LayerElement, string>();
+  private readonly texts = new Map<A.LayerElement, string>();
   private readonly nodes: NetworkNode[] = [];
   private readonly frames: ActiveFrame[] = [];
   private readonly expandingRefs = new Set<string>();

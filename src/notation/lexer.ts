@@ -2,14 +2,15 @@
 // regular expression when it is built, which cost more than lexing and parsing VGG16 together; this
 // scanner makes the same tokens (tokens.ts) with the same positions in one pass over char codes.
 //
-// Tokens are instances of one class whose fields are all small integers (and the image): chevrotain's
-// own createTokenInstance shares its object shape with the EOF token, whose positions are NaN, and
-// that makes V8 box every position of every token as a heap number: a third of the parse time on
-// 100,000-layer files went to allocating and collecting them.
+// Tokens are small: type, image and offsets, all integers. Lines and columns come from the line index
+// (diagnostics/line-index.ts) when a span is read. (chevrotain's own createTokenInstance also shares
+// its object shape with the EOF token, whose positions are NaN, which makes V8 box every position of
+// every token as a heap number: a third of the parse time on 100,000-layer files went to that.)
 //
 // Line ends are LF, CRLF and a lone CR, as editors count them.
 
 import type { IToken, TokenType } from 'chevrotain';
+import { LineIndex } from '../diagnostics/line-index.js';
 import * as T from './tokens.js';
 
 export interface LexError {
@@ -23,24 +24,14 @@ export interface LexResult {
   readonly tokens: IToken[];
   readonly comments: IToken[];
   readonly errors: LexError[];
+  readonly lines: LineIndex;
 }
 
-/** A token with integer positions; the fields are those of chevrotain's IToken. */
-class Token implements IToken {
-  readonly tokenTypeIdx: number;
-  readonly endLine: number;
-  constructor(
-    readonly tokenType: TokenType,
-    readonly image: string,
-    readonly startOffset: number,
-    readonly endOffset: number,
-    readonly startLine: number,
-    readonly startColumn: number,
-    readonly endColumn: number,
-  ) {
-    this.tokenTypeIdx = tokenType.tokenTypeIdx!;
-    this.endLine = startLine; // no token spans lines
-  }
+/** A token: the fields of chevrotain's IToken that the parser reads, and the offsets. An object
+ *  literal rather than a class instance: V8 tracks the survival of objects per literal site and, seeing
+ *  that tokens live as long as the parse, allocates them directly in the old generation. */
+function token(tokenType: TokenType, image: string, startOffset: number, endOffset: number): IToken {
+  return { tokenType, tokenTypeIdx: tokenType.tokenTypeIdx!, image, startOffset, endOffset };
 }
 
 const PUNCTUATION: Readonly<Record<string, TokenType>> = {
@@ -57,6 +48,8 @@ const PUNCTUATION: Readonly<Record<string, TokenType>> = {
   '?': T.Question,
   '|': T.Pipe,
 };
+
+const ARROW_IMAGES: Readonly<Record<number, string>> = { 61: '=>', 45: '->' };
 
 const LF = 10;
 const CR = 13;
@@ -134,6 +127,7 @@ export function lex(text: string): LexResult {
   const tokens: IToken[] = [];
   const comments: IToken[] = [];
   const errors: LexError[] = [];
+  const lineStarts = [0];
   let line = 1;
   let lineStart = 0;
   let i = 0;
@@ -143,6 +137,7 @@ export function lex(text: string): LexResult {
       i += c === CR && text.charCodeAt(i + 1) === LF ? 2 : 1;
       line++;
       lineStart = i;
+      lineStarts.push(i);
       continue;
     }
     if (c === SPACE || c === TAB) {
@@ -150,8 +145,8 @@ export function lex(text: string): LexResult {
       continue;
     }
     const { type, end } = scan(text, i);
-    const column = i - lineStart + 1;
     if (!type) {
+      const column = i - lineStart + 1;
       const previous = errors[errors.length - 1];
       // A run of unknown characters is one error.
       if (previous && previous.offset + previous.length === i) errors[errors.length - 1] = { ...previous, length: previous.length + 1 };
@@ -159,9 +154,11 @@ export function lex(text: string): LexResult {
       i++;
       continue;
     }
-    const token = new Token(type, text.slice(i, end), i, end - 1, line, column, column + end - i - 1);
-    (type === T.Comment ? comments : tokens).push(token);
+    // one-character images come from V8's table of single-character strings: no allocation
+    const image = end === i + 1 ? text[i]! : end === i + 2 && (type === T.FatArrow || type === T.ThinArrow) ? ARROW_IMAGES[c]! : text.slice(i, end);
+    const t = token(type, image, i, end - 1);
+    (type === T.Comment ? comments : tokens).push(t);
     i = end;
   }
-  return { tokens, comments, errors };
+  return { tokens, comments, errors, lines: new LineIndex(lineStarts) };
 }

@@ -3,6 +3,7 @@
 
 import type { IRecognitionException, IToken } from 'chevrotain';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { LineIndex } from '../diagnostics/line-index.js';
 import { endOfText, START_SPAN, type Span } from '../diagnostics/span.js';
 import type { NetworkFile, Pipeline } from './ast.js';
 import { NotationParser, tokenSpan, type Statement } from './parser.js';
@@ -46,16 +47,16 @@ function hintFor(message: string): string {
   return 'see grammar/README.md for the notation';
 }
 
-function recognitionError(e: IRecognitionException, source: string): Diagnostic {
+function recognitionError(e: IRecognitionException, source: string, lines: LineIndex): Diagnostic {
   const token = e.token;
-  const span = token.tokenType.name === 'EOF' || Number.isNaN(token.startOffset) ? endOfText(source) : tokenSpan(token);
+  const span = token.tokenType.name === 'EOF' || Number.isNaN(token.startOffset) ? endOfText(source) : tokenSpan(lines, token);
   return syntaxError(e.message, hintFor(e.message), span);
 }
 
 /** Refuses absurd nesting up front: the parser and the AST builder recurse once per bracket level
  *  and once per unary minus, so both are limited, and so is their sum, since minus runs inside
  *  nested parentheses recurse in turn (40 levels of 40 minus signs overflowed the stack). */
-function nestingError(tokens: readonly IToken[]): Diagnostic | null {
+function nestingError(tokens: readonly IToken[], lines: LineIndex): Diagnostic | null {
   const runsAtOpen: number[] = []; // the minus run before each bracket still open
   let recursion = 0; // brackets open plus the minus runs before them
   let minuses = 0;
@@ -69,13 +70,13 @@ function nestingError(tokens: readonly IToken[]): Diagnostic | null {
     }
     minuses = name === 'Minus' ? minuses + 1 : 0;
     if (runsAtOpen.length > MAX_NESTING) {
-      return syntaxError(`brackets nested more than ${MAX_NESTING} deep`, 'flatten the nesting; use let bindings for sub-pipelines', tokenSpan(t));
+      return syntaxError(`brackets nested more than ${MAX_NESTING} deep`, 'flatten the nesting; use let bindings for sub-pipelines', tokenSpan(lines, t));
     }
     if (minuses > MAX_NESTING) {
-      return syntaxError(`more than ${MAX_NESTING} minus signs in a row`, 'write the number with one sign', tokenSpan(t));
+      return syntaxError(`more than ${MAX_NESTING} minus signs in a row`, 'write the number with one sign', tokenSpan(lines, t));
     }
     if (recursion + minuses > MAX_RECURSION) {
-      return syntaxError(`brackets and minus signs nested more than ${MAX_RECURSION} deep`, 'simplify the expression: write each number with one sign', tokenSpan(t));
+      return syntaxError(`brackets and minus signs nested more than ${MAX_RECURSION} deep`, 'simplify the expression: write each number with one sign', tokenSpan(lines, t));
     }
   }
   return null;
@@ -97,7 +98,7 @@ function structureErrors(statements: readonly (NetworkFile['lets'][number] | Pip
 
 export function parse(source: string): ParseResult {
   const lexed = lex(source);
-  const comments = lexed.comments.map((t) => ({ text: t.image, span: tokenSpan(t) }));
+  const comments = lexed.comments.map((t) => ({ text: t.image, span: tokenSpan(lexed.lines, t) }));
   const diagnostics: Diagnostic[] = lexed.errors.map((e) => {
     const start = { offset: e.offset, line: e.line, column: e.column };
     const span = { start, end: { ...start, offset: e.offset + e.length, column: start.column + e.length } };
@@ -107,13 +108,14 @@ export function parse(source: string): ParseResult {
       span,
     );
   });
-  const deep = nestingError(lexed.tokens);
+  const deep = nestingError(lexed.tokens, lexed.lines);
   if (deep) return { ast: null, diagnostics: [...diagnostics, deep], comments };
 
   const p = sharedParser();
   p.input = lexed.tokens;
+  p.lines = lexed.lines;
   const statements: Statement[] = p.file();
-  diagnostics.push(...p.errors.map((e) => recognitionError(e, source)));
+  diagnostics.push(...p.errors.map((e) => recognitionError(e, source, lexed.lines)));
   p.input = []; // let the tokens go: the shared parser would otherwise hold them until the next parse
   if (diagnostics.length > 0) return { ast: null, diagnostics, comments };
 

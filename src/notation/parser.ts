@@ -18,7 +18,8 @@
 //   factor      := '-' factor | NumberLiteral | Identifier | '(' expression ')'
 
 import { EmbeddedActionsParser, type IToken, type TokenType } from 'chevrotain';
-import { START_SPAN, type Position, type Span } from '../diagnostics/span.js';
+import { LineIndex, OffsetSpan } from '../diagnostics/line-index.js';
+import { START_SPAN, type Span } from '../diagnostics/span.js';
 import { IDENTITY_NAME, isLayerName } from '../layers/names.js';
 import type * as A from './ast.js';
 import { errorMessageProvider } from './parse-errors.js';
@@ -26,38 +27,9 @@ import * as T from './tokens.js';
 
 const EXPRESSION_OPERATORS: readonly TokenType[] = [T.Plus, T.Minus, T.Star, T.Slash];
 
-/**
- * The span from the start of `first` to the end of `last`, read from the tokens when asked: one small
- * object per AST node instead of three, which matters on 100,000-layer files. Tokens inserted by
- * error recovery have no position (NaN); they never reach an AST that is returned.
- */
-class TokenSpan implements Span {
-  constructor(
-    private readonly first: IToken,
-    private readonly last: IToken,
-  ) {}
-
-  get start(): Position {
-    const t = this.first;
-    return { offset: t.startOffset, line: t.startLine ?? 1, column: t.startColumn ?? 1 };
-  }
-
-  get end(): Position {
-    const t = this.last;
-    return { offset: (t.endOffset ?? t.startOffset) + 1, line: t.endLine ?? 1, column: (t.endColumn ?? 1) + 1 };
-  }
-
-  toJSON(): { start: Position; end: Position } {
-    return { start: this.start, end: this.end };
-  }
-}
-
-export function tokenSpan(t: IToken): Span {
-  return new TokenSpan(t, t);
-}
-
-function between(first: IToken, last: IToken): Span {
-  return new TokenSpan(first, last);
+/** The span of the tokens from `first` to `last`, with positions from the file's line index. */
+export function tokenSpan(lines: LineIndex, first: IToken, last: IToken = first): Span {
+  return new OffsetSpan(lines, first.startOffset, (last.endOffset ?? last.startOffset) + 1);
 }
 
 function parseDims(t: IToken): readonly [number, number, number] {
@@ -65,8 +37,8 @@ function parseDims(t: IToken): readonly [number, number, number] {
   return [w!, h!, d!];
 }
 
-function numberExpr(t: IToken): A.NumberExpr {
-  return { kind: 'number', value: Number(t.image), text: t.image, span: tokenSpan(t) };
+function numberExpr(t: IToken, span: Span): A.NumberExpr {
+  return { kind: 'number', value: Number(t.image), text: t.image, span };
 }
 
 export type Statement = A.LetStatement | A.Pipeline;
@@ -82,9 +54,16 @@ export class NotationParser extends EmbeddedActionsParser {
     this.performSelfAnalysis(); // must come last: it analyses the rules defined above
   }
 
+  /** Where the lines of the text being parsed start; parse() sets it with the input. */
+  lines = new LineIndex([0]);
+
   /** The span from the token the current rule started at to the last token it consumed. */
   private spanFrom(first: IToken): Span {
-    return between(first, this.LA(0));
+    return tokenSpan(this.lines, first, this.LA(0));
+  }
+
+  private tokenSpan(t: IToken): Span {
+    return tokenSpan(this.lines, t);
   }
 
   file = this.RULE('file', (): Statement[] => {
@@ -107,7 +86,7 @@ export class NotationParser extends EmbeddedActionsParser {
         SEP: T.Comma,
         DEF: () => {
           const p = this.CONSUME2(T.Identifier);
-          this.ACTION(() => params!.push({ name: p.image, span: tokenSpan(p) }));
+          this.ACTION(() => params!.push({ name: p.image, span: this.tokenSpan(p) }));
         },
       });
       this.CONSUME(T.RParen);
@@ -117,7 +96,7 @@ export class NotationParser extends EmbeddedActionsParser {
       { GATE: () => this.looksLikeExpression(), ALT: () => this.SUBRULE(this.expression) },
       { ALT: () => this.SUBRULE(this.pipeline) },
     ]);
-    return this.ACTION(() => ({ kind: 'let', name: name.image, nameSpan: tokenSpan(name), params, value, span: this.spanFrom(first) }) as A.LetStatement);
+    return this.ACTION(() => ({ kind: 'let', name: name.image, nameSpan: this.tokenSpan(name), params, value, span: this.spanFrom(first) }) as A.LetStatement);
   });
 
   pipeline = this.RULE('pipeline', (): A.Pipeline => {
@@ -159,13 +138,13 @@ export class NotationParser extends EmbeddedActionsParser {
       {
         ALT: () => {
           const t = this.CONSUME(T.NumberLiteral);
-          return this.ACTION(() => numberExpr(t));
+          return this.ACTION(() => numberExpr(t, this.tokenSpan(t)));
         },
       },
       {
         ALT: () => {
           const t = this.CONSUME(T.Identifier);
-          return this.ACTION(() => ({ kind: 'name', name: t.image, span: tokenSpan(t) }) as A.Expr);
+          return this.ACTION(() => ({ kind: 'name', name: t.image, span: this.tokenSpan(t) }) as A.Expr);
         },
       },
       {
@@ -203,7 +182,7 @@ export class NotationParser extends EmbeddedActionsParser {
       const sep = this.OR([{ ALT: () => this.CONSUME(T.Pipe) }, { ALT: () => this.CONSUME(T.Plus) }]);
       const branch = this.SUBRULE2(this.pipeline);
       this.ACTION(() => {
-        separators.push({ text: sep.image as '|' | '+', span: tokenSpan(sep) });
+        separators.push({ text: sep.image as '|' | '+', span: this.tokenSpan(sep) });
         branches.push(branch);
       });
     });
@@ -246,7 +225,7 @@ export class NotationParser extends EmbeddedActionsParser {
       const plain = dash === null && dims === null;
       if (plain && args === null && name.image.toUpperCase() === IDENTITY_NAME) return { kind: 'identity', span };
       if (plain && !isLayerName(name.image)) return { kind: 'ref', name: name.image, args, span };
-      return { kind: 'layer', name: name.image, nameSpan: tokenSpan(name), dash, args: args ?? [], dims: dims ? parseDims(dims) : null, span };
+      return { kind: 'layer', name: name.image, nameSpan: this.tokenSpan(name), dash, args: args ?? [], dims: dims ? parseDims(dims) : null, span };
     }) as A.LayerElement | A.RefElement | A.IdentityElement;
   });
 
@@ -275,7 +254,7 @@ export class NotationParser extends EmbeddedActionsParser {
     const value = this.SUBRULE(this.expression);
     return this.ACTION(() => {
       const k = key as IToken | null;
-      return { key: k ? k.image : null, keySpan: k ? tokenSpan(k) : null, value, span: this.spanFrom(first) };
+      return { key: k ? k.image : null, keySpan: k ? this.tokenSpan(k) : null, value, span: this.spanFrom(first) };
     });
   });
 
@@ -311,13 +290,13 @@ export class NotationParser extends EmbeddedActionsParser {
       {
         ALT: () => {
           const t = this.CONSUME(T.NumberLiteral);
-          return this.ACTION(() => numberExpr(t));
+          return this.ACTION(() => numberExpr(t, this.tokenSpan(t)));
         },
       },
       {
         ALT: () => {
           const t = this.CONSUME(T.Identifier);
-          return this.ACTION(() => ({ kind: 'name', name: t.image, span: tokenSpan(t) }) as A.Expr);
+          return this.ACTION(() => ({ kind: 'name', name: t.image, span: this.tokenSpan(t) }) as A.Expr);
         },
       },
       {
