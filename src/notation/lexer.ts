@@ -103,24 +103,36 @@ function commentEnd(text: string, i: number): number {
   return j;
 }
 
-/** The token type starting at `i` and where it ends; a null type for a character the notation lacks. */
-function scan(text: string, i: number): { type: TokenType | null; end: number } {
-  const c = text.charCodeAt(i);
-  const next = text.charCodeAt(i + 1);
-  if (c === 61 /* = */) return next === 62 ? { type: T.FatArrow, end: i + 2 } : { type: T.Equals, end: i + 1 };
-  if (c === 45 /* - */) return next === 62 ? { type: T.ThinArrow, end: i + 2 } : { type: T.Minus, end: i + 1 };
-  if (c === 35 /* # */) return { type: T.Comment, end: commentEnd(text, i) };
-  if (isDigit(c)) {
-    const dims = dimsEnd(text, i);
-    return dims > 0 ? { type: T.Dims, end: dims } : { type: T.NumberLiteral, end: numberEnd(text, i) };
+/** Reads one token at a time: `scan(i)` sets the type of the token starting at `i` (null for a
+ *  character the notation lacks) and where it ends; fields rather than a returned object, since
+ *  there is one call per token. */
+class Scanner {
+  type: TokenType | null = null;
+  end = 0;
+  constructor(private readonly text: string) {}
+
+  scan(i: number): void {
+    const text = this.text;
+    const c = text.charCodeAt(i);
+    const next = text.charCodeAt(i + 1);
+    if (c === 61 /* = */) this.set(next === 62 ? T.FatArrow : T.Equals, next === 62 ? i + 2 : i + 1);
+    else if (c === 45 /* - */) this.set(next === 62 ? T.ThinArrow : T.Minus, next === 62 ? i + 2 : i + 1);
+    else if (c === 35 /* # */) this.set(T.Comment, commentEnd(text, i));
+    else if (isDigit(c)) {
+      const dims = dimsEnd(text, i);
+      this.set(dims > 0 ? T.Dims : T.NumberLiteral, dims > 0 ? dims : numberEnd(text, i));
+    } else if (isLetter(c)) {
+      let j = i + 1;
+      while (isNamePart(text.charCodeAt(j))) j++;
+      const isLet = j - i === 3 && text.slice(i, j).toLowerCase() === 'let';
+      this.set(isLet ? T.Let : T.Identifier, j);
+    } else this.set(PUNCTUATION[text[i]!] ?? null, i + 1);
   }
-  if (isLetter(c)) {
-    let j = i + 1;
-    while (isNamePart(text.charCodeAt(j))) j++;
-    const isLet = j - i === 3 && text.slice(i, j).toLowerCase() === 'let';
-    return { type: isLet ? T.Let : T.Identifier, end: j };
+
+  private set(type: TokenType | null, end: number): void {
+    this.type = type;
+    this.end = end;
   }
-  return { type: PUNCTUATION[text[i]!] ?? null, end: i + 1 };
 }
 
 export function lex(text: string): LexResult {
@@ -130,6 +142,7 @@ export function lex(text: string): LexResult {
   const lineStarts = [0];
   let line = 1;
   let lineStart = 0;
+  const scanner = new Scanner(text);
   let i = 0;
   while (i < text.length) {
     const c = text.charCodeAt(i);
@@ -144,7 +157,8 @@ export function lex(text: string): LexResult {
       i++;
       continue;
     }
-    const { type, end } = scan(text, i);
+    scanner.scan(i);
+    const { type, end } = scanner;
     if (!type) {
       const column = i - lineStart + 1;
       const previous = errors[errors.length - 1];

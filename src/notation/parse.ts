@@ -8,6 +8,7 @@ import { endOfText, START_SPAN, type Span } from '../diagnostics/span.js';
 import type { NetworkFile, Pipeline } from './ast.js';
 import { NotationParser, tokenSpan, type Statement } from './parser.js';
 import { lex } from './lexer.js';
+import * as T from './tokens.js';
 
 export interface ParseResult {
   /** Null when the file has syntax errors. */
@@ -61,14 +62,14 @@ function nestingError(tokens: readonly IToken[], lines: LineIndex): Diagnostic |
   let recursion = 0; // brackets open plus the minus runs before them
   let minuses = 0;
   for (const t of tokens) {
-    const name = t.tokenType.name;
-    if (name === 'LBracket' || name === 'LParen' || name === 'LBrace') {
+    const type = t.tokenType;
+    if (type === T.LBracket || type === T.LParen || type === T.LBrace) {
       runsAtOpen.push(minuses);
       recursion += minuses + 1;
-    } else if (name === 'RBracket' || name === 'RParen' || name === 'RBrace') {
+    } else if (type === T.RBracket || type === T.RParen || type === T.RBrace) {
       recursion -= (runsAtOpen.pop() ?? -1) + 1;
     }
-    minuses = name === 'Minus' ? minuses + 1 : 0;
+    minuses = type === T.Minus ? minuses + 1 : 0;
     if (runsAtOpen.length > MAX_NESTING) {
       return syntaxError(`brackets nested more than ${MAX_NESTING} deep`, 'flatten the nesting; use let bindings for sub-pipelines', tokenSpan(lines, t));
     }
