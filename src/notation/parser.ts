@@ -1,7 +1,7 @@
 // The grammar, as a chevrotain parser with embedded actions: each rule returns its AST node
 // (notation/ast.ts) directly. A CST and a separate visitor cost twice the time and three times the
 // memory on 100,000-layer files; chevrotain's docs recommend embedded actions where speed matters.
-// All AST building happens inside ACTION, which chevrotain skips while it records the grammar.
+// AST building is skipped while chevrotain records the grammar (RECORDING_PHASE, see RECORDING).
 // See grammar/README.md for the same grammar written for users.
 //
 //   file        := (letStatement | pipeline)*
@@ -17,7 +17,7 @@
 //   expression  := term (('+' | '-') term)* ;  term := factor (('*' | '/') factor)*
 //   factor      := '-' factor | NumberLiteral | Identifier | '(' expression ')'
 
-import { EmbeddedActionsParser, type IToken, type TokenType } from 'chevrotain';
+import { EmbeddedActionsParser, type IOrAlt, type IToken, type TokenType } from 'chevrotain';
 import { LineIndex, OffsetSpan } from '../diagnostics/line-index.js';
 import { START_SPAN, type Span } from '../diagnostics/span.js';
 import { IDENTITY_NAME, isLayerName } from '../layers/names.js';
@@ -45,6 +45,11 @@ export type Statement = A.LetStatement | A.Pipeline;
 
 /** What an expression rule returns when error recovery gives up on it, so that the actions around it
  *  (binary() reads both operands' spans) never see undefined. An AST with errors is never returned. */
+/** What a rule returns while chevrotain records the grammar (performSelfAnalysis), when no AST is
+ *  built. Rules test RECORDING_PHASE, as chevrotain's ACTION does, where ACTION's closure would be
+ *  allocated for every token of every parse. */
+const RECORDING = undefined as never;
+
 const RECOVERED_EXPR: A.Expr = { kind: 'number', value: 0, text: '0', span: START_SPAN };
 const EXPR_RECOVERY = { recoveryValueFunc: (): A.Expr => RECOVERED_EXPR };
 
@@ -70,7 +75,7 @@ export class NotationParser extends EmbeddedActionsParser {
     const statements: Statement[] = [];
     this.MANY(() => {
       const s = this.OR([{ ALT: () => this.SUBRULE(this.letStatement) }, { ALT: () => this.SUBRULE(this.pipeline) }]);
-      this.ACTION(() => statements.push(s));
+      if (!this.RECORDING_PHASE) statements.push(s);
     });
     return statements;
   });
@@ -81,12 +86,12 @@ export class NotationParser extends EmbeddedActionsParser {
     let params: { name: string; span: Span }[] | null = null;
     this.OPTION(() => {
       this.CONSUME(T.LParen);
-      this.ACTION(() => (params = []));
+      if (!this.RECORDING_PHASE) params = [];
       this.MANY_SEP({
         SEP: T.Comma,
         DEF: () => {
           const p = this.CONSUME2(T.Identifier);
-          this.ACTION(() => params!.push({ name: p.image, span: this.tokenSpan(p) }));
+          if (!this.RECORDING_PHASE) params!.push({ name: p.image, span: this.tokenSpan(p) });
         },
       });
       this.CONSUME(T.RParen);
@@ -96,7 +101,7 @@ export class NotationParser extends EmbeddedActionsParser {
       { GATE: () => this.looksLikeExpression(), ALT: () => this.SUBRULE(this.expression) },
       { ALT: () => this.SUBRULE(this.pipeline) },
     ]);
-    return this.ACTION(() => ({ kind: 'let', name: name.image, nameSpan: this.tokenSpan(name), params, value, span: this.spanFrom(first) }) as A.LetStatement);
+    return this.RECORDING_PHASE ? RECORDING : ({ kind: 'let', name: name.image, nameSpan: this.tokenSpan(name), params, value, span: this.spanFrom(first) } as A.LetStatement);
   });
 
   pipeline = this.RULE('pipeline', (): A.Pipeline => {
@@ -105,9 +110,9 @@ export class NotationParser extends EmbeddedActionsParser {
     this.MANY(() => {
       this.CONSUME(T.Arrow);
       const el = this.SUBRULE2(this.element);
-      this.ACTION(() => elements.push(el));
+      if (!this.RECORDING_PHASE) elements.push(el);
     });
-    return this.ACTION(() => ({ kind: 'pipeline', elements, span: this.spanFrom(first) }) as A.Pipeline);
+    return this.RECORDING_PHASE ? RECORDING : ({ kind: 'pipeline', elements, span: this.spanFrom(first) } as A.Pipeline);
   });
 
   element = this.RULE('element', (): A.Element => {
@@ -119,13 +124,13 @@ export class NotationParser extends EmbeddedActionsParser {
           ALT: () => {
             this.CONSUME(T.Star);
             const count = this.SUBRULE(this.count);
-            this.ACTION(() => (result = { kind: 'repeat', body: result, count, span: this.spanFrom(first) }));
+            if (!this.RECORDING_PHASE) result = { kind: 'repeat', body: result, count, span: this.spanFrom(first) };
           },
         },
         {
           ALT: () => {
             this.CONSUME(T.Question);
-            this.ACTION(() => (result = { kind: 'optional', body: result, span: this.spanFrom(first) }));
+            if (!this.RECORDING_PHASE) result = { kind: 'optional', body: result, span: this.spanFrom(first) };
           },
         },
       ]);
@@ -133,45 +138,44 @@ export class NotationParser extends EmbeddedActionsParser {
     return result;
   });
 
-  count = this.RULE('count', (): A.Expr =>
-    this.OR([
-      {
-        ALT: () => {
-          const t = this.CONSUME(T.NumberLiteral);
-          return this.ACTION(() => numberExpr(t, this.tokenSpan(t)));
-        },
-      },
-      {
-        ALT: () => {
-          const t = this.CONSUME(T.Identifier);
-          return this.ACTION(() => ({ kind: 'name', name: t.image, span: this.tokenSpan(t) }) as A.Expr);
-        },
-      },
-      {
-        ALT: () => {
-          this.CONSUME(T.LParen);
-          const e = this.SUBRULE(this.expression);
-          this.CONSUME(T.RParen);
-          return e;
-        },
-      },
-    ]),
-    EXPR_RECOVERY,
-  );
+  count = this.RULE('count', (): A.Expr => this.OR(this.countAlternatives), EXPR_RECOVERY);
 
-  primary = this.RULE('primary', (): A.Element =>
-    this.OR([
-      { ALT: () => this.SUBRULE(this.group) },
-      { ALT: () => this.SUBRULE(this.branches) },
-      { ALT: () => this.SUBRULE(this.layer) },
-    ]),
-  );
+  private readonly countAlternatives: IOrAlt<A.Expr>[] = [
+    {
+      ALT: () => {
+        const t = this.CONSUME(T.NumberLiteral);
+        return this.RECORDING_PHASE ? RECORDING : numberExpr(t, this.tokenSpan(t));
+      },
+    },
+    {
+      ALT: () => {
+        const t = this.CONSUME(T.Identifier);
+        return this.RECORDING_PHASE ? RECORDING : { kind: 'name', name: t.image, span: this.tokenSpan(t) };
+      },
+    },
+    {
+      ALT: () => {
+        this.CONSUME(T.LParen);
+        const e = this.SUBRULE(this.expression);
+        this.CONSUME(T.RParen);
+        return e;
+      },
+    },
+  ];
+
+  primary = this.RULE('primary', (): A.Element => this.OR(this.primaryAlternatives));
+
+  private readonly primaryAlternatives: IOrAlt<A.Element>[] = [
+    { ALT: () => this.SUBRULE(this.group) },
+    { ALT: () => this.SUBRULE(this.branches) },
+    { ALT: () => this.SUBRULE(this.layer) },
+  ];
 
   group = this.RULE('group', (): A.GroupElement => {
     const first = this.CONSUME(T.LBracket);
     const body = this.SUBRULE(this.pipeline);
     this.CONSUME(T.RBracket);
-    return this.ACTION(() => ({ kind: 'group', body, span: this.spanFrom(first) }) as A.GroupElement);
+    return this.RECORDING_PHASE ? RECORDING : ({ kind: 'group', body, span: this.spanFrom(first) } as A.GroupElement);
   });
 
   branches = this.RULE('branches', (): A.BranchElement => {
@@ -181,53 +185,60 @@ export class NotationParser extends EmbeddedActionsParser {
     this.MANY(() => {
       const sep = this.OR([{ ALT: () => this.CONSUME(T.Pipe) }, { ALT: () => this.CONSUME(T.Plus) }]);
       const branch = this.SUBRULE2(this.pipeline);
-      this.ACTION(() => {
+      if (!this.RECORDING_PHASE) {
         separators.push({ text: sep.image as '|' | '+', span: this.tokenSpan(sep) });
         branches.push(branch);
-      });
+      }
     });
     this.CONSUME(T.RBrace);
-    return this.ACTION(() => ({ kind: 'branch', merge: separators[0]?.text === '+' ? 'add' : 'concat', branches, separators, span: this.spanFrom(first) }) as A.BranchElement);
+    return this.RECORDING_PHASE ? RECORDING : ({ kind: 'branch', merge: separators[0]?.text === '+' ? 'add' : 'concat', branches, separators, span: this.spanFrom(first) } as A.BranchElement);
   });
 
   layer = this.RULE('layer', (): A.LayerElement | A.RefElement | A.IdentityElement => {
     const name = this.CONSUME(T.Identifier);
-    let dash: A.Expr | null = null;
-    let args: A.Arg[] | null = null;
-    let dims: IToken | null = null;
-    this.OPTION(() => {
-      this.CONSUME(T.Minus);
-      dash = this.SUBRULE(this.factor);
-    });
-    this.OPTION2(() => {
-      this.CONSUME(T.LParen);
-      args = this.OPTION3(() => this.SUBRULE(this.argList)) ?? [];
-      this.CONSUME(T.RParen);
-    });
-    // '[' starts a shape only when a shape follows: after `let b = RELU`, '[INPUT ...' is the network.
-    this.OPTION4({
-      GATE: () => this.LA(1).tokenType !== T.LBracket || this.LA(2).tokenType === T.Dims,
-      DEF: () => {
-        this.OR([
-          {
-            ALT: () => {
-              this.CONSUME(T.LBracket);
-              dims = this.CONSUME(T.Dims);
-              this.CONSUME(T.RBracket);
-            },
-          },
-          { ALT: () => (dims = this.CONSUME2(T.Dims)) },
-        ]);
-      },
-    });
-    return this.ACTION(() => {
-      const span = this.spanFrom(name);
-      const plain = dash === null && dims === null;
-      if (plain && args === null && name.image.toUpperCase() === IDENTITY_NAME) return { kind: 'identity', span };
-      if (plain && !isLayerName(name.image)) return { kind: 'ref', name: name.image, args, span };
-      return { kind: 'layer', name: name.image, nameSpan: this.tokenSpan(name), dash, args: args ?? [], dims: dims ? parseDims(dims) : null, span };
-    }) as A.LayerElement | A.RefElement | A.IdentityElement;
+    const dash = this.OPTION(this.dashValue) ?? null;
+    const args = this.OPTION2(this.argumentList) ?? null;
+    const dims = this.OPTION4(this.shape) ?? null;
+    if (this.RECORDING_PHASE) return RECORDING;
+    const span = this.spanFrom(name);
+    const plain = dash === null && dims === null;
+    if (plain && args === null && name.image.toUpperCase() === IDENTITY_NAME) return { kind: 'identity', span };
+    if (plain && !isLayerName(name.image)) return { kind: 'ref', name: name.image, args, span };
+    return { kind: 'layer', name: name.image, nameSpan: this.tokenSpan(name), dash, args: args ?? [], dims: dims ? parseDims(dims) : null, span };
   });
+
+  /** `-64` in CONV3-64. */
+  private readonly dashValue = (): A.Expr => {
+    this.CONSUME(T.Minus);
+    return this.SUBRULE(this.factor);
+  };
+
+  /** `(f=3, k=64)`, possibly empty. */
+  private readonly argumentList = (): A.Arg[] => {
+    this.CONSUME(T.LParen);
+    const args = this.OPTION3(() => this.SUBRULE(this.argList)) ?? [];
+    this.CONSUME(T.RParen);
+    return args;
+  };
+
+  /** INPUT's `[224x224x3]` or `224x224x3`. '[' starts a shape only when a shape follows: after
+   *  `let b = RELU`, '[INPUT ...' is the network. */
+  private readonly shape = {
+    GATE: (): boolean => this.LA(1).tokenType !== T.LBracket || this.LA(2).tokenType === T.Dims,
+    DEF: (): IToken => this.OR(this.shapeAlternatives),
+  };
+
+  private readonly shapeAlternatives: IOrAlt<IToken>[] = [
+    {
+      ALT: () => {
+        this.CONSUME(T.LBracket);
+        const dims = this.CONSUME(T.Dims);
+        this.CONSUME(T.RBracket);
+        return dims;
+      },
+    },
+    { ALT: () => this.CONSUME2(T.Dims) },
+  ];
 
   argList = this.RULE('argList', (): A.Arg[] => {
     const args: A.Arg[] = [];
@@ -235,7 +246,7 @@ export class NotationParser extends EmbeddedActionsParser {
       SEP: T.Comma,
       DEF: () => {
         const a = this.SUBRULE(this.arg);
-        this.ACTION(() => args.push(a));
+        if (!this.RECORDING_PHASE) args.push(a);
       },
     });
     return args;
@@ -243,27 +254,28 @@ export class NotationParser extends EmbeddedActionsParser {
 
   arg = this.RULE('arg', (): A.Arg => {
     const first = this.LA(1);
-    let key: IToken | null = null;
-    this.OPTION({
-      GATE: () => this.LA(2).tokenType === T.Equals,
-      DEF: () => {
-        key = this.CONSUME(T.Identifier);
-        this.CONSUME(T.Equals);
-      },
-    });
+    const key = this.OPTION(this.argKey) ?? null;
     const value = this.SUBRULE(this.expression);
-    return this.ACTION(() => {
-      const k = key as IToken | null;
-      return { key: k ? k.image : null, keySpan: k ? this.tokenSpan(k) : null, value, span: this.spanFrom(first) };
-    });
+    if (this.RECORDING_PHASE) return RECORDING;
+    return { key: key ? key.image : null, keySpan: key ? this.tokenSpan(key) : null, value, span: this.spanFrom(first) };
   });
+
+  /** `f=` in `f=3`: a name followed by '='. */
+  private readonly argKey = {
+    GATE: (): boolean => this.LA(2).tokenType === T.Equals,
+    DEF: (): IToken => {
+      const key = this.CONSUME(T.Identifier);
+      this.CONSUME(T.Equals);
+      return key;
+    },
+  };
 
   expression = this.RULE('expression', (): A.Expr => {
     let result = this.SUBRULE(this.term);
     this.MANY(() => {
       const op = this.OR([{ ALT: () => this.CONSUME(T.Plus) }, { ALT: () => this.CONSUME(T.Minus) }]);
       const right = this.SUBRULE2(this.term);
-      this.ACTION(() => (result = binary(op, result, right)));
+      if (!this.RECORDING_PHASE) result = binary(op, result, right);
     });
     return result;
   }, EXPR_RECOVERY);
@@ -273,43 +285,42 @@ export class NotationParser extends EmbeddedActionsParser {
     this.MANY(() => {
       const op = this.OR([{ ALT: () => this.CONSUME(T.Star) }, { ALT: () => this.CONSUME(T.Slash) }]);
       const right = this.SUBRULE2(this.factor);
-      this.ACTION(() => (result = binary(op, result, right)));
+      if (!this.RECORDING_PHASE) result = binary(op, result, right);
     });
     return result;
   }, EXPR_RECOVERY);
 
-  factor = this.RULE('factor', (): A.Expr =>
-    this.OR([
-      {
-        ALT: () => {
-          const minus = this.CONSUME(T.Minus);
-          const operand = this.SUBRULE(this.factor);
-          return this.ACTION(() => ({ kind: 'negate', operand, span: this.spanFrom(minus) }) as A.Expr);
-        },
+  factor = this.RULE('factor', (): A.Expr => this.OR(this.factorAlternatives), EXPR_RECOVERY);
+
+  private readonly factorAlternatives: IOrAlt<A.Expr>[] = [
+    {
+      ALT: () => {
+        const minus = this.CONSUME(T.Minus);
+        const operand = this.SUBRULE(this.factor);
+        return this.RECORDING_PHASE ? RECORDING : ({ kind: 'negate', operand, span: this.spanFrom(minus) } as A.Expr);
       },
-      {
-        ALT: () => {
-          const t = this.CONSUME(T.NumberLiteral);
-          return this.ACTION(() => numberExpr(t, this.tokenSpan(t)));
-        },
+    },
+    {
+      ALT: () => {
+        const t = this.CONSUME(T.NumberLiteral);
+        return this.RECORDING_PHASE ? RECORDING : numberExpr(t, this.tokenSpan(t));
       },
-      {
-        ALT: () => {
-          const t = this.CONSUME(T.Identifier);
-          return this.ACTION(() => ({ kind: 'name', name: t.image, span: this.tokenSpan(t) }) as A.Expr);
-        },
+    },
+    {
+      ALT: () => {
+        const t = this.CONSUME(T.Identifier);
+        return this.RECORDING_PHASE ? RECORDING : { kind: 'name', name: t.image, span: this.tokenSpan(t) };
       },
-      {
-        ALT: () => {
-          const open = this.CONSUME(T.LParen);
-          const inner = this.SUBRULE(this.expression);
-          this.CONSUME(T.RParen);
-          return this.ACTION(() => ({ ...inner, span: this.spanFrom(open) }));
-        },
+    },
+    {
+      ALT: () => {
+        const open = this.CONSUME(T.LParen);
+        const inner = this.SUBRULE(this.expression);
+        this.CONSUME(T.RParen);
+        return this.RECORDING_PHASE ? RECORDING : { ...inner, span: this.spanFrom(open) };
       },
-    ]),
-    EXPR_RECOVERY,
-  );
+    },
+  ];
 
   /**
    * Decides whether the right-hand side of a `let` is an integer expression or a pipeline, before
