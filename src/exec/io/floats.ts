@@ -70,9 +70,16 @@ function decodeBfloat16(bytes: Uint8Array, littleEndian: boolean): Float32Array 
   return out;
 }
 
+/** A fresh ArrayBuffer holding exactly the view's bytes, so a typed array over it starts aligned.
+ *  Not bytes.slice(): a Node Buffer's slice() is a view into the same (pooled) ArrayBuffer. */
+function ownBuffer(bytes: Uint8Array): ArrayBuffer {
+  const copy = new Uint8Array(bytes.byteLength);
+  copy.set(bytes);
+  return copy.buffer;
+}
+
 function decode32(bytes: Uint8Array, littleEndian: boolean): Float32Array {
-  // slice() copies into a fresh ArrayBuffer, so the view is aligned whatever the source offset was
-  if (littleEndian === HOST_LITTLE_ENDIAN) return new Float32Array(bytes.slice().buffer);
+  if (littleEndian === HOST_LITTLE_ENDIAN) return new Float32Array(ownBuffer(bytes));
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const out = new Float32Array(bytes.length >> 2);
   for (let i = 0; i < out.length; i++) out[i] = view.getFloat32(4 * i, littleEndian);
@@ -80,7 +87,7 @@ function decode32(bytes: Uint8Array, littleEndian: boolean): Float32Array {
 }
 
 function decode64(bytes: Uint8Array, littleEndian: boolean): Float32Array {
-  if (littleEndian === HOST_LITTLE_ENDIAN) return new Float32Array(new Float64Array(bytes.slice().buffer));
+  if (littleEndian === HOST_LITTLE_ENDIAN) return new Float32Array(new Float64Array(ownBuffer(bytes)));
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const out = new Float32Array(bytes.length >> 3);
   for (let i = 0; i < out.length; i++) out[i] = view.getFloat64(8 * i, littleEndian);
@@ -89,7 +96,7 @@ function decode64(bytes: Uint8Array, littleEndian: boolean): Float32Array {
 
 /** Float32 values -> their little-endian bytes, bit for bit. */
 export function encodeFloat32LE(data: Float32Array): Uint8Array {
-  if (HOST_LITTLE_ENDIAN) return new Uint8Array(data.buffer, data.byteOffset, data.byteLength).slice();
+  if (HOST_LITTLE_ENDIAN) return new Uint8Array(ownBuffer(new Uint8Array(data.buffer, data.byteOffset, data.byteLength)));
   const out = new Uint8Array(data.byteLength);
   const view = new DataView(out.buffer);
   for (let i = 0; i < data.length; i++) view.setFloat32(4 * i, data[i]!, true);

@@ -69,6 +69,21 @@ describe('decodeFloats', () => {
     expect([...decodeFloats(new Uint8Array([0x3f, 0x80, 0x00, 0x00]), 'f32', false)]).toEqual([1]);
   });
 
+  it('reads every kind from a Node Buffer at an odd byte offset, leaving the bytes around it alone', () => {
+    // A Buffer is a Uint8Array whose slice() is a view, not a copy: decoding must copy only the
+    // view's bytes. 0xee stands for whatever else shares the ArrayBuffer (Node's pool).
+    const at3 = (bytes: number[]): Buffer => Buffer.from(new Uint8Array([0xee, 0xee, 0xee, ...bytes, 0xee]).buffer, 3, bytes.length);
+    const f32 = decodeFloats(at3([0x00, 0x00, 0xc0, 0x3f, 0x00, 0x00, 0x50, 0xc0]), 'f32', true); // 0x3FC00000, 0xC0500000
+    expect([...f32]).toEqual([1.5, -3.25]);
+    expect(f32.byteOffset).toBe(0);
+    expect(f32.buffer.byteLength).toBe(8);
+    expect([...decodeFloats(at3([0x3f, 0xc0, 0x00, 0x00]), 'f32', false)]).toEqual([1.5]);
+    expect([...decodeFloats(at3([0, 0, 0, 0, 0, 0, 0x04, 0xc0]), 'f64', true)]).toEqual([-2.5]); // 0xC004000000000000
+    expect([...decodeFloats(at3([0xc0, 0x04, 0, 0, 0, 0, 0, 0]), 'f64', false)]).toEqual([-2.5]);
+    expect([...decodeFloats(at3([0x00, 0x3c, 0x00, 0xc0]), 'f16', true)]).toEqual([1, -2]); // 0x3C00, 0xC000
+    expect([...decodeFloats(at3([0x00, 0xbf]), 'bf16', true)]).toEqual([-0.5]); // 0xBF00
+  });
+
   it('rounds float64 to the nearest float32', () => {
     const point1 = [0x9a, 0x99, 0x99, 0x99, 0x99, 0x99, 0xb9, 0x3f]; // 0.1 = 0x3FB999999999999A
     expect([...decodeFloats(new Uint8Array(point1), 'f64', true)]).toEqual([Math.fround(0.1)]);

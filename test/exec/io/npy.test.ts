@@ -7,7 +7,10 @@ import { describe, expect, it } from 'vitest';
 import { FormatError } from '../../../src/exec/io/errors.js';
 import { readNpy, writeNpy } from '../../../src/exec/io/npy.js';
 
-const fixture = (name: string): Uint8Array => new Uint8Array(readFileSync(fileURLToPath(new URL(`fixtures/${name}`, import.meta.url))));
+const fixturePath = (name: string): string => fileURLToPath(new URL(`fixtures/${name}`, import.meta.url));
+const fixture = (name: string): Uint8Array => new Uint8Array(readFileSync(fixturePath(name)));
+/** The file as readFileSync gives it: for a small file, a Buffer inside Node's shared 8 KiB pool. */
+const pooled = (name: string): Buffer => readFileSync(fixturePath(name));
 const ascii = (text: string): number[] => [...text].map((c) => c.charCodeAt(0));
 const f32 = (...values: number[]): number[] => [...new Uint8Array(new Float32Array(values).buffer)];
 const MAGIC = [0x93, ...ascii('NUMPY')];
@@ -45,7 +48,7 @@ describe('readNpy on files numpy wrote', () => {
     ['f2.npy', [6], [1, -2, 65504, 2 ** -24, Infinity, -0]],
     ['f2-be.npy', [2], [1, -2]],
   ])('%s', (name, shape, values) => {
-    const array = readNpy(fixture(name));
+    const array = readNpy(pooled(name));
     expect(array.shape).toEqual(shape);
     expect(array.data).toBeInstanceOf(Float32Array);
     expect(array.data).toEqual(new Float32Array(values));
@@ -66,6 +69,26 @@ describe('readNpy on files numpy wrote', () => {
 
   it('refuses an .npz archive, saying what it is', () => {
     expect(error(fixture('two.npz'))).toMatch(/this is a zip archive \(np.savez makes these\), not a .npy file/);
+  });
+});
+
+describe('readNpy on views', () => {
+  it('reads a file from a Buffer at an odd offset of a larger buffer, bytes before and after it', () => {
+    // 1.5 = 0x3FC00000 and -3.25 = 0xC0500000, big-endian; 0xee stands for the rest of Node's pool
+    const file = npy("{'descr': '>f4', 'fortran_order': False, 'shape': (2,), }", [0x3f, 0xc0, 0, 0, 0xc0, 0x50, 0, 0]);
+    const outer = new Uint8Array(file.length + 4).fill(0xee);
+    outer.set(file, 3);
+    const view = Buffer.from(outer.buffer, 3, file.length);
+    expect(view.byteOffset).toBe(3);
+    expect(readNpy(view)).toEqual({ shape: [2], data: new Float32Array([1.5, -3.25]) });
+  });
+
+  it('reads readFileSync\'s pooled Buffer of each dtype without a copy by the caller', () => {
+    const first = pooled('f8.npy');
+    const second = pooled('f2.npy'); // after another file in the pool: a non-zero byteOffset
+    expect(first.byteOffset + second.byteOffset).toBeGreaterThan(0);
+    expect(readNpy(first).data).toEqual(new Float32Array([Math.fround(0.1), -2.5, Infinity, 0]));
+    expect(readNpy(second).data).toEqual(new Float32Array([1, -2, 65504, 2 ** -24, Infinity, -0]));
   });
 });
 

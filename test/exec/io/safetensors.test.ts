@@ -53,6 +53,21 @@ describe('readSafetensors', () => {
     expect([...readSafetensors(outer.subarray(1, 1 + inner.length)).get('w')!.data]).toEqual([1.5, -3]);
   });
 
+  it('reads a file in a Node Buffer at an odd offset, with other bytes before and after it', () => {
+    // Node's pool hands out Buffers like this; a Buffer's slice() is a view, not a copy.
+    const header = '{"b":{"dtype":"BF16","shape":[1],"data_offsets":[0,2]},"d":{"dtype":"F64","shape":[1],"data_offsets":[2,10]},"w":{"dtype":"F32","shape":[2],"data_offsets":[10,18]}}';
+    const data = [0x00, 0xbf, 0, 0, 0, 0, 0, 0, 0x04, 0xc0, ...f32(1.5, -3)]; // bf16 0xBF00 = -0.5, f64 0xC004... = -2.5
+    const inner = file(header, data);
+    const outer = new Uint8Array(inner.length + 6).fill(0xee);
+    outer.set(inner, 5);
+    const view = Buffer.from(outer.buffer, 5, inner.length);
+    const tensors = readSafetensors(view);
+    expect([...tensors.get('b')!.data]).toEqual([-0.5]);
+    expect([...tensors.get('d')!.data]).toEqual([-2.5]);
+    expect([...tensors.get('w')!.data]).toEqual([1.5, -3]);
+    expect(tensors.get('w')!.data.buffer.byteLength).toBe(8); // its own buffer, not the file's
+  });
+
   it('converts F16, BF16 and F64 to float32', () => {
     const header =
       '{"h":{"dtype":"F16","shape":[3],"data_offsets":[0,6]},' +
