@@ -1,18 +1,20 @@
-// The analysis pipeline: the passes in order, each a pure function over the expanded network.
-// Shapes come first (every other pass needs them); the others are independent of each other.
+// The analysis pipeline. Shapes come first, over the whole network (every other pass needs them);
+// then for each layer its parameters, costs, memory and receptive field, each a pure function in
+// its own file, independent of each other (the receptive field also reads the fields before it).
 
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { error } from '../diagnostics/errors.js';
+import { definitionOf } from '../layers/index.js';
 import type { ResolvedLayer, Shape } from '../layers/types.js';
 import type { WindowFit } from '../layers/window.js';
 import type { Network, NetworkNode } from '../notation/network.js';
 import { FigureOverflow } from '../util/exact.js';
-import { countCosts } from './costs.js';
+import { layerCosts } from './costs.js';
 import type { Dtype } from './dtype.js';
-import { countMemory } from './memory.js';
-import { countParams } from './params.js';
-import { receptiveFields, type ReceptiveField } from './receptive-field.js';
-import { inferShapes } from './shapes.js';
+import { layerMemory } from './memory.js';
+import { layerParams } from './params.js';
+import { receptiveFieldOf, type ReceptiveField } from './receptive-field.js';
+import { inferShapes, type ShapedLayer } from './shapes.js';
 import { computeTotals, type Totals } from './totals.js';
 
 export interface LayerAnalysis {
@@ -50,53 +52,52 @@ export interface AnalyzeOptions {
   readonly dtype?: Dtype;
 }
 
-/** A layer whose weights overflow usually overflows its MACs and bytes too: report the first only. */
-function firstOverflowPerLayer(diagnostics: readonly Diagnostic[]): Diagnostic[] {
-  const seen = new Set<number>();
-  return diagnostics.filter((d) => {
-    if (d.code !== 'figure-too-large') return true;
-    const at = d.span.start.offset;
-    if (seen.has(at)) return false;
-    seen.add(at);
-    return true;
-  });
+/** Every figure of one layer. Written out rather than spread: one object shape for every layer. */
+function analyseLayer(s: ShapedLayer, dtype: Dtype, fieldsBefore: readonly (ReceptiveField | null)[]): LayerAnalysis {
+  const def = definitionOf(s.layer);
+  const p = layerParams(def, s);
+  const c = layerCosts(def, s);
+  const m = layerMemory(s, dtype);
+  return {
+    node: s.node,
+    layer: s.layer,
+    input: s.input,
+    inputs: s.inputs,
+    output: s.output,
+    fits: s.fits,
+    weights: p.weights,
+    biases: p.biases,
+    params: p.params,
+    buffers: p.buffers,
+    macs: c.macs,
+    flops: c.flops,
+    activations: m.activations,
+    bytes: m.bytes,
+    receptiveField: receptiveFieldOf(s, fieldsBefore),
+  };
 }
 
 export function analyze(network: Network, options: AnalyzeOptions = {}): AnalyzeResult {
   const dtype = options.dtype ?? 'fp32';
   const shapes = inferShapes(network);
   if (!shapes.layers) return { analysis: null, diagnostics: shapes.diagnostics };
-  const shaped = shapes.layers;
-  const params = countParams(shaped);
-  const costs = countCosts(shaped);
-  const memory = countMemory(shaped, dtype);
-  const fields = receptiveFields(shaped);
-  const diagnostics = firstOverflowPerLayer([...params.diagnostics, ...costs.diagnostics, ...memory.diagnostics, ...fields.diagnostics]);
+  const layers: LayerAnalysis[] = [];
+  const fields: (ReceptiveField | null)[] = [];
+  const diagnostics: Diagnostic[] = [];
+  // One loop over the layers, each pass a function of one layer: no per-pass arrays of results to
+  // keep alive (they cost more than the arithmetic on 200,000-layer networks).
+  for (const s of shapes.layers) {
+    try {
+      const analysed = analyseLayer(s, dtype, fields);
+      fields.push(analysed.receptiveField);
+      layers.push(analysed);
+    } catch (e) {
+      if (!(e instanceof FigureOverflow)) throw e;
+      diagnostics.push(error('figure-too-large', `${s.node.text}: ${e.message}`, 'cnncalc refuses to print an inexact figure; use smaller sizes', s.node.span));
+      fields.push(null);
+    }
+  }
   if (diagnostics.length > 0) return { analysis: null, diagnostics };
-
-  // Written out rather than spread: one object shape for every layer keeps 200,000-layer networks fast.
-  const layers = shaped.map((s, i): LayerAnalysis => {
-    const p = params.values[i]!;
-    const c = costs.values[i]!;
-    const m = memory.values[i]!;
-    return {
-      node: s.node,
-      layer: s.layer,
-      input: s.input,
-      inputs: s.inputs,
-      output: s.output,
-      fits: s.fits,
-      weights: p.weights,
-      biases: p.biases,
-      params: p.params,
-      buffers: p.buffers,
-      macs: c.macs,
-      flops: c.flops,
-      activations: m.activations,
-      bytes: m.bytes,
-      receptiveField: fields.values[i]!,
-    };
-  });
   try {
     return { analysis: { network, dtype, layers, totals: computeTotals(layers) }, diagnostics: [] };
   } catch (e) {

@@ -37,6 +37,8 @@ export interface BlockEntry {
 
 type Structural = Exclude<PathFrame, { kind: 'repeat' }>;
 
+const NO_FRAMES: readonly Structural[] = [];
+
 function label(frame: Structural): string {
   if (frame.kind === 'branch') return `branch ${frame.index} of ${frame.count}`;
   return frame.args ? `${frame.name}(${frame.args.join(', ')})` : frame.name;
@@ -83,11 +85,12 @@ export function blockTree(analysis: Analysis): (LayerEntry | BlockEntry)[] {
     }
   };
   for (const layer of analysis.layers) {
-    const frames = layer.node.path.filter((f): f is Structural => f.kind !== 'repeat');
+    const path = layer.node.path;
+    const frames = path.length === 0 ? NO_FRAMES : path.filter((f): f is Structural => f.kind !== 'repeat');
     let shared = 0;
     while (shared < stack.length && shared < frames.length && stack[shared]!.frame === frames[shared]) shared++;
     closeTo(shared);
-    for (const frame of frames.slice(shared)) stack.push({ frame, children: [] });
+    for (let i = shared; i < frames.length; i++) stack.push({ frame: frames[i]!, children: [] });
     (stack[stack.length - 1]?.children ?? top).push({ kind: 'layer', depth: frames.length, layer });
   }
   closeTo(0);

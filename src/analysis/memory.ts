@@ -1,9 +1,8 @@
-// Activation memory per layer: the elements of its output (W*H*D) and their bytes in the chosen dtype.
+// Activation memory of one layer: the elements of its output (W*H*D) and their bytes in the chosen dtype.
 
 import { elements } from '../layers/shared.js';
 import { mul } from '../util/exact.js';
 import { DTYPE_BYTES, type Dtype } from './dtype.js';
-import { perLayer, type PassResult } from './per-layer.js';
 import type { ShapedLayer } from './shapes.js';
 
 export interface LayerMemory {
@@ -11,13 +10,7 @@ export interface LayerMemory {
   readonly bytes: number;
 }
 
-export function countMemory(layers: readonly ShapedLayer[], dtype: Dtype): PassResult<LayerMemory> {
-  return perLayer(
-    layers,
-    (_def, { output }) => {
-      const activations = elements(output);
-      return { activations, bytes: mul('bytes', activations, DTYPE_BYTES[dtype]) };
-    },
-    { activations: 0, bytes: 0 },
-  );
+export function layerMemory({ output }: ShapedLayer, dtype: Dtype): LayerMemory {
+  const activations = elements(output);
+  return { activations, bytes: mul('bytes', activations, DTYPE_BYTES[dtype]) };
 }

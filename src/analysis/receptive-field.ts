@@ -4,10 +4,8 @@
 // field is the largest over the branches; branches whose effective strides differ are recorded
 // (their outputs line up on different grids), and the merge keeps the largest stride.
 
-import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import { error } from '../diagnostics/errors.js';
 import { definitionOf } from '../layers/index.js';
-import { add, FigureOverflow, mul } from '../util/exact.js';
+import { add, mul } from '../util/exact.js';
 import { extent } from '../layers/window.js';
 import type { ShapedLayer } from './shapes.js';
 
@@ -37,24 +35,12 @@ function merged(fields: readonly ReceptiveField[]): ReceptiveField {
   return strides.every((s) => s === strides[0]) ? { size, stride } : { size, stride, strideConflict: strides };
 }
 
-export function receptiveFields(layers: readonly ShapedLayer[]): { values: (ReceptiveField | null)[]; diagnostics: Diagnostic[] } {
-  const values: (ReceptiveField | null)[] = [];
-  const diagnostics: Diagnostic[] = [];
-  for (const l of layers) {
-    const incoming = l.node.inputs.map((i) => values[i]);
-    if (l.layer.kind === 'fc' || incoming.some((f) => !f)) {
-      values.push(null);
-      continue;
-    }
-    try {
-      if (incoming.length === 0) values.push({ size: 1, stride: 1 });
-      else if (incoming.length > 1) values.push(merged(incoming as ReceptiveField[]));
-      else values.push(step(l, incoming[0]!));
-    } catch (e) {
-      if (!(e instanceof FigureOverflow)) throw e;
-      diagnostics.push(error('figure-too-large', `${l.node.text}: ${e.message}`, 'cnncalc refuses to print an inexact figure', l.node.span));
-      values.push(null);
-    }
-  }
-  return { values, diagnostics };
+/** The field of layer `l`, given the fields of the layers before it (indexed by node id); null from
+ *  the first FC on. Throws FigureOverflow when a figure is not exact. */
+export function receptiveFieldOf(l: ShapedLayer, before: readonly (ReceptiveField | null)[]): ReceptiveField | null {
+  const incoming = l.node.inputs.map((i) => before[i] ?? null);
+  if (l.layer.kind === 'fc' || incoming.some((f) => f === null)) return null;
+  if (incoming.length === 0) return { size: 1, stride: 1 };
+  if (incoming.length > 1) return merged(incoming as ReceptiveField[]);
+  return step(l, incoming[0]!);
 }

@@ -45,6 +45,8 @@ interface Scope {
 
 const GLOBAL: Scope = { values: new Map(), key: '' };
 
+const NO_FRAMES: readonly PathFrame[] = [];
+
 class Expansion {
   readonly diagnostics: Diagnostic[] = [];
   private readonly lets = new Map<string, A.LetStatement>();
@@ -365,7 +367,8 @@ class Expansion {
     }
   }
 
-  private path(): PathFrame[] {
+  private path(): readonly PathFrame[] {
+    if (this.frames.length === 0) return NO_FRAMES; // most layers of a long plain pipeline: share one
     const id = this.nodes.length;
     return this.frames.map((f) =>
       f.kind === 'repeat'
