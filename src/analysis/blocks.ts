@@ -4,19 +4,10 @@
 // bindings is one flat list of layers.
 
 import type { PathFrame } from '../notation/network.js';
-import { sum } from '../util/exact.js';
 import type { Analysis, LayerAnalysis } from './analyze.js';
+import { subtotalsOf, type Subtotals } from './totals.js';
 
-export interface Subtotals {
-  readonly weights: number;
-  readonly biases: number;
-  readonly params: number;
-  readonly buffers: number;
-  readonly macs: number;
-  readonly flops: number;
-  readonly activations: number;
-  readonly bytes: number;
-}
+export type { Subtotals };
 
 export interface LayerEntry {
   readonly kind: 'layer';
@@ -46,20 +37,6 @@ function label(frame: Structural): string {
 
 function layersOf(entries: readonly (LayerEntry | BlockEntry)[]): LayerAnalysis[] {
   return entries.flatMap((e) => (e.kind === 'layer' ? [e.layer] : layersOf(e.children)));
-}
-
-export function subtotalsOf(layers: readonly LayerAnalysis[]): Subtotals {
-  const total = (key: keyof Subtotals): number => sum(key, layers.map((l) => l[key]));
-  return {
-    weights: total('weights'),
-    biases: total('biases'),
-    params: total('params'),
-    buffers: total('buffers'),
-    macs: total('macs'),
-    flops: total('flops'),
-    activations: total('activations'),
-    bytes: total('bytes'),
-  };
 }
 
 interface OpenBlock {

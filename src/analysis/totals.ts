@@ -3,19 +3,8 @@
 
 import { sum } from '../util/exact.js';
 
-interface Counted {
-  readonly layer: { readonly kind: string };
-  readonly weights: number;
-  readonly biases: number;
-  readonly params: number;
-  readonly buffers: number;
-  readonly macs: number;
-  readonly flops: number;
-  readonly activations: number;
-  readonly bytes: number;
-}
-
-export interface Totals {
+/** The figures that add up over layers: a block's subtotals, the network's totals. */
+export interface Subtotals {
   readonly weights: number;
   readonly biases: number;
   readonly params: number;
@@ -25,25 +14,37 @@ export interface Totals {
   readonly flops: number;
   readonly activations: number;
   readonly bytes: number;
+}
+
+type Counted = Subtotals & { readonly layer: { readonly kind: string } };
+
+export interface Totals extends Subtotals {
   readonly activationsWithInput: number;
   readonly bytesWithInput: number;
   /** Layers after INPUT. */
   readonly layers: number;
 }
 
+const total = (key: keyof Subtotals, layers: readonly Subtotals[]): number => sum(key, layers.map((l) => l[key]));
+
+/** Exact sums of every figure over `layers`. */
+export function subtotalsOf(layers: readonly Subtotals[]): Subtotals {
+  return {
+    weights: total('weights', layers),
+    biases: total('biases', layers),
+    params: total('params', layers),
+    buffers: total('buffers', layers),
+    macs: total('macs', layers),
+    flops: total('flops', layers),
+    activations: total('activations', layers),
+    bytes: total('bytes', layers),
+  };
+}
+
 export function computeTotals(layers: readonly Counted[]): Totals {
   const after = layers.filter((l) => l.layer.kind !== 'input');
-  const total = (key: keyof Omit<Counted, 'layer'>, from: readonly Counted[] = after): number =>
-    sum(key, from.map((l) => l[key]));
   return {
-    weights: total('weights'),
-    biases: total('biases'),
-    params: total('params'),
-    buffers: total('buffers'),
-    macs: total('macs'),
-    flops: total('flops'),
-    activations: total('activations'),
-    bytes: total('bytes'),
+    ...subtotalsOf(after),
     activationsWithInput: total('activations', layers),
     bytesWithInput: total('bytes', layers),
     layers: after.length,

@@ -31,12 +31,28 @@ export function chalkFor(values: Values, io: Io, stream: 'stdout' | 'stderr'): C
   return new Chalk({ level: on ? 1 : 0 });
 }
 
+/** Why a file could not be read, in words. */
+function whyUnreadable(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return 'no such file';
+  if (code === 'EISDIR') return 'it is a directory';
+  if (code === 'EACCES') return 'permission denied';
+  return (e as Error).message;
+}
+
 export function readSource(path: string): string {
   try {
     return readFileSync(path, 'utf8');
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (e as Error).message;
-    throw new UsageError(`cannot read '${path}': ${why}; check the path`);
+    throw new UsageError(`cannot read '${path}': ${whyUnreadable(e)}; check the path`);
+  }
+}
+
+/** A binary file's bytes; `what` names it in the error ('the input', 'the weights'). */
+export function readBytes(path: string, what: string): Uint8Array {
+  try {
+    return readFileSync(path);
+  } catch (e) {
+    throw new UsageError(`cannot read ${what} '${path}': ${whyUnreadable(e)}; check the path`);
   }
 }

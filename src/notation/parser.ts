@@ -140,7 +140,8 @@ export class NotationParser extends EmbeddedActionsParser {
 
   count = this.RULE('count', (): A.Expr => this.OR(this.countAlternatives), EXPR_RECOVERY);
 
-  private readonly countAlternatives: IOrAlt<A.Expr>[] = [
+  /** A number, a name or a parenthesised expression: a repeat count, and (with unary minus) a factor. */
+  private readonly operandAlternatives: IOrAlt<A.Expr>[] = [
     {
       ALT: () => {
         const t = this.CONSUME(T.NumberLiteral);
@@ -155,13 +156,15 @@ export class NotationParser extends EmbeddedActionsParser {
     },
     {
       ALT: () => {
-        this.CONSUME(T.LParen);
-        const e = this.SUBRULE(this.expression);
+        const open = this.CONSUME(T.LParen);
+        const inner = this.SUBRULE(this.expression);
         this.CONSUME(T.RParen);
-        return e;
+        return this.RECORDING_PHASE ? RECORDING : { ...inner, span: this.spanFrom(open) };
       },
     },
   ];
+
+  private readonly countAlternatives = this.operandAlternatives;
 
   primary = this.RULE('primary', (): A.Element => this.OR(this.primaryAlternatives));
 
@@ -300,26 +303,7 @@ export class NotationParser extends EmbeddedActionsParser {
         return this.RECORDING_PHASE ? RECORDING : ({ kind: 'negate', operand, span: this.spanFrom(minus) } as A.Expr);
       },
     },
-    {
-      ALT: () => {
-        const t = this.CONSUME(T.NumberLiteral);
-        return this.RECORDING_PHASE ? RECORDING : numberExpr(t, this.tokenSpan(t));
-      },
-    },
-    {
-      ALT: () => {
-        const t = this.CONSUME(T.Identifier);
-        return this.RECORDING_PHASE ? RECORDING : { kind: 'name', name: t.image, span: this.tokenSpan(t) };
-      },
-    },
-    {
-      ALT: () => {
-        const open = this.CONSUME(T.LParen);
-        const inner = this.SUBRULE(this.expression);
-        this.CONSUME(T.RParen);
-        return this.RECORDING_PHASE ? RECORDING : { ...inner, span: this.spanFrom(open) };
-      },
-    },
+    ...this.operandAlternatives,
   ];
 
   /**
