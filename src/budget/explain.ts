@@ -27,10 +27,16 @@ The terms:
   optimizer state P x state bytes x copies: sgd 0; momentum, nesterov (momentum buffer), rmsprop
                   (square average), adagrad (sum of squares) 1; adam, adamw (first and second
                   moments) 2
-  activations     what backward needs, kept from the forward pass, x B:
+  activations     what backward needs, kept from the forward pass, x B, by the layers backward
+                  differentiates: from the first CONV, LOCAL, FC or BN on (nothing before it
+                  needs a gradient, so those layers keep nothing):
                     CONV, LOCAL, FC   their input
-                    RELU              its output, computed in place over its input: the buffer the
-                                      next layer also keeps, counted once
+                    RELU              its output, computed in place over its input (the buffer
+                                      the next layer also keeps, counted once), except when the
+                                      input has other readers (a branch, a residual skip) or is
+                                      the output of a differentiated TANH, SIGMOID, SOFTMAX or
+                                      POOL l2, whose backward reads it: then a buffer of its own
+                                      (at inference only the first exception applies)
                     TANH, SIGMOID, SOFTMAX  their output
                     POOL max          its input and one index per output element
                     POOL l2           its input and its output; POOL avg nothing
@@ -42,8 +48,9 @@ The terms:
                     BN                its input
                   A buffer kept by several layers counts once; the input batch is its own term.
   backward peak   the largest set of gradient buffers while one layer is differentiated: the
-                  gradient of its output and of its input (x B; none for the input batch, which
-                  needs no gradient; an in-place RELU's backward writes a new buffer) plus the
+                  gradient of its output and of its input (x B; none for the input batch nor for
+                  the layers before the first CONV, LOCAL, FC or BN, which need no gradient; an
+                  in-place RELU's backward writes a new buffer) plus the
                   layer's freshly computed weight gradient, which exists until it is added into
                   the persistent gradient (PyTorch's AccumulateGrad)
   workspace       the largest im2col column buffer, [f*f*D x outW*outH] per image for a CONV
@@ -64,10 +71,10 @@ The total is a real peak, not a sum of these terms. Parameters, gradients, optim
 and the input batch are live throughout the step; on top of them, each moment holds:
   forward, layer i    the saved tensors made by layers up to i, layer i's input and output
                       buffers when no layer keeps them, and layer i's im2col columns
-  backward, layer i   (last layer first) the saved tensors a layer up to i still needs (a saved
-                      tensor is freed once the first layer that needs it has been differentiated),
-                      layer i's gradient buffers and weight-gradient temporary, and its im2col
-                      columns
+  backward, layer i   (last layer first, each layer differentiated) the saved tensors a layer
+                      up to i still needs (a saved tensor is freed once the first layer that
+                      needs it has been differentiated), layer i's gradient buffers and
+                      weight-gradient temporary, and its im2col columns
   optimizer step      the optimizer temporaries (activations and gradient buffers are gone)
   total = parameters + gradients + optimizer state + reserve + input + max over the moments
 With --inference there are no gradients, no optimizer state and nothing kept for backward: each

@@ -7,18 +7,22 @@
 // input batch, which are live throughout:
 //   forward i   saved tensors created by layers <= i, plus layer i's input and output buffers when
 //               no layer saves them, plus layer i's im2col columns (CONV)
-//   backward i  (from the last layer to the first) saved tensors that a layer <= i still needs, the
-//               gradient buffer of layer i's output, that of its input (not formed when the input is
-//               the input batch, which needs no gradient), the layer's freshly computed weight
-//               gradient before it is added into the persistent one, and its im2col columns
+//   backward i  (from the last layer to the first, each layer the step differentiates: autograd.ts)
+//               saved tensors that a layer <= i still needs, the gradient buffer of layer i's
+//               output, that of each input a gradient flows to (none to the input batch nor to the
+//               layers before the first with trainable parameters: nothing there needs one), the
+//               layer's freshly computed weight gradient before it is added into the persistent
+//               one, and its im2col columns
 //   step        the optimizer's temporaries: precision.ts STEP_TEMPORARIES x the largest parameter tensor
 // Inference has forward moments only: layer i's input and output buffers and its im2col columns.
+// Which RELUs run in place, in both, is autograd.ts's rule, as the executor runs them.
 
 import type { Analysis, LayerAnalysis } from '../analysis/analyze.js';
 import { elements } from '../layers/shared.js';
 import { add, mul, sum } from '../util/exact.js';
 import { STATE_COPIES, STEP_TEMPORARIES, type BudgetDtype, type Optimizer, PRECISION, type Precision } from './precision.js';
-import { bufferOf, isInPlace, savedForBackward, type SavedTensor } from './saved.js';
+import type { AutogradPlan } from './autograd.js';
+import { planOf, savedForBackward, type SavedTensor } from './saved.js';
 
 export interface ModelOptions {
   readonly dtype: BudgetDtype;
@@ -114,10 +118,10 @@ export function im2colElements(l: LayerAnalysis): number {
   return mul('im2col columns', f, f, l.input.depth, l.output.width, l.output.height);
 }
 
-function savedEntries(layers: readonly LayerAnalysis[], o: Required<ModelOptions>, p: Precision): SavedEntry[] {
+function savedEntries(layers: readonly LayerAnalysis[], plan: AutogradPlan, o: Required<ModelOptions>, p: Precision): SavedEntry[] {
   const byKey = new Map<string, { tensor: SavedTensor; firstUser: number }>();
   for (let id = 1; id < layers.length; id++) {
-    for (const t of savedForBackward(layers, id)) {
+    for (const t of savedForBackward(layers, plan, id)) {
       if (t.element === 'activation' && (t.what === 'input' || t.what === 'output') && t.buffer === 0) continue; // the input term
       // A layer's output buffer is one tensor whoever saves it (CONV's input is the RELU's output).
       const key = t.what === 'input' || t.what === 'output' ? `buffer ${t.buffer}` : `${t.what} ${t.buffer}`;
@@ -125,7 +129,7 @@ function savedEntries(layers: readonly LayerAnalysis[], o: Required<ModelOptions
       if (!seen) byKey.set(key, { tensor: t, firstUser: id });
     }
     const l = layers[id]!;
-    if (l.layer.kind === 'lrn' && o.lrn === 'pytorch') {
+    if (l.layer.kind === 'lrn' && o.lrn === 'pytorch' && plan.differentiated[id]) {
       const { width, height, depth } = l.input;
       const padded = mul('saved elements', width, height, depth + l.layer.args.size - 1);
       byKey.set(`lrn squares ${id}`, { tensor: { buffer: id, what: 'scale', elements: padded, element: 'activation' }, firstUser: id });
@@ -141,9 +145,9 @@ function savedEntries(layers: readonly LayerAnalysis[], o: Required<ModelOptions
   }));
 }
 
-/** Gradient elements of a layer's inputs, leaving out the input batch (it needs no gradient). */
-function inputGradients(layers: readonly LayerAnalysis[], l: LayerAnalysis): number {
-  return sum('gradient buffers', l.node.inputs.map((id, k) => (bufferOf(layers, id) === 0 ? 0 : elements(l.inputs[k] ?? l.input))));
+/** Gradient elements of a layer's inputs that a gradient flows to (differentiated ones only). */
+function inputGradients(plan: AutogradPlan, l: LayerAnalysis): number {
+  return sum('gradient buffers', l.node.inputs.map((id, k) => (plan.differentiated[id] ? elements(l.inputs[k] ?? l.input) : 0)));
 }
 
 export function buildModel(analysis: Analysis, options: ModelOptions): Model {
@@ -156,7 +160,8 @@ export function buildModel(analysis: Analysis, options: ModelOptions): Model {
   const gradients = training ? mul('gradient bytes', t.params, p.gradients) : 0;
   const optimizerState = training ? mul('optimizer state bytes', t.params, p.state, STATE_COPIES[o.optimizer]) : 0;
   const input = mul('input bytes', elements(layers[0]!.output), p.activation);
-  const saved = training ? savedEntries(layers, o, p) : [];
+  const plan = planOf(layers, training);
+  const saved = training ? savedEntries(layers, plan, o, p) : [];
   const savedTotal = sum('saved bytes', saved.map((e) => e.bytes));
   const columns = layers.map(im2colElements);
   let largestTensor = 0;
@@ -180,8 +185,8 @@ export function buildModel(analysis: Analysis, options: ModelOptions): Model {
     const l = layers[id]!;
     // Buffers this layer reads and writes that no layer saves (and that are not the input batch).
     const transient = new Map<number, number>();
-    l.node.inputs.forEach((input, k) => transient.set(bufferOf(layers, input), elements(l.inputs[k] ?? l.input)));
-    if (!isInPlace(l)) transient.set(id, elements(l.output));
+    l.node.inputs.forEach((input, k) => transient.set(plan.owner[input]!, elements(l.inputs[k] ?? l.input)));
+    if (!plan.inPlace[id]) transient.set(id, elements(l.output));
     const notSaved = [...transient].filter(([b]) => b !== 0 && (!training || !savedBuffers.has(b))).map(([, n]) => n);
     const buffers = mul('activation bytes', sum('activations', notSaved), p.activation);
     created = add('saved bytes', created, createdBy[id]!);
@@ -194,9 +199,10 @@ export function buildModel(analysis: Analysis, options: ModelOptions): Model {
     let running = 0;
     for (let id = 0; id < layers.length; id++) needed.push((running = add('saved bytes', running, freedAfter[id]!)));
     for (let id = layers.length - 1; id >= 1; id--) {
+      if (!plan.differentiated[id]) continue; // no gradient reaches it: nothing happens here
       const l = layers[id]!;
       const live = needed[id]!;
-      const grads = add('gradient buffers', elements(l.output), inputGradients(layers, l));
+      const grads = add('gradient buffers', elements(l.output), inputGradients(plan, l));
       const temporaries = o.gradientTemporaries ? mul('weight gradient bytes', l.params, p.gradients) : 0;
       const [wsImage, wsFixed] = ws(id);
       moments.push({ phase: 'backward', layer: id, saved: live, buffers: mul('gradient bytes', grads, p.activation), workspacePerImage: wsImage, workspaceFixed: wsFixed, temporaries });

@@ -2,7 +2,7 @@
 // memory budget (which predicts it) and the executor (which keeps exactly these tensors and
 // measures what it allocated). It follows what PyTorch's autograd saves:
 //   CONV, LOCAL, FC  its input                      (to form the weight gradient)
-//   RELU             its output, in place: the buffer of its input, overwritten, so never a new one
+//   RELU             its output; in place (autograd.ts), that is the buffer of its input, overwritten
 //   TANH, SIGMOID    its output
 //   SOFTMAX          its output
 //   POOL max         its input and the argmax indices (one index per output element)
@@ -10,11 +10,14 @@
 //   POOL l2          its input and its output
 //   LRN / NORM       its input and the scale (k + alpha/size * sum of squares), one per element
 //   DROPOUT          the mask (one byte per element) in training
+// Only layers the step differentiates save anything (autograd.ts: none before the first layer with
+// trainable parameters), and whether RELU runs in place is autograd.ts's rule too.
 // Tensors are named by the layer whose output buffer holds them; buffers shared by several layers
 // (a RELU's in-place output is the next CONV's input) are counted once.
 
 import type { LayerAnalysis } from '../analysis/analyze.js';
 import { elements } from '../layers/shared.js';
+import { autogradPlan, backwardReads, type AutogradPlan } from './autograd.js';
 
 export type SavedWhat = 'input' | 'output' | 'indices' | 'scale' | 'mask';
 
@@ -29,49 +32,22 @@ export interface SavedTensor {
   readonly element: 'activation' | 'index' | 'mask';
 }
 
-/** Layers that write their output over their input (no new buffer). */
-export function isInPlace(layer: LayerAnalysis): boolean {
-  return layer.layer.kind === 'relu';
+/** The autograd plan (autograd.ts) of an analysed network. */
+export function planOf(layers: readonly LayerAnalysis[], training: boolean): AutogradPlan {
+  return autogradPlan(layers.map((l) => ({ layer: l.layer, inputs: l.node.inputs })), training);
 }
 
-/** The id of the buffer that holds a layer's output, following in-place layers back to the owner. */
-export function bufferOf(layers: readonly LayerAnalysis[], id: number): number {
-  let current = id;
-  while (current > 0 && isInPlace(layers[current]!)) current = layers[current]!.node.inputs[0]!;
-  return current;
-}
-
-/** The tensors layer `id` saves for its backward pass (training only). */
-export function savedForBackward(layers: readonly LayerAnalysis[], id: number): SavedTensor[] {
+/** The tensors layer `id` saves for its backward pass (training only; none when not differentiated). */
+export function savedForBackward(layers: readonly LayerAnalysis[], plan: AutogradPlan, id: number): SavedTensor[] {
+  if (!plan.differentiated[id]) return [];
   const l = layers[id]!;
-  const inputId = l.node.inputs[0];
-  const input = (): SavedTensor => ({ buffer: bufferOf(layers, inputId!), what: 'input', elements: elements(l.input), element: 'activation' });
-  const output = (): SavedTensor => ({ buffer: bufferOf(layers, id), what: 'output', elements: elements(l.output), element: 'activation' });
+  const reads = backwardReads(l.layer);
+  const saved: SavedTensor[] = [];
+  if (reads.input) saved.push({ buffer: plan.owner[l.node.inputs[0]!]!, what: 'input', elements: elements(l.input), element: 'activation' });
+  if (reads.output) saved.push({ buffer: plan.owner[id]!, what: 'output', elements: elements(l.output), element: 'activation' });
   const own = (what: SavedWhat, n: number, element: SavedTensor['element']): SavedTensor => ({ buffer: id, what, elements: n, element });
-  switch (l.layer.kind) {
-    case 'input':
-      return [];
-    case 'conv':
-    case 'local':
-    case 'fc':
-      return [input()];
-    case 'relu':
-    case 'tanh':
-    case 'sigmoid':
-    case 'softmax':
-      return [output()];
-    case 'pool':
-      if (l.layer.args.mode === 'max') return [input(), own('indices', elements(l.output), 'index')];
-      if (l.layer.args.mode === 'l2') return [input(), output()];
-      return [];
-    case 'lrn':
-      return [input(), own('scale', elements(l.input), 'activation')];
-    case 'dropout':
-      return [own('mask', elements(l.output), 'mask')];
-    case 'bn':
-      return [input()];
-    case 'concat':
-    case 'add':
-      return [];
-  }
+  if (l.layer.kind === 'pool' && l.layer.args.mode === 'max') saved.push(own('indices', elements(l.output), 'index'));
+  if (l.layer.kind === 'lrn') saved.push(own('scale', elements(l.input), 'activation'));
+  if (l.layer.kind === 'dropout') saved.push(own('mask', elements(l.output), 'mask'));
+  return saved;
 }

@@ -1,13 +1,15 @@
 // The backward pass after a training forward pass: layers in reverse, each turning the gradient of
 // its output into gradients of its parameters (accumulated into ParamTensor.grad) and of its inputs,
-// from the tensors the forward pass kept (backwardNeeds). Gradients of activations are allocated as
+// from the tensors the forward pass kept (forward.ts keptBy). Only the layers budget/autograd.ts's
+// plan differentiates are visited, and a gradient is formed only for an input that is differentiated
+// (none for the input batch nor for the layers before the first with parameters). Gradients of activations are allocated as
 // 'activationGradients' and released as soon as they are used, so the tracker's peak of that kind
 // is the backward pass' transient memory. Every layer forms its input gradient in a new buffer, as
 // PyTorch's backward functions do (RELU's threshold_backward included).
 // The loss is 0.5/B * sum (y - target)^2, whose gradient (y - target)/B starts the pass.
 
 import { param, type ExecLayer } from './build.js';
-import { backwardNeeds, type Pass } from './forward.js';
+import { keptBy, type Pass } from './forward.js';
 import { activationBackward } from './kernels/activations.js';
 import { bnBackward } from './kernels/bn.js';
 import { convBackward } from './kernels/conv.js';
@@ -43,7 +45,7 @@ export function backward(pass: Pass, target: Float32Array, onLayer?: (done: numb
   // The output has served the loss once the gradient is formed: unless a backward pass reads it
   // (softmax, say), the gradient is written over it, so the two are never live together.
   const outOwner = pass.owner[net.output]!;
-  if (outOwner === 0) return { loss: lossOnly(y, target, batch), macs: new Array<number>(n).fill(0) }; // nothing to differentiate
+  if (!pass.differentiated[net.output]) return { loss: lossOnly(y, target, batch), macs: new Array<number>(n).fill(0) }; // nothing trains
   const reuse = !pass.keptFor.get(outOwner) && y === pass.values[outOwner];
   const dy = reuse ? y : tracker.f32('activationGradients', y.length);
   if (reuse) tracker.retag(y, 'activationGradients');
@@ -85,9 +87,7 @@ function deliver(pass: Pass, grads: (Float32Array | null)[], i: number, dx: Floa
 function releaseKept(pass: Pass, l: ExecLayer): void {
   const { tracker } = pass;
   for (const saved of [pass.indices[l.id], pass.scale[l.id], pass.mask[l.id]]) if (saved) tracker.release(saved);
-  const needs = backwardNeeds(l);
-  const kept = [...(needs.input ? [pass.owner[l.inputs[0]!]!] : []), ...(needs.output ? [pass.owner[l.id]!] : [])];
-  for (const o of kept) {
+  for (const o of keptBy(pass, l)) {
     const left = (pass.keptFor.get(o) ?? 1) - 1;
     pass.keptFor.set(o, left);
     if (left === 0 && o !== 0) tracker.release(pass.values[o]!);
@@ -97,8 +97,8 @@ function releaseKept(pass: Pass, l: ExecLayer): void {
 function layerBackward(pass: Pass, l: ExecLayer, dy: Float32Array, grads: (Float32Array | null)[]): number {
   const { batch, tracker } = pass;
   const inputId = l.inputs[0]!;
-  // No gradient for the input batch, nor for a RELU written over it (budget/moments.ts, the same rule).
-  const wantsDx = pass.owner[inputId] !== 0;
+  // A gradient only where one is needed (budget/moments.ts counts the same buffers).
+  const wantsDx = pass.differentiated[inputId]!;
   const dims = l.inDims[0]!;
   const inCount = batch * size(dims);
   const HW = dims.h * dims.w;
@@ -154,7 +154,7 @@ function layerBackward(pass: Pass, l: ExecLayer, dy: Float32Array, grads: (Float
       bnBackward(batch, dims.c, HW, x, w!.data, dy, w!.grad!, b!.grad!, dx);
       break;
     case 'concat': {
-      const parts = l.inputs.map((i, j) => (pass.owner[i] === 0 ? null : tracker.f32('activationGradients', batch * size(l.inDims[j]!))));
+      const parts = l.inputs.map((i, j) => (!pass.differentiated[i] ? null : tracker.f32('activationGradients', batch * size(l.inDims[j]!))));
       concatBackward(batch, HW, l.inDims.map((d) => d.c), dy, parts.map((p, j) => p ?? new Float32Array(batch * size(l.inDims[j]!))));
       l.inputs.forEach((i, j) => parts[j] && deliver(pass, grads, i, parts[j]!));
       tracker.release(dy);
@@ -162,7 +162,7 @@ function layerBackward(pass: Pass, l: ExecLayer, dy: Float32Array, grads: (Float
     }
     case 'add':
       l.inputs.forEach((i) => {
-        if (pass.owner[i] === 0) return;
+        if (!pass.differentiated[i]) return;
         const copy = tracker.f32('activationGradients', dy.length);
         copy.set(dy);
         deliver(pass, grads, i, copy);

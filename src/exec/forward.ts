@@ -1,11 +1,12 @@
 // The forward pass over an ExecNetwork, with honest counters: MACs as the kernels return them (their
 // loop bounds), activation bytes as the sizes of the output buffers they wrote, workspace as the
 // column elements im2col filled. Buffers live only as long as needed: an output is released once
-// every layer reading it has run, unless the backward pass needs it (training: the tensors
-// backwardNeeds lists, which follow what PyTorch's autograd saves). RELU writes over its input
-// when nothing else reads that buffer, as PyTorch's ReLU(inplace=True) (the input batch included:
-// the session owns it).
+// every layer reading it has run, unless the backward pass needs it (training: what
+// budget/autograd.ts's backwardReads lists for the layers it differentiates, as PyTorch's autograd
+// saves). Which RELUs write over their input (the input batch included: the session owns it) and
+// which layers are differentiated is budget/autograd.ts's plan, the one the budget predicts with.
 
+import { autogradPlan, backwardReads } from '../budget/autograd.js';
 import type { ExecLayer, ExecNetwork } from './build.js';
 import { param } from './build.js';
 import { activationForward } from './kernels/activations.js';
@@ -22,25 +23,11 @@ import type { Tracker } from './memory.js';
 import type { Random } from './random.js';
 import { size } from './tensor.js';
 
-/** What a layer's backward pass reads besides its output gradient (kept in training). */
-export function backwardNeeds(layer: ExecLayer): { input: boolean; output: boolean } {
-  switch (layer.layer.kind) {
-    case 'conv':
-    case 'local':
-    case 'fc':
-    case 'lrn':
-    case 'bn':
-      return { input: true, output: false };
-    case 'relu':
-    case 'tanh':
-    case 'sigmoid':
-    case 'softmax':
-      return { input: false, output: true };
-    case 'pool':
-      return { input: layer.layer.args.mode !== 'avg', output: layer.layer.args.mode === 'l2' };
-    default:
-      return { input: false, output: false };
-  }
+/** The buffers (owners) layer `l`'s backward pass reads, when it is differentiated. */
+export function keptBy(pass: Pass, l: ExecLayer): number[] {
+  if (!pass.differentiated[l.id]) return [];
+  const reads = backwardReads(l.layer);
+  return [...(reads.input ? [pass.owner[l.inputs[0]!]!] : []), ...(reads.output ? [pass.owner[l.id]!] : [])];
 }
 
 export interface Pass {
@@ -52,7 +39,9 @@ export interface Pass {
   /** Per layer id: the tensor holding its output (RELU in place: its input's buffer). */
   readonly values: (Float32Array | null)[];
   /** Per layer id: the id of the layer that allocated the buffer its output lives in. */
-  readonly owner: number[];
+  readonly owner: readonly number[];
+  /** Per layer id: the backward pass differentiates it (training, from the first trainable layer on). */
+  readonly differentiated: readonly boolean[];
   readonly indices: (Int32Array | null)[];
   readonly scale: (Float32Array | null)[];
   readonly mask: (Uint8Array | null)[];
@@ -73,43 +62,26 @@ export interface ForwardOptions {
   readonly onLayer?: (done: number, total: number) => void;
 }
 
-function consumers(net: ExecNetwork): number[][] {
-  const list: number[][] = net.layers.map(() => []);
-  for (const l of net.layers) for (const i of l.inputs) list[i]!.push(l.id);
-  return list;
-}
-
 /** Runs the network on `input` ([batch, C, H, W], owned by the caller). */
 export function forward(net: ExecNetwork, input: Float32Array, batch: number, options: ForwardOptions): Pass {
   const { tracker, train, random } = options;
   const n = net.layers.length;
+  const plan = autogradPlan(net.layers, train);
   const pass: Pass = {
     net, batch, train, tracker, random,
-    values: new Array(n).fill(null), owner: net.layers.map((l) => l.id),
+    values: new Array(n).fill(null), owner: plan.owner, differentiated: plan.differentiated,
     indices: new Array(n).fill(null), scale: new Array(n).fill(null), mask: new Array(n).fill(null),
     keptFor: new Map(), workspace: null,
     macs: new Array(n).fill(0), outputBytes: new Array(n).fill(0), columns: new Array(n).fill(0),
   };
-  const readers = consumers(net);
   const maxColumns = net.layers.reduce((m, l) => Math.max(m, l.columns), 0);
   if (maxColumns > 0) pass.workspace = tracker.f32('workspace', maxColumns);
   pass.values[0] = input;
   pass.outputBytes[0] = batch * size(net.layers[0]!.out) * 4;
   const remaining = new Map<number, number>();
   for (const l of net.layers) {
-    if (l.id === 0) continue;
-    // In place unless that would destroy an output a backward pass reads (TANH => RELU: PyTorch's
-    // autograd refuses it too); RELU => RELU is safe, relu leaves a relu's output unchanged.
-    const producer = net.layers[l.inputs[0]!]!;
-    const inPlace = l.layer.kind === 'relu' && readers[producer.id]!.length === 1 &&
-      !(train && producer.layer.kind !== 'relu' && backwardNeeds(producer).output);
-    if (inPlace) pass.owner[l.id] = pass.owner[l.inputs[0]!]!;
     for (const i of l.inputs) remaining.set(pass.owner[i]!, (remaining.get(pass.owner[i]!) ?? 0) + 1);
-    if (train) {
-      const needs = backwardNeeds(l);
-      const kept = [...(needs.input ? [pass.owner[l.inputs[0]!]!] : []), ...(needs.output ? [pass.owner[l.id]!] : [])];
-      for (const o of kept) pass.keptFor.set(o, (pass.keptFor.get(o) ?? 0) + 1);
-    }
+    for (const o of keptBy(pass, l)) pass.keptFor.set(o, (pass.keptFor.get(o) ?? 0) + 1);
   }
   for (const l of net.layers) {
     if (l.id === 0) continue;
@@ -132,6 +104,7 @@ export function forward(net: ExecNetwork, input: Float32Array, batch: number, op
 
 function runLayer(pass: Pass, l: ExecLayer, y: Float32Array): number {
   const { batch, tracker, train } = pass;
+  const keeps = pass.differentiated[l.id]!; // its backward will run: keep what it reads
   const xs = l.inputs.map((i) => pass.values[i]!);
   const x = xs[0]!;
   const dims = l.inDims[0]!;
@@ -151,7 +124,7 @@ function runLayer(pass: Pass, l: ExecLayer, y: Float32Array): number {
       return fcForward(batch, size(dims), l.layer.args.n, x, weight, bias!, y);
     case 'pool': {
       const max = l.layer.args.mode === 'max';
-      const indices = max && train ? tracker.i32('saved', count) : null;
+      const indices = max && keeps ? tracker.i32('saved', count) : null;
       pass.indices[l.id] = indices;
       poolForward(geo, l.layer.args.mode, batch, x, y, indices);
       return 0;
@@ -165,10 +138,10 @@ function runLayer(pass: Pass, l: ExecLayer, y: Float32Array): number {
       softmaxForward(batch, dims.c, HW, x, y);
       return 0;
     case 'lrn': {
-      // At inference the scale is written over the output, element by element, before it is used.
-      const scale = train ? tracker.f32('saved', count) : y;
+      // Without a backward the scale is written over the output, element by element, before it is used.
+      const scale = keeps ? tracker.f32('saved', count) : y;
       lrnForward(l.layer.args, batch, dims.c, HW, x, y, scale);
-      if (train) pass.scale[l.id] = scale;
+      if (keeps) pass.scale[l.id] = scale;
       return 0;
     }
     case 'dropout':
@@ -176,8 +149,9 @@ function runLayer(pass: Pass, l: ExecLayer, y: Float32Array): number {
         y.set(x.subarray(0, count));
         return 0;
       }
-      pass.mask[l.id] = tracker.u8('saved', count);
-      dropoutForward(l.layer.args.p, count, x, y, pass.mask[l.id]!, pass.random);
+      // Training drops elements whether or not a gradient reaches the layer; only then is the mask kept.
+      pass.mask[l.id] = keeps ? tracker.u8('saved', count) : null;
+      dropoutForward(l.layer.args.p, count, x, y, pass.mask[l.id] ?? null, pass.random);
       return 0;
     case 'bn':
       bnForward(train, batch, dims.c, HW, x, weight, bias!, param(l, 'running_mean')!.data, param(l, 'running_var')!.data, y);

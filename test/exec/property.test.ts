@@ -2,6 +2,9 @@
 // (shapes, parameters, MACs, activation bytes, im2col workspace) equals what the executor measured,
 // and so do the memory terms of a training step. Networks are built from random "op" records that
 // are interpreted against the running shape, so every generated network is valid by construction.
+// Nothing is left out: networks may start with parameter-free layers (no gradient before the first
+// CONV, LOCAL, FC or BN), put a RELU after TANH, SIGMOID, SOFTMAX or an l2 POOL (not in place in
+// training), or on a fan-out (a residual skip, a concatenation with ID: never in place).
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -25,7 +28,7 @@ function windowArgs(st: State, o: Op, maxF: number): { f: number; s: number; p: 
 
 function layer(st: State, o: Op): string | null {
   const k = 1 + (o.c % 5);
-  switch (o.op % 15) {
+  switch (o.op % 16) {
     case 0: {
       const wa = windowArgs(st, o, 3);
       if (!wa) return null;
@@ -72,6 +75,11 @@ function layer(st: State, o: Op): string | null {
     case 13:
       st.w = st.h = 1;
       return 'GAP';
+    case 14:
+      // a RELU whose input has another reader: the skip, or the concatenation's ID branch
+      if (o.a % 2 === 0) return '{ RELU + ID }';
+      st.d *= 2;
+      return '{ ID | RELU }';
     default:
       return 'RELU';
   }
@@ -91,13 +99,8 @@ function poolCeil(st: State, wa: { f: number; s: number; p: number }, mode: stri
 function source(w: number, h: number, d: number, ops: Op[]): string {
   const st: State = { w, h, d };
   const parts = [`INPUT [${w}x${h}x${d}]`];
-  // The first layer has parameters: before it, no gradient flows, and budget/moments.ts counts
-  // gradient buffers for parameter-free layers on the input batch (see the executor's report).
-  for (const [i, o] of ops.entries()) {
-    const l = i === 0 ? (layer(st, { ...o, op: [0, 1, 3, 10][o.op % 4]! }) ?? layer(st, { ...o, op: 3 })) : layer(st, o);
-    // A RELU after a layer whose backward reads its output cannot run in place (the executor
-    // allocates, as PyTorch requires), where budget/saved.ts counts it in place: left out here.
-    if (l === 'RELU' && /^(TANH|SIGMOID|SOFTMAX|POOL\(.*mode=l2.*)$/.test(parts[parts.length - 1]!)) continue;
+  for (const o of ops) {
+    const l = layer(st, o);
     if (l) parts.push(l);
   }
   return parts.join(' => ');

@@ -1,15 +1,15 @@
 // Dropout: the identity at inference. In training, inverted dropout as torch.nn.Dropout: each element
 // is kept with probability 1 - p (mask byte 1) and scaled by 1/(1-p); the mask (one byte per element)
-// is kept for the backward pass.
+// is kept for the backward pass (null when no backward pass will run: the same random draws).
 
 import type { Random } from '../random.js';
 
-// x [count] -> y [count], mask [count]
-export function dropoutForward(p: number, count: number, x: Float32Array, y: Float32Array, mask: Uint8Array, random: Random): void {
+// x [count] -> y [count], mask [count] or null
+export function dropoutForward(p: number, count: number, x: Float32Array, y: Float32Array, mask: Uint8Array | null, random: Random): void {
   const scale = 1 / (1 - p);
   for (let i = 0; i < count; i++) {
     const keep = random.next() >= p ? 1 : 0;
-    mask[i] = keep;
+    if (mask) mask[i] = keep;
     y[i] = keep ? x[i]! * scale : 0;
   }
 }
