@@ -44,5 +44,9 @@ describe('whole-network gradients', () => {
     ['INPUT [8x8x3] => CONV(k=4) => { CONV(k=2) => TANH | CONV(f=1, k=3) } => CONV(k=2, g=1) => FC-2', 2],
     ['INPUT [8x8x4] => CONV(k=4) => { CONV(k=2, g=2) => SIGMOID | CONV(f=1, k=2) => RELU | POOL(f=3, s=1, p=1) } => FC-2', 2],
     ['INPUT [8x8x4] => CONV(k=4, bias=no) => BN => RELU => { CONV(k=4) => RELU + ID } => GAP => FC-3', 3],
+    // parameter-free layers first (not differentiated), TANH => RELU (not in place), fan-out RELUs
+    ['INPUT [8x8x2] => POOL2 => TANH => RELU => DROPOUT(0.25) => CONV(k=3) => TANH => FC-3', 2],
+    ['INPUT [8x8x2] => POOL2 => TANH => RELU => CONV(k=3) => TANH => RELU => FC-3', 2],
+    ['INPUT [6x6x2] => CONV(k=3) => { RELU + ID } => { ID | RELU } => FC-2', 2],
   ] as const)('%s', (source, batch) => check(source, batch));
 });
