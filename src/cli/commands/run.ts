@@ -2,7 +2,7 @@
 // batch from a .npy file (N, C, H, W float32), written to a .npy file, with trained weights in
 // PyTorch layouts (exec/weights.ts names them) or seeded random ones. Exit 2 for bad input.
 
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { DEFAULT_MAX_MEMORY, guardMemory, MemoryGuardError } from '../../exec/guard.js';
 import { FormatError } from '../../exec/io/errors.js';
 import { readNpy, writeNpy } from '../../exec/io/npy.js';
@@ -12,20 +12,11 @@ import { WeightsError } from '../../exec/weights.js';
 import { FigureOverflow } from '../../util/exact.js';
 import type { Command } from '../command.js';
 import { EXIT, UsageError } from '../exit-codes.js';
+import { readBytes } from '../io.js';
 import { loadNetwork, onePath } from '../load.js';
 import { COLOR, integerOption, NETWORK_OPTIONS, NO_COLOR } from '../options.js';
 import { createProgress, type Progress } from '../progress.js';
 import { guardMessage, MAX_MEMORY_OPTION, maxMemoryOption } from './verify.js';
-
-function readFile(path: string, what: string): Uint8Array {
-  try {
-    // A copy with its own ArrayBuffer: readFileSync may return a view into Node's shared pool, and
-    // the tensor readers decode from the start of the underlying buffer.
-    return new Uint8Array(readFileSync(path));
-  } catch (e) {
-    throw new UsageError(`cannot read ${what} '${path}': ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
-}
 
 export const run: Command = {
   name: 'run',
@@ -64,11 +55,11 @@ export const run: Command = {
       return EXIT.badInput;
     };
     try {
-      const input = readNpy(readFile(inputPath, 'the input'));
+      const input = readNpy(readBytes(inputPath, 'the input'));
       const batch = input.shape[0] ?? 1;
       if (input.shape.length !== 4) throw new InputShapeError(`the input has shape [${input.shape.join(', ')}]; the network takes [N, ${inputShape(analysis).join(', ')}]`);
       guardMemory(analysis, { batch, train: false, optimizer: 'sgd' }, maxMemory);
-      const weights = weightsPath ? readSafetensors(readFile(weightsPath, 'the weights')) : undefined;
+      const weights = weightsPath ? readSafetensors(readBytes(weightsPath, 'the weights')) : undefined;
       // Created when the first layer starts, so its clock leaves out building the weights.
     let progress: Progress | undefined;
     const start = (): Progress => (progress ??= createProgress({ stream: { write: io.stderr, isTTY: io.stderrIsTTY, columns: process.stderr.columns || 80 }, total: 1, label: 'run' }));
