@@ -1,6 +1,6 @@
 // What commands need from the outside world: files, streams, colour. Only cli/ touches these.
 
-import { Chalk, type ChalkInstance } from 'chalk';
+import type { ChalkInstance } from 'chalk';
 import { readFileSync } from 'node:fs';
 import { UsageError } from './exit-codes.js';
 import type { Values } from './options.js';
@@ -23,12 +23,28 @@ export function processIo(): Io {
   };
 }
 
-/** Colour for a stream: --color and --no-color win; else on for a terminal unless NO_COLOR is set. */
-export function chalkFor(values: Values, io: Io, stream: 'stdout' | 'stderr'): ChalkInstance {
+function colourOn(values: Values, io: Io, stream: 'stdout' | 'stderr'): boolean {
   const tty = stream === 'stdout' ? io.stdoutIsTTY : io.stderrIsTTY;
   const noColorEnv = io.env['NO_COLOR'] !== undefined && io.env['NO_COLOR'] !== '';
-  const on = values['no-color'] ? false : values['color'] ? true : tty && !noColorEnv;
-  return new Chalk({ level: on ? 1 : 0 });
+  return values['no-color'] ? false : values['color'] ? true : tty && !noColorEnv;
+}
+
+/** What chalk gives at level 0 (the text unchanged, whatever the style), without loading chalk. */
+const PLAIN: ChalkInstance = new Proxy(function plain(...text: unknown[]) {
+  return text.join(' ');
+}, { get: (_target, key) => (key === 'level' ? 0 : PLAIN) }) as unknown as ChalkInstance;
+
+let chalk: typeof import('chalk') | undefined;
+
+/** Loads chalk if some output of this command may be coloured. Importing chalk probes the terminal
+ *  (node:tty, node:net): about a tenth of a short run's time, so output to pipes and files skips it. */
+export async function loadColour(values: Values, io: Io): Promise<void> {
+  if (!chalk && (colourOn(values, io, 'stdout') || colourOn(values, io, 'stderr'))) chalk = await import('chalk');
+}
+
+/** Colour for a stream: --color and --no-color win; else on for a terminal unless NO_COLOR is set. */
+export function chalkFor(values: Values, io: Io, stream: 'stdout' | 'stderr'): ChalkInstance {
+  return colourOn(values, io, stream) && chalk ? new chalk.Chalk({ level: 1 }) : PLAIN;
 }
 
 /** Why a file could not be read, in words. */

@@ -4,7 +4,7 @@
 import { COMMANDS } from './commands/index.js';
 import type { Command } from './command.js';
 import { EXIT, UsageError } from './exit-codes.js';
-import { processIo, type Io } from './io.js';
+import { loadColour, processIo, type Io } from './io.js';
 import { helpText, parseCommandArgs } from './options.js';
 import { VERSION } from '../version.js';
 
@@ -29,6 +29,7 @@ async function runCommand(command: Command, argv: readonly string[], io: Io): Pr
     io.stdout(helpText(command));
     return EXIT.ok;
   }
+  await loadColour(values, io);
   return command.run({ values, positionals, io });
 }
 
