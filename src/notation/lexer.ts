@@ -2,10 +2,13 @@
 // regular expression when it is built, which cost more than lexing and parsing VGG16 together; this
 // scanner makes the same tokens (tokens.ts) with the same positions in one pass over char codes.
 //
-// Tokens are small: type, image and offsets, all integers. Lines and columns come from the line index
-// (diagnostics/line-index.ts) when a span is read. (chevrotain's own createTokenInstance also shares
-// its object shape with the EOF token, whose positions are NaN, which makes V8 box every position of
-// every token as a heap number: a third of the parse time on 100,000-layer files went to that.)
+// Positions live beside the tokens, in two arrays of offsets (`starts`, `ends`); lines and columns
+// come from the line index (diagnostics/line-index.ts) when a span is read. The tokens themselves
+// are shared by default: one object per distinct text ('=>', 'CONV3', '64'), since the parser reads
+// only their type and image. A 100,000-layer file has 600,000 tokens, and an object for each, all
+// alive until the parse ends, took longer to allocate and collect than the parse itself. With
+// `unique`, every token is its own object with its offsets, for chevrotain's error reports, which
+// name a token.
 //
 // Line ends are LF, CRLF and a lone CR, as editors count them.
 
@@ -21,17 +24,31 @@ export interface LexError {
 }
 
 export interface LexResult {
+  /** The tokens, shared per text unless lexed with `unique`. */
   readonly tokens: IToken[];
+  /** Where tokens[i] starts, and where it ends (exclusive), as offsets into the text. */
+  readonly starts: number[];
+  readonly ends: number[];
   readonly comments: IToken[];
   readonly errors: LexError[];
   readonly lines: LineIndex;
 }
 
-/** A token: the fields of chevrotain's IToken that the parser reads, and the offsets. An object
- *  literal rather than a class instance: V8 tracks the survival of objects per literal site and, seeing
- *  that tokens live as long as the parse, allocates them directly in the old generation. */
+/** A token: the fields of chevrotain's IToken that the parser reads, and its offsets (NaN for a
+ *  shared token, which has none). */
 function token(tokenType: TokenType, image: string, startOffset: number, endOffset: number): IToken {
   return { tokenType, tokenTypeIdx: tokenType.tokenTypeIdx!, image, startOffset, endOffset };
+}
+
+/** One token object per distinct text: the text decides the type, so the image is the key. */
+class SharedTokens {
+  private readonly byImage = new Map<string, IToken>();
+
+  get(type: TokenType, image: string): IToken {
+    let t = this.byImage.get(image);
+    if (t === undefined) this.byImage.set(image, (t = token(type, image, NaN, NaN)));
+    return t;
+  }
 }
 
 const PUNCTUATION: Readonly<Record<string, TokenType>> = {
@@ -135,8 +152,11 @@ class Scanner {
   }
 }
 
-export function lex(text: string): LexResult {
+export function lex(text: string, options: { readonly unique?: boolean } = {}): LexResult {
   const tokens: IToken[] = [];
+  const starts: number[] = [];
+  const ends: number[] = [];
+  const shared = options.unique ? null : new SharedTokens();
   const comments: IToken[] = [];
   const errors: LexError[] = [];
   const lineStarts = [0];
@@ -170,9 +190,13 @@ export function lex(text: string): LexResult {
     }
     // one-character images come from V8's table of single-character strings: no allocation
     const image = end === i + 1 ? text[i]! : end === i + 2 && (type === T.FatArrow || type === T.ThinArrow) ? ARROW_IMAGES[c]! : text.slice(i, end);
-    const t = token(type, image, i, end - 1);
-    (type === T.Comment ? comments : tokens).push(t);
+    if (type === T.Comment) comments.push(token(type, image, i, end - 1));
+    else {
+      tokens.push(shared ? shared.get(type, image) : token(type, image, i, end - 1));
+      starts.push(i);
+      ends.push(end);
+    }
     i = end;
   }
-  return { tokens, comments, errors, lines: new LineIndex(lineStarts) };
+  return { tokens, starts, ends, comments, errors, lines: new LineIndex(lineStarts) };
 }

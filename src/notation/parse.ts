@@ -1,13 +1,13 @@
 // parse(source) -> { ast, diagnostics }: lexing, parsing with chevrotain's error recovery (so all
 // syntax errors of a file are reported, not just the first), and the CST -> AST step.
 
-import type { IRecognitionException, IToken } from 'chevrotain';
+import type { IRecognitionException } from 'chevrotain';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import type { LineIndex } from '../diagnostics/line-index.js';
+import { OffsetSpan, type LineIndex } from '../diagnostics/line-index.js';
 import { endOfText, START_SPAN, type Span } from '../diagnostics/span.js';
 import type { NetworkFile, Pipeline } from './ast.js';
 import { NotationParser, tokenSpan, type Statement } from './parser.js';
-import { lex } from './lexer.js';
+import { lex, type LexResult } from './lexer.js';
 import * as T from './tokens.js';
 
 export interface ParseResult {
@@ -57,12 +57,12 @@ function recognitionError(e: IRecognitionException, source: string, lines: LineI
 /** Refuses absurd nesting up front: the parser and the AST builder recurse once per bracket level
  *  and once per unary minus, so both are limited, and so is their sum, since minus runs inside
  *  nested parentheses recurse in turn (40 levels of 40 minus signs overflowed the stack). */
-function nestingError(tokens: readonly IToken[], lines: LineIndex): Diagnostic | null {
+function nestingError({ tokens, starts, ends, lines }: LexResult): Diagnostic | null {
   const runsAtOpen: number[] = []; // the minus run before each bracket still open
   let recursion = 0; // brackets open plus the minus runs before them
   let minuses = 0;
-  for (const t of tokens) {
-    const type = t.tokenType;
+  for (let i = 0; i < tokens.length; i++) {
+    const type = tokens[i]!.tokenType;
     if (type === T.LBracket || type === T.LParen || type === T.LBrace) {
       runsAtOpen.push(minuses);
       recursion += minuses + 1;
@@ -71,13 +71,13 @@ function nestingError(tokens: readonly IToken[], lines: LineIndex): Diagnostic |
     }
     minuses = type === T.Minus ? minuses + 1 : 0;
     if (runsAtOpen.length > MAX_NESTING) {
-      return syntaxError(`brackets nested more than ${MAX_NESTING} deep`, 'flatten the nesting; use let bindings for sub-pipelines', tokenSpan(lines, t));
+      return syntaxError(`brackets nested more than ${MAX_NESTING} deep`, 'flatten the nesting; use let bindings for sub-pipelines', new OffsetSpan(lines, starts[i]!, ends[i]!));
     }
     if (minuses > MAX_NESTING) {
-      return syntaxError(`more than ${MAX_NESTING} minus signs in a row`, 'write the number with one sign', tokenSpan(lines, t));
+      return syntaxError(`more than ${MAX_NESTING} minus signs in a row`, 'write the number with one sign', new OffsetSpan(lines, starts[i]!, ends[i]!));
     }
     if (recursion + minuses > MAX_RECURSION) {
-      return syntaxError(`brackets and minus signs nested more than ${MAX_RECURSION} deep`, 'simplify the expression: write each number with one sign', tokenSpan(lines, t));
+      return syntaxError(`brackets and minus signs nested more than ${MAX_RECURSION} deep`, 'simplify the expression: write each number with one sign', new OffsetSpan(lines, starts[i]!, ends[i]!));
     }
   }
   return null;
@@ -97,6 +97,16 @@ function structureErrors(statements: readonly (NetworkFile['lets'][number] | Pip
   );
 }
 
+/** The statements of a lexed text, and chevrotain's syntax errors. */
+function parseTokens(lexed: LexResult): { statements: Statement[]; errors: IRecognitionException[] } {
+  const p = sharedParser();
+  p.setInput(lexed);
+  const statements: Statement[] = p.file();
+  const errors = p.errors;
+  p.setInput({ tokens: [], starts: [], ends: [], lines: lexed.lines }); // let the tokens go
+  return { statements, errors };
+}
+
 export function parse(source: string): ParseResult {
   const lexed = lex(source);
   const comments = lexed.comments.map((t) => ({ text: t.image, span: tokenSpan(lexed.lines, t) }));
@@ -109,15 +119,16 @@ export function parse(source: string): ParseResult {
       span,
     );
   });
-  const deep = nestingError(lexed.tokens, lexed.lines);
+  const deep = nestingError(lexed);
   if (deep) return { ast: null, diagnostics: [...diagnostics, deep], comments };
 
-  const p = sharedParser();
-  p.input = lexed.tokens;
-  p.lines = lexed.lines;
-  const statements: Statement[] = p.file();
-  diagnostics.push(...p.errors.map((e) => recognitionError(e, source, lexed.lines)));
-  p.input = []; // let the tokens go: the shared parser would otherwise hold them until the next parse
+  const { statements, errors } = parseTokens(lexed);
+  if (errors.length > 0) {
+    // Shared tokens have no positions, and chevrotain's errors name a token: parse once more with
+    // tokens that carry their offsets (only files with syntax errors pay for this).
+    const unique = lex(source, { unique: true });
+    diagnostics.push(...parseTokens(unique).errors.map((e) => recognitionError(e, source, unique.lines)));
+  }
   if (diagnostics.length > 0) return { ast: null, diagnostics, comments };
 
   const structural = structureErrors(statements, source);

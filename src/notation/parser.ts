@@ -23,13 +23,14 @@ import { START_SPAN, type Span } from '../diagnostics/span.js';
 import { IDENTITY_NAME, isLayerName } from '../layers/names.js';
 import type * as A from './ast.js';
 import { errorMessageProvider } from './parse-errors.js';
+import type { LexResult } from './lexer.js';
 import * as T from './tokens.js';
 
 const EXPRESSION_OPERATORS: readonly TokenType[] = [T.Plus, T.Minus, T.Star, T.Slash];
 
-/** The span of the tokens from `first` to `last`, with positions from the file's line index. */
-export function tokenSpan(lines: LineIndex, first: IToken, last: IToken = first): Span {
-  return new OffsetSpan(lines, first.startOffset, (last.endOffset ?? last.startOffset) + 1);
+/** The span of a token that carries its offsets (lexed with `unique`), for error reports. */
+export function tokenSpan(lines: LineIndex, t: IToken): Span {
+  return new OffsetSpan(lines, t.startOffset, (t.endOffset ?? t.startOffset) + 1);
 }
 
 function parseDims(t: IToken): readonly [number, number, number] {
@@ -59,16 +60,33 @@ export class NotationParser extends EmbeddedActionsParser {
     this.performSelfAnalysis(); // must come last: it analyses the rules defined above
   }
 
-  /** Where the lines of the text being parsed start; parse() sets it with the input. */
-  lines = new LineIndex([0]);
+  private lines = new LineIndex([0]);
+  private starts: readonly number[] = [];
+  private ends: readonly number[] = [];
 
-  /** The span from the token the current rule started at to the last token it consumed. */
-  private spanFrom(first: IToken): Span {
-    return tokenSpan(this.lines, first, this.LA(0));
+  /** The text to parse next: its tokens, shared per text, and their offsets (lexer.ts). */
+  setInput(lexed: Pick<LexResult, 'tokens' | 'starts' | 'ends' | 'lines'>): void {
+    this.input = lexed.tokens;
+    this.starts = lexed.starts;
+    this.ends = lexed.ends;
+    this.lines = lexed.lines;
   }
 
-  private tokenSpan(t: IToken): Span {
-    return tokenSpan(this.lines, t);
+  /** The index of the token consumed last. chevrotain's lexer state is that index; its LexerAdapter
+   *  keeps it for parsers that supply tokens their own way, though its typings leave it out (the
+   *  version is pinned, and test/notation checks the spans). */
+  private last(): number {
+    return (this as unknown as { exportLexerState(): number }).exportLexerState();
+  }
+
+  /** The span of the tokens from index `first` to index `last`. */
+  private spanOf(first: number, last = first): Span {
+    return new OffsetSpan(this.lines, this.starts[first] ?? 0, this.ends[last] ?? 0);
+  }
+
+  /** The span from the token the current rule started at to the last token it consumed. */
+  private spanFrom(first: number): Span {
+    return this.spanOf(first, this.last());
   }
 
   file = this.RULE('file', (): Statement[] => {
@@ -81,8 +99,10 @@ export class NotationParser extends EmbeddedActionsParser {
   });
 
   letStatement = this.RULE('letStatement', (): A.LetStatement => {
-    const first = this.CONSUME(T.Let);
+    this.CONSUME(T.Let);
+    const first = this.last();
     const name = this.CONSUME(T.Identifier);
+    const nameAt = this.last();
     let params: { name: string; span: Span }[] | null = null;
     this.OPTION(() => {
       this.CONSUME(T.LParen);
@@ -91,7 +111,7 @@ export class NotationParser extends EmbeddedActionsParser {
         SEP: T.Comma,
         DEF: () => {
           const p = this.CONSUME2(T.Identifier);
-          if (!this.RECORDING_PHASE) params!.push({ name: p.image, span: this.tokenSpan(p) });
+          if (!this.RECORDING_PHASE) params!.push({ name: p.image, span: this.spanOf(this.last()) });
         },
       });
       this.CONSUME(T.RParen);
@@ -101,11 +121,11 @@ export class NotationParser extends EmbeddedActionsParser {
       { GATE: () => this.looksLikeExpression(), ALT: () => this.SUBRULE(this.expression) },
       { ALT: () => this.SUBRULE(this.pipeline) },
     ]);
-    return this.RECORDING_PHASE ? RECORDING : ({ kind: 'let', name: name.image, nameSpan: this.tokenSpan(name), params, value, span: this.spanFrom(first) } as A.LetStatement);
+    return this.RECORDING_PHASE ? RECORDING : ({ kind: 'let', name: name.image, nameSpan: this.spanOf(nameAt), params, value, span: this.spanFrom(first) } as A.LetStatement);
   });
 
   pipeline = this.RULE('pipeline', (): A.Pipeline => {
-    const first = this.LA(1);
+    const first = this.last() + 1;
     const elements = [this.SUBRULE(this.element)];
     this.MANY(() => {
       this.CONSUME(T.Arrow);
@@ -116,7 +136,7 @@ export class NotationParser extends EmbeddedActionsParser {
   });
 
   element = this.RULE('element', (): A.Element => {
-    const first = this.LA(1);
+    const first = this.last() + 1;
     let result = this.SUBRULE(this.primary);
     this.MANY(() => {
       this.OR([
@@ -145,18 +165,19 @@ export class NotationParser extends EmbeddedActionsParser {
     {
       ALT: () => {
         const t = this.CONSUME(T.NumberLiteral);
-        return this.RECORDING_PHASE ? RECORDING : numberExpr(t, this.tokenSpan(t));
+        return this.RECORDING_PHASE ? RECORDING : numberExpr(t, this.spanOf(this.last()));
       },
     },
     {
       ALT: () => {
         const t = this.CONSUME(T.Identifier);
-        return this.RECORDING_PHASE ? RECORDING : { kind: 'name', name: t.image, span: this.tokenSpan(t) };
+        return this.RECORDING_PHASE ? RECORDING : { kind: 'name', name: t.image, span: this.spanOf(this.last()) };
       },
     },
     {
       ALT: () => {
-        const open = this.CONSUME(T.LParen);
+        this.CONSUME(T.LParen);
+        const open = this.last();
         const inner = this.SUBRULE(this.expression);
         this.CONSUME(T.RParen);
         return this.RECORDING_PHASE ? RECORDING : { ...inner, span: this.spanFrom(open) };
@@ -175,21 +196,24 @@ export class NotationParser extends EmbeddedActionsParser {
   ];
 
   group = this.RULE('group', (): A.GroupElement => {
-    const first = this.CONSUME(T.LBracket);
+    this.CONSUME(T.LBracket);
+    const first = this.last();
     const body = this.SUBRULE(this.pipeline);
     this.CONSUME(T.RBracket);
     return this.RECORDING_PHASE ? RECORDING : ({ kind: 'group', body, span: this.spanFrom(first) } as A.GroupElement);
   });
 
   branches = this.RULE('branches', (): A.BranchElement => {
-    const first = this.CONSUME(T.LBrace);
+    this.CONSUME(T.LBrace);
+    const first = this.last();
     const branches = [this.SUBRULE(this.pipeline)];
     const separators: { text: '|' | '+'; span: Span }[] = [];
     this.MANY(() => {
       const sep = this.OR([{ ALT: () => this.CONSUME(T.Pipe) }, { ALT: () => this.CONSUME(T.Plus) }]);
+      const sepAt = this.last();
       const branch = this.SUBRULE2(this.pipeline);
       if (!this.RECORDING_PHASE) {
-        separators.push({ text: sep.image as '|' | '+', span: this.tokenSpan(sep) });
+        separators.push({ text: sep.image as '|' | '+', span: this.spanOf(sepAt) });
         branches.push(branch);
       }
     });
@@ -199,15 +223,16 @@ export class NotationParser extends EmbeddedActionsParser {
 
   layer = this.RULE('layer', (): A.LayerElement | A.RefElement | A.IdentityElement => {
     const name = this.CONSUME(T.Identifier);
+    const nameAt = this.last();
     const dash = this.OPTION(this.dashValue) ?? null;
     const args = this.OPTION2(this.argumentList) ?? null;
     const dims = this.OPTION4(this.shape) ?? null;
     if (this.RECORDING_PHASE) return RECORDING;
-    const span = this.spanFrom(name);
+    const span = this.spanFrom(nameAt);
     const plain = dash === null && dims === null;
     if (plain && args === null && name.image.toUpperCase() === IDENTITY_NAME) return { kind: 'identity', span };
     if (plain && !isLayerName(name.image)) return { kind: 'ref', name: name.image, args, span };
-    return { kind: 'layer', name: name.image, nameSpan: this.tokenSpan(name), dash, args: args ?? [], dims: dims ? parseDims(dims) : null, span };
+    return { kind: 'layer', name: name.image, nameSpan: this.spanOf(nameAt), dash, args: args ?? [], dims: dims ? parseDims(dims) : null, span };
   });
 
   /** `-64` in CONV3-64. */
@@ -256,18 +281,19 @@ export class NotationParser extends EmbeddedActionsParser {
   });
 
   arg = this.RULE('arg', (): A.Arg => {
-    const first = this.LA(1);
-    const key = this.OPTION(this.argKey) ?? null;
+    const first = this.last() + 1;
+    const key = this.OPTION(this.argKey) ?? null; // the index of the key's token
     const value = this.SUBRULE(this.expression);
     if (this.RECORDING_PHASE) return RECORDING;
-    return { key: key ? key.image : null, keySpan: key ? this.tokenSpan(key) : null, value, span: this.spanFrom(first) };
+    return { key: key === null ? null : this.input[key]!.image, keySpan: key === null ? null : this.spanOf(key), value, span: this.spanFrom(first) };
   });
 
   /** `f=` in `f=3`: a name followed by '='. */
   private readonly argKey = {
     GATE: (): boolean => this.LA(2).tokenType === T.Equals,
-    DEF: (): IToken => {
-      const key = this.CONSUME(T.Identifier);
+    DEF: (): number => {
+      this.CONSUME(T.Identifier);
+      const key = this.last();
       this.CONSUME(T.Equals);
       return key;
     },
@@ -298,7 +324,8 @@ export class NotationParser extends EmbeddedActionsParser {
   private readonly factorAlternatives: IOrAlt<A.Expr>[] = [
     {
       ALT: () => {
-        const minus = this.CONSUME(T.Minus);
+        this.CONSUME(T.Minus);
+        const minus = this.last();
         const operand = this.SUBRULE(this.factor);
         return this.RECORDING_PHASE ? RECORDING : ({ kind: 'negate', operand, span: this.spanFrom(minus) } as A.Expr);
       },

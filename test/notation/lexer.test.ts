@@ -20,17 +20,28 @@ function viaChevrotain(text: string) {
 
 type Token = { tokenType: { name: string }; image: string; startOffset: number; endOffset?: number; startLine?: number; startColumn?: number; endColumn?: number };
 const theirShape = (t: Token) => [t.tokenType.name, t.image, t.startOffset, t.startLine, t.startColumn, t.endColumn];
-const ourShape = (lines: LineIndex) => (t: Token) => {
-  const start = lines.position(t.startOffset);
-  return [t.tokenType.name, t.image, t.startOffset, start.line, start.column, lines.position(t.endOffset!).column];
+/** Our token with its position: from its own offsets (unique tokens) or from the offset arrays. */
+const ourShape = (lines: LineIndex, t: Token, start = t.startOffset, end = t.endOffset! + 1) => {
+  const from = lines.position(start);
+  return [t.tokenType.name, t.image, start, from.line, from.column, lines.position(end - 1).column];
 };
 
 it.each([...samples, 'INPUT [8x8x1]\r=> RELU # a\r\r=> FC-10'])('lexes like chevrotain: %j', (text) => {
-  const ours = lex(text);
   const theirs = viaChevrotain(text);
-  expect(ours.tokens.map(ourShape(ours.lines))).toEqual(theirs.tokens.map(theirShape));
-  expect(ours.comments.map(ourShape(ours.lines))).toEqual(theirs.comments.map(theirShape));
-  expect(ours.errors).toEqual([]);
+  const unique = lex(text, { unique: true });
+  expect(unique.tokens.map((t) => ourShape(unique.lines, t))).toEqual(theirs.tokens.map(theirShape));
+  expect(unique.comments.map((t) => ourShape(unique.lines, t))).toEqual(theirs.comments.map(theirShape));
+  expect(unique.errors).toEqual([]);
+  const shared = lex(text);
+  expect(shared.tokens.map((t, i) => ourShape(shared.lines, t, shared.starts[i], shared.ends[i]))).toEqual(theirs.tokens.map(theirShape));
+  expect(shared.comments.map((t) => ourShape(shared.lines, t))).toEqual(theirs.comments.map(theirShape));
+});
+
+it('shares one token object per text', () => {
+  const { tokens } = lex('INPUT [8x8x1] => RELU => RELU => FC-10');
+  expect(tokens[5]).toBe(tokens[7]); // RELU, RELU
+  expect(tokens[4]).toBe(tokens[6]); // =>, =>
+  expect(new Set(tokens).size).toBe(9); // INPUT [ 8x8x1 ] => RELU FC - 10
 });
 
 it('reports a run of unknown characters once, with its position', () => {
