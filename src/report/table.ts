@@ -14,8 +14,8 @@ export function renderTable(analysis: Analysis, chalk: ChalkInstance, maxDepth =
     {
       header: COLUMNS.map((c) => header(c, analysis)),
       align: COLUMNS.map((c) => (isNumeric(c) ? 'right' : 'left')),
-      rows: rows.map((r) => COLUMNS.map((c) => cell(c, r))),
-      emphasis: rows.map((r) => r.kind === 'block'),
+      rows: { count: rows.length, cells: (i) => COLUMNS.map((c) => cell(c, rows[i]!)) },
+      emphasis: (i) => rows[i]!.kind === 'block',
       footer: [COLUMNS.map((c) => totalCell(c, analysis))],
     },
     chalk,

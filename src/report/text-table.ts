@@ -6,22 +6,33 @@ import type { ChalkInstance } from 'chalk';
 
 export type Align = 'left' | 'right';
 
+/** Rows made on demand: each row's cells are made twice (for the widths, then for the text) and
+ *  never kept, which is cheaper than keeping a long table's cells alive. */
+export interface RowSource {
+  readonly count: number;
+  cells(index: number): readonly string[];
+}
+
 export interface TextTable {
   readonly header: readonly string[];
   readonly align: readonly Align[];
-  readonly rows: readonly (readonly string[])[];
+  readonly rows: readonly (readonly string[])[] | RowSource;
   /** Rows to show dimmed-bold (block headers with subtotals). */
-  readonly emphasis?: readonly boolean[];
+  readonly emphasis?: (index: number) => boolean;
   /** Rows after a rule line, in bold: totals. */
   readonly footer?: readonly (readonly string[])[];
 }
 
-function columnWidths(table: TextTable): number[] {
+function sourceOf(rows: TextTable['rows']): RowSource {
+  return 'count' in rows ? rows : { count: rows.length, cells: (i) => rows[i]! };
+}
+
+function columnWidths(table: TextTable, rows: RowSource): number[] {
   const widths = table.header.map((h) => h.length);
   const widen = (r: readonly string[]): void => {
     for (let c = 0; c < widths.length; c++) widths[c] = Math.max(widths[c]!, (r[c] ?? '').length);
   };
-  for (const r of table.rows) widen(r);
+  for (let i = 0; i < rows.count; i++) widen(rows.cells(i));
   for (const r of table.footer ?? []) widen(r);
   return widths;
 }
@@ -37,13 +48,15 @@ function line(r: readonly string[], widths: readonly number[], align: readonly A
 }
 
 export function renderTextTable(table: TextTable, chalk: ChalkInstance): string {
-  const widths = columnWidths(table);
+  const rows = sourceOf(table.rows);
+  const widths = columnWidths(table, rows);
   const align = table.align;
   const rule = chalk.dim(widths.map((w) => '-'.repeat(w)).join('  '));
   let out = chalk.bold(line(table.header, widths, align)) + '\n' + rule + '\n';
-  table.rows.forEach((r, i) => {
-    out += (table.emphasis?.[i] ? chalk.cyan(line(r, widths, align)) : line(r, widths, align)) + '\n';
-  });
+  for (let i = 0; i < rows.count; i++) {
+    const text = line(rows.cells(i), widths, align);
+    out += (table.emphasis?.(i) ? chalk.cyan(text) : text) + '\n';
+  }
   if (table.footer?.length) {
     out += rule + '\n';
     for (const r of table.footer) out += chalk.bold(line(r, widths, align)) + '\n';
