@@ -239,13 +239,12 @@ class Expansion {
   }
 
   private countElement(el: A.Element): bigint {
+    if (el.kind === 'layer') return 1n; // not cached: a long pipeline is mostly layers
+    if (el.kind === 'identity') return 0n;
     const cached = this.counts.get(el, this.scope.key);
     if (cached !== undefined) return cached;
     let n = 0n;
     switch (el.kind) {
-      case 'layer':
-        n = 1n;
-        break;
       case 'group':
         n = this.countPipeline(el.body);
         break;
@@ -260,8 +259,6 @@ class Expansion {
         break;
       case 'branch':
         n = this.countBranches(el);
-        break;
-      case 'identity':
         break;
     }
     this.counts.set(el, this.scope.key, n);
@@ -404,9 +401,15 @@ class Expansion {
     if (text === undefined) {
       text = this.source.slice(el.span.start.offset, el.span.end.offset);
       if (/[#\s]/.test(text)) text = text.replace(/#[^\r\n]*/g, '').replace(/\s+/g, ' ');
-      this.texts.set(el, text);
+      if (this.mayRevisit()) this.texts.set(el, text);
     }
     return text;
+  }
+
+  /** Whether the element being expanded can be reached again (inside a repeat, a binding's body or a
+   *  branch): only then are its results worth caching. A long plain pipeline is reached once. */
+  private mayRevisit(): boolean {
+    return this.frames.length > 0;
   }
 
   private missingInput(at: { span: Span }): void {
@@ -421,7 +424,7 @@ class Expansion {
     const result = layerCall(el, this.lookup, this.lets.keys());
     const call = Array.isArray(result) ? null : result;
     if (Array.isArray(result)) for (const d of result) this.report(d);
-    this.calls.set(el, this.scope.key, call);
+    if (this.mayRevisit()) this.calls.set(el, this.scope.key, call);
     return call;
   }
 }
