@@ -1,7 +1,7 @@
 // Totals over the network. `activations` and `bytes` count every layer's output, INPUT excluded
 // (as PyTorch hooks see them); the *WithInput figures add the input image, as the cs231n table does.
 
-import { sum } from '../util/exact.js';
+import { sumOf } from '../util/exact.js';
 
 /** The figures that add up over layers: a block's subtotals, the network's totals. */
 export interface Subtotals {
@@ -25,7 +25,7 @@ export interface Totals extends Subtotals {
   readonly layers: number;
 }
 
-const total = (key: keyof Subtotals, layers: readonly Subtotals[]): number => sum(key, layers.map((l) => l[key]));
+const total = (key: keyof Subtotals, layers: readonly Subtotals[]): number => sumOf(key, layers, (l) => l[key]);
 
 /** Exact sums of every figure over `layers`. */
 export function subtotalsOf(layers: readonly Subtotals[]): Subtotals {

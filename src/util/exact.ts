@@ -32,7 +32,17 @@ export function sum(what: string, terms: readonly number[]): number {
   return result;
 }
 
+/** A figure summed over items (layers); throws FigureOverflow if the sum is not exactly representable. */
+export function sumOf<T>(what: string, items: readonly T[], figure: (item: T) => number): number {
+  let result = 0;
+  for (const item of items) result += figure(item);
+  if (!Number.isSafeInteger(result)) throw new FigureOverflow(items.reduce((acc, item) => acc + BigInt(figure(item)), 0n), what);
+  return result;
+}
+
 /** a + b, checked. */
 export function add(what: string, a: number, b: number): number {
-  return sum(what, [a, b]);
+  const result = a + b;
+  if (!Number.isSafeInteger(result)) throw new FigureOverflow(BigInt(a) + BigInt(b), what);
+  return result;
 }
