@@ -1,6 +1,6 @@
-// The analysis pipeline. Shapes come first, over the whole network (every other pass needs them);
-// then for each layer its parameters, costs, memory and receptive field, each a pure function in
-// its own file, independent of each other (the receptive field also reads the fields before it).
+// The analysis pipeline: for each layer in order, its shapes (from its inputs' shapes), then its
+// parameters, costs, memory and receptive field, each a pure function in its own file (the
+// receptive field also reads the fields before it), then the network's totals.
 
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { error } from '../diagnostics/errors.js';
@@ -14,7 +14,7 @@ import type { Dtype } from './dtype.js';
 import { layerMemory } from './memory.js';
 import { layerParams } from './params.js';
 import { receptiveFieldOf, type ReceptiveField } from './receptive-field.js';
-import { inferShapes, type ShapedLayer } from './shapes.js';
+import { shapeLayer, type ShapedLayer } from './shapes.js';
 import { computeTotals, type Totals } from './totals.js';
 
 export interface LayerAnalysis {
@@ -79,21 +79,25 @@ function analyseLayer(s: ShapedLayer, dtype: Dtype, fieldsBefore: readonly (Rece
 
 export function analyze(network: Network, options: AnalyzeOptions = {}): AnalyzeResult {
   const dtype = options.dtype ?? 'fp32';
-  const shapes = inferShapes(network);
-  if (!shapes.layers) return { analysis: null, diagnostics: shapes.diagnostics };
   const layers: LayerAnalysis[] = [];
+  const outputs: Shape[] = [];
   const fields: (ReceptiveField | null)[] = [];
   const diagnostics: Diagnostic[] = [];
-  // One loop over the layers, each pass a function of one layer: no per-pass arrays of results to
-  // keep alive (they cost more than the arithmetic on 200,000-layer networks).
-  for (const s of shapes.layers) {
+  // One loop over the layers, each pass a function of one layer: nothing per layer outlives the
+  // loop but its LayerAnalysis (intermediate results kept alive cost more than the arithmetic on
+  // 100,000-layer networks). A shape error stops the analysis; a figure too large for one layer
+  // does not stop the next layers' checks.
+  for (const node of network.nodes) {
+    const shaped = shapeLayer(node, node.inputs.map((i) => outputs[i]!));
+    if ('code' in shaped) return { analysis: null, diagnostics: [...diagnostics, shaped] };
+    outputs.push(shaped.output);
     try {
-      const analysed = analyseLayer(s, dtype, fields);
+      const analysed = analyseLayer(shaped, dtype, fields);
       fields.push(analysed.receptiveField);
       layers.push(analysed);
     } catch (e) {
       if (!(e instanceof FigureOverflow)) throw e;
-      diagnostics.push(error('figure-too-large', `${s.node.text}: ${e.message}`, 'cnncalc refuses to print an inexact figure; use smaller sizes', s.node.span));
+      diagnostics.push(error('figure-too-large', `${node.text}: ${e.message}`, 'cnncalc refuses to print an inexact figure; use smaller sizes', node.span));
       fields.push(null);
     }
   }

@@ -8,7 +8,7 @@ import { error } from '../diagnostics/errors.js';
 import { LAYERS } from '../layers/index.js';
 import type { LayerDef, LayerKind, ResolvedLayer, Shape } from '../layers/types.js';
 import { explainWindow, fitWindow, type WindowFit } from '../layers/window.js';
-import type { Network, NetworkNode } from '../notation/network.js';
+import type { NetworkNode } from '../notation/network.js';
 import { FigureOverflow } from '../util/exact.js';
 
 export interface ShapedLayer {
@@ -21,12 +21,6 @@ export interface ShapedLayer {
   readonly output: Shape;
   /** How the sliding window fits the width and the height; empty for layers without a window. */
   readonly fits: readonly WindowFit[];
-}
-
-export interface ShapesResult {
-  /** Null when some shape could not be inferred. */
-  readonly layers: readonly ShapedLayer[] | null;
-  readonly diagnostics: readonly Diagnostic[];
 }
 
 const NO_FITS: readonly WindowFit[] = [];
@@ -66,24 +60,12 @@ function shapeOne(node: NetworkNode, inputs: readonly Shape[]): ShapedLayer | Di
   return { node, layer, input, inputs, output, fits };
 }
 
-export function inferShapes(network: Network): ShapesResult {
-  const layers: ShapedLayer[] = [];
-  const diagnostics: Diagnostic[] = [];
-  for (const node of network.nodes) {
-    const inputs = node.inputs.map((i) => layers[i]?.output);
-    if (inputs.some((s) => s === undefined)) break; // an earlier layer failed; its error is already reported
-    try {
-      const shaped = shapeOne(node, inputs as Shape[]);
-      if ('code' in shaped) {
-        diagnostics.push(shaped);
-        break;
-      }
-      layers.push(shaped);
-    } catch (e) {
-      if (!(e instanceof FigureOverflow)) throw e;
-      diagnostics.push(error('figure-too-large', `${node.text}: ${e.message}`, 'cnncalc refuses to print an inexact figure; use smaller sizes', node.span));
-      break;
-    }
+/** The shapes of one layer, given its inputs' shapes, or the error that stops the analysis there. */
+export function shapeLayer(node: NetworkNode, inputs: readonly Shape[]): ShapedLayer | Diagnostic {
+  try {
+    return shapeOne(node, inputs);
+  } catch (e) {
+    if (!(e instanceof FigureOverflow)) throw e;
+    return error('figure-too-large', `${node.text}: ${e.message}`, 'cnncalc refuses to print an inexact figure; use smaller sizes', node.span);
   }
-  return { layers: diagnostics.length > 0 ? null : layers, diagnostics };
 }
