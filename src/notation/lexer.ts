@@ -27,8 +27,8 @@ export interface LexResult {
   /** The tokens, shared per text unless lexed with `unique`. */
   readonly tokens: IToken[];
   /** Where tokens[i] starts, and where it ends (exclusive), as offsets into the text. */
-  readonly starts: number[];
-  readonly ends: number[];
+  readonly starts: Int32Array;
+  readonly ends: Int32Array;
   readonly comments: IToken[];
   readonly errors: LexError[];
   readonly lines: LineIndex;
@@ -154,8 +154,10 @@ class Scanner {
 
 export function lex(text: string, options: { readonly unique?: boolean } = {}): LexResult {
   const tokens: IToken[] = [];
-  const starts: number[] = [];
-  const ends: number[] = [];
+  // typed arrays sized for the worst case (a token per character): growing plain arrays one push at
+  // a time cost more than the rest of the lexer on long files
+  const starts = new Int32Array(text.length);
+  const ends = new Int32Array(text.length);
   const shared = options.unique ? null : new SharedTokens();
   const comments: IToken[] = [];
   const errors: LexError[] = [];
@@ -192,11 +194,11 @@ export function lex(text: string, options: { readonly unique?: boolean } = {}): 
     const image = end === i + 1 ? text[i]! : end === i + 2 && (type === T.FatArrow || type === T.ThinArrow) ? ARROW_IMAGES[c]! : text.slice(i, end);
     if (type === T.Comment) comments.push(token(type, image, i, end - 1));
     else {
+      starts[tokens.length] = i;
+      ends[tokens.length] = end;
       tokens.push(shared ? shared.get(type, image) : token(type, image, i, end - 1));
-      starts.push(i);
-      ends.push(end);
     }
     i = end;
   }
-  return { tokens, starts, ends, comments, errors, lines: new LineIndex(lineStarts) };
+  return { tokens, starts: starts.subarray(0, tokens.length), ends: ends.subarray(0, tokens.length), comments, errors, lines: new LineIndex(lineStarts) };
 }

@@ -103,7 +103,7 @@ function parseTokens(lexed: LexResult): { statements: Statement[]; errors: IReco
   p.setInput(lexed);
   const statements: Statement[] = p.file();
   const errors = p.errors;
-  p.setInput({ tokens: [], starts: [], ends: [], lines: lexed.lines }); // let the tokens go
+  p.setInput({ tokens: [], starts: new Int32Array(0), ends: new Int32Array(0), lines: lexed.lines }); // let the tokens go
   return { statements, errors };
 }
 

@@ -61,8 +61,8 @@ export class NotationParser extends EmbeddedActionsParser {
   }
 
   private lines = new LineIndex([0]);
-  private starts: readonly number[] = [];
-  private ends: readonly number[] = [];
+  private starts: Int32Array = new Int32Array(0);
+  private ends: Int32Array = new Int32Array(0);
 
   /** The text to parse next: its tokens, shared per text, and their offsets (lexer.ts). */
   setInput(lexed: Pick<LexResult, 'tokens' | 'starts' | 'ends' | 'lines'>): void {
