@@ -10,7 +10,7 @@ await build({ ...shared, format: 'esm', entryPoints: ['src/index.ts'], outfile: 
 await build({ ...shared, format: 'cjs', entryPoints: ['src/cli/bin.ts'], outfile: 'dist/cli.cjs', minify: true });
 
 // Warm the code cache with a typical run, so that the functions it compiles are in the cache too.
-execFileSync(process.execPath, ['bin/cnncalc.cjs', 'table', 'examples/vgg16.cnn', '--style', 'cs231n'], {
+execFileSync(process.execPath, ['bin/cnncalc.cjs', 'table', 'examples/vgg16.cnn'], {
   env: { ...process.env, CNNCALC_WRITE_CODE_CACHE: '1' },
   stdio: 'ignore',
 });
