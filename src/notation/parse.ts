@@ -1,5 +1,6 @@
-// parse(source) -> { ast, diagnostics }: lexing, parsing with chevrotain's error recovery (so all
-// syntax errors of a file are reported, not just the first), and the CST -> AST step.
+// parse(source) -> { ast, diagnostics }: lexing, a nesting check, and parsing with chevrotain's
+// error recovery (so all syntax errors of a file are reported, not just the first); the parser's
+// embedded actions build the AST.
 
 import type { IRecognitionException } from 'chevrotain';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';

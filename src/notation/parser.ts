@@ -44,13 +44,13 @@ function numberExpr(t: IToken, span: Span): A.NumberExpr {
 
 export type Statement = A.LetStatement | A.Pipeline;
 
-/** What an expression rule returns when error recovery gives up on it, so that the actions around it
- *  (binary() reads both operands' spans) never see undefined. An AST with errors is never returned. */
 /** What a rule returns while chevrotain records the grammar (performSelfAnalysis), when no AST is
  *  built. Rules test RECORDING_PHASE, as chevrotain's ACTION does, where ACTION's closure would be
  *  allocated for every token of every parse. */
 const RECORDING = undefined as never;
 
+/** What an expression rule returns when error recovery gives up on it, so that the actions around it
+ *  (binary() reads both operands' spans) never see undefined. An AST with errors is never returned. */
 const RECOVERED_EXPR: A.Expr = { kind: 'number', value: 0, text: '0', span: START_SPAN };
 const EXPR_RECOVERY = { recoveryValueFunc: (): A.Expr => RECOVERED_EXPR };
 
