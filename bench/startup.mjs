@@ -24,7 +24,7 @@ function option(name, fallback) {
   const i = process.argv.indexOf(name);
   return i >= 0 ? Number(process.argv[i + 1]) : fallback;
 }
-const RUNS = option('--runs', 7);
+const RUNS = option('--runs', 15);
 const BIG_RUNS = option('--big-runs', 5);
 
 /** Wall time of one process in milliseconds; throws if it fails. */
@@ -42,16 +42,32 @@ function median(values) {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
-/** One warm-up run (file cache, code cache), then `runs` timed runs; a failing command is reported,
- *  not fatal, so that one crash does not hide the other figures. */
-function measure(label, args, runs) {
-  try {
-    timeOnce(args);
-    const times = Array.from({ length: runs }, () => timeOnce(args));
-    return { label, runs, median: median(times), min: Math.min(...times), max: Math.max(...times) };
-  } catch (e) {
-    return { label, runs: 0, median: NaN, min: NaN, max: NaN, failure: e.message.split('\n')[0] };
+/** One warm-up run of each case (file cache, code cache), then `runs` rounds that time every case
+ *  once, in turn: the machine's drift (other work, frequency) then affects all cases alike, which
+ *  matters for the ratios. A failing case is reported, not fatal, so that one crash does not hide
+ *  the other figures. */
+function measureInterleaved(cases, runs) {
+  const results = cases.map(({ label }) => ({ label, times: [], failure: undefined }));
+  const attempt = (i) => {
+    if (results[i].failure) return;
+    try {
+      return timeOnce(cases[i].args);
+    } catch (e) {
+      results[i].failure = e.message.split('\n')[0];
+    }
+  };
+  cases.forEach((_, i) => attempt(i));
+  for (let r = 0; r < runs; r++) {
+    cases.forEach((_, i) => {
+      const t = attempt(i);
+      if (t !== undefined) results[i].times.push(t);
+    });
   }
+  return results.map(({ label, times, failure }) =>
+    failure
+      ? { label, runs: 0, median: NaN, min: NaN, max: NaN, failure }
+      : { label, runs: times.length, median: median(times), min: Math.min(...times), max: Math.max(...times) },
+  );
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'cnncalc-bench-'));
@@ -62,15 +78,25 @@ try {
     rep: writeRepeated(join(dir, 'repeat-50000.cnn'), 50_000),
   };
   const rows = [
-    measure('node -e 0 (bare start-up)', ['-e', '0'], RUNS),
-    measure('table examples/vgg16.cnn', [cli, 'table', 'examples/vgg16.cnn'], RUNS),
-    measure(`table: 100,000 layers written out (${files.k100.kib} KiB)`, [cli, 'table', files.k100.path], BIG_RUNS),
-    measure(`table: 200,000 layers written out (${files.k200.kib} KiB)`, [cli, 'table', files.k200.path], BIG_RUNS),
-    measure('table: [CONV3-4 => RELU]*50000 (100,001 layers)', [cli, 'table', files.rep.path], BIG_RUNS),
-    // The same two files as CSV: the same parse and analysis with a simpler formatter, so that the
-    // scaling figure exists even when the text table fails.
-    measure('table --format csv: 100,000 layers', [cli, 'table', files.k100.path, '--format', 'csv'], BIG_RUNS),
-    measure('table --format csv: 200,000 layers', [cli, 'table', files.k200.path, '--format', 'csv'], BIG_RUNS),
+    ...measureInterleaved(
+      [
+        { label: 'node -e 0 (bare start-up)', args: ['-e', '0'] },
+        { label: 'table examples/vgg16.cnn', args: [cli, 'table', 'examples/vgg16.cnn'] },
+      ],
+      RUNS,
+    ),
+    ...measureInterleaved(
+      [
+        { label: `table: 100,000 layers written out (${files.k100.kib} KiB)`, args: [cli, 'table', files.k100.path] },
+        { label: `table: 200,000 layers written out (${files.k200.kib} KiB)`, args: [cli, 'table', files.k200.path] },
+        { label: 'table: [CONV3-4 => RELU]*50000 (100,001 layers)', args: [cli, 'table', files.rep.path] },
+        // The same two files as CSV: the same parse and analysis with a simpler formatter, so that
+        // the scaling figure exists even when the text table fails.
+        { label: 'table --format csv: 100,000 layers', args: [cli, 'table', files.k100.path, '--format', 'csv'] },
+        { label: 'table --format csv: 200,000 layers', args: [cli, 'table', files.k200.path, '--format', 'csv'] },
+      ],
+      BIG_RUNS,
+    ),
   ];
   const [bare, vgg, k100, k200, , csv100, csv200] = rows.map((r) => r.median);
 
