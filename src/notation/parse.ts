@@ -27,11 +27,13 @@ export const MAX_NESTING = 64;
 /** Brackets and unary minus signs together: each is a level of recursion in the parser. */
 export const MAX_RECURSION = 2 * MAX_NESTING;
 
-let parser: NotationParser | undefined;
+/** Two parsers, each built once: one without error recovery for files without errors (the common
+ *  case, and cheaper to build), and one that recovers, to report every error of a file that has some. */
+const parsers: { fast?: NotationParser; recovering?: NotationParser } = {};
 
-function sharedParser(): NotationParser {
-  parser ??= new NotationParser({ validate: false });
-  return parser;
+function parserFor(recover: boolean): NotationParser {
+  if (recover) return (parsers.recovering ??= new NotationParser({ validate: false, recover: true }));
+  return (parsers.fast ??= new NotationParser({ validate: false, recover: false }));
 }
 
 function syntaxError(message: string, hint: string, span: Span): Diagnostic {
@@ -99,8 +101,8 @@ function structureErrors(statements: readonly (NetworkFile['lets'][number] | Pip
 }
 
 /** The statements of a lexed text, and chevrotain's syntax errors. */
-function parseTokens(lexed: LexResult): { statements: Statement[]; errors: IRecognitionException[] } {
-  const p = sharedParser();
+function parseTokens(lexed: LexResult, recover: boolean): { statements: Statement[]; errors: IRecognitionException[] } {
+  const p = parserFor(recover);
   p.setInput(lexed);
   const statements: Statement[] = p.file();
   const errors = p.errors;
@@ -123,12 +125,12 @@ export function parse(source: string): ParseResult {
   const deep = nestingError(lexed);
   if (deep) return { ast: null, diagnostics: [...diagnostics, deep], comments };
 
-  const { statements, errors } = parseTokens(lexed);
+  const { statements, errors } = parseTokens(lexed, false);
   if (errors.length > 0) {
-    // Shared tokens have no positions, and chevrotain's errors name a token: parse once more with
-    // tokens that carry their offsets (only files with syntax errors pay for this).
+    // Parse once more, with error recovery to find every error, and with tokens that carry their
+    // offsets, since chevrotain's errors name a token (only files with syntax errors pay for this).
     const unique = lex(source, { unique: true });
-    diagnostics.push(...parseTokens(unique).errors.map((e) => recognitionError(e, source, unique.lines)));
+    diagnostics.push(...parseTokens(unique, true).errors.map((e) => recognitionError(e, source, unique.lines)));
   }
   if (diagnostics.length > 0) return { ast: null, diagnostics, comments };
 

@@ -55,8 +55,10 @@ const RECOVERED_EXPR: A.Expr = { kind: 'number', value: 0, text: '0', span: STAR
 const EXPR_RECOVERY = { recoveryValueFunc: (): A.Expr => RECOVERED_EXPR };
 
 export class NotationParser extends EmbeddedActionsParser {
-  constructor(options: { validate: boolean }) {
-    super(T.allTokens, { recoveryEnabled: true, maxLookahead: 2, skipValidations: !options.validate, errorMessageProvider });
+  /** `recover`: resynchronise after a syntax error to report the next ones too (chevrotain's error
+   *  recovery, which costs a follow-set analysis when the parser is built). */
+  constructor(options: { validate: boolean; recover?: boolean }) {
+    super(T.allTokens, { recoveryEnabled: options.recover ?? true, maxLookahead: 2, skipValidations: !options.validate, errorMessageProvider });
     this.performSelfAnalysis(); // must come last: it analyses the rules defined above
   }
 
