@@ -22,6 +22,11 @@ export const START_SPAN: Span = {
   end: { offset: 0, line: 1, column: 1 },
 };
 
+/** The lines of a text, as the lexer counts them: LF, CRLF and a lone CR each end one. */
+export function sourceLines(text: string): string[] {
+  return text.split(/\r\n|\r|\n/);
+}
+
 /** The span of the end of a text: where "expected more" errors point. Lines end at LF, CRLF or a
  *  lone CR, as the lexer counts them. */
 export function endOfText(text: string): Span {

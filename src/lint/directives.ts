@@ -1,7 +1,7 @@
 // `# cnncalc-disable-next-line RULE[, RULE...] [-- reason]`: silences the findings of those rules whose
 // span starts on the next line that holds something other than blank space and comments.
 
-import type { Span } from '../diagnostics/span.js';
+import { sourceLines, type Span } from '../diagnostics/span.js';
 import type { Comment } from './types.js';
 
 export const DISABLE_NEXT_LINE = 'cnncalc-disable-next-line';
@@ -21,7 +21,7 @@ export interface Directive {
 
 /** Lines (1-based) that hold more than blank space and comments. */
 function codeLines(source: string): boolean[] {
-  const lines = source.split('\n');
+  const lines = sourceLines(source);
   return [false, ...lines.map((l) => l.replace(/#.*$/, '').trim() !== '')];
 }
 

@@ -3,6 +3,7 @@
 
 import type { ChalkInstance } from 'chalk';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { sourceLines } from '../diagnostics/span.js';
 
 function severityText(d: Diagnostic, chalk: ChalkInstance): string {
   if (d.severity === 'error') return chalk.red.bold('error');
@@ -12,7 +13,7 @@ function severityText(d: Diagnostic, chalk: ChalkInstance): string {
 
 /** The source line of the span's start, and a caret line under the span (clipped to that line). */
 function excerpt(d: Diagnostic, source: string): string[] {
-  const lines = source.split('\n');
+  const lines = sourceLines(source);
   const { line, column } = d.span.start;
   const text = lines[line - 1];
   if (text === undefined) return [];

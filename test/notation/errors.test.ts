@@ -1,7 +1,9 @@
 // Every error of the notation, with the line and column it points at and the help it gives.
 
 import { describe, expect, it } from 'vitest';
+import { Chalk } from 'chalk';
 import { compile } from '../../src/api.js';
+import { renderDiagnostics } from '../../src/report/diagnostics.js';
 import { errorsOf } from '../helpers.js';
 
 const first = (source: string, options = {}) => errorsOf(source, options)[0]!;
@@ -130,4 +132,13 @@ describe('limits', () => {
 it('a misspelt name keeps its digits only where the suggested keyword takes them', () => {
   expect(first('INPUT [8x8x1] => RELUU2').message).toBe("unknown layer or binding 'RELUU2'; did you mean RELU?");
   expect(first('INPUT [8x8x1] => POL2').message).toBe("unknown layer or binding 'POL2'; did you mean POOL2?");
+});
+
+it('shows the source line of an error in a file with CR or CRLF line ends', () => {
+  for (const end of ['\r', '\r\n']) {
+    const source = ['INPUT [8x8x1]', '=> RELU', '=> FOO'].join(end);
+    const text = renderDiagnostics(compile(source).diagnostics, 'net.cnn', source, new Chalk({ level: 0 }));
+    expect(text).toContain('net.cnn:3:4');
+    expect(text).toContain('    3 | => FOO\n      |    ^^^\n');
+  }
 });
