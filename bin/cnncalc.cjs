@@ -12,7 +12,7 @@ const file = path.join(__dirname, '..', 'dist', 'cli.cjs');
 const cacheFile = file + '.cache';
 let source;
 try {
-  source = fs.readFileSync(file, 'utf8');
+  source = fs.readFileSync(file, 'latin1'); // ASCII, written so by the build
 } catch {
   process.stderr.write(`cnncalc: ${file} is missing; run 'npm run build' (npm ci does it for you)\n`);
   process.exit(2);
@@ -23,8 +23,8 @@ try {
 } catch {
   cachedData = undefined;
 }
-const wrapper = '(function (exports, require, module, __filename, __dirname) {' + source + '\n})';
-const script = new vm.Script(wrapper, { filename: file, cachedData });
+// The bundle is one function expression (see scripts/build.mjs), called as Node calls a module.
+const script = new vm.Script(source, { filename: file, cachedData });
 const bundle = { exports: {} };
 script.runInThisContext()(bundle.exports, require, bundle, file, path.dirname(file));
 if (process.env.CNNCALC_WRITE_CODE_CACHE === '1') fs.writeFileSync(cacheFile, script.createCachedData());

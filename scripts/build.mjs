@@ -7,7 +7,18 @@ execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconf
 
 const shared = { bundle: true, platform: 'node', target: 'node20', logLevel: 'warning', legalComments: 'none' };
 await build({ ...shared, format: 'esm', entryPoints: ['src/index.ts'], outfile: 'dist/index.js' });
-await build({ ...shared, format: 'cjs', entryPoints: ['src/cli/bin.ts'], outfile: 'dist/cli.cjs', minify: true });
+// The CLI bundle is a function expression (bin/cnncalc.cjs compiles it as is, with its code cache),
+// in ASCII (esbuild escapes the rest), so that the loader can read it as latin1 without decoding UTF-8.
+await build({
+  ...shared,
+  format: 'cjs',
+  entryPoints: ['src/cli/bin.ts'],
+  outfile: 'dist/cli.cjs',
+  minify: true,
+  charset: 'ascii',
+  banner: { js: '(function (exports, require, module, __filename, __dirname) {' },
+  footer: { js: '})' },
+});
 
 // Warm the code cache with a typical run, so that the functions it compiles are in the cache too.
 execFileSync(process.execPath, ['bin/cnncalc.cjs', 'table', 'examples/vgg16.cnn'], {
