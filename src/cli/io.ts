@@ -56,12 +56,16 @@ function whyUnreadable(e: unknown): string {
   return (e as Error).message;
 }
 
+/** A network file's text, without the byte-order mark some editors write (it is not part of line 1). */
 export function readSource(path: string): string {
+  let text: string;
   try {
-    return readFileSync(path, 'utf8');
+    text = readFileSync(path, 'utf8');
   } catch (e) {
     throw new UsageError(`cannot read '${path}': ${whyUnreadable(e)}; check the path`);
   }
+  if (text.includes('\u0000')) throw new UsageError(`'${path}' is not a text file (it holds NUL bytes); give a network written in the notation`);
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
 /** A binary file's bytes; `what` names it in the error ('the input', 'the weights'). */

@@ -49,12 +49,15 @@ export function onePath(positionals: readonly string[], command: string): string
   return positionals[0]!;
 }
 
+/** Errors printed per file: enough to fix a real file; a binary one would print hundreds. */
+const MAX_SHOWN_ERRORS = 20;
+
 /** Reads and compiles a file; prints its errors and returns exit code 2 if it has any. */
 export function loadNetwork(path: string, values: Values, io: Io): Loaded | number {
   const source = readSource(path);
   const result = compile(source, compileOptions(values));
   if (result.diagnostics.some((d) => d.severity === 'error') || !result.analysis) {
-    io.stderr(renderDiagnostics(result.diagnostics, path, source, chalkFor(values, io, 'stderr')));
+    io.stderr(renderDiagnostics(result.diagnostics, path, source, chalkFor(values, io, 'stderr'), MAX_SHOWN_ERRORS));
     return EXIT.badInput;
   }
   return { file: path, source, result };

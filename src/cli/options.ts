@@ -47,8 +47,21 @@ export function parseCommandArgs(spec: CommandSpec, argv: readonly string[]): { 
     const { values, positionals } = parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
     return { values: values as Values, positionals };
   } catch (e) {
-    const message = (e as Error).message.split('\n')[0]!.replace(/^Unknown option/, 'unknown option');
-    throw new UsageError(`${message}; see 'cnncalc ${spec.name} --help'`);
+    throw new UsageError(`${argsProblem(e as Error & { code?: string })}; see 'cnncalc ${spec.name} --help'`);
+  }
+}
+
+/** parseArgs' errors in our words: the option at fault and what to write. */
+function argsProblem(e: Error & { code?: string }): string {
+  const option = /'(-[^' ]+)/.exec(e.message)?.[1] ?? '';
+  switch (e.code) {
+    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
+      return `unknown option '${option}'`;
+    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
+      // `--depth -1`: parseArgs will not take a value that starts with '-' after a space
+      return /ambiguous/.test(e.message) ? `${option} needs a value; one that starts with '-' is written ${option}=-1` : e.message.split('\n')[0]!;
+    default:
+      return e.message.split('\n')[0]!;
   }
 }
 
@@ -63,7 +76,8 @@ export function helpText(spec: CommandSpec): string {
 /** Parses a whole number option; `what` names it in the error. */
 export function integerOption(value: string | undefined, what: string, min = 0): number | undefined {
   if (value === undefined) return undefined;
-  const n = Number(value.replace(/[_,]/g, ''));
+  // digits only (a thousands separator allowed): not 1e3, 0x10, +3 or 1.0, which Number() would take
+  const n = /^\d+$/.test(value.replace(/[_,]/g, '')) ? Number(value.replace(/[_,]/g, '')) : NaN;
   if (!Number.isSafeInteger(n) || n < min) throw new UsageError(`${what} takes a whole number of at least ${min}, got '${value}'`);
   return n;
 }

@@ -51,6 +51,13 @@ function hintFor(message: string): string {
   return 'see grammar/README.md for the notation';
 }
 
+/** Characters as a message can show them: 'x', or U+001B for what a terminal would not print. */
+function shown(text: string): string {
+  if (/^[\p{L}\p{N}\p{P}\p{S}]+$/u.test(text) && text.length <= 20) return `'${text}'`;
+  const codes = [...text].slice(0, 8).map((c) => 'U+' + c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0'));
+  return codes.join(' ') + ([...text].length > 8 ? ' ...' : '');
+}
+
 function recognitionError(e: IRecognitionException, source: string, lines: LineIndex): Diagnostic {
   const token = e.token;
   const span = token.tokenType.name === 'EOF' || Number.isNaN(token.startOffset) ? endOfText(source) : tokenSpan(lines, token);
@@ -117,7 +124,7 @@ export function parse(source: string): ParseResult {
     const start = { offset: e.offset, line: e.line, column: e.column };
     const span = { start, end: { ...start, offset: e.offset + e.length, column: start.column + e.length } };
     return syntaxError(
-      `unexpected character '${source.slice(e.offset, e.offset + e.length)}'`,
+      `unexpected character ${shown(source.slice(e.offset, e.offset + e.length))}`,
       'the notation uses names, numbers, => -> [ ] ( ) { } , = * / + - ? | and # comments',
       span,
     );

@@ -20,7 +20,8 @@ function excerpt(d: Diagnostic, source: string): string[] {
   const sameLine = d.span.end.line === line;
   const width = Math.max(1, sameLine ? d.span.end.column - column : text.length - column + 1);
   const gutter = String(line).padStart(5);
-  const clean = text.replace(/\t/g, ' ');
+  // one character for one, so that the caret stays aligned; control characters would drive the terminal
+  const clean = text.replace(/\t/g, ' ').replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
   return [`${gutter} | ${clean}`, `${' '.repeat(5)} | ${' '.repeat(column - 1)}${'^'.repeat(width)}`];
 }
 
@@ -32,6 +33,9 @@ export function renderDiagnostic(d: Diagnostic, file: string, source: string, ch
   return lines.join('\n') + '\n';
 }
 
-export function renderDiagnostics(diagnostics: readonly Diagnostic[], file: string, source: string, chalk: ChalkInstance): string {
-  return diagnostics.map((d) => renderDiagnostic(d, file, source, chalk)).join('');
+/** Every diagnostic, or the first `limit` of them and a line saying how many more there are. */
+export function renderDiagnostics(diagnostics: readonly Diagnostic[], file: string, source: string, chalk: ChalkInstance, limit = Infinity): string {
+  const shown = diagnostics.slice(0, limit).map((d) => renderDiagnostic(d, file, source, chalk)).join('');
+  const more = diagnostics.length - Math.min(limit, diagnostics.length);
+  return more > 0 ? `${shown}${file}: ${more} more error${more === 1 ? '' : 's'} not shown; fix these first\n` : shown;
 }
