@@ -4,6 +4,7 @@
 import { isDtype, type Dtype } from '../analysis/dtype.js';
 import { compile, type CompileOptions, type CompileResult } from '../api.js';
 import { renderDiagnostics } from '../report/diagnostics.js';
+import { grouped } from '../util/grouped.js';
 import { EXIT, UsageError } from './exit-codes.js';
 import { chalkFor, readSource, type Io } from './io.js';
 import { integerOption, type Values } from './options.js';
@@ -34,6 +35,9 @@ export function dtypeOption(values: Values): Dtype {
 
 export function compileOptions(values: Values): CompileOptions {
   const maxLayers = integerOption(values['max-layers'] as string | undefined, '--max-layers', 1);
+  if (maxLayers !== undefined && maxLayers > MAX_LAYERS_CEILING) {
+    throw new UsageError(`--max-layers can be at most ${grouped(MAX_LAYERS_CEILING)} (a network that size already takes minutes and gigabytes); got ${grouped(maxLayers)}`);
+  }
   return {
     set: parseSet((values['set'] as string[] | undefined) ?? []),
     withoutOptional: values['without-optional'] === true,
@@ -48,6 +52,9 @@ export function onePath(positionals: readonly string[], command: string): string
   }
   return positionals[0]!;
 }
+
+/** How far --max-layers may be raised: 1,000,000 layers take about 10 s and 1 GB here. */
+const MAX_LAYERS_CEILING = 10_000_000;
 
 /** Errors printed per file: enough to fix a real file; a binary one would print hundreds. */
 const MAX_SHOWN_ERRORS = 20;

@@ -31,7 +31,7 @@ export const NO_COLOR: OptionSpec = { name: 'no-color', type: 'boolean', descrip
 export const NETWORK_OPTIONS: readonly OptionSpec[] = [
   { name: 'set', type: 'string', multiple: true, value: 'NAME=INT', description: 'bind an integer (overrides a let; repeatable): --set N=3' },
   { name: 'without-optional', type: 'boolean', description: 'leave out every optional element (E?); by default they are included' },
-  { name: 'max-layers', type: 'string', value: 'N', description: 'refuse networks that expand to more layers (default 1,000,000)' },
+  { name: 'max-layers', type: 'string', value: 'N', description: 'refuse networks that expand to more layers (default 1,000,000; at most 10,000,000)' },
 ];
 
 export const DTYPE_OPTION: OptionSpec = { name: 'dtype', type: 'string', value: 'fp32|fp16|bf16|int8', description: 'element type for memory figures (default fp32)' };

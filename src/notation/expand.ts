@@ -158,6 +158,24 @@ class Expansion {
     return expr.kind === 'binary' && expr.op === '*' && this.pipelineLike(expr.left, seen);
   }
 
+  /** Whether `let a = b`, `let b = a` (names standing for names, maybe repeated) come back to `name`. */
+  private namesLoop(name: string): boolean {
+    const seen = new Set<string>();
+    const valueOf = (n: string): A.Expr | undefined => {
+      const value = this.lets.get(n)?.value;
+      return value && value.kind !== 'pipeline' ? value : undefined;
+    };
+    let expr = valueOf(name);
+    while (expr) {
+      while (expr.kind === 'binary' && expr.op === '*') expr = expr.left;
+      if (expr.kind !== 'name') return false;
+      if (expr.name === name || seen.has(expr.name)) return true;
+      seen.add(expr.name);
+      expr = valueOf(expr.name);
+    }
+    return false;
+  }
+
   /** The element a pipeline-like expression stands for: a reference, maybe repeated. */
   private exprAsElement(expr: A.Expr): A.Element {
     if (expr.kind === 'binary') return { kind: 'repeat', body: this.exprAsElement(expr.left), count: expr.right, span: expr.span };
@@ -183,6 +201,9 @@ class Expansion {
     }
     if (stmt.value.kind === 'pipeline') return { name: ref.name, body: stmt.value, scope: this.scope, args: null };
     if (this.pipelineLike(stmt.value)) return { name: ref.name, body: this.exprAsElement(stmt.value), scope: this.scope, args: null };
+    if (this.namesLoop(ref.name)) {
+      return this.report(error('binding', `'${ref.name}' is defined in terms of itself`, 'break the cycle between the let bindings', ref.span));
+    }
     return this.report(error('not-an-integer', `'${ref.name}' is an integer, not a pipeline`, `use it as a count (E*${ref.name}) or an argument`, ref.span));
   }
 

@@ -59,3 +59,8 @@ describe('option values', () => {
     expect((await cli(['table', 'examples/lenet5.cnn', '--depth=-1'])).stderr).toBe("cnncalc table: --depth takes a whole number of at least 0, got '-1'\n");
   });
 });
+
+it('--max-layers has a ceiling, so that raising it cannot exhaust the machine', async () => {
+  const r = await cli(['table', 'examples/lenet5.cnn', '--max-layers', '9007199254740991']);
+  expect([r.code, r.stderr]).toEqual([2, 'cnncalc table: --max-layers can be at most 10,000,000 (a network that size already takes minutes and gigabytes); got 9,007,199,254,740,991\n']);
+});

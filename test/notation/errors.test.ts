@@ -142,3 +142,8 @@ it('shows the source line of an error in a file with CR or CRLF line ends', () =
     expect(text).toContain('    3 | => FOO\n      |    ^^^\n');
   }
 });
+
+it('bindings that stand for each other are a cycle, not an integer', () => {
+  expect(first('let a = b\nlet b = a\nINPUT [8x8x1] => a')).toMatchObject({ code: 'binding', line: 3, column: 18, message: "'a' is defined in terms of itself" });
+  expect(first('let a = b*2\nlet b = a\nINPUT [8x8x1] => a')).toMatchObject({ code: 'binding', message: "'a' is defined in terms of itself" });
+});
