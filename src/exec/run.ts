@@ -29,13 +29,20 @@ export function inputShape(analysis: Analysis): number[] {
   return [s.depth, s.height, s.width];
 }
 
-export function runNetwork(analysis: Analysis, o: RunOptions): RunResult {
+/** Throws InputShapeError unless `shape` is [N, C, H, W] of the network's input with N >= 1;
+ *  callers check it before the memory guard, whose budget needs a batch of at least 1. */
+export function checkInputShape(analysis: Analysis, shape: readonly number[]): void {
   const [C, H, W] = inputShape(analysis);
-  const shape = o.input.shape;
-  if (shape.length !== 4 || shape[1] !== C || shape[2] !== H || shape[3] !== W || shape[0]! < 1) {
-    throw new InputShapeError(`the input has shape [${shape.join(', ')}]; the network takes [N, ${C}, ${H}, ${W}] (N, C, H, W with N >= 1)`);
+  const takes = `the network takes [N, ${C}, ${H}, ${W}] (N, C, H, W with N >= 1)`;
+  if (shape.length !== 4 || shape[1] !== C || shape[2] !== H || shape[3] !== W) {
+    throw new InputShapeError(`the input has shape [${shape.join(', ')}]; ${takes}`);
   }
-  const batch = shape[0]!;
+  if (!(shape[0]! >= 1)) throw new InputShapeError(`the input has shape [${shape.join(', ')}], a batch of no images; ${takes}`);
+}
+
+export function runNetwork(analysis: Analysis, o: RunOptions): RunResult {
+  checkInputShape(analysis, o.input.shape);
+  const batch = o.input.shape[0]!;
   const weights = o.weights;
   const s = runSession(analysis, {
     batch, seed: o.seed, train: false, optimizer: 'sgd', input: o.input.data,

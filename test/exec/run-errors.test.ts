@@ -57,3 +57,21 @@ describe('cnncalc run --output that cannot be written', () => {
     expect(r.stderr).toBe(`cnncalc run: cannot write the output '${out}': permission denied; check the path\n`);
   });
 });
+
+describe('cnncalc run --input of the wrong shape', () => {
+  it('a batch of no images (N = 0) names the file and the shape', async () => {
+    const dir = setup();
+    writeFileSync(join(dir, 'empty.npy'), writeNpy([0, 1, 2, 2], new Float32Array(0)));
+    const r = await cli(['run', join(dir, 'tiny.cnn'), '--input', join(dir, 'empty.npy'), '--output', join(dir, 'y.npy')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`cnncalc run: ${join(dir, 'empty.npy')}: the input has shape [0, 1, 2, 2], a batch of no images; the network takes [N, 1, 2, 2] (N, C, H, W with N >= 1)\n`);
+  });
+
+  it('channels that do not match, before the memory guard', async () => {
+    const dir = setup();
+    writeFileSync(join(dir, 'rgb.npy'), writeNpy([1, 3, 2, 2], new Float32Array(12)));
+    const r = await cli(['run', join(dir, 'tiny.cnn'), '--input', join(dir, 'rgb.npy'), '--output', join(dir, 'y.npy'), '--max-memory', '1B']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`cnncalc run: ${join(dir, 'rgb.npy')}: the input has shape [1, 3, 2, 2]; the network takes [N, 1, 2, 2] (N, C, H, W with N >= 1)\n`);
+  });
+});

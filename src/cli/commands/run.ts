@@ -8,7 +8,7 @@ import { DEFAULT_MAX_MEMORY, guardMemory, MemoryGuardError } from '../../exec/gu
 import { FormatError } from '../../exec/io/errors.js';
 import { readNpy, writeNpy } from '../../exec/io/npy.js';
 import { readSafetensors } from '../../exec/io/safetensors.js';
-import { inputShape, InputShapeError, runNetwork } from '../../exec/run.js';
+import { checkInputShape, InputShapeError, runNetwork } from '../../exec/run.js';
 import { WeightsError } from '../../exec/weights.js';
 import { FigureOverflow } from '../../util/exact.js';
 import type { Command } from '../command.js';
@@ -93,8 +93,8 @@ export const run: Command = {
     checkWritable(outputPath);
     try {
       const input = readNpy(readBytes(inputPath, 'the input'));
-      const batch = input.shape[0] ?? 1;
-      if (input.shape.length !== 4) throw new InputShapeError(`the input has shape [${input.shape.join(', ')}]; the network takes [N, ${inputShape(analysis).join(', ')}]`);
+      checkInputShape(analysis, input.shape);
+      const batch = input.shape[0]!;
       guardMemory(analysis, { batch, train: false, optimizer: 'sgd' }, maxMemory);
       const weights = weightsPath ? readSafetensors(readBytes(weightsPath, 'the weights')) : undefined;
       // Created when the first layer starts, so its clock leaves out building the weights.
