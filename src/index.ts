@@ -27,3 +27,4 @@ export { VERSION } from './version.js';
 export * from './lint/index.js';
 export * from './budget/index.js';
 export * from './exec/index.js';
+export { PLAIN } from './report/plain.js';

@@ -1,6 +1,7 @@
 // What commands need from the outside world: files, streams, colour. Only cli/ touches these.
 
 import type { ChalkInstance } from 'chalk';
+import { PLAIN } from '../report/plain.js';
 import { readFileSync } from 'node:fs';
 import { UsageError } from './exit-codes.js';
 import type { Values } from './options.js';
@@ -28,11 +29,6 @@ function colourOn(values: Values, io: Io, stream: 'stdout' | 'stderr'): boolean 
   const noColorEnv = io.env['NO_COLOR'] !== undefined && io.env['NO_COLOR'] !== '';
   return values['no-color'] ? false : values['color'] ? true : tty && !noColorEnv;
 }
-
-/** What chalk gives at level 0 (the text unchanged, whatever the style), without loading chalk. */
-const PLAIN: ChalkInstance = new Proxy(function plain(...text: unknown[]) {
-  return text.join(' ');
-}, { get: (_target, key) => (key === 'level' ? 0 : PLAIN) }) as unknown as ChalkInstance;
 
 let chalk: typeof import('chalk') | undefined;
 

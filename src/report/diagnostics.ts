@@ -4,6 +4,7 @@
 import type { ChalkInstance } from 'chalk';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { sourceLines } from '../diagnostics/span.js';
+import { PLAIN } from './plain.js';
 
 function severityText(d: Diagnostic, chalk: ChalkInstance): string {
   if (d.severity === 'error') return chalk.red.bold('error');
@@ -25,7 +26,7 @@ function excerpt(d: Diagnostic, source: string): string[] {
   return [`${gutter} | ${clean}`, `${' '.repeat(5)} | ${' '.repeat(column - 1)}${'^'.repeat(width)}`];
 }
 
-export function renderDiagnostic(d: Diagnostic, file: string, source: string, chalk: ChalkInstance): string {
+export function renderDiagnostic(d: Diagnostic, file: string, source: string, chalk: ChalkInstance = PLAIN): string {
   const where = `${file}:${d.span.start.line}:${d.span.start.column}`;
   const lines = [`${chalk.bold(where)}  ${severityText(d, chalk)}  ${chalk.dim(d.code)}  ${d.message}`];
   lines.push(...excerpt(d, source).map((l) => chalk.dim(l.slice(0, 8)) + l.slice(8)));
@@ -34,7 +35,7 @@ export function renderDiagnostic(d: Diagnostic, file: string, source: string, ch
 }
 
 /** Every diagnostic, or the first `limit` of them and a line saying how many more there are. */
-export function renderDiagnostics(diagnostics: readonly Diagnostic[], file: string, source: string, chalk: ChalkInstance, limit = Infinity): string {
+export function renderDiagnostics(diagnostics: readonly Diagnostic[], file: string, source: string, chalk: ChalkInstance = PLAIN, limit = Infinity): string {
   const shown = diagnostics.slice(0, limit).map((d) => renderDiagnostic(d, file, source, chalk)).join('');
   const more = diagnostics.length - Math.min(limit, diagnostics.length);
   return more > 0 ? `${shown}${file}: ${more} more error${more === 1 ? '' : 's'} not shown; fix these first\n` : shown;

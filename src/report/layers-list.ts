@@ -3,8 +3,9 @@
 import type { ChalkInstance } from 'chalk';
 import { describePath, type Network } from '../notation/network.js';
 import { renderTextTable } from './text-table.js';
+import { PLAIN } from './plain.js';
 
-export function renderLayers(network: Network, file: string, chalk: ChalkInstance): string {
+export function renderLayers(network: Network, file: string, chalk: ChalkInstance = PLAIN): string {
   return renderTextTable(
     {
       header: ['#', 'layer', 'position', 'repetition path'],

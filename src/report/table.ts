@@ -6,9 +6,10 @@ import { cell, COLUMNS, header, isNumeric, totalCell } from './columns.js';
 import { tableRows } from './rows.js';
 import { summaryLines } from './summary.js';
 import { renderTextTable } from './text-table.js';
+import { PLAIN } from './plain.js';
 
 /** `maxDepth` folds blocks nested deeper than that into one row with their subtotals. */
-export function renderTable(analysis: Analysis, chalk: ChalkInstance, maxDepth = Infinity): string {
+export function renderTable(analysis: Analysis, chalk: ChalkInstance = PLAIN, maxDepth = Infinity): string {
   const rows = tableRows(analysis, maxDepth);
   const table = renderTextTable(
     {
