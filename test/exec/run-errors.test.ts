@@ -75,3 +75,14 @@ describe('cnncalc run --input of the wrong shape', () => {
     expect(r.stderr).toBe(`cnncalc run: ${join(dir, 'rgb.npy')}: the input has shape [1, 3, 2, 2]; the network takes [N, 1, 2, 2] (N, C, H, W with N >= 1)\n`);
   });
 });
+
+describe('cnncalc run over --max-memory', () => {
+  it('asks for a smaller input batch (run has no --batch), exit 2', async () => {
+    const dir = setup();
+    writeFileSync(join(dir, 'big.npy'), writeNpy([1000, 1, 2, 2], new Float32Array(4000)));
+    const r = await cli(['run', join(dir, 'tiny.cnn'), '--input', join(dir, 'big.npy'), '--output', join(dir, 'y.npy'), '--max-memory', '10KiB']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^cnncalc run: the run would need [\d.]+ KiB \(the budget's prediction\), more than --max-memory 10\.0 KiB; use a smaller input batch or raise --max-memory\n$/);
+    expect(r.stderr).not.toContain('--batch');
+  });
+});

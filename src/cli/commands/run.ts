@@ -110,7 +110,8 @@ export const run: Command = {
       return EXIT.ok;
     } catch (e) {
       if (e instanceof MemoryGuardError) {
-        io.stderr(guardMessage('run', e));
+        // run has no --batch: the batch is the input file's
+        io.stderr(guardMessage('run', e).replace('lower --batch or raise --max-memory', 'use a smaller input batch or raise --max-memory'));
         return EXIT.badInput;
       }
       if (e instanceof FormatError) return fail(`${e.format === 'safetensors' ? weightsPath : inputPath}: ${e.message}`);
