@@ -3,6 +3,8 @@
 
 import { isDtype, type Dtype } from '../analysis/dtype.js';
 import { compile, type CompileOptions, type CompileResult } from '../api.js';
+import { letUses, networkUses } from '../lint/names.js';
+import type { NetworkFile } from '../notation/ast.js';
 import { renderDiagnostics } from '../report/diagnostics.js';
 import { grouped } from '../util/grouped.js';
 import { EXIT, UsageError } from './exit-codes.js';
@@ -62,10 +64,20 @@ const MAX_SHOWN_ERRORS = 20;
 /** Reads and compiles a file; prints its errors and returns exit code 2 if it has any. */
 export function loadNetwork(path: string, values: Values, io: Io): Loaded | number {
   const source = readSource(path);
-  const result = compile(source, compileOptions(values));
+  const options = compileOptions(values);
+  const result = compile(source, options);
   if (result.diagnostics.some((d) => d.severity === 'error') || !result.analysis) {
     io.stderr(renderDiagnostics(result.diagnostics, path, source, chalkFor(values, io, 'stderr'), MAX_SHOWN_ERRORS));
     return EXIT.badInput;
   }
+  for (const name of unusedSets(options.set ?? {}, result.ast!)) {
+    io.stderr(`cnncalc: warning: --set ${name}: ${path} neither binds nor uses '${name}', so it changes nothing; check the name\n`);
+  }
   return { file: path, source, result };
+}
+
+/** The --set names that the file neither binds with a let nor mentions anywhere: likely typos. */
+function unusedSets(set: Readonly<Record<string, number>>, ast: NetworkFile): string[] {
+  const known = new Set([...ast.lets.map((s) => s.name), ...networkUses(ast), ...ast.lets.flatMap((s) => [...letUses(s)])]);
+  return Object.keys(set).filter((name) => !known.has(name));
 }

@@ -64,3 +64,9 @@ it('--max-layers has a ceiling, so that raising it cannot exhaust the machine', 
   const r = await cli(['table', 'examples/lenet5.cnn', '--max-layers', '9007199254740991']);
   expect([r.code, r.stderr]).toEqual([2, 'cnncalc table: --max-layers can be at most 10,000,000 (a network that size already takes minutes and gigabytes); got 9,007,199,254,740,991\n']);
 });
+
+it('--set of a name the file neither binds nor uses is a warning (a typo), and the run goes on', async () => {
+  const r = await cli(['table', 'examples/pattern.cnn', '--set', 'Q=1', '--set', 'N=1']);
+  expect(r.code).toBe(0);
+  expect(r.stderr).toBe("cnncalc: warning: --set Q: examples/pattern.cnn neither binds nor uses 'Q', so it changes nothing; check the name\n");
+});
