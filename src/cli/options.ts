@@ -91,3 +91,12 @@ export function optionsMarkdown(spec: CommandSpec): string {
   });
   return ['| option | meaning |', '|---|---|', ...rows].join('\n');
 }
+
+/** The output format: --json is short for --format json, and the two must not disagree. */
+export function formatOption(values: Values, formats: readonly string[]): string {
+  const format = values['format'] as string | undefined;
+  if (values['json'] && format !== undefined && format !== 'json') throw new UsageError(`--json and --format ${format} disagree; give one of them`);
+  const chosen = values['json'] ? 'json' : (format ?? 'text');
+  if (!formats.includes(chosen)) throw new UsageError(`--format takes ${formats.join(', ')}; got '${chosen}'`);
+  return chosen;
+}

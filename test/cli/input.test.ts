@@ -70,3 +70,8 @@ it('--set of a name the file neither binds nor uses is a warning (a typo), and t
   expect(r.code).toBe(0);
   expect(r.stderr).toBe("cnncalc: warning: --set Q: examples/pattern.cnn neither binds nor uses 'Q', so it changes nothing; check the name\n");
 });
+
+it('--json and a different --format disagree; --limit 0 is refused', async () => {
+  expect((await cli(['table', 'examples/lenet5.cnn', '--json', '--format', 'csv'])).stderr).toBe('cnncalc table: --json and --format csv disagree; give one of them\n');
+  expect((await cli(['budget', 'examples/lenet5.cnn', '--batch', '1', '--limit', '0'])).stderr).toBe('cnncalc budget: --limit must be more than 0 bytes, e.g. 16GiB\n');
+});

@@ -17,7 +17,7 @@ import type { Command } from '../command.js';
 import { EXIT, UsageError } from '../exit-codes.js';
 import { chalkFor } from '../io.js';
 import { loadNetwork, onePath } from '../load.js';
-import { COLOR, integerOption, NETWORK_OPTIONS, NO_COLOR, type Values } from '../options.js';
+import { COLOR, formatOption, integerOption, NETWORK_OPTIONS, NO_COLOR, type Values } from '../options.js';
 
 const FORMATS = ['text', 'json', 'markdown'] as const;
 
@@ -82,8 +82,7 @@ export const budget: Command = {
       io.stdout(renderDevices(DEVICES, chalkFor(values, io, 'stdout')));
       return EXIT.ok;
     }
-    const format = values['json'] ? 'json' : ((values['format'] as string | undefined) ?? 'text');
-    if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format takes ${FORMATS.join(', ')}; got '${format}'`);
+    const format = formatOption(values, FORMATS);
     const dtype = (values['dtype'] as string | undefined) ?? 'fp32';
     if (!isBudgetDtype(dtype)) throw new UsageError(`--dtype takes ${BUDGET_DTYPES.join(', ')}; got '${dtype}'`);
     const optimizer = (values['optimizer'] as string | undefined) ?? 'sgd';
@@ -91,6 +90,7 @@ export const budget: Command = {
     const device = deviceOption(values);
     const given = sized(values, 'limit', parseSize);
     if (device && given !== undefined) throw new UsageError('give --device or --limit, not both');
+    if (given === 0) throw new UsageError('--limit must be more than 0 bytes, e.g. 16GiB');
     const limit = device ? device.memory : (given ?? null);
     const reserve = sized(values, 'reserve', parseSize) ?? device?.reserve ?? 0;
     const wantMax = values['max-batch'] === true;

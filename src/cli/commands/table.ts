@@ -9,7 +9,7 @@ import type { Command } from '../command.js';
 import { EXIT, UsageError } from '../exit-codes.js';
 import { chalkFor } from '../io.js';
 import { loadNetwork, onePath } from '../load.js';
-import { COLOR, DTYPE_OPTION, integerOption, NETWORK_OPTIONS, NO_COLOR } from '../options.js';
+import { COLOR, formatOption, DTYPE_OPTION, integerOption, NETWORK_OPTIONS, NO_COLOR } from '../options.js';
 
 const FORMATS = ['text', 'json', 'markdown', 'csv'] as const;
 const STYLES = ['default', 'cs231n'] as const;
@@ -38,8 +38,7 @@ export const table: Command = {
     '  cnncalc table examples/resnet50.cnn --depth 0',
   ].join('\n'),
   run({ values, positionals, io }) {
-    const format = values['json'] ? 'json' : ((values['format'] as string | undefined) ?? 'text');
-    if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format takes ${FORMATS.join(', ')}; got '${format}'`);
+    const format = formatOption(values, FORMATS);
     const style = (values['style'] as string | undefined) ?? 'default';
     if (!(STYLES as readonly string[]).includes(style)) throw new UsageError(`--style takes ${STYLES.join(' or ')}; got '${style}'`);
     if (style === 'cs231n' && format !== 'text') throw new UsageError('--style cs231n is a text layout; leave out --format');
