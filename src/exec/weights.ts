@@ -16,7 +16,11 @@ export class WeightsError extends Error {
   override readonly name = 'WeightsError';
 }
 
-const IGNORED = /^\d+\.num_batches_tracked$/;
+/** PyTorch's BatchNorm keeps `num_batches_tracked`, an I64 scalar counting training steps, in its
+ *  state dict; inference does not use it, so readers skip it before decoding (any dtype). */
+export function isIgnoredTensor(name: string): boolean {
+  return /^\d+\.num_batches_tracked$/.test(name);
+}
 
 export function tensorName(layer: ExecLayer, param: string): string {
   return `${layer.id - 1}.${param}`;
@@ -40,7 +44,7 @@ export function loadWeights(net: ExecNetwork, tensors: ReadonlyMap<string, Named
     }
   }
   for (const [name, t] of tensors) {
-    if (expected.has(name) || IGNORED.test(name)) continue;
+    if (expected.has(name) || isIgnoredTensor(name)) continue;
     throw new WeightsError(`extra tensor ${name} (shape ${shapeText(t.shape)}): the network has no such parameter; its tensors are ${[...expected].join(', ') || 'none'}`);
   }
 }

@@ -9,7 +9,7 @@ import { FormatError } from '../../exec/io/errors.js';
 import { readNpy, writeNpy } from '../../exec/io/npy.js';
 import { readSafetensors } from '../../exec/io/safetensors.js';
 import { checkInputShape, InputShapeError, runNetwork } from '../../exec/run.js';
-import { WeightsError } from '../../exec/weights.js';
+import { isIgnoredTensor, WeightsError } from '../../exec/weights.js';
 import { FigureOverflow } from '../../util/exact.js';
 import type { Command } from '../command.js';
 import { EXIT, UsageError } from '../exit-codes.js';
@@ -72,6 +72,8 @@ export const run: Command = {
     'Layouts are PyTorch\'s: CONV weight [k, D/g, f, f], FC weight [n, in] over the input flattened in',
     'C, H, W order, biases [k]; index counts every layer after INPUT from 0, activations included,',
     "in the order 'cnncalc layers' prints them. LOCAL weight [outH*outW, k, D*f*f], bias [k, outH, outW].",
+    'BN weight, bias, running_mean and running_var [D]; num_batches_tracked (any dtype) is ignored, so a',
+    'state dict saved with safetensors.torch.save_file loads as it is.',
     'Examples:',
     '  cnncalc run examples/lenet5.cnn --weights lenet5.safetensors --input digits.npy --output logits.npy',
   ].join('\n'),
@@ -96,7 +98,7 @@ export const run: Command = {
       checkInputShape(analysis, input.shape);
       const batch = input.shape[0]!;
       guardMemory(analysis, { batch, train: false, optimizer: 'sgd' }, maxMemory);
-      const weights = weightsPath ? readSafetensors(readBytes(weightsPath, 'the weights')) : undefined;
+      const weights = weightsPath ? readSafetensors(readBytes(weightsPath, 'the weights'), { skip: isIgnoredTensor }) : undefined;
       // Created when the first layer starts, so its clock leaves out building the weights.
     let progress: Progress | undefined;
     const start = (): Progress => (progress ??= createProgress({ stream: { write: io.stderr, isTTY: io.stderrIsTTY, columns: process.stderr.columns || 80 }, total: 1, label: 'run' }));

@@ -1,6 +1,6 @@
 // safetensors files <-> float32 tensors (format and checks: safetensors-header.ts).
 // Reading converts F32, F16, BF16 and F64 tensors to aligned Float32Arrays and refuses any other
-// dtype by name. Writing produces what the reference implementation (huggingface/safetensors)
+// dtype by name, except in tensors the caller asks to skip (their bytes are still checked). Writing produces what the reference implementation (huggingface/safetensors)
 // serializes: F32 tensors in name order (its order for tensors of one dtype), compact JSON with
 // "__metadata__" first, the header padded with spaces to a multiple of 8 bytes so every tensor's
 // data is aligned. Pure: bytes in, bytes out, no Node APIs.
@@ -23,11 +23,17 @@ export interface TensorToWrite {
 
 const DECODED = new Map<string, FloatKind>([['F32', 'f32'], ['F16', 'f16'], ['BF16', 'bf16'], ['F64', 'f64']]);
 
+export interface ReadOptions {
+  /** Tensors to leave out before decoding, whatever their dtype (PyTorch's integer bookkeeping). */
+  readonly skip?: (name: string) => boolean;
+}
+
 /** The tensors of a safetensors file, in file order, as float32. Throws FormatError. */
-export function readSafetensors(bytes: Uint8Array): Map<string, SafetensorsTensor> {
+export function readSafetensors(bytes: Uint8Array, options: ReadOptions = {}): Map<string, SafetensorsTensor> {
   const header = parseSafetensorsHeader(bytes);
   const tensors = new Map<string, SafetensorsTensor>();
   for (const e of header.entries) {
+    if (options.skip?.(e.name)) continue;
     const kind = DECODED.get(e.dtype);
     if (kind === undefined) {
       throw new FormatError(
