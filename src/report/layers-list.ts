@@ -4,6 +4,7 @@ import type { ChalkInstance } from 'chalk';
 import { describePath, type Network } from '../notation/network.js';
 import { renderTextTable } from './text-table.js';
 import { PLAIN } from './plain.js';
+import { SCHEMA_VERSION } from './json.js';
 
 export function renderLayers(network: Network, file: string, chalk: ChalkInstance = PLAIN): string {
   return renderTextTable(
@@ -23,6 +24,7 @@ export function renderLayers(network: Network, file: string, chalk: ChalkInstanc
 
 export function layersJson(network: Network, file: string) {
   return {
+    schemaVersion: SCHEMA_VERSION,
     file,
     layers: network.nodes.map((n) => ({
       index: n.id,
