@@ -10,6 +10,7 @@
 
 import type { CompileResult } from '../api.js';
 import type { Diagnostic, Severity } from '../diagnostics/diagnostic.js';
+import { START_SPAN } from '../diagnostics/span.js';
 import { parseDirectives, type Directive, type DirectiveRule } from './directives.js';
 import { RULES } from './registry.js';
 import type { Rule, RuleContext } from './types.js';
@@ -35,8 +36,23 @@ export interface LintedFile {
   readonly file: string;
   readonly source: string;
   readonly diagnostics: readonly Diagnostic[];
-  /** Syntax and semantic errors: when there are any, the file was not linted. */
+  /** Syntax and semantic errors, or the file could not be read (unreadableFile): when there are
+   *  any, the file was not linted. */
   readonly compileErrors: readonly Diagnostic[];
+}
+
+/** The rule id of the error standing for a file that could not be read (missing, a directory, binary). */
+export const UNREADABLE_FILE = 'unreadable-file';
+
+/** A file that could not be read, as a LintedFile: one error at line 1, column 1, so that every format
+ *  lists it and counts it as a file that could not be linted. `why` is the reader's one-line message,
+ *  "what is wrong; what to do" (its last '; ' part becomes the hint). */
+export function unreadableFile(file: string, why: string): LintedFile {
+  const cut = why.lastIndexOf('; ');
+  const message = cut < 0 ? why : why.slice(0, cut);
+  const hint = cut < 0 ? 'check the path' : why.slice(cut + 2);
+  const error: Diagnostic = { code: UNREADABLE_FILE, severity: 'error', message, hint, span: START_SPAN };
+  return { file, source: '', diagnostics: [], compileErrors: [error] };
 }
 
 export interface LintResult {

@@ -1,6 +1,7 @@
 // Lint findings as JSON: {"diagnostics": [{rule, severity, file, line, column, endLine, endColumn,
 // message, hint}], "summary": {errors, warnings, notes}}. Errors that kept a file from compiling are
-// entries too, with their error code (`syntax`, `unknown-name`, ...) as the rule.
+// entries too, with their error code (`syntax`, `unknown-name`, ...) as the rule, and a file that
+// could not be read is an `unreadable-file` error at 1:1; the CLI's summary counts them all.
 
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { LintCounts, LintedFile } from '../lint/lint.js';

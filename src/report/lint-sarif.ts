@@ -1,11 +1,12 @@
 // Lint findings as a SARIF 2.1.0 log, the format GitHub code scanning uploads: one run whose driver
 // lists every lint rule (id, descriptions, help, default level) and one result per finding, located by
 // the path as given and the span (SARIF regions are 1-based; endColumn is just past the end, as ours).
-// Errors that kept a file from compiling are results too, under their error code.
+// Errors that kept a file from compiling (or being read: unreadable-file) are results too, under
+// their error code, and the invocation is then not successful.
 
 import type * as Sarif from 'sarif';
 import type { Diagnostic, Severity } from '../diagnostics/diagnostic.js';
-import type { LintedFile } from '../lint/lint.js';
+import { UNREADABLE_FILE, type LintedFile } from '../lint/lint.js';
 import { RULES } from '../lint/registry.js';
 import type { Rule } from '../lint/types.js';
 import { VERSION } from '../version.js';
@@ -27,9 +28,10 @@ function ruleDescriptor(rule: Rule): Sarif.ReportingDescriptor {
 }
 
 function compileErrorDescriptor(code: string): Sarif.ReportingDescriptor {
+  const text = code === UNREADABLE_FILE ? 'The file could not be read: cnncalc could not lint it.' : `The file does not compile (${code}): cnncalc could not lint it.`;
   return {
     id: code,
-    shortDescription: { text: `The file does not compile (${code}): cnncalc could not lint it.` },
+    shortDescription: { text },
     defaultConfiguration: { level: 'error' },
   };
 }
@@ -75,7 +77,8 @@ export function lintSarif(files: readonly LintedFile[]): Sarif.Log {
     runs: [
       {
         tool: { driver: { name: 'cnncalc', version: VERSION, semanticVersion: VERSION, informationUri: INFORMATION_URI, rules } },
-        invocations: [{ executionSuccessful: true }],
+        // false when a file could not be read or compiled: its findings are missing from the log
+        invocations: [{ executionSuccessful: files.every((f) => f.compileErrors.length === 0) }],
         results,
       },
     ],

@@ -5,7 +5,7 @@
 
 import { explainRule, listRules } from '../../lint/explain.js';
 import { lintSource } from '../../lint/index.js';
-import { countSeverities, type LintConfig, type LintedFile, type RuleLevel } from '../../lint/lint.js';
+import { countSeverities, unreadableFile, type LintConfig, type LintedFile, type RuleLevel } from '../../lint/lint.js';
 import { RULES, ruleById } from '../../lint/registry.js';
 import { renderDiagnostics } from '../../report/diagnostics.js';
 import { renderLintGithub } from '../../report/lint-github.js';
@@ -39,21 +39,24 @@ function ruleLevels(entries: readonly string[]): Record<string, RuleLevel> {
   return levels;
 }
 
-/** Reads, compiles and lints one file; an unreadable file is a compile error of its own. */
-function lintFile(path: string, values: Values, config: LintConfig): LintedFile | string {
+/** Reads, compiles and lints one file; an unreadable file is a compile error of its own
+ *  (unreadableFile), with the reader's one-line message. */
+function lintFile(path: string, values: Values, config: LintConfig): { linted: LintedFile; unreadable?: string } {
   let source: string;
   try {
     source = readSource(path);
   } catch (e) {
-    if (e instanceof UsageError) return e.message;
+    if (e instanceof UsageError) return { linted: unreadableFile(path, e.message), unreadable: e.message };
     throw e;
   }
-  return lintSource(source, path, config, compileOptions(values));
+  return { linted: lintSource(source, path, config, compileOptions(values)) };
 }
 
 function render(format: string, files: readonly LintedFile[], values: Values, io: Io): string {
   const counts = countSeverities(files.flatMap((f) => f.diagnostics));
-  if (format === 'json') return renderLintJson(files, counts);
+  // Machine output counts every error it lists, those that kept a file from being linted included;
+  // the text summary counts findings and names the files that could not be linted apart.
+  if (format === 'json') return renderLintJson(files, countSeverities(files.flatMap((f) => [...f.compileErrors, ...f.diagnostics])));
   if (format === 'sarif') return renderLintSarif(files);
   if (format === 'github') return renderLintGithub(files);
   return renderLintText(files, counts, chalkFor(values, io, 'stdout'));
@@ -106,16 +109,10 @@ export const lint: Command = {
     let badInput = false;
     const errChalk = chalkFor(values, io, 'stderr');
     for (const path of positionals) {
-      const linted = lintFile(path, values, config);
-      if (typeof linted === 'string') {
-        io.stderr(`cnncalc lint: ${linted}\n`);
-        badInput = true;
-        continue;
-      }
-      if (linted.compileErrors.length > 0) {
-        badInput = true;
-        if (format === 'text') io.stderr(renderDiagnostics(linted.compileErrors, path, linted.source, errChalk));
-      }
+      const { linted, unreadable } = lintFile(path, values, config);
+      if (unreadable !== undefined) io.stderr(`cnncalc lint: ${unreadable}\n`);
+      else if (linted.compileErrors.length > 0 && format === 'text') io.stderr(renderDiagnostics(linted.compileErrors, path, linted.source, errChalk));
+      if (linted.compileErrors.length > 0) badInput = true;
       files.push(linted);
     }
     io.stdout(render(format, files, values, io));
