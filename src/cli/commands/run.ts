@@ -113,7 +113,7 @@ export const run: Command = {
     } catch (e) {
       if (e instanceof MemoryGuardError) {
         // run has no --batch: the batch is the input file's
-        io.stderr(guardMessage('run', e).replace('lower --batch or raise --max-memory', 'use a smaller input batch or raise --max-memory'));
+        io.stderr(guardMessage('run', e, 'use a smaller input batch'));
         return EXIT.badInput;
       }
       if (e instanceof FormatError) return fail(`${e.format === 'safetensors' ? weightsPath : inputPath}: ${e.message}`);

@@ -33,8 +33,9 @@ export function optimizerOption(values: Values): OptimizerName {
   return name as OptimizerName;
 }
 
-export function guardMessage(command: string, e: MemoryGuardError): string {
-  return `cnncalc ${command}: the run would need ${binarySize(e.predicted)} (the budget's prediction), more than --max-memory ${binarySize(e.limit)}; lower --batch or raise --max-memory\n`;
+/** The memory guard's refusal; `smaller` says how to make the run smaller (run has no --batch). */
+export function guardMessage(command: string, e: MemoryGuardError, smaller = 'lower --batch'): string {
+  return `cnncalc ${command}: the run would need ${binarySize(e.predicted)} (the budget's prediction), more than --max-memory ${binarySize(e.limit)}; ${smaller} or raise --max-memory\n`;
 }
 
 export const MAX_MEMORY_OPTION = { name: 'max-memory', type: 'string', value: 'SIZE', description: 'refuse runs predicted to need more (default 4GiB), e.g. 512MiB or 8GB' } as const;
