@@ -59,7 +59,7 @@ export function onePath(positionals: readonly string[], command: string): string
 const MAX_LAYERS_CEILING = 10_000_000;
 
 /** Errors printed per file: enough to fix a real file; a binary one would print hundreds. */
-const MAX_SHOWN_ERRORS = 20;
+export const MAX_SHOWN_ERRORS = 20;
 
 /** Reads and compiles a file; prints its errors and returns exit code 2 if it has any. */
 export function loadNetwork(path: string, values: Values, io: Io): Loaded | number {

@@ -16,7 +16,7 @@ import { nearest } from '../../util/suggest.js';
 import type { Command } from '../command.js';
 import { EXIT, UsageError } from '../exit-codes.js';
 import { chalkFor, readSource, type Io } from '../io.js';
-import { compileOptions } from '../load.js';
+import { compileOptions, MAX_SHOWN_ERRORS } from '../load.js';
 import { COLOR, integerOption, NETWORK_OPTIONS, NO_COLOR, type Values } from '../options.js';
 
 const FORMATS = ['text', 'json', 'sarif', 'github'] as const;
@@ -111,7 +111,7 @@ export const lint: Command = {
     for (const path of positionals) {
       const { linted, unreadable } = lintFile(path, values, config);
       if (unreadable !== undefined) io.stderr(`cnncalc lint: ${unreadable}\n`);
-      else if (linted.compileErrors.length > 0 && format === 'text') io.stderr(renderDiagnostics(linted.compileErrors, path, linted.source, errChalk));
+      else if (linted.compileErrors.length > 0 && format === 'text') io.stderr(renderDiagnostics(linted.compileErrors, path, linted.source, errChalk, MAX_SHOWN_ERRORS));
       if (linted.compileErrors.length > 0) badInput = true;
       files.push(linted);
     }
