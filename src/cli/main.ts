@@ -35,9 +35,13 @@ async function runCommand(command: Command, argv: readonly string[], io: Io): Pr
 
 export async function main(argv: readonly string[], io: Io = processIo()): Promise<number> {
   const [name, ...rest] = argv;
-  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+  if (name === undefined) {
+    io.stderr(mainHelp()); // a usage error: no command
+    return EXIT.badInput;
+  }
+  if (name === '--help' || name === '-h' || name === 'help') {
     io.stdout(mainHelp());
-    return name === undefined ? EXIT.badInput : EXIT.ok;
+    return EXIT.ok;
   }
   if (name === '--version' || name === '-v') {
     io.stdout(`cnncalc ${VERSION}\n`);

@@ -12,6 +12,11 @@ function pct(n: number): string {
   return `${n.toFixed(1)}%`;
 }
 
+/** A share of the limit that does not fit, rounded up: a few bytes over must not read "100.0%". */
+function pctOver(n: number): string {
+  return `${(Math.ceil(n * 10) / 10).toFixed(1)}%`;
+}
+
 function topText(row: TermRow): string {
   return row.top.map((t) => `${t.id} ${t.text} ${pct(t.percent)}`).join(', ');
 }
@@ -39,7 +44,7 @@ function verdict(s: BudgetSummary): string[] {
   if (s.limit !== null) {
     const limit = `limit ${grouped(s.limit)} bytes (${binarySize(s.limit)})`;
     if (s.fits) lines.push(`fits: ${pct(s.percentOfLimit!)} of the ${limit}; headroom ${grouped(s.headroom!)} bytes (${binarySize(s.headroom!)})`);
-    else lines.push(`DOES NOT FIT: ${pct(s.percentOfLimit!)} of the ${limit}; over by ${grouped(s.overflow!)} bytes (${binarySize(s.overflow!)})`);
+    else lines.push(`DOES NOT FIT: ${pctOver(s.percentOfLimit!)} of the ${limit}; over by ${grouped(s.overflow!)} bytes (${binarySize(s.overflow!)})`);
   }
   if (s.maxBatch) {
     const m = s.maxBatch;

@@ -75,3 +75,10 @@ it('--json and a different --format disagree; --limit 0 is refused', async () =>
   expect((await cli(['table', 'examples/lenet5.cnn', '--json', '--format', 'csv'])).stderr).toBe('cnncalc table: --json and --format csv disagree; give one of them\n');
   expect((await cli(['budget', 'examples/lenet5.cnn', '--batch', '1', '--limit', '0'])).stderr).toBe('cnncalc budget: --limit must be more than 0 bytes, e.g. 16GiB\n');
 });
+
+it('no command at all: the help on stderr, exit 2 (a usage error)', async () => {
+  const r = await cli([]);
+  expect(r.code).toBe(2);
+  expect(r.stdout).toBe('');
+  expect(r.stderr).toContain('Usage: cnncalc <command> FILE [options]');
+});
