@@ -2,7 +2,8 @@
 
 import type { ChalkInstance } from 'chalk';
 import { PLAIN } from '../report/plain.js';
-import { readFileSync } from 'node:fs';
+import { accessSync, constants, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { UsageError } from './exit-codes.js';
 import type { Values } from './options.js';
 
@@ -43,13 +44,42 @@ export function chalkFor(values: Values, io: Io, stream: 'stdout' | 'stderr'): C
   return colourOn(values, io, stream) && chalk ? new chalk.Chalk({ level: 1 }) : PLAIN;
 }
 
-/** Why a file could not be read, in words. */
-function whyUnreadable(e: unknown): string {
+/** Why a file could not be read or written, in words; `missing` says what ENOENT means here. */
+function whyFailed(e: unknown, missing: string): string {
   const code = (e as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT') return 'no such file';
+  if (code === 'ENOENT') return missing;
   if (code === 'EISDIR') return 'it is a directory';
-  if (code === 'EACCES') return 'permission denied';
+  if (code === 'ENOTDIR') return 'a part of the path is not a directory';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'EROFS') return 'the file system is read-only';
   return (e as Error).message;
+}
+
+const whyUnreadable = (e: unknown): string => whyFailed(e, 'no such file');
+
+const unwritable = (what: string, path: string, why: string): UsageError => new UsageError(`cannot write ${what} '${path}': ${why}; check the path`);
+
+/** Refuses, before a long run, a path that cannot be written: a directory, a missing or read-only
+ *  directory. Creates nothing (the file is written only when the run succeeds). */
+export function checkWritable(path: string, what: string): void {
+  try {
+    if (statSync(path, { throwIfNoEntry: false })?.isDirectory()) throw unwritable(what, path, 'it is a directory');
+    const parent = dirname(path);
+    if (!statSync(parent).isDirectory()) throw unwritable(what, path, 'a part of the path is not a directory');
+    accessSync(parent, constants.W_OK);
+  } catch (e) {
+    if (e instanceof UsageError) throw e;
+    throw unwritable(what, path, whyFailed(e, 'its directory does not exist'));
+  }
+}
+
+/** Writes a binary file; `what` names it in the error ('the output'). */
+export function writeBytes(path: string, bytes: Uint8Array, what: string): void {
+  try {
+    writeFileSync(path, bytes);
+  } catch (e) {
+    throw unwritable(what, path, whyFailed(e, 'its directory does not exist'));
+  }
 }
 
 /** A network file's text, without the byte-order mark some editors write (it is not part of line 1). */

@@ -78,6 +78,7 @@ export function loadNetwork(path: string, values: Values, io: Io): Loaded | numb
 
 /** The --set names that the file neither binds with a let nor mentions anywhere: likely typos. */
 function unusedSets(set: Readonly<Record<string, number>>, ast: NetworkFile): string[] {
+  if (Object.keys(set).length === 0) return []; // the common case: no walk over a long file's AST
   const known = new Set([...ast.lets.map((s) => s.name), ...networkUses(ast), ...ast.lets.flatMap((s) => [...letUses(s)])]);
   return Object.keys(set).filter((name) => !known.has(name));
 }

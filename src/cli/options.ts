@@ -54,15 +54,12 @@ export function parseCommandArgs(spec: CommandSpec, argv: readonly string[]): { 
 /** parseArgs' errors in our words: the option at fault and what to write. */
 function argsProblem(e: Error & { code?: string }): string {
   const option = /'(-[^' ]+)/.exec(e.message)?.[1] ?? '';
-  switch (e.code) {
-    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
-      return `unknown option '${option}'`;
-    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
-      // `--depth -1`: parseArgs will not take a value that starts with '-' after a space
-      return /ambiguous/.test(e.message) ? `${option} needs a value; one that starts with '-' is written ${option}=-1` : e.message.split('\n')[0]!;
-    default:
-      return e.message.split('\n')[0]!;
+  if (e.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return `unknown option '${option}'`;
+  // `--depth -1`: parseArgs will not take a value that starts with '-' after a space
+  if (e.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && /ambiguous/.test(e.message)) {
+    return `${option} needs a value; one that starts with '-' is written ${option}=-1`;
   }
+  return e.message.split('\n')[0]!;
 }
 
 export function helpText(spec: CommandSpec): string {
@@ -77,7 +74,8 @@ export function helpText(spec: CommandSpec): string {
 export function integerOption(value: string | undefined, what: string, min = 0): number | undefined {
   if (value === undefined) return undefined;
   // digits only (a thousands separator allowed): not 1e3, 0x10, +3 or 1.0, which Number() would take
-  const n = /^\d+$/.test(value.replace(/[_,]/g, '')) ? Number(value.replace(/[_,]/g, '')) : NaN;
+  const digits = value.replace(/[_,]/g, '');
+  const n = /^\d+$/.test(digits) ? Number(digits) : NaN;
   if (!Number.isSafeInteger(n) || n < min) throw new UsageError(`${what} takes a whole number of at least ${min}, got '${value}'`);
   return n;
 }

@@ -162,16 +162,12 @@ export function lex(text: string, options: { readonly unique?: boolean } = {}): 
   const comments: IToken[] = [];
   const errors: LexError[] = [];
   const lineStarts = [0];
-  let line = 1;
-  let lineStart = 0;
   const scanner = new Scanner(text);
   let i = 0;
   while (i < text.length) {
     const c = text.charCodeAt(i);
     if (c === LF || c === CR) {
       i += c === CR && text.charCodeAt(i + 1) === LF ? 2 : 1;
-      line++;
-      lineStart = i;
       lineStarts.push(i);
       continue;
     }
@@ -182,11 +178,10 @@ export function lex(text: string, options: { readonly unique?: boolean } = {}): 
     scanner.scan(i);
     const { type, end } = scanner;
     if (!type) {
-      const column = i - lineStart + 1;
       const previous = errors[errors.length - 1];
       // A run of unknown characters is one error.
       if (previous && previous.offset + previous.length === i) errors[errors.length - 1] = { ...previous, length: previous.length + 1 };
-      else errors.push({ offset: i, line, column, length: 1 });
+      else errors.push({ offset: i, line: lineStarts.length, column: i - lineStarts[lineStarts.length - 1]! + 1, length: 1 });
       i++;
       continue;
     }

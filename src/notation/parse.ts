@@ -68,6 +68,7 @@ function recognitionError(e: IRecognitionException, source: string, lines: LineI
  *  and once per unary minus, so both are limited, and so is their sum, since minus runs inside
  *  nested parentheses recurse in turn (40 levels of 40 minus signs overflowed the stack). */
 function nestingError({ tokens, starts, ends, lines }: LexResult): Diagnostic | null {
+  const at = (i: number): Span => new OffsetSpan(lines, starts[i]!, ends[i]!);
   const runsAtOpen: number[] = []; // the minus run before each bracket still open
   let recursion = 0; // brackets open plus the minus runs before them
   let minuses = 0;
@@ -81,13 +82,13 @@ function nestingError({ tokens, starts, ends, lines }: LexResult): Diagnostic | 
     }
     minuses = type === T.Minus ? minuses + 1 : 0;
     if (runsAtOpen.length > MAX_NESTING) {
-      return syntaxError(`brackets nested more than ${MAX_NESTING} deep`, 'flatten the nesting; use let bindings for sub-pipelines', new OffsetSpan(lines, starts[i]!, ends[i]!));
+      return syntaxError(`brackets nested more than ${MAX_NESTING} deep`, 'flatten the nesting; use let bindings for sub-pipelines', at(i));
     }
     if (minuses > MAX_NESTING) {
-      return syntaxError(`more than ${MAX_NESTING} minus signs in a row`, 'write the number with one sign', new OffsetSpan(lines, starts[i]!, ends[i]!));
+      return syntaxError(`more than ${MAX_NESTING} minus signs in a row`, 'write the number with one sign', at(i));
     }
     if (recursion + minuses > MAX_RECURSION) {
-      return syntaxError(`brackets and minus signs nested more than ${MAX_RECURSION} deep`, 'simplify the expression: write each number with one sign', new OffsetSpan(lines, starts[i]!, ends[i]!));
+      return syntaxError(`brackets and minus signs nested more than ${MAX_RECURSION} deep`, 'simplify the expression: write each number with one sign', at(i));
     }
   }
   return null;

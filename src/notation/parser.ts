@@ -160,7 +160,7 @@ export class NotationParser extends EmbeddedActionsParser {
     return result;
   });
 
-  count = this.RULE('count', (): A.Expr => this.OR(this.countAlternatives), EXPR_RECOVERY);
+  count = this.RULE('count', (): A.Expr => this.OR(this.operandAlternatives), EXPR_RECOVERY);
 
   /** A number, a name or a parenthesised expression: a repeat count, and (with unary minus) a factor. */
   private readonly operandAlternatives: IOrAlt<A.Expr>[] = [
@@ -186,8 +186,6 @@ export class NotationParser extends EmbeddedActionsParser {
       },
     },
   ];
-
-  private readonly countAlternatives = this.operandAlternatives;
 
   primary = this.RULE('primary', (): A.Element => this.OR(this.primaryAlternatives));
 

@@ -2,8 +2,6 @@
 // batch from a .npy file (N, C, H, W float32), written to a .npy file, with trained weights in
 // PyTorch layouts (exec/weights.ts names them) or seeded random ones. Exit 2 for bad input.
 
-import { accessSync, constants, statSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { DEFAULT_MAX_MEMORY, guardMemory, MemoryGuardError } from '../../exec/guard.js';
 import { FormatError } from '../../exec/io/errors.js';
 import { readNpy, writeNpy } from '../../exec/io/npy.js';
@@ -13,46 +11,11 @@ import { isIgnoredTensor, WeightsError } from '../../exec/weights.js';
 import { FigureOverflow } from '../../util/exact.js';
 import type { Command } from '../command.js';
 import { EXIT, UsageError } from '../exit-codes.js';
-import { readBytes } from '../io.js';
+import { checkWritable, readBytes, writeBytes } from '../io.js';
 import { loadNetwork, onePath } from '../load.js';
 import { COLOR, integerOption, NETWORK_OPTIONS, NO_COLOR } from '../options.js';
 import { createProgress, type Progress } from '../progress.js';
 import { guardMessage, MAX_MEMORY_OPTION, maxMemoryOption } from './verify.js';
-
-/** Why a file could not be written, in words (the wording of cli/io.ts's reading errors). */
-function whyUnwritable(e: unknown): string {
-  const code = (e as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT') return 'its directory does not exist';
-  if (code === 'ENOTDIR') return 'a part of the path is not a directory';
-  if (code === 'EISDIR') return 'it is a directory';
-  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
-  if (code === 'EROFS') return 'the file system is read-only';
-  return (e as Error).message;
-}
-
-const unwritable = (path: string, why: string): UsageError => new UsageError(`cannot write the output '${path}': ${why}; check the path`);
-
-/** Refuses, before the run, an output path that cannot be written: a directory, a missing or
- *  read-only directory. Creates nothing (the file is written only when the run succeeds). */
-function checkWritable(path: string): void {
-  try {
-    if (statSync(path, { throwIfNoEntry: false })?.isDirectory()) throw unwritable(path, 'it is a directory');
-    const parent = dirname(path);
-    if (!statSync(parent).isDirectory()) throw unwritable(path, 'a part of the path is not a directory');
-    accessSync(parent, constants.W_OK);
-  } catch (e) {
-    if (e instanceof UsageError) throw e;
-    throw unwritable(path, whyUnwritable(e));
-  }
-}
-
-function writeOutput(path: string, bytes: Uint8Array): void {
-  try {
-    writeFileSync(path, bytes);
-  } catch (e) {
-    throw unwritable(path, whyUnwritable(e));
-  }
-}
 
 export const run: Command = {
   name: 'run',
@@ -92,7 +55,7 @@ export const run: Command = {
       io.stderr(`cnncalc run: ${message}\n`);
       return EXIT.badInput;
     };
-    checkWritable(outputPath);
+    checkWritable(outputPath, 'the output');
     try {
       const input = readNpy(readBytes(inputPath, 'the input'));
       checkInputShape(analysis, input.shape);
@@ -107,7 +70,7 @@ export const run: Command = {
         onProgress: (done, total) => start().tick(done / total, `layer ${done} of ${total}`),
       });
       progress?.finish();
-      writeOutput(outputPath, writeNpy(result.shape, result.data));
+      writeBytes(outputPath, writeNpy(result.shape, result.data), 'the output');
       io.stderr(`cnncalc run: wrote ${outputPath} [${result.shape.join(', ')}] in ${result.seconds.toFixed(2)} s\n`);
       return EXIT.ok;
     } catch (e) {
