@@ -5,6 +5,7 @@ import { PLAIN } from '../report/plain.js';
 import { accessSync, constants, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { UsageError } from './exit-codes.js';
+import { outputTo } from './output.js';
 import type { Values } from './options.js';
 
 export interface Io {
@@ -16,11 +17,17 @@ export interface Io {
 }
 
 export function processIo(): Io {
+  const stdout = outputTo(1);
+  const stderr = outputTo(2);
   return {
-    stdout: (t) => process.stdout.write(t),
-    stderr: (t) => process.stderr.write(t),
-    stdoutIsTTY: process.stdout.isTTY === true,
-    stderrIsTTY: process.stderr.isTTY === true,
+    stdout: stdout.write,
+    stderr: stderr.write,
+    get stdoutIsTTY() {
+      return stdout.isTTY();
+    },
+    get stderrIsTTY() {
+      return stderr.isTTY();
+    },
     env: process.env,
   };
 }

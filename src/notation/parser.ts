@@ -22,6 +22,8 @@ import { LineIndex, OffsetSpan } from '../diagnostics/line-index.js';
 import { START_SPAN, type Span } from '../diagnostics/span.js';
 import { IDENTITY_NAME, isLayerName } from '../layers/names.js';
 import type * as A from './ast.js';
+import { TableLookahead } from './lookahead.js';
+import { LOOKAHEAD } from './lookahead-table.js';
 import { errorMessageProvider } from './parse-errors.js';
 import type { LexResult } from './lexer.js';
 import * as T from './tokens.js';
@@ -54,12 +56,41 @@ const RECORDING = undefined as never;
 const RECOVERED_EXPR: A.Expr = { kind: 'number', value: 0, text: '0', span: START_SPAN };
 const EXPR_RECOVERY = { recoveryValueFunc: (): A.Expr => RECOVERED_EXPR };
 
+/** Tokens the parser looks ahead at most to choose between alternatives. */
+export const MAX_LOOKAHEAD = 2;
+
 export class NotationParser extends EmbeddedActionsParser {
-  /** `recover`: resynchronise after a syntax error to report the next ones too (chevrotain's error
+  /** `validate`: check the grammar (ambiguities, left recursion) and compute the lookahead from it,
+   *  as chevrotain does by default; otherwise the lookahead comes from the stored table (lookahead.ts).
+   *  `recover`: resynchronise after a syntax error to report the next ones too (chevrotain's error
    *  recovery, which costs a follow-set analysis when the parser is built). */
   constructor(options: { validate: boolean; recover?: boolean }) {
-    super(T.allTokens, { recoveryEnabled: options.recover ?? true, maxLookahead: 2, skipValidations: !options.validate, errorMessageProvider });
+    super(T.allTokens, {
+      recoveryEnabled: options.recover ?? true,
+      maxLookahead: MAX_LOOKAHEAD,
+      skipValidations: !options.validate,
+      errorMessageProvider,
+      ...(options.validate ? {} : { lookaheadStrategy: new TableLookahead(LOOKAHEAD, T.allTokens) }),
+    });
     this.performSelfAnalysis(); // must come last: it analyses the rules defined above
+  }
+
+  /** chevrotain records the grammar by installing about 90 recording versions of CONSUME, OR, MANY
+   *  ... on the parser instance and deleting them afterwards. The deletes leave the instance in
+   *  dictionary mode and cost about a tenth of building the parser (0.9 MB of garbage, measured with
+   *  V8's heap sampler). Installed on a prototype layer between the instance and its class, they are
+   *  dropped by one prototype change instead. These two methods are chevrotain internals (version
+   *  pinned); every parser test goes through them. */
+  protected enableRecording(): void {
+    const recording = Object.create(NotationParser.prototype) as this;
+    (EmbeddedActionsParser.prototype as unknown as { enableRecording(): void }).enableRecording.call(recording);
+    Object.setPrototypeOf(this, recording);
+    this.RECORDING_PHASE = true;
+  }
+
+  protected disableRecording(): void {
+    Object.setPrototypeOf(this, NotationParser.prototype);
+    this.RECORDING_PHASE = false;
   }
 
   private lines = new LineIndex([0]);

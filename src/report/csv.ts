@@ -2,17 +2,22 @@
 
 import type { Analysis } from '../analysis/analyze.js';
 import { cell, COLUMNS, header, totalCell } from './columns.js';
+import { joinLines } from './lines.js';
 import { tableRows } from './rows.js';
 
 function quote(text: string): string {
   return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-export function renderCsv(analysis: Analysis): string {
+export function* csvLines(analysis: Analysis): Generator<string> {
   const line = (cells: string[]): string => cells.map(quote).join(',');
-  return [
-    line(COLUMNS.map((c) => header(c, analysis))),
-    ...tableRows(analysis).filter((r) => r.kind === 'layer').map((r) => line(COLUMNS.map((c) => cell(c, { ...r, depth: 0 }, true)))),
-    line(COLUMNS.map((c) => totalCell(c, analysis, true))),
-  ].join('\n') + '\n';
+  yield line(COLUMNS.map((c) => header(c, analysis)));
+  for (const r of tableRows(analysis)) {
+    if (r.kind === 'layer') yield line(COLUMNS.map((c) => cell(c, { ...r, depth: 0 }, true)));
+  }
+  yield line(COLUMNS.map((c) => totalCell(c, analysis, true)));
+}
+
+export function renderCsv(analysis: Analysis): string {
+  return joinLines(csvLines(analysis));
 }

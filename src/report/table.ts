@@ -5,13 +5,14 @@ import type { Analysis } from '../analysis/analyze.js';
 import { cell, COLUMNS, header, isNumeric, totalCell } from './columns.js';
 import { tableRows } from './rows.js';
 import { summaryLines } from './summary.js';
-import { renderTextTable } from './text-table.js';
+import { joinLines } from './lines.js';
+import { textTableLines } from './text-table.js';
 import { PLAIN } from './plain.js';
 
 /** `maxDepth` folds blocks nested deeper than that into one row with their subtotals. */
-export function renderTable(analysis: Analysis, chalk: ChalkInstance = PLAIN, maxDepth = Infinity): string {
+export function* tableLines(analysis: Analysis, chalk: ChalkInstance = PLAIN, maxDepth = Infinity): Generator<string> {
   const rows = tableRows(analysis, maxDepth);
-  const table = renderTextTable(
+  yield* textTableLines(
     {
       header: COLUMNS.map((c) => header(c, analysis)),
       align: COLUMNS.map((c) => (isNumeric(c) ? 'right' : 'left')),
@@ -21,5 +22,10 @@ export function renderTable(analysis: Analysis, chalk: ChalkInstance = PLAIN, ma
     },
     chalk,
   );
-  return table + '\n' + summaryLines(analysis).join('\n') + '\n';
+  yield '';
+  yield* summaryLines(analysis);
+}
+
+export function renderTable(analysis: Analysis, chalk: ChalkInstance = PLAIN, maxDepth = Infinity): string {
+  return joinLines(tableLines(analysis, chalk, maxDepth));
 }

@@ -3,6 +3,7 @@
 // million cells, and intermediate arrays per row cost more than the text itself.
 
 import type { ChalkInstance } from 'chalk';
+import { joinLines } from './lines.js';
 
 export type Align = 'left' | 'right';
 
@@ -47,19 +48,24 @@ function line(r: readonly string[], widths: readonly number[], align: readonly A
   return text.trimEnd();
 }
 
-export function renderTextTable(table: TextTable, chalk: ChalkInstance): string {
+/** The table line by line: header, rule, rows, and the footer after a second rule. */
+export function* textTableLines(table: TextTable, chalk: ChalkInstance): Generator<string> {
   const rows = sourceOf(table.rows);
   const widths = columnWidths(table, rows);
   const align = table.align;
   const rule = chalk.dim(widths.map((w) => '-'.repeat(w)).join('  '));
-  let out = chalk.bold(line(table.header, widths, align)) + '\n' + rule + '\n';
+  yield chalk.bold(line(table.header, widths, align));
+  yield rule;
   for (let i = 0; i < rows.count; i++) {
     const text = line(rows.cells(i), widths, align);
-    out += (table.emphasis?.(i) ? chalk.cyan(text) : text) + '\n';
+    yield table.emphasis?.(i) ? chalk.cyan(text) : text;
   }
   if (table.footer?.length) {
-    out += rule + '\n';
-    for (const r of table.footer) out += chalk.bold(line(r, widths, align)) + '\n';
+    yield rule;
+    for (const r of table.footer) yield chalk.bold(line(r, widths, align));
   }
-  return out;
+}
+
+export function renderTextTable(table: TextTable, chalk: ChalkInstance): string {
+  return joinLines(textTableLines(table, chalk));
 }

@@ -1,10 +1,11 @@
 // cnncalc table FILE: the per-layer table in the chosen style and format.
 
 import { renderCs231n } from '../../report/cs231n.js';
-import { renderCsv } from '../../report/csv.js';
+import { csvLines } from '../../report/csv.js';
 import { renderJson } from '../../report/json.js';
-import { renderMarkdown } from '../../report/markdown.js';
-import { renderTable } from '../../report/table.js';
+import { inChunks } from '../../report/lines.js';
+import { markdownLines } from '../../report/markdown.js';
+import { tableLines } from '../../report/table.js';
 import type { Command } from '../command.js';
 import { EXIT, UsageError } from '../exit-codes.js';
 import { chalkFor } from '../io.js';
@@ -48,10 +49,12 @@ export const table: Command = {
     if (typeof loaded === 'number') return loaded;
     const analysis = loaded.result.analysis!;
     if (format === 'json') io.stdout(renderJson(analysis, path));
-    else if (format === 'markdown') io.stdout(renderMarkdown(analysis, depth));
-    else if (format === 'csv') io.stdout(renderCsv(analysis));
     else if (style === 'cs231n') io.stdout(renderCs231n(analysis));
-    else io.stdout(renderTable(analysis, chalkFor(values, io, 'stdout'), depth));
+    else {
+      // written as it is made: a long network's table is megabytes (report/lines.ts)
+      const lines = format === 'markdown' ? markdownLines(analysis, depth) : format === 'csv' ? csvLines(analysis) : tableLines(analysis, chalkFor(values, io, 'stdout'), depth);
+      for (const chunk of inChunks(lines)) io.stdout(chunk);
+    }
     return EXIT.ok;
   },
 };

@@ -1,0 +1,62 @@
+// Writing to stdout and stderr. Files, pipes, sockets and the null device are written with
+// writeSync on the descriptor: creating process.stdout loads Node's stream and net modules, about
+// a tenth of a short run (a VGG16 table). Terminals and other devices get Node's stream as usual.
+// A reader that has gone away (`cnncalc table big.cnn | head`) ends the output quietly.
+
+import { fstatSync, statSync, writeSync } from 'node:fs';
+
+type Fd = 1 | 2;
+
+const streamOf = (fd: Fd): NodeJS.WriteStream => (fd === 1 ? process.stdout : process.stderr);
+
+let nullDevice: number | undefined;
+
+/** Whether `fd` can be written with writeSync: a file, a pipe, a socket or /dev/null. Not on
+ *  Windows, whose consoles and pipes Node's streams handle. */
+function writesDirectly(fd: Fd): boolean {
+  if (process.platform === 'win32') return false;
+  try {
+    const stat = fstatSync(fd);
+    if (stat.isFile() || stat.isFIFO() || stat.isSocket()) return true;
+    return stat.isCharacterDevice() && stat.rdev === (nullDevice ??= statSync('/dev/null').rdev);
+  } catch {
+    return false;
+  }
+}
+
+/** A writer for `fd`, and whether it is a terminal; the descriptor is examined on first use. */
+export function outputTo(fd: Fd): { write: (text: string) => void; isTTY: () => boolean } {
+  let direct: boolean | undefined;
+  let closed = false;
+  /** Output stops at the first failure: EPIPE (the reader is gone) quietly, anything else with a
+   *  message on stderr and exit code 2, since the output is incomplete. */
+  const failed = (e: unknown): void => {
+    closed = true;
+    if ((e as NodeJS.ErrnoException).code === 'EPIPE') return;
+    process.exitCode = 2;
+    try {
+      writeSync(2, `cnncalc: cannot write ${fd === 1 ? 'stdout' : 'stderr'}: ${(e as Error).message}\n`);
+    } catch {
+      // stderr is gone too: the exit code says it
+    }
+  };
+  const viaStream = (bytes: string | Uint8Array): void => {
+    const stream = streamOf(fd);
+    if (stream.listenerCount('error') === 0) stream.on('error', failed);
+    stream.write(bytes);
+  };
+  const write = (text: string): void => {
+    if (closed) return;
+    if (!(direct ??= writesDirectly(fd))) return viaStream(text);
+    const bytes = Buffer.from(text, 'utf8');
+    let done = 0;
+    try {
+      while (done < bytes.length) done += writeSync(fd, bytes, done);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'EAGAIN') viaStream(bytes.subarray(done)); // a non-blocking pipe
+      else failed(e);
+    }
+  };
+  // A terminal is never written directly, so asking the stream creates nothing that is not used.
+  return { write, isTTY: () => !(direct ??= writesDirectly(fd)) && streamOf(fd).isTTY === true };
+}
