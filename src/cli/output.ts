@@ -53,8 +53,11 @@ export function outputTo(fd: Fd): { write: (text: string) => void; isTTY: () => 
     try {
       while (done < bytes.length) done += writeSync(fd, bytes, done);
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'EAGAIN') viaStream(bytes.subarray(done)); // a non-blocking pipe
-      else failed(e);
+      if ((e as NodeJS.ErrnoException).code !== 'EAGAIN') return failed(e);
+      // A non-blocking pipe that is full: the stream waits for it. It takes the rest of the output
+      // too, so that nothing written later overtakes what it still holds.
+      direct = false;
+      viaStream(bytes.subarray(done));
     }
   };
   // A terminal is never written directly, so asking the stream creates nothing that is not used.

@@ -58,6 +58,16 @@ describe('cnncalc as a process', () => {
     expect(code).toBe(0);
   });
 
+  it('says so in one line with exit code 2 when a file given as stdout cannot be written', () => {
+    const out = join(dir, 'read-only-descriptor.txt');
+    writeFileSync(out, '');
+    const fd = openSync(out, 'r'); // a descriptor open for reading only: every write fails (EBADF)
+    const r = spawnSync(process.execPath, [cli, 'table', join(ROOT, 'examples/vgg16.cnn')], { stdio: ['ignore', fd, 'pipe'], encoding: 'utf8' });
+    closeSync(fd);
+    expect(r.stderr).toMatch(/^cnncalc: cannot write stdout: EBADF[^\n]*\n$/);
+    expect(r.status).toBe(2);
+  });
+
   it.skipIf(!existsSync('/dev/full'))('says so in one line with exit code 2 when stdout cannot be written (a full disk)', () => {
     const fd = openSync('/dev/full', 'w');
     const r = spawnSync(process.execPath, [cli, 'table', join(ROOT, 'examples/vgg16.cnn')], { stdio: ['ignore', fd, 'pipe'], encoding: 'utf8' });
