@@ -79,26 +79,30 @@ function analyseLayer(s: ShapedLayer, dtype: Dtype, fieldsBefore: readonly (Rece
 
 export function analyze(network: Network, options: AnalyzeOptions = {}): AnalyzeResult {
   const dtype = options.dtype ?? 'fp32';
-  const layers: LayerAnalysis[] = [];
-  const outputs: Shape[] = [];
-  const fields: (ReceptiveField | null)[] = [];
+  // sized once: growing 100,000-entry arrays an entry at a time copies them again and again, and
+  // fresh memory is dear (bench/startup.mjs)
+  const count = network.nodes.length;
+  const layers: LayerAnalysis[] = new Array(count);
+  const outputs: Shape[] = new Array(count);
+  const fields: (ReceptiveField | null)[] = new Array(count);
   const diagnostics: Diagnostic[] = [];
   // One loop over the layers, each pass a function of one layer: nothing per layer outlives the
   // loop but its LayerAnalysis (intermediate results kept alive cost more than the arithmetic on
   // 100,000-layer networks). A shape error stops the analysis; a figure too large for one layer
   // does not stop the next layers' checks.
-  for (const node of network.nodes) {
-    const shaped = shapeLayer(node, node.inputs.map((i) => outputs[i]!));
+  for (let i = 0; i < count; i++) {
+    const node = network.nodes[i]!;
+    const shaped = shapeLayer(node, node.inputs.map((id) => outputs[id]!));
     if ('code' in shaped) return { analysis: null, diagnostics: [...diagnostics, shaped] };
-    outputs.push(shaped.output);
+    outputs[i] = shaped.output;
     try {
-      const analysed = analyseLayer(shaped, dtype, fields);
-      fields.push(analysed.receptiveField);
-      layers.push(analysed);
+      const layer = analyseLayer(shaped, dtype, fields);
+      fields[i] = layer.receptiveField;
+      layers[i] = layer; // a layer that fails leaves a hole, but then there is no analysis
     } catch (e) {
       if (!(e instanceof FigureOverflow)) throw e;
       diagnostics.push(error('figure-too-large', `${node.text}: ${e.message}`, 'cnncalc refuses to print an inexact figure; use smaller sizes', node.span));
-      fields.push(null);
+      fields[i] = null;
     }
   }
   if (diagnostics.length > 0) return { analysis: null, diagnostics };
