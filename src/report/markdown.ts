@@ -3,7 +3,7 @@
 import type { Analysis } from '../analysis/analyze.js';
 import { cell, COLUMNS, header, isNumeric, totalCell, type Column } from './columns.js';
 import { joinLines } from './lines.js';
-import { tableRows, type Row } from './rows.js';
+import { eachRow, tableRows, type Row } from './rows.js';
 import { summaryLines } from './summary.js';
 
 function escape(text: string): string {
@@ -16,7 +16,7 @@ export function* markdownLines(analysis: Analysis, maxDepth = Infinity): Generat
   const label = (r: Row): string => `${'&nbsp;&nbsp;'.repeat(r.depth)}**${r.label}**`;
   yield row(COLUMNS.map((c) => header(c, analysis)));
   yield `|${COLUMNS.map(align).join('|')}|`;
-  for (const r of tableRows(analysis, maxDepth)) yield row(COLUMNS.map((c) => (r.kind === 'block' && c === 'layer' ? label(r) : cell(c, r, false, '&nbsp;&nbsp;'))));
+  for (const r of eachRow(tableRows(analysis, maxDepth))) yield row(COLUMNS.map((c) => (r.kind === 'block' && c === 'layer' ? label(r) : cell(c, r, false, '&nbsp;&nbsp;'))));
   yield row(COLUMNS.map((c) => `**${totalCell(c, analysis)}**`.replace('****', '')));
   yield '';
   for (const s of summaryLines(analysis)) yield `- ${s}`;

@@ -16,8 +16,8 @@ export function* tableLines(analysis: Analysis, chalk: ChalkInstance = PLAIN, ma
     {
       header: COLUMNS.map((c) => header(c, analysis)),
       align: COLUMNS.map((c) => (isNumeric(c) ? 'right' : 'left')),
-      rows: { count: rows.length, cells: (i) => COLUMNS.map((c) => cell(c, rows[i]!)) },
-      emphasis: (i) => rows[i]!.kind === 'block',
+      rows: { count: rows.count, cells: (i) => COLUMNS.map((c) => cell(c, rows.row(i))) },
+      ...(rows.blocks ? { emphasis: (i: number) => rows.row(i).kind === 'block' } : {}),
       footer: [COLUMNS.map((c) => totalCell(c, analysis))],
     },
     chalk,
