@@ -95,9 +95,9 @@ describe('the stored lookahead', () => {
     return JSON.stringify({ statements, errors }, (key, value) => (key === 'span' || key === 'nameSpan' ? `${value.start.offset}-${value.end.offset}` : value));
   }
 
-  it('parses programs and their mutants as chevrotain\'s LL(k) lookahead does', () => {
-    const stored = new NotationParser({ validate: false, recover: false });
-    const llk = new NotationParser({ validate: true, recover: false });
+  it.each([false, true])('parses programs and their mutants as chevrotain\'s LL(k) lookahead does (error recovery: %s)', (recover) => {
+    const stored = new NotationParser({ validate: false, recover });
+    const llk = new NotationParser({ validate: true, recover });
     const decisions = fc.array(fc.nat({ max: 0xffff }), { maxLength: 600, size: 'max' });
     const texts = fc.oneof(
       decisions.map((d) => program(new Choices(d)).text),
