@@ -4,7 +4,6 @@
 // field is the largest over the branches; branches whose effective strides differ are recorded
 // (their outputs line up on different grids), and the merge keeps the largest stride.
 
-import { definitionOf } from '../layers/index.js';
 import { add, mul } from '../util/exact.js';
 import { extent } from '../layers/window.js';
 import type { ShapedLayer } from './shapes.js';
@@ -19,9 +18,9 @@ export interface ReceptiveField {
 }
 
 function step(l: ShapedLayer, previous: ReceptiveField): ReceptiveField {
-  const windows = definitionOf(l.layer).windows?.(l.layer.args as never, l.input);
-  if (!windows) return previous;
-  const w = windows.width.f >= windows.height.f ? windows.width : windows.height;
+  const [width, height] = l.fits; // the layer's windows, as shape inference fitted them
+  if (!width || !height) return previous;
+  const w = width.window.f >= height.window.f ? width.window : height.window;
   return {
     size: add('receptive field', previous.size, mul('receptive field', extent(w) - 1, previous.stride)),
     stride: mul('effective stride', previous.stride, w.s),

@@ -25,8 +25,8 @@ export class LineIndex {
 export class OffsetSpan implements Span {
   constructor(
     private readonly lines: LineIndex,
-    private readonly startOffset: number,
-    private readonly endOffset: number,
+    readonly startOffset: number,
+    readonly endOffset: number,
   ) {}
 
   get start(): Position {
@@ -40,4 +40,10 @@ export class OffsetSpan implements Span {
   toJSON(): Span {
     return { start: this.start, end: this.end };
   }
+}
+
+/** The text a span covers. An OffsetSpan has its offsets at hand: reading them through `start` and
+ *  `end` would look up lines and columns first (once per layer when a long network is expanded). */
+export function spanText(source: string, span: Span): string {
+  return span instanceof OffsetSpan ? source.slice(span.startOffset, span.endOffset) : source.slice(span.start.offset, span.end.offset);
 }

@@ -26,20 +26,3 @@ export const START_SPAN: Span = {
 export function sourceLines(text: string): string[] {
   return text.split(/\r\n|\r|\n/);
 }
-
-/** The span of the end of a text: where "expected more" errors point. Lines end at LF, CRLF or a
- *  lone CR, as the lexer counts them. */
-export function endOfText(text: string): Span {
-  let line = 1;
-  let lineStart = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 13 && text.charCodeAt(i + 1) === 10) i++;
-    if (c === 10 || c === 13) {
-      line++;
-      lineStart = i + 1;
-    }
-  }
-  const pos = { offset: text.length, line, column: text.length - lineStart + 1 };
-  return { start: pos, end: pos };
-}

@@ -8,6 +8,7 @@
 
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { error } from '../diagnostics/errors.js';
+import { spanText } from '../diagnostics/line-index.js';
 import type { Span } from '../diagnostics/span.js';
 import { isLayerName, lookupLayerName } from '../layers/names.js';
 import { grouped } from '../util/grouped.js';
@@ -420,7 +421,7 @@ class Expansion {
   private textOf(el: A.LayerElement): string {
     let text = this.texts.get(el);
     if (text === undefined) {
-      text = this.source.slice(el.span.start.offset, el.span.end.offset);
+      text = spanText(this.source, el.span);
       if (/[#\s]/.test(text)) text = text.replace(/#[^\r\n]*/g, '').replace(/\s+/g, ' ');
       if (this.mayRevisit()) this.texts.set(el, text);
     }

@@ -5,7 +5,7 @@
 import type { IRecognitionException } from 'chevrotain';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { OffsetSpan, type LineIndex } from '../diagnostics/line-index.js';
-import { endOfText, START_SPAN, type Span } from '../diagnostics/span.js';
+import { START_SPAN, type Span } from '../diagnostics/span.js';
 import type { NetworkFile, Pipeline } from './ast.js';
 import { NotationParser, tokenSpan, type Statement } from './parser.js';
 import { lex, type LexResult } from './lexer.js';
@@ -58,9 +58,14 @@ function shown(text: string): string {
   return codes.join(' ') + ([...text].length > 8 ? ' ...' : '');
 }
 
+/** Where "expected more" errors point: the end of the text. */
+function endOfText(source: string, lines: LineIndex): Span {
+  return new OffsetSpan(lines, source.length, source.length);
+}
+
 function recognitionError(e: IRecognitionException, source: string, lines: LineIndex): Diagnostic {
   const token = e.token;
-  const span = token.tokenType.name === 'EOF' || Number.isNaN(token.startOffset) ? endOfText(source) : tokenSpan(lines, token);
+  const span = token.tokenType.name === 'EOF' || Number.isNaN(token.startOffset) ? endOfText(source, lines) : tokenSpan(lines, token);
   return syntaxError(e.message, hintFor(e.message), span);
 }
 
@@ -94,10 +99,10 @@ function nestingError({ tokens, starts, ends, lines }: LexResult): Diagnostic | 
   return null;
 }
 
-function structureErrors(statements: readonly (NetworkFile['lets'][number] | Pipeline)[], source: string): Diagnostic[] {
+function structureErrors(statements: readonly (NetworkFile['lets'][number] | Pipeline)[], source: string, lines: LineIndex): Diagnostic[] {
   const pipelines = statements.filter((s): s is Pipeline => s.kind === 'pipeline');
   if (pipelines.length === 0) {
-    return [syntaxError('the file has no network', 'write the network after the let bindings, starting with INPUT [WxHxD]', statements.length ? endOfText(source) : START_SPAN)];
+    return [syntaxError('the file has no network', 'write the network after the let bindings, starting with INPUT [WxHxD]', statements.length ? endOfText(source, lines) : START_SPAN)];
   }
   return pipelines.slice(1).map((p) =>
     syntaxError(
@@ -142,10 +147,10 @@ export function parse(source: string): ParseResult {
   }
   if (diagnostics.length > 0) return { ast: null, diagnostics, comments };
 
-  const structural = structureErrors(statements, source);
+  const structural = structureErrors(statements, source, lexed.lines);
   if (structural.length > 0) return { ast: null, diagnostics: structural, comments };
   const lets = statements.filter((s) => s.kind === 'let');
   const network = statements.find((s): s is Pipeline => s.kind === 'pipeline') ?? null;
-  const span = { start: START_SPAN.start, end: endOfText(source).end };
+  const span = new OffsetSpan(lexed.lines, 0, source.length);
   return { ast: { kind: 'file', lets, network, span }, diagnostics: [], comments };
 }

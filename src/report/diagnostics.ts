@@ -3,7 +3,7 @@
 
 import type { ChalkInstance } from 'chalk';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import { sourceLines } from '../diagnostics/span.js';
+import type { Position } from '../diagnostics/span.js';
 import { PLAIN } from './plain.js';
 
 function severityText(d: Diagnostic, chalk: ChalkInstance): string {
@@ -12,11 +12,20 @@ function severityText(d: Diagnostic, chalk: ChalkInstance): string {
   return chalk.cyan('note');
 }
 
+/** The text of the line a position is on, found from its offset and column (splitting the whole
+ *  source once per diagnostic cost more than the rest on long files); undefined if out of range. */
+function lineAt(source: string, { offset, column }: Position): string | undefined {
+  const start = offset - (column - 1);
+  if (start < 0 || start > source.length) return undefined;
+  let end = start;
+  for (let c = source.charCodeAt(end); end < source.length && c !== 10 && c !== 13; c = source.charCodeAt(++end));
+  return source.slice(start, end);
+}
+
 /** The source line of the span's start, and a caret line under the span (clipped to that line). */
 function excerpt(d: Diagnostic, source: string): string[] {
-  const lines = sourceLines(source);
   const { line, column } = d.span.start;
-  const text = lines[line - 1];
+  const text = lineAt(source, d.span.start);
   if (text === undefined) return [];
   const sameLine = d.span.end.line === line;
   const width = Math.max(1, sameLine ? d.span.end.column - column : text.length - column + 1);

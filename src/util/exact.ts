@@ -22,22 +22,17 @@ export function mul(what: string, ...factors: number[]): number {
   return result;
 }
 
-/** Sum of integers; throws FigureOverflow if it is not exactly representable. */
-export function sum(what: string, terms: readonly number[]): number {
-  let result = 0;
-  for (const t of terms) result += t;
-  if (!Number.isSafeInteger(result)) {
-    throw new FigureOverflow(terms.reduce((acc, t) => acc + BigInt(t), 0n), what);
-  }
-  return result;
-}
-
 /** A figure summed over items (layers); throws FigureOverflow if the sum is not exactly representable. */
 export function sumOf<T>(what: string, items: readonly T[], figure: (item: T) => number): number {
   let result = 0;
   for (const item of items) result += figure(item);
   if (!Number.isSafeInteger(result)) throw new FigureOverflow(items.reduce((acc, item) => acc + BigInt(figure(item)), 0n), what);
   return result;
+}
+
+/** Sum of integers; throws FigureOverflow if it is not exactly representable. */
+export function sum(what: string, terms: readonly number[]): number {
+  return sumOf(what, terms, (t) => t);
 }
 
 /** a + b, checked. */
