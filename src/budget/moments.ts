@@ -22,7 +22,7 @@ import { elements } from '../layers/shared.js';
 import { add, mul, sum } from '../util/exact.js';
 import { STATE_COPIES, STEP_TEMPORARIES, type BudgetDtype, type Optimizer, PRECISION, type Precision } from './precision.js';
 import type { AutogradPlan } from './autograd.js';
-import { planOf, savedForBackward, type SavedTensor } from './saved.js';
+import { planOf, savedForBackward, type LrnSaving, type SavedTensor } from './saved.js';
 
 export interface ModelOptions {
   readonly dtype: BudgetDtype;
@@ -41,11 +41,8 @@ export interface ModelOptions {
   readonly gradientTemporaries?: boolean;
   /** Count the optimizer step's temporaries (default true). */
   readonly optimizerTemporaries?: boolean;
-  /** What LRN keeps: 'input-and-scale' (the default: saved.ts's rule, which the executor follows),
-   *  or 'pytorch', which adds the two more tensors torch.nn.functional.local_response_norm's chain of
-   *  operations saves: the channel-padded squares ((D + size - 1) x W x H, for avg_pool3d) and the
-   *  base of the power (D x W x H). `cnncalc budget` passes 'pytorch'. */
-  readonly lrn?: 'pytorch' | 'input-and-scale';
+  /** What LRN keeps (saved.ts, LrnSaving; default 'input-and-scale'). `cnncalc budget` passes 'pytorch'. */
+  readonly lrn?: LrnSaving;
 }
 
 export type Phase = 'forward' | 'backward' | 'step';
@@ -121,19 +118,12 @@ export function im2colElements(l: LayerAnalysis): number {
 function savedEntries(layers: readonly LayerAnalysis[], plan: AutogradPlan, o: Required<ModelOptions>, p: Precision): SavedEntry[] {
   const byKey = new Map<string, { tensor: SavedTensor; firstUser: number }>();
   for (let id = 1; id < layers.length; id++) {
-    for (const t of savedForBackward(layers, plan, id)) {
+    for (const t of savedForBackward(layers, plan, id, o.lrn)) {
       if (t.element === 'activation' && (t.what === 'input' || t.what === 'output') && t.buffer === 0) continue; // the input term
       // A layer's output buffer is one tensor whoever saves it (CONV's input is the RELU's output).
       const key = t.what === 'input' || t.what === 'output' ? `buffer ${t.buffer}` : `${t.what} ${t.buffer}`;
       const seen = byKey.get(key);
       if (!seen) byKey.set(key, { tensor: t, firstUser: id });
-    }
-    const l = layers[id]!;
-    if (l.layer.kind === 'lrn' && o.lrn === 'pytorch' && plan.differentiated[id]) {
-      const { width, height, depth } = l.input;
-      const padded = mul('saved elements', width, height, depth + l.layer.args.size - 1);
-      byKey.set(`lrn squares ${id}`, { tensor: { buffer: id, what: 'scale', elements: padded, element: 'activation' }, firstUser: id });
-      byKey.set(`lrn base ${id}`, { tensor: { buffer: id, what: 'scale', elements: elements(l.input), element: 'activation' }, firstUser: id });
     }
   }
   const size = { activation: p.activation, index: o.indexBytes, mask: 1 } as const;

@@ -17,9 +17,15 @@
 
 import type { LayerAnalysis } from '../analysis/analyze.js';
 import { elements } from '../layers/shared.js';
+import { mul } from '../util/exact.js';
 import { autogradPlan, backwardReads, type AutogradPlan } from './autograd.js';
 
-export type SavedWhat = 'input' | 'output' | 'indices' | 'scale' | 'mask';
+export type SavedWhat = 'input' | 'output' | 'indices' | 'scale' | 'mask' | 'lrn squares' | 'lrn base';
+
+/** What LRN keeps: 'input-and-scale' (the rule above, which the executor follows), or 'pytorch', which
+ *  adds the two more tensors torch.nn.functional.local_response_norm's chain of operations saves: the
+ *  channel-padded squares ((D + size - 1) x W x H, for avg_pool3d) and the base of the power (D x W x H). */
+export type LrnSaving = 'input-and-scale' | 'pytorch';
 
 export interface SavedTensor {
   /** The id of the layer whose output buffer this is (0 = the input batch); for indices, scale and
@@ -38,7 +44,7 @@ export function planOf(layers: readonly LayerAnalysis[], training: boolean): Aut
 }
 
 /** The tensors layer `id` saves for its backward pass (training only; none when not differentiated). */
-export function savedForBackward(layers: readonly LayerAnalysis[], plan: AutogradPlan, id: number): SavedTensor[] {
+export function savedForBackward(layers: readonly LayerAnalysis[], plan: AutogradPlan, id: number, lrn: LrnSaving = 'input-and-scale'): SavedTensor[] {
   if (!plan.differentiated[id]) return [];
   const l = layers[id]!;
   const reads = backwardReads(l.layer);
@@ -48,6 +54,11 @@ export function savedForBackward(layers: readonly LayerAnalysis[], plan: Autogra
   const own = (what: SavedWhat, n: number, element: SavedTensor['element']): SavedTensor => ({ buffer: id, what, elements: n, element });
   if (l.layer.kind === 'pool' && l.layer.args.mode === 'max') saved.push(own('indices', elements(l.output), 'index'));
   if (l.layer.kind === 'lrn') saved.push(own('scale', elements(l.input), 'activation'));
+  if (l.layer.kind === 'lrn' && lrn === 'pytorch') {
+    const { width, height, depth } = l.input;
+    saved.push(own('lrn squares', mul('saved elements', width, height, depth + l.layer.args.size - 1), 'activation'));
+    saved.push(own('lrn base', elements(l.input), 'activation'));
+  }
   if (l.layer.kind === 'dropout') saved.push(own('mask', elements(l.output), 'mask'));
   return saved;
 }

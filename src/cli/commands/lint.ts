@@ -17,7 +17,7 @@ import type { Command } from '../command.js';
 import { EXIT, UsageError } from '../exit-codes.js';
 import { chalkFor, readSource, type Io } from '../io.js';
 import { compileOptions, MAX_SHOWN_ERRORS } from '../load.js';
-import { COLOR, integerOption, NETWORK_OPTIONS, NO_COLOR, type Values } from '../options.js';
+import { COLOR, formatOption, integerOption, NETWORK_OPTIONS, NO_COLOR, type Values } from '../options.js';
 
 const FORMATS = ['text', 'json', 'sarif', 'github'] as const;
 const LEVELS: readonly RuleLevel[] = ['off', 'note', 'warning', 'error'];
@@ -99,8 +99,7 @@ export const lint: Command = {
       io.stdout(explainRule(rule));
       return EXIT.ok;
     }
-    const format = (values['format'] as string | undefined) ?? 'text';
-    if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format takes ${FORMATS.join(', ')}; got '${format}'`);
+    const format = formatOption(values, FORMATS);
     if (positionals.length === 0) throw new UsageError("lint takes one or more network files, e.g. 'cnncalc lint examples/*.cnn'");
     const maxWarnings = integerOption(values['max-warnings'] as string | undefined, '--max-warnings', 0);
     const config: LintConfig = { rules: ruleLevels((values['rule'] as string[] | undefined) ?? []), strict: values['strict'] === true };

@@ -96,7 +96,7 @@ function decode64(bytes: Uint8Array, littleEndian: boolean): Float32Array {
 
 /** Float32 values -> their little-endian bytes, bit for bit. */
 export function encodeFloat32LE(data: Float32Array): Uint8Array {
-  if (HOST_LITTLE_ENDIAN) return new Uint8Array(ownBuffer(new Uint8Array(data.buffer, data.byteOffset, data.byteLength)));
+  if (HOST_LITTLE_ENDIAN) return new Uint8Array(data.buffer, data.byteOffset, data.byteLength).slice(); // a copy: not a Buffer
   const out = new Uint8Array(data.byteLength);
   const view = new DataView(out.buffer);
   for (let i = 0; i < data.length; i++) view.setFloat32(4 * i, data[i]!, true);
