@@ -30,7 +30,7 @@ describe('lint --format json', () => {
     const r = await cli(['lint', bad, '-f', 'json']);
     expect(r.code).toBe(2);
     const json = JSON.parse(r.stdout) as Json;
-    expect(json.diagnostics).toEqual([expect.objectContaining({ rule: 'unknown-name', severity: 'error', file: bad, line: 1, column: 32 })]);
+    expect(json.diagnostics).toEqual([expect.objectContaining({ rule: 'unknown-name', severity: 'error', file: bad, line: 1, column: 'INPUT [32x32x3] => CONV3-16 => '.length + 1 })]);
     expect(json.summary).toEqual({ errors: 1, warnings: 0, notes: 0 });
   });
 

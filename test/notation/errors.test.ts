@@ -97,8 +97,9 @@ describe('sizes and hyperparameters', () => {
   });
   it('a fractional size, a division that is not exact, a negative count', () => {
     expect(first('INPUT [8x8x1] => CONV(f=2.5)')).toMatchObject({ code: 'not-an-integer', line: 1, column: 25 });
-    expect(first('INPUT [8x8x1] => RELU*(7/2)')).toMatchObject({ code: 'not-an-integer', line: 1, column: 23 }); // the parenthesised count, from its '('
-    expect(first('INPUT [8x8x1] => RELU*(1-2)')).toMatchObject({ code: 'out-of-range', line: 1, column: 23 }); // the parenthesised count, from its '('
+    const countAt = 'INPUT [8x8x1] => RELU*'.length + 1; // the parenthesised count, from its '('
+    expect(first('INPUT [8x8x1] => RELU*(7/2)')).toMatchObject({ code: 'not-an-integer', line: 1, column: countAt });
+    expect(first('INPUT [8x8x1] => RELU*(1-2)')).toMatchObject({ code: 'out-of-range', line: 1, column: countAt });
   });
 });
 
