@@ -5,7 +5,8 @@ import { compile, type CompileOptions } from '../src/api.js';
 import type { Analysis } from '../src/analysis/analyze.js';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
-export const REFERENCE = fileURLToPath(new URL('../../shared/reference/', import.meta.url));
+/** Reference figures computed outside cnncalc (PyTorch, the notes): see test/reference/README.md. */
+export const REFERENCE = fileURLToPath(new URL('./reference/', import.meta.url));
 
 export function analysisOf(source: string, options: CompileOptions = {}): Analysis {
   const result = compile(source, options);

@@ -1,4 +1,4 @@
-// Every network in ../shared/reference/ against the figures PyTorch computed for it (a real
+// Every network in test/reference/ against the figures PyTorch computed for it (a real
 // forward pass with hooks and the parameter tensors' sizes; see that folder's README). Layer by
 // layer: shapes, weights, biases, MACs, activations, receptive field and jump; then the totals.
 

@@ -1,4 +1,4 @@
-// Calibration against PyTorch's measured peaks (../shared/reference/train_memory.json: PyTorch 1.13
+// Calibration against PyTorch's measured peaks (test/reference/train_memory.json: PyTorch 1.13
 // on CPU, one thread, peak RSS of a second training step). The model's terms are PyTorch's own
 // (saved tensors, int64 indices, AccumulateGrad's weight-gradient temporary, single-tensor optimizer
 // temporaries, LRN's saved intermediates); the CPU runtime's fixed cost (library code and oneDNN

@@ -1,15 +1,15 @@
 // --style cs231n against the notes themselves: the 22 rows of the VGG16 table are cut out of the
-// seed text (../shared/seed) and must come out character for character; the TOTAL lines must give
-// the exact sums (../shared/reference/cs231n_vgg16_rows.json re-derived them), not the notes' 24M.
+// notes' text (test/reference/cs231n_vgg16_table.txt, quoted verbatim) and must come out character
+// for character; the TOTAL lines must give the exact sums (cs231n_vgg16_rows.json re-derived them),
+// not the notes' 24M.
 
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { notesTable } from '../../src/analysis/notes-table.js';
 import { renderCs231n } from '../../src/report/cs231n.js';
 import { analysisOf, example, REFERENCE } from '../helpers.js';
 
-const seed = readFileSync(fileURLToPath(new URL('../../../shared/seed/cs231n-convnets-zh.txt', import.meta.url)), 'utf8');
+const seed = readFileSync(REFERENCE + 'cs231n_vgg16_table.txt', 'utf8');
 
 /** The table's rows as the notes print them, one per layer. */
 function notesRows(): string[] {
