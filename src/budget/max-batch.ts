@@ -9,7 +9,7 @@
 
 import { evaluate } from './estimate.js';
 import type { Model, Moment } from './moments.js';
-import { sum } from '../util/exact.js';
+import { FigureOverflow, sum } from '../util/exact.js';
 
 export interface MaxBatch {
   /** The largest batch that fits; 0 when not even one image does. */
@@ -25,6 +25,17 @@ function parts(model: Model, m: Moment): { fixed: number; perImage: number } {
   };
 }
 
+/** Whether the step at this batch fits. A total past 2^53 - 1 cannot be exact, but it is certainly
+ *  above any limit (limits are safe integers): it does not fit, which is all this question needs. */
+function fits(model: Model, batch: number, limit: number): boolean {
+  try {
+    return evaluate(model, batch).bytes.total <= limit;
+  } catch (e) {
+    if (e instanceof FigureOverflow) return false;
+    throw e;
+  }
+}
+
 /** Largest batch with total <= limit; `cap` bounds the answer (a batch must stay exact). */
 export function maxBatch(model: Model, limit: number, cap = Number.MAX_SAFE_INTEGER): MaxBatch {
   const moments: readonly Moment[] = model.moments.length > 0 ? model.moments : [{ phase: 'forward', layer: null, saved: 0, buffers: 0, workspacePerImage: 0, workspaceFixed: 0, temporaries: 0 }];
@@ -38,8 +49,8 @@ export function maxBatch(model: Model, limit: number, cap = Number.MAX_SAFE_INTE
   }
   let batch = Number(best);
   // Safety net against a moment the solution above missed: the estimate itself must agree.
-  while (batch > 0 && evaluate(model, batch).bytes.total > limit) batch--;
-  if (batch < cap && batch > 0 && evaluate(model, batch + 1).bytes.total <= limit) {
+  while (batch > 0 && !fits(model, batch, limit)) batch--;
+  if (batch < cap && batch > 0 && fits(model, batch + 1, limit)) {
     throw new Error(`max-batch: batch ${batch + 1} also fits; the affine solution is wrong`);
   }
   return { batch, limitedBy };

@@ -2,7 +2,8 @@
 // A size is a whole number of bytes: 4096, 10B, 64KiB, 512MiB, 1.5GiB (KiB MiB GiB TiB = 1024^n),
 // 100KB, 150M, 16GB, 20G (K M G T, KB MB GB TB = 1000^n). A count is a whole number: 138357544,
 // 1.5K, 150M, 20G, 1T (decimal units only). Units are case-insensitive, a space may separate them
-// from the number, and digits may be grouped with _ or ,. Arithmetic is in BigInt, so 1.5GiB is
+// from the number, and the whole part may be grouped in thousands with _ or , (1,024 or 1_073_741_824,
+// one separator throughout): a comma anywhere else (1,5GiB) is refused, never stripped. Arithmetic is in BigInt, so 1.5GiB is
 // exactly 1,610,612,736 and a fraction that leaves part of a byte (0.3KiB) is refused, never rounded.
 // Printing sizes is report/format.ts binarySize's job.
 
@@ -17,8 +18,21 @@ const SIZE_FORMS =
   'a whole number of bytes such as 4096, 10B, 512MiB, 1.5GiB, 150M or 16GB (KiB MiB GiB TiB = 1024^n; K M G T and KB MB GB TB = 1000^n)';
 const COUNT_FORMS = 'a whole number such as 138357544, 1.5K, 150M or 20G (K M G T = 1000^n)';
 
-// digits grouped by single _ or , ; an optional fraction; optional spaces; a unit of letters
-const NUMBER = /^(\d+(?:[_,]\d+)*)(?:\.(\d+(?:_\d+)*))?\s*([a-z]*)$/i;
+// a whole part (see wholeNumber); an optional fraction; optional spaces; a unit of letters
+const NUMBER = /^(\d[\d_,]*)(?:\.(\d+(?:_\d+)*))?\s*([a-z]*)$/i;
+// digits, or digits in groups of three after a first group of one to three, with one separator
+const GROUPED = /^(?:\d+|\d{1,3}(?:,\d{3})+|\d{1,3}(?:_\d{3})+)$/;
+
+/** The digits of a whole number written plainly or grouped in thousands ('1,024', '1_000_000'), or
+ *  undefined. A separator that does not group thousands ('1,5', '10,00') is not stripped: in many
+ *  locales the comma is the decimal mark, and reading 1,5 as 15 would be a silent wrong figure. */
+export function wholeNumber(text: string): string | undefined {
+  return GROUPED.test(text) ? text.replace(/[_,]/g, '') : undefined;
+}
+
+function badGrouping(text: string, kind: 'size' | 'count', forms: string): SizeError {
+  return new SizeError(`bad ${kind} ${JSON.stringify(text)}: a comma or _ may only group thousands (1,024 or 1_000_000); for a fraction write a point (1.5GiB); expected ${forms}`);
+}
 
 interface Parsed {
   /** The number as an integer over 10^decimals. */
@@ -27,10 +41,11 @@ interface Parsed {
   unit: string;
 }
 
-function split(text: string): Parsed | undefined {
+function split(text: string, kind: 'size' | 'count', forms: string): Parsed | undefined {
   const m = NUMBER.exec(text.trim());
   if (!m) return undefined;
-  const whole = m[1]!.replace(/[_,]/g, '');
+  const whole = wholeNumber(m[1]!);
+  if (whole === undefined) throw badGrouping(text, kind, forms);
   const fraction = (m[2] ?? '').replace(/_/g, '');
   return { scaled: BigInt(whole + fraction), decimals: fraction.length, unit: m[3]!.toLowerCase() };
 }
@@ -66,7 +81,7 @@ function sizeMultiplier(unit: string): bigint | undefined {
 
 /** A byte count: parseSize('1.5GiB') === 1610612736. Throws SizeError. */
 export function parseSize(text: string): number {
-  const p = split(text);
+  const p = split(text, 'size', SIZE_FORMS);
   const multiplier = p && sizeMultiplier(p.unit);
   if (!p || multiplier === undefined) throw new SizeError(`bad size ${JSON.stringify(text)}: expected ${SIZE_FORMS}`);
   return exact(text, p, multiplier, 'size', SIZE_FORMS);
@@ -74,7 +89,7 @@ export function parseSize(text: string): number {
 
 /** A count of things: parseCount('150M') === 150000000. Throws SizeError. */
 export function parseCount(text: string): number {
-  const p = split(text);
+  const p = split(text, 'count', COUNT_FORMS);
   if (p && p.unit.endsWith('b') && sizeMultiplier(p.unit) !== undefined) {
     throw new SizeError(`bad count ${JSON.stringify(text)}: a count takes no byte units; expected ${COUNT_FORMS}`);
   }

@@ -43,4 +43,16 @@ describe('max batch', () => {
     expect(evaluate(model, batch).bytes.total).toBeLessThanOrEqual(limit);
     expect(evaluate(model, batch + 1).bytes.total).toBeGreaterThan(limit);
   });
+
+  it('a limit of 2^53 - 1 bytes: the largest batch is solved without overflowing at batch + 1', () => {
+    const model = buildModel(analysisOf(example('lenet5.cnn')), { dtype: 'fp32', optimizer: 'sgd', inference: false });
+    // At large batches the peak moment is fixed, so the total is affine there: read it off two batches
+    // (far below 2^53) and solve total(b) <= 2^53 - 1 by hand, in BigInt.
+    const [b1, b2] = [1_000_000, 2_000_000];
+    const [t1, t2] = [BigInt(evaluate(model, b1).bytes.total), BigInt(evaluate(model, b2).bytes.total)];
+    const perImage = (t2 - t1) / BigInt(b2 - b1);
+    const fixed = t1 - BigInt(b1) * perImage;
+    const expected = Number((BigInt(Number.MAX_SAFE_INTEGER) - fixed) / perImage);
+    expect(maxBatch(model, Number.MAX_SAFE_INTEGER).batch).toBe(expected);
+  });
 });

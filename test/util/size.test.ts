@@ -46,7 +46,7 @@ describe('parseSize', () => {
     expect(() => parseSize('1.1TiB')).toThrow('it is 1209462790553.6 bytes'); // 11 x 2^40 / 10
   });
 
-  it.each(['', 'abc', '-5', '1.5.2', '.5GiB', '5 GiBs', '9PB', '1e9', '1__000', ',5', '10 K iB', 'constructor', '1 toString'])(
+  it.each(['', 'abc', '-5', '1.5.2', '.5GiB', '5 GiBs', '9PB', '1e9', ',5', '10 K iB', 'constructor', '1 toString'])(
     'refuses %j, listing the accepted forms',
     (text) => {
       expect(() => parseSize(text)).toThrow(SizeError);
@@ -55,6 +55,18 @@ describe('parseSize', () => {
       );
     },
   );
+
+  it.each(['1,5GiB', '1,5', '10,00', '1,0000', '1__000', '1_0', '1,024_000', '1234,567', ',5'])('refuses %j: commas and _ group thousands only', (text) => {
+    expect(() => parseSize(text)).toThrow(SizeError);
+    if (text !== ',5') expect(() => parseSize(text)).toThrow(`bad size ${JSON.stringify(text)}: a comma or _ may only group thousands`);
+  });
+
+  it('takes thousands groups: 1,024 KiB, 1_048_576, 12,000,000', () => {
+    expect(parseSize('1,024 KiB')).toBe(1024 * 1024);
+    expect(parseSize('1_048_576')).toBe(2 ** 20);
+    expect(parseSize('12,000,000')).toBe(12e6);
+    expect(parseSize('1,000.5KB')).toBe(1_000_500);
+  });
 
   it('refuses sizes above 2^53 - 1 bytes', () => {
     expect(parseSize('8191TiB')).toBe(8191 * 2 ** 40); // below 2^53 = 8192 TiB
