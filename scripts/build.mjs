@@ -1,5 +1,5 @@
-// Build: type declarations with tsc, the library as one ES module (dist/index.js), the CLI as one
-// CommonJS file (dist/cli.cjs) and its V8 code cache (see bin/cnncalc.cjs for why).
+// Build: type declarations with tsc, the library as one ES module (dist/index.js) and as CommonJS
+// (dist/index.cjs), the CLI as one CommonJS file (dist/cli.cjs) and its V8 code cache (see bin/cnncalc.cjs for why).
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 
@@ -7,6 +7,9 @@ execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconf
 
 const shared = { bundle: true, platform: 'node', target: 'node20', logLevel: 'warning', legalComments: 'none' };
 await build({ ...shared, format: 'esm', entryPoints: ['src/index.ts'], outfile: 'dist/index.js' });
+// The same library as CommonJS, for require('cnncalc'): chevrotain and chalk are inside both bundles,
+// so neither is a runtime dependency.
+await build({ ...shared, format: 'cjs', entryPoints: ['src/index.ts'], outfile: 'dist/index.cjs' });
 // The CLI bundle is a function expression (bin/cnncalc.cjs compiles it as is, with its code cache),
 // in ASCII (esbuild escapes the rest), so that the loader can read it as latin1 without decoding UTF-8.
 await build({
