@@ -2,6 +2,7 @@
 // with its share of the total and its part in the peak, headroom or overflow against the limit, the
 // layers that hold the most, the gates and the largest batch.
 
+import { resolvedLabel } from '../analysis/layer-label.js';
 import type { Analysis } from '../analysis/analyze.js';
 import { sum } from '../util/exact.js';
 import type { Device } from './devices.js';
@@ -20,7 +21,7 @@ export interface TermRow {
   /** This term's bytes live at the peak moment (the column sums to the total). */
   readonly atPeak: number;
   /** Layers holding the most of this term: "conv1_2 (7%)"-style entries. */
-  readonly top: readonly { readonly id: number; readonly text: string; readonly bytes: number; readonly percent: number }[];
+  readonly top: readonly { readonly id: number; readonly text: string; readonly label: string; readonly bytes: number; readonly percent: number }[];
 }
 
 export interface BudgetSummary {
@@ -67,14 +68,14 @@ function topLayers(layers: readonly LayerBudget[], key: 'parameters' | 'activati
     .filter((l) => l[key] > 0)
     .sort((a, b) => b[key] - a[key] || a.id - b.id)
     .slice(0, n)
-    .map((l) => ({ id: l.id, text: l.text, bytes: l[key], percent: percent(l[key], total) }));
+    .map((l) => ({ id: l.id, text: l.text, label: l.label, bytes: l[key], percent: percent(l[key], total) }));
 }
 
 function limitText(analysis: Analysis, m: MaxBatch | null): string | null {
   const by = m?.limitedBy;
   if (!by) return null;
   if (by.phase === 'step' || by.layer === null) return 'the optimizer step';
-  return `${by.phase} at layer ${by.layer} ${analysis.layers[by.layer]!.node.text}`;
+  return `${by.phase} at layer ${by.layer} ${resolvedLabel(analysis.layers[by.layer]!.node)}`;
 }
 
 export function summarize(
@@ -133,7 +134,7 @@ export function summarize(
     percentOfLimit: limit === null ? null : percent(total, limit),
     maxBatch: options.maxBatch,
     gates: options.gates,
-    peakLayer: layer === null ? null : `${layer} ${analysis.layers[layer]!.node.text}`,
+    peakLayer: layer === null ? null : `${layer} ${resolvedLabel(analysis.layers[layer]!.node)}`,
     maxBatchLimit: limitText(analysis, options.maxBatch),
     params: analysis.totals.params,
     macs: analysis.totals.macs,

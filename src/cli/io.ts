@@ -1,12 +1,18 @@
 // What commands need from the outside world: files, streams, colour. Only cli/ touches these.
 
-import type { ChalkInstance } from 'chalk';
-import { PLAIN } from '../report/plain.js';
-import { accessSync, constants, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import type { TensorFormat } from '../exec/io/errors.js';
+import { bytesSource, type ByteSource } from '../exec/io/source.js';
+import { pathText } from '../util/path-text.js';
 import { UsageError } from './exit-codes.js';
+import { tensorFileKind } from './file-kinds.js';
 import { outputTo } from './output.js';
-import type { Values } from './options.js';
+import { overCap, readStdin, STDIN_PATH, tooLargeReason, whyFailed, withFileSource } from './read-file.js';
+
+export { readSource } from './network-text.js';
+
+export { chalkFor, colourLevel, colourOn, loadColour } from './colour.js';
 
 export interface Io {
   readonly stdout: (text: string) => void;
@@ -14,6 +20,9 @@ export interface Io {
   readonly stdoutIsTTY: boolean;
   readonly stderrIsTTY: boolean;
   readonly env: Readonly<Record<string, string | undefined>>;
+  /** Reads standard input to its end, or up to maxBytes + 1 bytes if it is longer (FILE '-').
+   *  Absent where there is no input to give (an embedding); then '-' is refused. */
+  readonly readStdin?: (maxBytes: number) => Uint8Array;
 }
 
 export function processIo(): Io {
@@ -29,42 +38,13 @@ export function processIo(): Io {
       return stderr.isTTY();
     },
     env: process.env,
+    readStdin,
   };
 }
 
-function colourOn(values: Values, io: Io, stream: 'stdout' | 'stderr'): boolean {
-  const tty = stream === 'stdout' ? io.stdoutIsTTY : io.stderrIsTTY;
-  const noColorEnv = io.env['NO_COLOR'] !== undefined && io.env['NO_COLOR'] !== '';
-  return values['no-color'] ? false : values['color'] ? true : tty && !noColorEnv;
-}
+export { whyFailed };
 
-let chalk: typeof import('chalk') | undefined;
-
-/** Loads chalk if some output of this command may be coloured. Importing chalk probes the terminal
- *  (node:tty, node:net): about a tenth of a short run's time, so output to pipes and files skips it. */
-export async function loadColour(values: Values, io: Io): Promise<void> {
-  if (!chalk && (colourOn(values, io, 'stdout') || colourOn(values, io, 'stderr'))) chalk = await import('chalk');
-}
-
-/** Colour for a stream: --color and --no-color win; else on for a terminal unless NO_COLOR is set. */
-export function chalkFor(values: Values, io: Io, stream: 'stdout' | 'stderr'): ChalkInstance {
-  return colourOn(values, io, stream) && chalk ? new chalk.Chalk({ level: 1 }) : PLAIN;
-}
-
-/** Why a file could not be read or written, in words; `missing` says what ENOENT means here. */
-function whyFailed(e: unknown, missing: string): string {
-  const code = (e as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT') return missing;
-  if (code === 'EISDIR') return 'it is a directory';
-  if (code === 'ENOTDIR') return 'a part of the path is not a directory';
-  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
-  if (code === 'EROFS') return 'the file system is read-only';
-  return (e as Error).message;
-}
-
-const whyUnreadable = (e: unknown): string => whyFailed(e, 'no such file');
-
-const unwritable = (what: string, path: string, why: string): UsageError => new UsageError(`cannot write ${what} '${path}': ${why}; check the path`);
+export const unwritable = (what: string, path: string, why: string): UsageError => new UsageError(`cannot write ${what} '${pathText(path)}': ${why}; check the path`);
 
 /** Refuses, before a long run, a path that cannot be written: a directory, a missing or read-only
  *  directory. Creates nothing (the file is written only when the run succeeds). */
@@ -89,23 +69,13 @@ export function writeBytes(path: string, bytes: Uint8Array, what: string): void 
   }
 }
 
-/** A network file's text, without the byte-order mark some editors write (it is not part of line 1). */
-export function readSource(path: string): string {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    throw new UsageError(`cannot read '${path}': ${whyUnreadable(e)}; check the path`);
-  }
-  if (text.includes('\u0000')) throw new UsageError(`'${path}' is not a text file (it holds NUL bytes); give a network written in the notation`);
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-}
-
-/** A binary file's bytes; `what` names it in the error ('the input', 'the weights'). */
-export function readBytes(path: string, what: string): Uint8Array {
-  try {
-    return readFileSync(path);
-  } catch (e) {
-    throw new UsageError(`cannot read ${what} '${path}': ${whyUnreadable(e)}; check the path`);
-  }
+/** A binary file read header first (read-file.ts): `read` gets a source over it, capped for the
+ *  format. '-' is stdin (given `io`), read whole up to the cap: a pipe cannot be read header first. */
+export function readTensorFile<T>(path: string, what: string, format: TensorFormat, read: (source: ByteSource) => T, io?: Io): T {
+  const kind = tensorFileKind(what, format);
+  if (path !== STDIN_PATH || !io) return withFileSource(path, kind, read);
+  if (!io.readStdin) throw new UsageError(`there is no standard input to read ${what} from ('-'); give a file`);
+  const bytes = io.readStdin(kind.cap);
+  if (overCap(kind, bytes.length)) throw new UsageError(`cannot read ${what} from stdin: ${tooLargeReason(kind)}`);
+  return read(bytesSource(bytes));
 }

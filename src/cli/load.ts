@@ -1,5 +1,7 @@
-// Reading a network file named on the command line and compiling it with the network options.
-// Errors are printed here with their source lines; the caller gets the analysis or an exit code.
+// Reading the network named on the command line and compiling it with the network options. The
+// network is a file, stdin (FILE '-', named --stdin-filename or <stdin> in messages) or the text of
+// --eval (named <eval>). Errors are printed here with their source lines; the caller gets the
+// analysis or an exit code.
 
 import { isDtype, type Dtype } from '../analysis/dtype.js';
 import { compile, type CompileOptions, type CompileResult } from '../api.js';
@@ -7,24 +9,35 @@ import { letUses, networkUses } from '../lint/names.js';
 import type { NetworkFile } from '../notation/ast.js';
 import { renderDiagnostics } from '../report/diagnostics.js';
 import { grouped } from '../util/grouped.js';
+import { pathText } from '../util/path-text.js';
 import { EXIT, UsageError } from './exit-codes.js';
-import { chalkFor, readSource, type Io } from './io.js';
+import { chalkFor, type Io } from './io.js';
+import { evalSource, readSource, readStdinSource } from './network-text.js';
+import { STDIN_PATH } from './read-file.js';
+import { maxLayersCeiling, maxLayersRefusal } from './layer-limit.js';
 import { integerOption, type Values } from './options.js';
 
 export interface Loaded {
+  /** What messages and reports call the network: its path, --stdin-filename, <stdin> or <eval>. */
   readonly file: string;
   readonly source: string;
   readonly result: CompileResult;
 }
 
+/** The --set bindings. No prototype: a name such as 'constructor' or '__proto__' must find only
+ *  what --set gave, not Object's members. A name given twice is refused, never the last kept. */
 function parseSet(entries: readonly string[]): Record<string, number> {
-  const set: Record<string, number> = {};
+  const set = Object.create(null) as Record<string, number>;
+  const written: Record<string, string> = Object.create(null) as Record<string, string>;
   for (const entry of entries) {
     const m = /^([A-Za-z_][A-Za-z0-9_]*)=(-?\d+)$/.exec(entry.trim());
     if (!m) throw new UsageError(`--set takes NAME=INTEGER, e.g. --set N=3; got '${entry}'`);
-    const value = Number(m[2]);
-    if (!Number.isSafeInteger(value)) throw new UsageError(`--set ${m[1]}: ${m[2]} is too large to be exact`);
-    set[m[1]!] = value;
+    const [, name, digits] = m as unknown as [string, string, string];
+    const value = Number(digits);
+    if (!Number.isSafeInteger(value)) throw new UsageError(`--set ${name}: ${digits} is too large to be exact`);
+    if (written[name] !== undefined) throw new UsageError(`--set ${name} is given twice (${written[name]} and ${digits}); give it once`);
+    written[name] = digits;
+    set[name] = value;
   }
   return set;
 }
@@ -37,8 +50,9 @@ export function dtypeOption(values: Values): Dtype {
 
 export function compileOptions(values: Values): CompileOptions {
   const maxLayers = integerOption(values['max-layers'] as string | undefined, '--max-layers', 1);
-  if (maxLayers !== undefined && maxLayers > MAX_LAYERS_CEILING) {
-    throw new UsageError(`--max-layers can be at most ${grouped(MAX_LAYERS_CEILING)} (a network that size already takes minutes and gigabytes); got ${grouped(maxLayers)}`);
+  // the ceiling reads V8's heap (loading node:v8 costs start-up time), so only when the option is given
+  if (maxLayers !== undefined && maxLayers > maxLayersCeiling()) {
+    throw new UsageError(maxLayersRefusal(maxLayers));
   }
   return {
     set: parseSet((values['set'] as string[] | undefined) ?? []),
@@ -48,32 +62,65 @@ export function compileOptions(values: Values): CompileOptions {
   };
 }
 
-export function onePath(positionals: readonly string[], command: string): string {
-  if (positionals.length !== 1) {
-    throw new UsageError(`${command} takes one network file, got ${positionals.length}; e.g. 'cnncalc ${command} examples/vgg16.cnn'`);
+export { STDIN_PATH };
+/** What messages call the network of --eval, and stdin's without --stdin-filename. */
+export const EVAL_NAME = '<eval>';
+export const STDIN_NAME = '<stdin>';
+
+/** The network a one-network command reads: its path, '-' for stdin, or EVAL_NAME for --eval
+ *  (loadNetwork reads each). Refuses a FILE beside --eval and --stdin-filename without '-'. */
+export function onePath(positionals: readonly string[], command: string, values: Values): string {
+  const paths = networkPaths(positionals, command, values);
+  if (paths.length !== 1) {
+    throw new UsageError(`${command} takes one network file, got ${paths.length}; e.g. 'cnncalc ${command} examples/vgg16.cnn' (or '-' for stdin, or -e 'INPUT ...')`);
   }
-  return positionals[0]!;
+  return paths[0]!;
 }
 
-/** How far --max-layers may be raised: 1,000,000 layers take about 10 s and 1 GB here. */
-const MAX_LAYERS_CEILING = 10_000_000;
+/** The networks a command reads (lint takes several): the positionals, or EVAL_NAME for --eval. */
+export function networkPaths(positionals: readonly string[], command: string, values: Values): string[] {
+  const inline = values['eval'] as string | undefined;
+  const stdinName = values['stdin-filename'] as string | undefined;
+  if (inline !== undefined && positionals.length > 0) throw new UsageError(`--eval gives the network itself; leave out FILE ('${pathText(positionals[0]!)}')`);
+  if (positionals.filter((p) => p === STDIN_PATH).length > 1) throw new UsageError(`stdin can be read once; give '-' once`);
+  if (stdinName !== undefined && !positionals.includes(STDIN_PATH)) {
+    throw new UsageError(`--stdin-filename names the network read from stdin; give '-' as FILE, e.g. 'cat net.cnn | cnncalc ${command} - --stdin-filename net.cnn'`);
+  }
+  return inline !== undefined ? [EVAL_NAME] : [...positionals];
+}
+
+/** What messages call the network at `path` (see onePath). */
+export function networkName(path: string, values: Values): string {
+  if (values['eval'] !== undefined) return EVAL_NAME;
+  return path === STDIN_PATH ? ((values['stdin-filename'] as string | undefined) ?? STDIN_NAME) : path;
+}
+
+/** The text of the network at `path` (see onePath): the file, stdin or the --eval text. */
+export function readNetworkText(path: string, values: Values, io: Io): string {
+  const name = networkName(path, values);
+  const inline = values['eval'] as string | undefined;
+  if (inline !== undefined) return evalSource(inline, name);
+  return path === STDIN_PATH ? readStdinSource(io, name) : readSource(path, name);
+}
 
 /** Errors printed per file: enough to fix a real file; a binary one would print hundreds. */
 export const MAX_SHOWN_ERRORS = 20;
 
-/** Reads and compiles a file; prints its errors and returns exit code 2 if it has any. */
+/** Reads and compiles a network (a path from onePath); prints its errors and returns exit code 2
+ *  if it has any. */
 export function loadNetwork(path: string, values: Values, io: Io): Loaded | number {
-  const source = readSource(path);
-  const options = compileOptions(values);
+  const options = compileOptions(values); // a bad option is refused before stdin is read
+  const file = networkName(path, values);
+  const source = readNetworkText(path, values, io);
   const result = compile(source, options);
   if (result.diagnostics.some((d) => d.severity === 'error') || !result.analysis) {
-    io.stderr(renderDiagnostics(result.diagnostics, path, source, chalkFor(values, io, 'stderr'), MAX_SHOWN_ERRORS));
+    io.stderr(renderDiagnostics(result.diagnostics, file, source, chalkFor(values, io, 'stderr'), MAX_SHOWN_ERRORS));
     return EXIT.badInput;
   }
   for (const name of unusedSets(options.set ?? {}, result.ast!)) {
-    io.stderr(`cnncalc: warning: --set ${name}: ${path} neither binds nor uses '${name}', so it changes nothing; check the name\n`);
+    io.stderr(`cnncalc: warning: --set ${name}: ${pathText(file)} neither binds nor uses '${name}', so it changes nothing; check the name\n`);
   }
-  return { file: path, source, result };
+  return { file, source, result };
 }
 
 /** The --set names that the file neither binds with a let nor mentions anywhere: likely typos. */

@@ -18,9 +18,30 @@ function mainHelp(): string {
     'Commands:',
     ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}${c.summary}`),
     '',
-    "Run 'cnncalc <command> --help' for a command's options.",
+    "Run 'cnncalc help <command>' or 'cnncalc <command> --help' for a command's options.",
     'Exit codes: 0 ok, 1 a check failed (lint error, over budget, verification mismatch), 2 bad input or usage.',
   ].join('\n') + '\n';
+}
+
+/** `cnncalc help` prints the general help, `cnncalc help CMD` CMD's (as `cnncalc CMD --help`). */
+function helpCommand(args: readonly string[], io: Io): number {
+  const [name, ...extra] = args;
+  if (name === undefined || ((name === '--help' || name === '-h') && extra.length === 0)) {
+    io.stdout(mainHelp());
+    return EXIT.ok;
+  }
+  const command = COMMANDS.find((c) => c.name === name);
+  const problem = !command
+    ? `unknown command '${name}'; the commands are ${COMMANDS.map((c) => c.name).join(', ')}`
+    : extra.length > 0
+      ? `help takes one command name, got '${args.join(' ')}'`
+      : null;
+  if (problem) {
+    io.stderr(`cnncalc help: ${problem}\n`);
+    return EXIT.badInput;
+  }
+  io.stdout(helpText(command!));
+  return EXIT.ok;
 }
 
 async function runCommand(command: Command, argv: readonly string[], io: Io): Promise<number> {
@@ -39,10 +60,11 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
     io.stderr(mainHelp()); // a usage error: no command
     return EXIT.badInput;
   }
-  if (name === '--help' || name === '-h' || name === 'help') {
+  if (name === '--help' || name === '-h') {
     io.stdout(mainHelp());
     return EXIT.ok;
   }
+  if (name === 'help') return helpCommand(rest, io);
   if (name === '--version' || name === '-v') {
     io.stdout(`cnncalc ${VERSION}\n`);
     return EXIT.ok;

@@ -3,6 +3,7 @@
 
 import { parseArgs } from 'node:util';
 import { UsageError } from './exit-codes.js';
+import { wholeNumber } from '../util/size.js';
 
 export interface OptionSpec {
   readonly name: string;
@@ -24,14 +25,16 @@ export interface CommandSpec {
 }
 
 export const HELP: OptionSpec = { name: 'help', short: 'h', type: 'boolean', description: 'show this help' };
-export const COLOR: OptionSpec = { name: 'color', type: 'boolean', description: 'force colour on (default: on for a terminal unless NO_COLOR is set)' };
+export const COLOR: OptionSpec = { name: 'color', type: 'boolean', description: 'force colour on (default: as chalk detects it: on for a terminal unless NO_COLOR is set or TERM=dumb; FORCE_COLOR=0 turns it off, 1-3 on)' };
 export const NO_COLOR: OptionSpec = { name: 'no-color', type: 'boolean', description: 'turn colour off' };
 
 /** Options that shape the network itself; every command that reads a network takes them. */
 export const NETWORK_OPTIONS: readonly OptionSpec[] = [
+  { name: 'eval', short: 'e', type: 'string', value: 'TEXT', description: "the network itself instead of FILE, named <eval> in messages: -e 'INPUT [28x28x1] => FC-10'" },
+  { name: 'stdin-filename', type: 'string', value: 'NAME', description: "what messages call the network read from stdin (FILE '-'; default <stdin>)" },
   { name: 'set', type: 'string', multiple: true, value: 'NAME=INT', description: 'bind an integer (overrides a let; repeatable): --set N=3' },
   { name: 'without-optional', type: 'boolean', description: 'leave out every optional element (E?); by default they are included' },
-  { name: 'max-layers', type: 'string', value: 'N', description: 'refuse networks that expand to more layers (default 1,000,000; at most 10,000,000)' },
+  { name: 'max-layers', type: 'string', value: 'N', description: 'refuse networks that expand to more layers (default 1,000,000; at most one per 2 KiB of heap: 2,121,000 in Node\'s default 4 GiB heap; README, Limits)' },
 ];
 
 export const DTYPE_OPTION: OptionSpec = { name: 'dtype', type: 'string', value: 'fp32|fp16|bf16|int8', description: 'element type for memory figures (default fp32)' };
@@ -73,9 +76,10 @@ export function helpText(spec: CommandSpec): string {
 /** Parses a whole number option; `what` names it in the error. */
 export function integerOption(value: string | undefined, what: string, min = 0): number | undefined {
   if (value === undefined) return undefined;
-  // digits only (a thousands separator allowed): not 1e3, 0x10, +3 or 1.0, which Number() would take
-  const digits = value.replace(/[_,]/g, '');
-  const n = /^\d+$/.test(digits) ? Number(digits) : NaN;
+  // digits only, grouped in thousands if at all (util/size.ts): not 1e3, 0x10, +3 or 1.0, which
+  // Number() would take, nor 1,5, which is not fifteen
+  const digits = wholeNumber(value);
+  const n = digits !== undefined ? Number(digits) : NaN;
   if (!Number.isSafeInteger(n) || n < min) throw new UsageError(`${what} takes a whole number of at least ${min}, got '${value}'`);
   return n;
 }
@@ -83,9 +87,11 @@ export function integerOption(value: string | undefined, what: string, min = 0):
 /** The options of a command as a Markdown table, for the README (scripts/docs.mjs writes it there). */
 export function optionsMarkdown(spec: CommandSpec): string {
   const escape = (t: string): string => t.replace(/\|/g, '\\|');
+  // outside code, '<stdin>' or '<index>.weight' would be read as an HTML tag and vanish
+  const prose = (t: string): string => escape(t).replace(/</g, '&lt;');
   const rows = spec.options.map((o) => {
     const name = `${o.short ? `-${o.short}, ` : ''}--${o.name}${o.value ? ` ${o.value}` : ''}`;
-    return `| \`${escape(name)}\` | ${escape(o.description)} |`;
+    return `| \`${escape(name)}\` | ${prose(o.description)} |`;
   });
   return ['| option | meaning |', '|---|---|', ...rows].join('\n');
 }

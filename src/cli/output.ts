@@ -4,6 +4,7 @@
 // A reader that has gone away (`cnncalc table big.cnn | head`) ends the output quietly.
 
 import { fstatSync, statSync, writeSync } from 'node:fs';
+import { inChunks, type Lines } from '../report/lines.js';
 
 type Fd = 1 | 2;
 
@@ -62,4 +63,18 @@ export function outputTo(fd: Fd): { write: (text: string) => void; isTTY: () => 
   };
   // A terminal is never written directly, so asking the stream creates nothing that is not used.
   return { write, isTTY: () => !(direct ??= writesDirectly(fd)) && streamOf(fd).isTTY === true };
+}
+
+/** Writes lines in chunks of about 64 KiB as they are made: a long network's report (JSON above
+ *  all) is more than one string can hold, and held whole it would outlive its making. */
+export function writeLines(write: (text: string) => void, lines: Lines): void {
+  for (const chunk of inChunks(lines)) write(chunk);
+}
+
+/** Lines as UTF-8 bytes, for a file written at once (writeFileAtomic): made chunk by chunk, since
+ *  the text may be longer than one string can be. */
+export function linesBytes(lines: Lines): Buffer {
+  const chunks: Buffer[] = [];
+  for (const chunk of inChunks(lines)) chunks.push(Buffer.from(chunk, 'utf8'));
+  return Buffer.concat(chunks);
 }

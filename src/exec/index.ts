@@ -6,7 +6,8 @@ export { runNetwork, inputShape, InputShapeError, type RunOptions, type RunResul
 export { runSession, type Session, type SessionOptions } from './session.js';
 export { buildNetwork, type ExecNetwork, type ExecLayer, type ParamTensor } from './build.js';
 export { loadWeights, namedParameters, tensorName, WeightsError, type NamedTensor } from './weights.js';
-export { guardMemory, MemoryGuardError, DEFAULT_MAX_MEMORY } from './guard.js';
+export { guardMemory, guardHeap, predictRunNeed, MemoryGuardError, HeapGuardError, DEFAULT_MAX_MEMORY, type RunNeed, type RunKind } from './guard.js';
+export { countNonFinite, nonFiniteParameters, type NonFiniteCount, type NonFiniteTensor } from './nonfinite.js';
 export { Tracker, MemoryLimitError, type AllocKind } from './memory.js';
 export { createRandom, type Random } from './random.js';
 export { createOptimizer, OPTIMIZER_NAMES, type OptimizerName, type Optimizer } from './optim/optimizers.js';

@@ -3,6 +3,7 @@
 // [N, C, H, W] float32 matching the network's INPUT; the output is [N, C, H, W] of the last layer.
 
 import type { Analysis } from '../analysis/analyze.js';
+import { nonFiniteOfRun, type NonFiniteTensor } from './nonfinite.js';
 import { runSession } from './session.js';
 import { loadWeights, type NamedTensor } from './weights.js';
 
@@ -21,6 +22,8 @@ export interface RunResult {
   readonly shape: number[];
   readonly data: Float32Array;
   readonly seconds: number;
+  /** Weights, input and output tensors holding NaN or infinities (for warnings). */
+  readonly nonFinite: readonly NonFiniteTensor[];
 }
 
 /** The network's input shape, [C, H, W]. */
@@ -50,5 +53,6 @@ export function runNetwork(analysis: Analysis, o: RunOptions): RunResult {
     ...(o.onProgress ? { onProgress: o.onProgress } : {}),
   });
   const out = s.net.layers[s.net.output]!.out;
-  return { shape: [batch, out.c, out.h, out.w], data: s.output, seconds: s.seconds.forward };
+  const nonFinite = nonFiniteOfRun(analysis, s);
+  return { shape: [batch, out.c, out.h, out.w], data: s.output, seconds: s.seconds.forward, nonFinite };
 }

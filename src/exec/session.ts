@@ -7,6 +7,7 @@ import { allocateGradients, backward, type BackwardResult } from './backward.js'
 import { buildNetwork, type ExecNetwork } from './build.js';
 import { forward, type Pass } from './forward.js';
 import { Tracker } from './memory.js';
+import { countNonFinite, type NonFiniteCount } from './nonfinite.js';
 import { createOptimizer, type OptimizerName } from './optim/optimizers.js';
 import { createRandom, fillUniform, type Random } from './random.js';
 import { size } from './tensor.js';
@@ -28,6 +29,8 @@ export interface Session {
   readonly net: ExecNetwork;
   readonly tracker: Tracker;
   readonly pass: Pass;
+  /** NaN and infinities in the input batch as the run read it (RELU may later write over it). */
+  readonly inputNonFinite: NonFiniteCount;
   readonly output: Float32Array;
   readonly backward: BackwardResult | null;
   /** Bytes held for the backward pass when the forward pass ended (training), input batch excluded. */
@@ -43,6 +46,7 @@ export function runSession(analysis: Analysis, o: SessionOptions): Session {
   const inDims = net.layers[0]!.out;
   const input = tracker.adopt('input', o.input ?? new Float32Array(o.batch * size(inDims)));
   if (!o.input) fillUniform(input, random, -1, 1);
+  const inputNonFinite = countNonFinite(input);
   const params = net.layers.flatMap((l) => l.params.filter((p) => p.trainable));
   const optimizer = o.train ? createOptimizer(o.optimizer, tracker) : null;
   const layerCount = net.layers.length - 1;
@@ -74,5 +78,5 @@ export function runSession(analysis: Analysis, o: SessionOptions): Session {
     optimizer!.step(params.map((p) => ({ data: p.data, grad: p.grad! })));
     t3 = performance.now();
   }
-  return { net, tracker, pass, output, backward: back, savedBytes, seconds: { forward: (t1 - t0) / 1000, backward: (t2 - t1) / 1000, step: (t3 - t2) / 1000 } };
+  return { net, tracker, pass, inputNonFinite, output, backward: back, savedBytes, seconds: { forward: (t1 - t0) / 1000, backward: (t2 - t1) / 1000, step: (t3 - t2) / 1000 } };
 }

@@ -5,9 +5,11 @@
 // against the tracker's figures: parameters, gradients, optimizer state, input exact; saved
 // activations exact; the backward peak, the workspace and the peak live bytes within 5%.
 
+import { resolvedLabel } from '../analysis/layer-label.js';
 import type { Analysis } from '../analysis/analyze.js';
 import { estimateBudget, type BudgetEstimate } from '../budget/estimate.js';
 import { im2colElements, liveAt } from '../budget/moments.js';
+import { nonFiniteOfRun, type NonFiniteTensor } from './nonfinite.js';
 import type { OptimizerName } from './optim/optimizers.js';
 import { runSession, type Session, type SessionOptions } from './session.js';
 import { dimsText } from './tensor.js';
@@ -21,6 +23,8 @@ export interface Check {
 export interface LayerCheck {
   readonly id: number;
   readonly text: string;
+  /** The layer with its arguments' values, as table rows show it (analysis/layer-label.ts). */
+  readonly label: string;
   readonly shape: Check;
   readonly params: Check;
   readonly macs: Check;
@@ -48,6 +52,8 @@ export interface VerifyReport {
   readonly seconds: Session['seconds'];
   /** Training: the loss of the step (0.5/B * sum of squared error against a random target). */
   readonly loss: number | null;
+  /** Weights (after the training step), input and output tensors holding NaN or infinities. */
+  readonly nonFinite: readonly NonFiniteTensor[];
   readonly ok: boolean;
 }
 
@@ -90,6 +96,7 @@ function layerChecks(analysis: Analysis, s: Session, batch: number): LayerCheck[
     return {
       id: a.node.id,
       text: a.node.text,
+      label: resolvedLabel(a.node),
       shape: check(`${out.width}x${out.height}x${out.depth}`, dimsText(l.out)),
       params: check(a.params, params),
       macs: check(a.macs, s.pass.macs[l.id]! / batch),
@@ -124,9 +131,10 @@ export function verifyAnalysis(analysis: Analysis, o: VerifyOptions): VerifyRepo
   const layers = layerChecks(analysis, s, o.batch);
   const memory = memoryChecks(budget, s, o.train);
   const ok = layers.every((l) => l.shape.ok && l.params.ok && l.macs.ok && l.activationBytes.ok && l.workspaceBytes.ok) && memory.every((m) => m.ok);
+  const nonFinite = nonFiniteOfRun(analysis, s);
   return {
     batch: o.batch, seed: o.seed, train: o.train, optimizer: o.train ? o.optimizer : null,
-    layers, memory, seconds: s.seconds, loss: s.backward?.loss ?? null, ok,
+    layers, memory, seconds: s.seconds, loss: s.backward?.loss ?? null, nonFinite, ok,
   };
 }
 

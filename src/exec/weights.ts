@@ -1,8 +1,8 @@
-// Trained weights for `cnncalc run`, named as a PyTorch nn.Sequential with one module per layer
-// would name them: `<index>.weight`, `<index>.bias` (BN also `<index>.running_mean`,
-// `<index>.running_var` and an ignored `<index>.num_batches_tracked`), where index counts every
-// expanded layer from 0 for the first layer after INPUT, activations included, in the order
-// `cnncalc layers` prints them (layer id - 1). Shapes are PyTorch's (tensor.ts). Every tensor the
+// Trained weights for `cnncalc run`: `<layer>.weight`, `<layer>.bias` (BN also `<layer>.running_mean`,
+// `<layer>.running_var` and an ignored `<layer>.num_batches_tracked`), where layer is the number
+// `cnncalc table` and `cnncalc layers` give it: INPUT is 0, the first layer after it 1, activations
+// included. One numbering everywhere; a PyTorch nn.Sequential, whose modules count from 0, maps onto
+// it with --sequential (tensor-names.ts). Shapes are PyTorch's (tensor.ts). Every tensor the
 // network needs must be there with its exact shape, and no other.
 
 import type { ExecLayer, ExecNetwork } from './build.js';
@@ -19,11 +19,11 @@ export class WeightsError extends Error {
 /** PyTorch's BatchNorm keeps `num_batches_tracked`, an I64 scalar counting training steps, in its
  *  state dict; inference does not use it, so readers skip it before decoding (any dtype). */
 export function isIgnoredTensor(name: string): boolean {
-  return /^\d+\.num_batches_tracked$/.test(name);
+  return /(^|\.)\d+\.num_batches_tracked$/.test(name); // also under a part's prefix (tensor-names.ts)
 }
 
-export function tensorName(layer: ExecLayer, param: string): string {
-  return `${layer.id - 1}.${param}`;
+export function tensorName(layer: { readonly id: number }, param: string): string {
+  return `${layer.id}.${param}`;
 }
 
 const shapeText = (s: readonly number[]): string => `[${s.join(', ')}]`;
@@ -36,7 +36,7 @@ export function loadWeights(net: ExecNetwork, tensors: ReadonlyMap<string, Named
       const name = tensorName(l, p.name);
       expected.add(name);
       const t = tensors.get(name);
-      const what = `${name} (layer ${l.id - 1}, ${l.layer.kind.toUpperCase()})`;
+      const what = `${name} (layer ${l.id}, ${l.layer.kind.toUpperCase()})`; // the layer as table numbers it
       if (!t) throw new WeightsError(`missing tensor ${what}: expected shape ${shapeText(p.shape)}`);
       const same = t.shape.length === p.shape.length && t.shape.every((d, i) => d === p.shape[i]);
       if (!same) throw new WeightsError(`tensor ${what} has shape ${shapeText(t.shape)}; expected ${shapeText(p.shape)}`);

@@ -18,5 +18,6 @@ export const bn: LayerDef<'bn'> = {
   buffers: (_a, input) => mul('buffers', 2, input.depth),
   elementOps: (_a, _input, out) => mul('FLOPs', elements(out), 2),
   notesName: () => 'BN',
-  weightsFormula: (_a, input) => `2*${input.depth}`,
+  // the scale alone: the shift is BN's D biases, which the notes' weights column leaves out
+  weightsFormula: (_a, input) => String(input.depth),
 };

@@ -28,7 +28,7 @@ export const pool: LayerDef<'pool'> = {
     ...WINDOW_ARGS,
     { key: 'mode', type: 'word', words: ['max', 'avg', 'l2'], about: 'max, avg or l2' },
     { key: 'round', type: 'word', words: ['floor', 'ceil'], about: 'how the output size rounds (default floor)' },
-    { key: 'global', type: 'flag', about: 'one window over the whole input' },
+    { key: 'global', type: 'flag', about: 'one window over the whole input', excludes: ['f', 's', 'p', 'round'] },
   ],
   presets: { GAP: { mode: 'avg', global: 1 } },
   suffixArg: 'f',

@@ -83,8 +83,9 @@ export type ArgSpec =
   | { readonly key: string; readonly type: 'int'; readonly min: number; readonly about: string }
   | { readonly key: string; readonly type: 'number'; readonly min: number; readonly max?: number; readonly about: string }
   | { readonly key: string; readonly type: 'word'; readonly words: readonly string[]; readonly about: string }
-  /** A bare word that switches something on: POOL(mode=avg, global). */
-  | { readonly key: string; readonly type: 'flag'; readonly about: string };
+  /** A bare word that switches something on: POOL(mode=avg, global). `excludes`: the arguments
+   *  it makes meaningless (global pooling has no window size, stride or padding). */
+  | { readonly key: string; readonly type: 'flag'; readonly about: string; readonly excludes?: readonly string[] };
 
 /** A sliding window along one side: size f, stride s, zero padding p, dilation d (the window then
  *  spans d*(f-1)+1 inputs), and whether the output size rounds up (ceil) rather than down. */

@@ -1,10 +1,22 @@
-// `# cnncalc-disable-next-line RULE[, RULE...] [-- reason]`: silences the findings of those rules whose
-// span starts on the next line that holds something other than blank space and comments.
+// Disable directives, in comments, as eslint's:
+//   # cnncalc-disable-next-line RULE[, RULE...] [-- reason]   the next line that holds more than blank
+//                                                             space and comments
+//   ... => LAYER  # cnncalc-disable-line RULE[, ...]          the line the comment is on
+//   # cnncalc-disable RULE[, RULE...]                         the whole file, wherever it is written
+// A directive silences the findings of the rules it names whose span starts on its line (or anywhere,
+// for the file form). A comment that starts like a directive but is none of these forms (a typo such
+// as cnncalc-disable-nextline, cnncalc-enable) is found by unknownDirectives, so that it is reported
+// instead of silencing nothing unnoticed.
 
 import { sourceLines, type Span } from '../diagnostics/span.js';
 import type { Comment } from './types.js';
 
 export const DISABLE_NEXT_LINE = 'cnncalc-disable-next-line';
+export const DISABLE_LINE = 'cnncalc-disable-line';
+export const DISABLE_FILE = 'cnncalc-disable';
+export const DIRECTIVE_FORMS = [DISABLE_NEXT_LINE, DISABLE_LINE, DISABLE_FILE] as const;
+
+export type DirectiveForm = (typeof DIRECTIVE_FORMS)[number];
 
 export interface DirectiveRule {
   readonly id: string;
@@ -13,11 +25,16 @@ export interface DirectiveRule {
 }
 
 export interface Directive {
+  readonly form: DirectiveForm;
   readonly span: Span;
   readonly rules: readonly DirectiveRule[];
-  /** The 1-based line it applies to; null when nothing follows it. */
+  /** The 1-based line it applies to; null for the file form, and when nothing follows a next-line one. */
   readonly target: number | null;
 }
+
+const KNOWN = new RegExp(`^#\\s*(${DIRECTIVE_FORMS.join('|')})(?=\\s|$)`);
+/** What looks like a directive: `cnncalc-` first in the comment, in any case. */
+const LOOKS_LIKE = /^#\s*(cnncalc-\S*)/i;
 
 /** Lines (1-based) that hold more than blank space and comments. */
 function codeLines(source: string): boolean[] {
@@ -25,29 +42,48 @@ function codeLines(source: string): boolean[] {
   return [false, ...lines.map((l) => l.replace(/#.*$/, '').trim() !== '')];
 }
 
+function nextCodeLine(line: number, code: readonly boolean[]): number | null {
+  for (let l = line + 1; l < code.length; l++) if (code[l]) return l;
+  return null;
+}
+
+/** The span of `length` characters `at` characters into a comment (comments never span lines). */
+function within(comment: Comment, at: number, length: number): Span {
+  const { line, column, offset } = comment.span.start;
+  const start = { line, column: column + at, offset: offset + at };
+  return { start, end: { line, column: start.column + length, offset: start.offset + length } };
+}
+
 function parseOne(comment: Comment, code: readonly boolean[]): Directive | null {
-  const m = /^#\s*cnncalc-disable-next-line(?=\s|$)/.exec(comment.text);
+  const m = KNOWN.exec(comment.text);
   if (!m) return null;
+  const form = m[1] as DirectiveForm;
   const body = comment.text.slice(m[0].length).split('--')[0]!;
   const rules: DirectiveRule[] = [];
-  const { line, column, offset } = comment.span.start;
   const idPattern = /[^\s,]+/g;
   for (let id = idPattern.exec(body); id; id = idPattern.exec(body)) {
-    const at = m[0].length + id.index;
-    const start = { line, column: column + at, offset: offset + at };
-    rules.push({ id: id[0], span: { start, end: { line, column: start.column + id[0].length, offset: start.offset + id[0].length } } });
+    rules.push({ id: id[0], span: within(comment, m[0].length + id.index, id[0].length) });
   }
-  let target: number | null = null;
-  for (let l = line + 1; l < code.length; l++) {
-    if (code[l]) {
-      target = l;
-      break;
-    }
-  }
-  return { span: comment.span, rules, target };
+  const line = comment.span.start.line;
+  const target = form === DISABLE_FILE ? null : form === DISABLE_LINE ? line : nextCodeLine(line, code);
+  return { form, span: comment.span, rules, target };
 }
 
 export function parseDirectives(comments: readonly Comment[], source: string): Directive[] {
   const code = codeLines(source);
   return comments.map((c) => parseOne(c, code)).filter((d): d is Directive => d !== null);
+}
+
+/** Comments that start like a directive but are not one: the word written and where. */
+export function unknownDirectives(comments: readonly Comment[]): { readonly word: string; readonly span: Span }[] {
+  return comments.flatMap((c) => {
+    if (KNOWN.test(c.text)) return [];
+    const m = LOOKS_LIKE.exec(c.text);
+    return m ? [{ word: m[1]!, span: within(c, m[0].length - m[1]!.length, m[1]!.length) }] : [];
+  });
+}
+
+/** Whether directive `d` applies to a finding that starts on `line`. */
+export function appliesTo(d: Directive, line: number): boolean {
+  return d.form === DISABLE_FILE || d.target === line;
 }

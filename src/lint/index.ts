@@ -12,8 +12,9 @@ export function lintSource(source: string, file = '<input>', config: LintConfig 
   return { file, source, diagnostics: lint(compiled, source, config).diagnostics, compileErrors: [] };
 }
 
-export { lint, countSeverities, type LintConfig, type LintCounts, type LintedFile, type LintResult, type RuleLevel } from './lint.js';
+export { lint, countSeverities, lintCounts, type LintConfig, type LintCounts, type LintedFile, type LintResult, type RuleLevel } from './lint.js';
 export { RULES, ruleById } from './registry.js';
 export { explainRule, listRules, lintDocsMarkdown } from './explain.js';
-export { parseDirectives, type Directive } from './directives.js';
+export { parseDirectives, unknownDirectives, type Directive } from './directives.js';
+export { CONFIG_FILE, configForPath, parseLintConfigFile, type ConfigOverride, type LintConfigFile } from './config-file.js';
 export type { Rule, RuleContext, RuleDocs } from './types.js';

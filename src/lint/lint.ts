@@ -4,14 +4,15 @@
 //  2. one finding per rule and layer position: a layer that a repeat or a binding expands several
 //     times is reported once, with the most severe of its findings;
 //  3. --strict (rules with a strictSeverity take it), then --rule overrides (off drops the rule);
-//  4. `# cnncalc-disable-next-line` directives drop the findings of the rules they name;
+//  4. the disable directives (next-line, line and file forms: directives.ts) drop the findings of
+//     the rules they name;
 //  5. the `late` rules (unused-disable-directive), which see which directives were used.
 // No Node APIs: the CLI reads the files; a browser can call this as it is.
 
 import type { CompileResult } from '../api.js';
 import type { Diagnostic, Severity } from '../diagnostics/diagnostic.js';
 import { START_SPAN } from '../diagnostics/span.js';
-import { parseDirectives, type Directive, type DirectiveRule } from './directives.js';
+import { appliesTo, parseDirectives, type Directive, type DirectiveRule } from './directives.js';
 import { RULES } from './registry.js';
 import type { Rule, RuleContext } from './types.js';
 
@@ -61,6 +62,12 @@ export interface LintResult {
 }
 
 const RANK: Record<Severity, number> = { note: 0, warning: 1, error: 2 };
+
+/** The counts of a lint run, in every format and for the exit code: the findings and the errors that
+ *  kept a file from being linted (a file that does not compile counts as one error or more). */
+export function lintCounts(files: readonly LintedFile[]): LintCounts {
+  return countSeverities(files.flatMap((f) => [...f.compileErrors, ...f.diagnostics]));
+}
 
 export function countSeverities(diagnostics: readonly Diagnostic[]): LintCounts {
   let errors = 0;
@@ -112,7 +119,7 @@ function silence(found: readonly Diagnostic[], directives: readonly Directive[],
   return found.filter((d) => {
     let silenced = false;
     for (const dir of directives) {
-      if (dir.target !== d.span.start.line) continue;
+      if (!appliesTo(dir, d.span.start.line)) continue;
       for (const r of dir.rules) {
         if (r.id !== d.code) continue;
         used.add(r);

@@ -1,7 +1,11 @@
 // Expansion: bindings, repeats, optional elements and branches are unrolled in one pass into a graph
 // of layer nodes (notation/network.ts), each with its span and repetition path; `{ A | B }` and
 // `{ A + B }` become their branches' nodes plus a merge node fed by each branch's last node. A
-// counting pass runs first, so that `[CONV]*1000000000` is refused at once instead of being unrolled.
+// counting pass runs first, arithmetically (a repeat multiplies its body's count), and stops at the
+// first element that takes the network past --max-layers, so that `[CONV]*1000000000` is refused at
+// once instead of being unrolled. The counting pass also measures how deep the expansion nests
+// (limits.ts) and stops at the first element too deep, so the unrolling that follows never recurses
+// past the limits.
 //
 // Parameterised blocks (`let name(a, b) = ...`) evaluate their arguments where they are used and run
 // their body in a scope holding the parameters; everything cached per AST node is cached per scope.
@@ -10,11 +14,13 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { error } from '../diagnostics/errors.js';
 import { spanText } from '../diagnostics/line-index.js';
 import type { Span } from '../diagnostics/span.js';
-import { isLayerName, lookupLayerName } from '../layers/names.js';
+import { lookupLayerName } from '../layers/names.js';
 import { grouped } from '../util/grouped.js';
 import type * as A from './ast.js';
+import { Bindings } from './bindings.js';
 import { evaluate } from './evaluate.js';
 import { layerCall, unknownNameError, type LayerCall } from './layer-args.js';
+import { MAX_BINDING_DEPTH, MAX_EXPANSION_DEPTH } from './limits.js';
 import type { Network, NetworkNode, PathFrame } from './network.js';
 import { ScopedCache } from './scoped-cache.js';
 
@@ -48,13 +54,25 @@ const GLOBAL: Scope = { values: new Map(), key: '' };
 
 const NO_FRAMES: readonly PathFrame[] = [];
 
+/** What the counting pass knows of an element or pipeline in a scope: its layers, how many
+ *  elements deep its expansion nests (itself included), and how many binding uses deep. */
+interface Tally {
+  readonly layers: bigint;
+  readonly height: number;
+  readonly bindings: number;
+}
+
+const LAYER_TALLY: Tally = { layers: 1n, height: 1, bindings: 0 };
+const EMPTY_TALLY: Tally = { layers: 0n, height: 1, bindings: 0 };
+
+/** Thrown to stop the counting pass at the first element past a limit (its error is reported). */
+class Stop {}
+
 class Expansion {
   readonly diagnostics: Diagnostic[] = [];
-  private readonly lets = new Map<string, A.LetStatement>();
-  private readonly integers = new Map<string, number | Diagnostic>();
-  private readonly evaluating = new Set<string>();
+  private readonly bindings: Bindings;
   private readonly calls = new ScopedCache<A.LayerElement, LayerCall | null>();
-  private readonly counts = new ScopedCache<A.Element | A.Pipeline, bigint>();
+  private readonly tallies = new ScopedCache<A.Element | A.Pipeline, Tally>();
   private readonly repeatCounts = new ScopedCache<A.RepeatElement, number | null>();
   private readonly callScopes = new ScopedCache<A.RefElement, Scope | null>();
   private readonly reported = new Set<string>();
@@ -62,36 +80,38 @@ class Expansion {
   private readonly nodes: NetworkNode[] = [];
   private readonly frames: ActiveFrame[] = [];
   private readonly expandingRefs = new Set<string>();
+  private readonly maxLayers: bigint;
   private scope: Scope = GLOBAL;
   /** The node whose output feeds the next layer; -1 before INPUT. */
   private tail = -1;
+  /** While counting: elements and binding uses being counted inside each other. */
+  private depth = 0;
+  private bindingDepth = 0;
 
   constructor(
     private readonly file: A.NetworkFile,
     private readonly source: string,
     private readonly options: ExpandOptions,
-  ) {}
+  ) {
+    this.bindings = new Bindings(file.lets, options.set);
+    this.diagnostics.push(...this.bindings.diagnostics);
+    this.maxLayers = BigInt(options.maxLayers ?? DEFAULT_MAX_LAYERS);
+  }
 
   run(): ExpandResult {
-    this.collectLets();
     const network = this.file.network;
     if (!network || this.diagnostics.length > 0) return this.result(null);
-    const total = this.countPipeline(network);
-    if (this.diagnostics.length > 0) return this.result(null);
-    const max = this.options.maxLayers ?? DEFAULT_MAX_LAYERS;
-    if (total > BigInt(max)) {
-      this.diagnostics.push(
-        error('too-many-layers', `the network expands to ${grouped(total)} layers (INPUT included), more than the limit of ${grouped(max)}`, 'check the repeat counts, or raise the limit with --max-layers N', network.span),
-      );
-      return this.result(null);
+    try {
+      this.countPipeline(network);
+    } catch (e) {
+      if (e instanceof Stop) return this.result(null);
+      throw e;
     }
+    if (this.diagnostics.length > 0) return this.result(null);
     this.expandPipeline(network);
     if (this.nodes.length === 0 || this.nodes[0]!.kind !== 'input') this.missingInput(network);
     if (this.diagnostics.length > 0) return this.result(null);
-    const integers = new Map<string, number>();
-    for (const [name, value] of this.integers) if (typeof value === 'number') integers.set(name, value);
-    for (const [name, value] of Object.entries(this.options.set ?? {})) integers.set(name, value);
-    return this.result({ nodes: this.nodes, output: this.tail, ast: this.file, integers });
+    return this.result({ nodes: this.nodes, output: this.tail, ast: this.file, integers: this.bindings.values() });
   }
 
   private result(network: Network | null): ExpandResult {
@@ -100,88 +120,11 @@ class Expansion {
 
   // ---- bindings ----------------------------------------------------------------------------
 
-  private collectLets(): void {
-    for (const stmt of this.file.lets) {
-      if (isLayerName(stmt.name)) {
-        this.diagnostics.push(error('binding', `'${stmt.name}' is a layer name and cannot be bound`, 'choose another name for the binding', stmt.nameSpan));
-      } else if (this.lets.has(stmt.name)) {
-        this.diagnostics.push(error('binding', `'${stmt.name}' is bound twice`, 'give each let its own name', stmt.nameSpan));
-      } else if (stmt.params && stmt.value.kind !== 'pipeline') {
-        this.diagnostics.push(error('binding', `a parameterised binding must be a pipeline: let ${stmt.name}(...) = [ ... ]`, 'bind integers without parameters', stmt.nameSpan));
-      } else this.lets.set(stmt.name, stmt);
-    }
-    for (const name of Object.keys(this.options.set ?? {})) {
-      const stmt = this.lets.get(name);
-      if (stmt && stmt.value.kind === 'pipeline') {
-        this.diagnostics.push(error('binding', `--set ${name}: '${name}' is a pipeline binding, not an integer`, `--set binds integers only; rename one of them`, stmt.nameSpan));
-      }
-    }
-  }
-
-  /** The integer value of a name: --set first, then an integer let; a diagnostic otherwise. */
+  /** The integer value of a name: a parameter of the block being expanded, then --set, then a let. */
   private lookup = (name: string, span: Span): number | Diagnostic => {
     const param = this.scope.values.get(name);
-    if (param !== undefined) return param;
-    const fromSet = this.options.set?.[name];
-    if (fromSet !== undefined) return fromSet;
-    const cached = this.integers.get(name);
-    if (cached !== undefined) return cached;
-    const stmt = this.lets.get(name);
-    if (!stmt) {
-      if (isLayerName(name)) return error('not-an-integer', `'${name}' is a layer, not an integer`, 'write a number or an integer binding here', span);
-      return error('unbound-name', `'${name}' is not bound`, `bind it with 'let ${name} = ...' in the file or '--set ${name}=...' on the command line`, span);
-    }
-    if (stmt.value.kind === 'pipeline' || this.pipelineLike(stmt.value)) {
-      return error('not-an-integer', `'${name}' is a pipeline, not an integer`, 'use an integer binding here', span);
-    }
-    if (stmt.params) return error('not-an-integer', `'${name}' is a parameterised block, not an integer`, 'use an integer binding here', span);
-    if (this.evaluating.has(name)) {
-      return error('binding', `'${name}' is defined in terms of itself`, 'break the cycle between the let bindings', stmt.nameSpan);
-    }
-    this.evaluating.add(name);
-    const outer = this.scope;
-    this.scope = GLOBAL; // a let's value does not see the parameters of the block that uses it
-    const result = evaluate(stmt.value, this.lookup);
-    this.scope = outer;
-    this.evaluating.delete(name);
-    const value = result.ok ? result.value : result.error;
-    this.integers.set(name, value);
-    return value;
+    return param !== undefined ? param : this.bindings.integer(name, span);
   };
-
-  /** `let b2 = blk*2` parses as an expression; it is a pipeline when its name is a pipeline binding. */
-  private pipelineLike(expr: A.Expr, seen: ReadonlySet<string> = new Set()): boolean {
-    if (expr.kind === 'name') {
-      const target = this.lets.get(expr.name);
-      if (!target || seen.has(expr.name)) return false;
-      return target.value.kind === 'pipeline' || this.pipelineLike(target.value, new Set([...seen, expr.name]));
-    }
-    return expr.kind === 'binary' && expr.op === '*' && this.pipelineLike(expr.left, seen);
-  }
-
-  /** Whether `let a = b`, `let b = a` (names standing for names, maybe repeated) come back to `name`. */
-  private namesLoop(name: string): boolean {
-    const seen = new Set<string>();
-    const valueOf = (n: string): A.Expr | undefined => {
-      const value = this.lets.get(n)?.value;
-      return value && value.kind !== 'pipeline' ? value : undefined;
-    };
-    let expr = valueOf(name);
-    while (expr) {
-      while (expr.kind === 'binary' && expr.op === '*') expr = expr.left;
-      if (expr.kind !== 'name') return false;
-      if (expr.name === name || seen.has(expr.name)) return true;
-      seen.add(expr.name);
-      expr = valueOf(expr.name);
-    }
-    return false;
-  }
-
-  /** The element a pipeline-like expression stands for: a reference, maybe repeated. */
-  private exprAsElement(expr: A.Expr): A.Element {
-    if (expr.kind === 'binary') return { kind: 'repeat', body: this.exprAsElement(expr.left), count: expr.right, span: expr.span };
-    return { kind: 'ref', name: (expr as A.NameExpr).name, args: null, span: expr.span };
-  }
 
   /** Reports a diagnostic once per position and message (a block used twice would repeat it). */
   private report(d: Diagnostic): null {
@@ -193,19 +136,20 @@ class Expansion {
 
   /** The pipeline a reference expands to and the scope to expand it in, or null after reporting why. */
   private resolveRef(ref: A.RefElement): { name: string; body: A.Pipeline | A.Element; scope: Scope; args: number[] | null } | null {
-    const stmt = this.lets.get(ref.name);
-    if (!stmt) return this.report(unknownNameError(ref.name, ref.span, this.lets.keys()));
-    if (stmt.params || ref.args) {
-      const scope = this.blockScope(ref, stmt);
-      if (!scope) return null;
-      return { name: ref.name, body: stmt.value as A.Pipeline, scope, args: [...scope.values.values()] };
-    }
-    if (stmt.value.kind === 'pipeline') return { name: ref.name, body: stmt.value, scope: this.scope, args: null };
-    if (this.pipelineLike(stmt.value)) return { name: ref.name, body: this.exprAsElement(stmt.value), scope: this.scope, args: null };
-    if (this.namesLoop(ref.name)) {
+    const target = this.bindings.pipelineTarget(ref.name);
+    if (target.kind === 'unbound') return this.report(unknownNameError(ref.name, ref.span, this.bindings.names()));
+    if (target.kind === 'cycle') {
       return this.report(error('binding', `'${ref.name}' is defined in terms of itself`, 'break the cycle between the let bindings', ref.span));
     }
-    return this.report(error('not-an-integer', `'${ref.name}' is an integer, not a pipeline`, `use it as a count (E*${ref.name}) or an argument`, ref.span));
+    if (target.kind === 'integer') {
+      return this.report(error('not-an-integer', `'${ref.name}' is an integer, not a pipeline`, `use it as a count (E*${ref.name}) or an argument`, ref.span));
+    }
+    if (target.stmt.params || ref.args) {
+      const scope = this.blockScope(ref, target.stmt);
+      if (!scope) return null;
+      return { name: ref.name, body: target.body, scope, args: [...scope.values.values()] };
+    }
+    return { name: ref.name, body: target.body, scope: this.scope, args: null };
   }
 
   /** The scope of a parameterised block's use: its arguments evaluated where it is used. */
@@ -251,66 +195,110 @@ class Expansion {
 
   // ---- counting ----------------------------------------------------------------------------
 
-  private countPipeline(p: A.Pipeline): bigint {
-    let total = this.counts.get(p, this.scope.key);
-    if (total !== undefined) return total;
-    total = 0n;
-    for (const el of p.elements) total += this.countElement(el);
-    this.counts.set(p, this.scope.key, total);
-    return total;
+  /** A cached tally, unless the element now sits so deep that its own depth would pass a limit:
+   *  then it is counted again, so that the walk reaches the element too deep and reports it. */
+  private cached(node: A.Element | A.Pipeline): Tally | undefined {
+    const tally = this.tallies.get(node, this.scope.key);
+    if (!tally) return undefined;
+    const fits = this.depth + tally.height <= MAX_EXPANSION_DEPTH && this.bindingDepth + tally.bindings <= MAX_BINDING_DEPTH;
+    return fits ? tally : undefined;
   }
 
-  private countElement(el: A.Element): bigint {
-    if (el.kind === 'layer') return 1n; // not cached: a long pipeline is mostly layers
-    if (el.kind === 'identity') return 0n;
-    const cached = this.counts.get(el, this.scope.key);
-    if (cached !== undefined) return cached;
-    let n = 0n;
+  private countPipeline(p: A.Pipeline): Tally {
+    const cached = this.cached(p);
+    if (cached) return cached;
+    let layers = 0n;
+    let height = 0;
+    let bindings = 0;
+    for (const el of p.elements) {
+      const t = this.countElement(el);
+      layers += t.layers;
+      if (layers > this.maxLayers) this.tooManyLayers(el, layers, p === this.file.network ? 'network' : 'part');
+      if (t.height > height) height = t.height;
+      if (t.bindings > bindings) bindings = t.bindings;
+    }
+    const tally = { layers, height, bindings };
+    this.tallies.set(p, this.scope.key, tally);
+    return tally;
+  }
+
+  private countElement(el: A.Element): Tally {
+    if (el.kind === 'layer') return LAYER_TALLY; // not cached: a long pipeline is mostly layers
+    if (el.kind === 'identity') return EMPTY_TALLY;
+    const cached = this.cached(el);
+    if (cached) return cached;
+    if (++this.depth > MAX_EXPANSION_DEPTH) {
+      this.stop(error('expansion-too-deep', `the expansion nests more than ${MAX_EXPANSION_DEPTH} elements deep here (through the bindings used)`, 'flatten the bindings: fewer levels of groups, repeats and uses inside each other', el.kind === 'repeat' ? el.count.span : el.span));
+    }
+    let inner: Tally = EMPTY_TALLY;
+    let layers = 0n;
     switch (el.kind) {
       case 'group':
-        n = this.countPipeline(el.body);
+        inner = this.countPipeline(el.body);
+        layers = inner.layers;
         break;
       case 'optional':
-        n = this.options.withoutOptional ? 0n : this.countElement(el.body);
+        if (!this.options.withoutOptional) inner = this.countElement(el.body);
+        layers = inner.layers;
         break;
-      case 'repeat':
-        n = BigInt(this.repeatCount(el) ?? 0) * this.countElement(el.body);
+      case 'repeat': {
+        const count = this.repeatCount(el) ?? 0;
+        if (count > 0) inner = this.countElement(el.body); // `E*0` leaves E out, as expansion does
+        layers = BigInt(count) * inner.layers;
+        if (layers > this.maxLayers) this.tooManyLayers(el, layers, 'part');
         break;
+      }
       case 'ref':
-        n = this.countRef(el);
+        inner = this.countRef(el);
+        layers = inner.layers;
         break;
       case 'branch':
-        n = this.countBranches(el);
+        inner = this.countBranches(el);
+        layers = inner.layers;
         break;
     }
-    this.counts.set(el, this.scope.key, n);
-    return n;
+    this.depth--;
+    const tally = { layers, height: inner.height + 1, bindings: inner.bindings + (el.kind === 'ref' ? 1 : 0) };
+    this.tallies.set(el, this.scope.key, tally);
+    return tally;
   }
 
   /** Every branch's layers, plus the merge when there are two branches or more. */
-  private countBranches(el: A.BranchElement): bigint {
+  private countBranches(el: A.BranchElement): Tally {
     const mixed = el.separators.find((s) => s.text !== el.separators[0]!.text);
     if (mixed) {
       this.report(error('syntax', `one brace uses one kind of separator: '|' (concatenate) or '+' (add), not both`, 'split the brace in two, or use one separator', mixed.span));
     }
-    let n = el.branches.length > 1 ? 1n : 0n;
-    for (const branch of el.branches) n += this.countPipeline(branch);
-    return n;
+    let layers = el.branches.length > 1 ? 1n : 0n;
+    let height = 0;
+    let bindings = 0;
+    for (const branch of el.branches) {
+      const t = this.countPipeline(branch);
+      layers += t.layers;
+      if (layers > this.maxLayers) this.tooManyLayers(el, layers, 'part');
+      height = Math.max(height, t.height);
+      bindings = Math.max(bindings, t.bindings);
+    }
+    return { layers, height, bindings };
   }
 
-  private countRef(ref: A.RefElement): bigint {
+  private countRef(ref: A.RefElement): Tally {
     if (this.expandingRefs.has(ref.name)) {
-      this.diagnostics.push(error('binding', `'${ref.name}' refers to itself`, 'a binding cannot contain itself', ref.span));
-      return 0n;
+      this.report(error('binding', `'${ref.name}' refers to itself`, 'a binding cannot contain itself', ref.span));
+      return EMPTY_TALLY;
+    }
+    if (++this.bindingDepth > MAX_BINDING_DEPTH) {
+      this.stop(error('bindings-too-deep', `bindings are used inside each other more than ${MAX_BINDING_DEPTH} deep here`, 'flatten the chain of let bindings: use the inner ones directly', ref.span));
     }
     const target = this.resolveRef(ref);
-    if (!target) return 0n;
-    this.expandingRefs.add(ref.name);
-    const n = this.within(target, ref.span, () =>
-      target.body.kind === 'pipeline' ? this.countPipeline(target.body) : this.countElement(target.body),
-    );
-    this.expandingRefs.delete(ref.name);
-    return n;
+    let tally = EMPTY_TALLY;
+    if (target) {
+      this.expandingRefs.add(ref.name);
+      tally = this.within(target, ref.span, () => (target.body.kind === 'pipeline' ? this.countPipeline(target.body) : this.countElement(target.body)));
+      this.expandingRefs.delete(ref.name);
+    }
+    this.bindingDepth--;
+    return tally;
   }
 
   private repeatCount(el: A.RepeatElement): number | null {
@@ -323,6 +311,21 @@ class Expansion {
     } else count = result.value;
     this.repeatCounts.set(el, this.scope.key, count);
     return count;
+  }
+
+  /** Stops counting at the first element that takes the network, or a part of it, past the limit. */
+  private tooManyLayers(at: A.Element, layers: bigint, what: 'network' | 'part'): never {
+    const max = grouped(this.maxLayers);
+    const message =
+      what === 'network'
+        ? `the network reaches ${grouped(layers)} layers (INPUT included) with this element, more than the limit of ${max}`
+        : `this expands to ${grouped(layers)} layers, more than the limit of ${max} for the whole network (INPUT included)`;
+    return this.stop(error('too-many-layers', message, 'check the repeat counts, or raise the limit with --max-layers N', at.span));
+  }
+
+  private stop(d: Diagnostic): never {
+    this.diagnostics.push(d);
+    throw new Stop();
   }
 
   // ---- unrolling ---------------------------------------------------------------------------
@@ -378,7 +381,10 @@ class Expansion {
 
   private expandRepeat(el: A.RepeatElement): void {
     const count = this.repeatCount(el) ?? 0;
-    const length = Number(this.countElement(el.body));
+    const length = count > 0 ? Number(this.countElement(el.body).layers) : 0;
+    // A body without layers (`ID*1000000000000`) adds nothing however often it is repeated: the
+    // count is bounded by --max-layers only through the layers it makes.
+    if (length === 0) return;
     for (let iteration = 1; iteration <= count; iteration++) {
       this.frames.push({ kind: 'repeat', iteration, count, length, start: this.nodes.length, span: el.span });
       this.expandElement(el.body);
@@ -443,7 +449,7 @@ class Expansion {
   private call(el: A.LayerElement): LayerCall | null {
     const cached = this.calls.get(el, this.scope.key);
     if (cached !== undefined) return cached;
-    const result = layerCall(el, this.lookup, this.lets.keys());
+    const result = layerCall(el, this.lookup, this.bindings.names());
     const call = Array.isArray(result) ? null : result;
     if (Array.isArray(result)) for (const d of result) this.report(d);
     if (this.mayRevisit()) this.calls.set(el, this.scope.key, call);
@@ -452,13 +458,5 @@ class Expansion {
 }
 
 export function expand(file: A.NetworkFile, source: string, options: ExpandOptions = {}): ExpandResult {
-  try {
-    return new Expansion(file, source, options).run();
-  } catch (e) {
-    if (e instanceof RangeError) {
-      const d = error('binding', 'bindings nest too deeply to expand', 'flatten the chain of let bindings', file.span);
-      return { network: null, diagnostics: [d] };
-    }
-    throw e;
-  }
+  return new Expansion(file, source, options).run();
 }

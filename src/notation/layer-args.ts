@@ -6,7 +6,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { error } from '../diagnostics/errors.js';
 import type { Span } from '../diagnostics/span.js';
 import { LAYERS } from '../layers/index.js';
-import { LAYER_KEYWORDS, lookupLayerName } from '../layers/names.js';
+import { IDENTITY_NAME, LAYER_KEYWORDS, lookupLayerName } from '../layers/names.js';
 import type { ArgSpec, GivenArgs, LayerKind } from '../layers/types.js';
 import { nearest } from '../util/suggest.js';
 import type { Expr, LayerElement } from './ast.js';
@@ -19,6 +19,10 @@ export interface LayerCall {
 
 /** "unknown layer 'CONVV3'; did you mean CONV3?" — the hint for a name that is neither a layer nor a binding. */
 export function unknownNameError(name: string, span: Span, bindings: Iterable<string>): Diagnostic {
+  // ID is a word of the notation, but no layer: written with arguments it is no typo to correct
+  if (name.toUpperCase() === IDENTITY_NAME) {
+    return error('bad-argument', `${IDENTITY_NAME} is the identity and takes no arguments, dash value or shape`, `write ${IDENTITY_NAME} alone, as a branch: { CONV3-64 => BN + ${IDENTITY_NAME} }`, span);
+  }
   const suffix = /\d+$/.exec(name)?.[0] ?? '';
   const stem = name.slice(0, name.length - suffix.length);
   const keyword = nearest(stem || name, LAYER_KEYWORDS);
@@ -34,14 +38,61 @@ export function unknownNameError(name: string, span: Span, bindings: Iterable<st
   );
 }
 
+/** A layer call written out: POOL(mode=avg, global). Flags (value 1) are written alone. */
+function callText(keyword: string, specs: readonly ArgSpec[], args: GivenArgs): string {
+  const flag = (key: string) => specs.find((s) => s.key === key)?.type === 'flag';
+  return `${keyword}(${Object.entries(args).map(([k, v]) => (flag(k) ? k : `${k}=${v}`)).join(', ')})`;
+}
+
+/** An argument's value as written, for hints: 3, max, N. */
+function valueText(value: Expr | number): string {
+  if (typeof value === 'number') return String(value);
+  if (value.kind === 'name') return value.name.toLowerCase();
+  return value.kind === 'number' ? value.text : '...';
+}
+
+/** A preset word as the layer it stands for: GAP is POOL(mode=avg, global). */
+interface Preset {
+  readonly word: string;
+  readonly keyword: string;
+  readonly args: GivenArgs;
+}
+
 class ArgCollector {
   readonly given: Record<string, number | string> = {};
   readonly errors: Diagnostic[] = [];
+  /** Where each argument the user wrote was given (the preset's are not). */
+  readonly spans = new Map<string, Span>();
   constructor(
     private readonly layerName: string,
     private readonly specs: readonly ArgSpec[],
     private readonly lookup: NameLookup,
-  ) {}
+    private readonly preset: Preset | null,
+  ) {
+    for (const [key, value] of Object.entries(preset?.args ?? {})) this.given[key] = value;
+  }
+
+  /** Refuses an argument given a second time, or one the preset word already sets. */
+  private givenAlready(key: string, value: Expr | number, span: Span): boolean {
+    if (!(key in this.given)) return false;
+    const preset = this.preset;
+    if (preset && key in preset.args && !this.spans.has(key)) {
+      const form = callText(preset.keyword, this.specs, preset.args);
+      const isFlag = this.specs.find((s) => s.key === key)?.type === 'flag';
+      const hint = isFlag ? `remove ${key}: ${this.layerName} sets it` : `write ${callText(preset.keyword, this.specs, { ...preset.args, [key]: valueText(value) })} instead`;
+      this.errors.push(error('bad-argument', `${this.layerName} is ${form}: '${key}' is set by it already`, hint, span));
+    } else {
+      this.errors.push(error('bad-argument', `${this.layerName}: '${key}' is given twice`, `give '${key}' once (the shorthand CONV3-64 already sets f and k)`, span));
+    }
+    return true;
+  }
+
+  /** A flag written alone: POOL(global). */
+  flag(key: string, span: Span): void {
+    if (this.givenAlready(key, 1, span)) return;
+    this.given[key] = 1;
+    this.spans.set(key, span);
+  }
 
   set(key: string, value: Expr | number, span: Span): void {
     const spec = this.specs.find((s) => s.key === key);
@@ -51,10 +102,7 @@ class ArgCollector {
       this.errors.push(error('bad-argument', `${this.layerName} has no argument '${key}'` + (guess ? `; did you mean ${guess}?` : ''), `its arguments are: ${known}`, span));
       return;
     }
-    if (key in this.given) {
-      this.errors.push(error('bad-argument', `${this.layerName}: '${key}' is given twice`, `give '${key}' once (the shorthand CONV3-64 already sets f and k)`, span));
-      return;
-    }
+    if (this.givenAlready(key, value, span)) return;
     const v = typeof value === 'number' ? value : this.evaluateArg(spec, value);
     if (v === null) return;
     if (typeof value === 'number' && !Number.isSafeInteger(v)) {
@@ -71,6 +119,23 @@ class ArgCollector {
       }
     }
     this.given[key] = v;
+    this.spans.set(key, span);
+  }
+
+  /** Arguments a flag makes meaningless (POOL(f=3, global): global pooling has no f) are errors,
+   *  not silently ignored. */
+  checkExclusions(): void {
+    for (const spec of this.specs) {
+      if (spec.type !== 'flag' || !spec.excludes || this.given[spec.key] !== 1) continue;
+      for (const key of spec.excludes) {
+        const span = this.spans.get(key);
+        if (!span) continue;
+        const preset = this.preset && spec.key in this.preset.args && !this.spans.has(spec.key) ? this.preset : null;
+        const what = preset ? `${this.layerName} is ${callText(preset.keyword, this.specs, preset.args)}:` : `${this.layerName}: with '${spec.key}' (${spec.about}),`;
+        const instead = preset ? `write ${preset.keyword}(...) without ${spec.key}` : `remove ${spec.key}`;
+        this.errors.push(error('bad-argument', `${what} '${key}' has no effect`, `remove ${key}, or ${instead} to slide a window`, span));
+      }
+    }
   }
 
   private evaluateArg(spec: ArgSpec, expr: Expr): number | string | null {
@@ -97,8 +162,8 @@ export function layerCall(el: LayerElement, lookup: NameLookup, bindings: Iterab
   if (!match) return [unknownNameError(el.name, el.nameSpan, bindings)];
   const def = LAYERS[match.kind];
   const label = el.name.toUpperCase();
-  const args = new ArgCollector(label, def.args, lookup);
-  for (const [key, value] of Object.entries(match.preset ?? {})) args.given[key] = value;
+  const preset = match.preset ? { word: label, keyword: def.keywords[0]!, args: match.preset } : null;
+  const args = new ArgCollector(label, def.args, lookup, preset);
   if (match.suffix !== null) args.set(def.suffixArg!, match.suffix, el.nameSpan);
   if (el.dash) {
     if (def.dashArg) args.set(def.dashArg, el.dash, el.dash.span);
@@ -110,17 +175,14 @@ export function layerCall(el: LayerElement, lookup: NameLookup, bindings: Iterab
   }
   el.args.forEach((arg, i) => {
     const flag = arg.key === null && arg.value.kind === 'name' ? def.args.find((a) => a.type === 'flag' && a.key === (arg.value as { name: string }).name.toLowerCase()) : undefined;
-    if (flag) {
-      if (flag.key in args.given) args.errors.push(error('bad-argument', `${label}: '${flag.key}' is given twice`, `give '${flag.key}' once`, arg.span));
-      else args.given[flag.key] = 1;
-      return;
-    }
+    if (flag) return args.flag(flag.key, arg.span);
     const key = arg.key ?? def.positional?.[i];
     if (key === undefined) {
       const keys = def.args.map((s) => `${s.key}=`).join(', ');
       args.errors.push(error('bad-argument', `${label} takes no positional argument here`, keys ? `name it: ${keys}` : `${label} takes no arguments`, arg.span));
     } else args.set(key, arg.value, arg.keySpan ?? arg.span);
   });
+  args.checkExclusions();
   for (const key of def.required ?? []) {
     if (!(key in args.given) && args.errors.length === 0) {
       const example = match.kind === 'input' ? 'INPUT [224x224x3]' : `${label}-10 or ${label}(${key}=10)`;

@@ -4,12 +4,15 @@
 
 import type { IRecognitionException } from 'chevrotain';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { error } from '../diagnostics/errors.js';
 import { OffsetSpan, type LineIndex } from '../diagnostics/line-index.js';
 import { START_SPAN, type Span } from '../diagnostics/span.js';
 import type { NetworkFile, Pipeline } from './ast.js';
+import { hintFor } from './parse-errors.js';
 import { NotationParser, tokenSpan, type Statement } from './parser.js';
 import { lex, type LexResult } from './lexer.js';
 import * as T from './tokens.js';
+import { treeDepthError } from './tree-depth.js';
 
 export interface ParseResult {
   /** Null when the file has syntax errors. */
@@ -37,18 +40,11 @@ function parserFor(recover: boolean): NotationParser {
 }
 
 function syntaxError(message: string, hint: string, span: Span): Diagnostic {
-  return { code: 'syntax', severity: 'error', message, hint, span };
+  return error('syntax', message, hint, span);
 }
 
-function hintFor(message: string): string {
-  if (message.includes("expected ']'")) return "close the group with ']'; every '[' needs one";
-  if (message.includes("expected ')'")) return "close the argument list with ')'";
-  if (message.includes("expected '}'")) return "close the branches with '}'";
-  if (message.includes('repeat count')) return 'write a count after *: a number, a let name, or (expression)';
-  if (message.includes('expected a layer')) {
-    return "write a layer (CONV3-64, POOL2, FC-10, RELU), a group [ ... ] or a let name; '=>' joins two of them";
-  }
-  return 'see grammar/README.md for the notation';
+function nestingTooDeep(message: string, hint: string, span: Span): Diagnostic {
+  return error('nesting-too-deep', message, hint, span);
 }
 
 /** Characters as a message can show them: 'x', or U+001B for what a terminal would not print. */
@@ -66,7 +62,7 @@ function endOfText(source: string, lines: LineIndex): Span {
 function recognitionError(e: IRecognitionException, source: string, lines: LineIndex): Diagnostic {
   const token = e.token;
   const span = token.tokenType.name === 'EOF' || Number.isNaN(token.startOffset) ? endOfText(source, lines) : tokenSpan(lines, token);
-  return syntaxError(e.message, hintFor(e.message), span);
+  return syntaxError(e.message, hintFor(e), span);
 }
 
 /** Refuses absurd nesting up front: the parser and the AST builder recurse once per bracket level
@@ -87,13 +83,13 @@ function nestingError({ tokens, starts, ends, lines }: LexResult): Diagnostic | 
     }
     minuses = type === T.Minus ? minuses + 1 : 0;
     if (runsAtOpen.length > MAX_NESTING) {
-      return syntaxError(`brackets nested more than ${MAX_NESTING} deep`, 'flatten the nesting; use let bindings for sub-pipelines', at(i));
+      return nestingTooDeep(`brackets nested more than ${MAX_NESTING} deep`, 'flatten the nesting; use let bindings for sub-pipelines', at(i));
     }
     if (minuses > MAX_NESTING) {
-      return syntaxError(`more than ${MAX_NESTING} minus signs in a row`, 'write the number with one sign', at(i));
+      return nestingTooDeep(`more than ${MAX_NESTING} minus signs in a row`, 'write the number with one sign', at(i));
     }
     if (recursion + minuses > MAX_RECURSION) {
-      return syntaxError(`brackets and minus signs nested more than ${MAX_RECURSION} deep`, 'simplify the expression: write each number with one sign', at(i));
+      return nestingTooDeep(`brackets and minus signs nested more than ${MAX_RECURSION} deep`, 'simplify the expression: write each number with one sign', at(i));
     }
   }
   return null;
@@ -149,6 +145,8 @@ export function parse(source: string): ParseResult {
 
   const structural = structureErrors(statements, source, lexed.lines);
   if (structural.length > 0) return { ast: null, diagnostics: structural, comments };
+  const tooDeep = treeDepthError(statements);
+  if (tooDeep) return { ast: null, diagnostics: [tooDeep], comments };
   const lets = statements.filter((s) => s.kind === 'let');
   const network = statements.find((s): s is Pipeline => s.kind === 'pipeline') ?? null;
   const span = new OffsetSpan(lexed.lines, 0, source.length);

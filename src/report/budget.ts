@@ -1,12 +1,17 @@
 // The budget report: the summary from budget/summary.ts laid out as text, Markdown or JSON, and the
 // device list. No arithmetic here: shares, headroom and the largest batch come finished.
 
-import type { ChalkInstance } from 'chalk';
+import type { Paint } from './plain.js';
 import type { Device } from '../budget/devices.js';
 import type { Gate } from '../budget/gates.js';
 import type { BudgetSummary, TermRow } from '../budget/summary.js';
 import { binarySize, grouped } from './format.js';
+import { escapeMarkdown } from './markdown-escape.js';
+import { SCHEMA_VERSION } from './json.js';
+import { jsonLines } from './json-lines.js';
+import type { Lines } from './lines.js';
 import { renderTextTable } from './text-table.js';
+import { pathText } from '../util/path-text.js';
 
 function pct(n: number): string {
   return `${n.toFixed(1)}%`;
@@ -18,14 +23,14 @@ function pctOver(n: number): string {
 }
 
 function topText(row: TermRow): string {
-  return row.top.map((t) => `${t.id} ${t.text} ${pct(t.percent)}`).join(', ');
+  return row.top.map((t) => `${t.id} ${t.label} ${pct(t.percent)}`).join(', ');
 }
 
 function heading(s: BudgetSummary): string {
   const o = s.estimate.options;
   const what = o.inference ? 'inference' : `training with ${o.optimizer}`;
   const on = s.device ? `, ${s.device.name} (${s.device.description})` : '';
-  return `${s.file}: ${what}, batch ${grouped(s.estimate.batch)}, ${o.dtype}${on}`;
+  return `${pathText(s.file)}: ${what}, batch ${grouped(s.estimate.batch)}, ${o.dtype}${on}`;
 }
 
 function peakText(s: BudgetSummary): string {
@@ -55,7 +60,7 @@ function verdict(s: BudgetSummary): string[] {
   return lines;
 }
 
-export function renderBudgetText(s: BudgetSummary, chalk: ChalkInstance): string {
+export function renderBudgetText(s: BudgetSummary, chalk: Paint): string {
   const table = renderTextTable(
     {
       header: ['term', 'bytes', 'size', 'share', 'at peak', 'held most by'],
@@ -71,7 +76,7 @@ export function renderBudgetText(s: BudgetSummary, chalk: ChalkInstance): string
 }
 
 export function renderBudgetMarkdown(s: BudgetSummary): string {
-  const rows = s.rows.map((r) => `| ${r.label} | ${grouped(r.bytes)} | ${binarySize(r.bytes)} | ${pct(r.percent)} | ${binarySize(r.atPeak)} | ${topText(r).replace(/\|/g, '\\|')} |`);
+  const rows = s.rows.map((r) => `| ${r.label} | ${grouped(r.bytes)} | ${binarySize(r.bytes)} | ${pct(r.percent)} | ${binarySize(r.atPeak)} | ${escapeMarkdown(topText(r))} |`);
   return [
     `**${heading(s)}**`,
     '',
@@ -88,6 +93,7 @@ export function budgetJson(s: BudgetSummary) {
   const e = s.estimate;
   const o = e.options;
   return {
+    schemaVersion: SCHEMA_VERSION,
     file: s.file,
     batch: e.batch,
     dtype: o.dtype,
@@ -101,7 +107,8 @@ export function budgetJson(s: BudgetSummary) {
     overflow: s.overflow,
     maxBatch: s.maxBatch ? s.maxBatch.batch : null,
     peak: { phase: e.peak.phase, layer: e.peak.layer, parts: e.peak.parts },
-    terms: s.rows.map((r) => ({ term: r.term, bytes: r.bytes, share: r.percent / 100, atPeak: r.atPeak, top: r.top })),
+    // shares are fractions everywhere in JSON (of the total for a term, of the term for a layer)
+    terms: s.rows.map((r) => ({ term: r.term, bytes: r.bytes, share: r.percent / 100, atPeak: r.atPeak, top: r.top.map((t) => ({ id: t.id, text: t.text, bytes: t.bytes, share: t.percent / 100 })) })),
     gates: s.gates,
     params: s.params,
     macs: s.macs,
@@ -109,11 +116,12 @@ export function budgetJson(s: BudgetSummary) {
   };
 }
 
-export function renderBudgetJson(s: BudgetSummary): string {
-  return JSON.stringify(budgetJson(s), null, 2) + '\n';
+/** As JSON lines, written in chunks by the CLI as every JSON output is. */
+export function budgetJsonLines(s: BudgetSummary): Lines {
+  return jsonLines(budgetJson(s));
 }
 
-export function renderDevices(devices: readonly Device[], chalk: ChalkInstance): string {
+export function renderDevices(devices: readonly Device[], chalk: Paint): string {
   const table = renderTextTable(
     {
       header: ['device', 'memory', 'bytes', 'default reserve', 'aliases', 'source'],

@@ -1,73 +1,134 @@
-// The per-layer columns of the table, markdown and CSV reports: one list, one header map, one
-// cell function. Adding a column means one entry here.
+// The per-layer columns of the table, markdown and CSV reports: one entry per column with its
+// header, its cell, its totals cell and its CSV fields. Adding a column means one entry here.
+// `--columns` picks among COLUMN_NAMES; DEFAULT_COLUMNS is the text and Markdown layout (kept
+// within 120 terminal columns for the example networks), CSV_COLUMNS the CSV's fixed header.
 
 import type { Analysis } from '../analysis/analyze.js';
-import { grouped, shapeText } from './format.js';
-import type { Row } from './rows.js';
+import { grouped, shareText, shapeText } from './format.js';
+import { kernelOf, type Row } from './rows.js';
 
-export type Column = 'index' | 'layer' | 'output' | 'activations' | 'memory' | 'weights' | 'biases' | 'macs' | 'rf';
-
-export const COLUMNS: readonly Column[] = ['index', 'layer', 'output', 'activations', 'memory', 'weights', 'biases', 'macs', 'rf'];
-
-export function header(column: Column, analysis: Analysis): string {
-  const headers: Record<Column, string> = {
-    index: '#',
-    layer: 'layer',
-    output: 'output',
-    activations: 'activations',
-    memory: `memory (bytes, ${analysis.dtype})`,
-    weights: 'weights',
-    biases: 'biases',
-    macs: 'MACs',
-    rf: 'RF (stride)',
-  };
-  return headers[column];
+function kernelText(row: Row): string {
+  const k = kernelOf(row);
+  return k ? `${k.width}x${k.height}` : '';
 }
 
-/** The cell as plain text; `exact` drops the thousands separators (CSV); `indent` prefixes the
- *  label once per level of nesting. */
-export function cell(column: Column, l: Row, exact = false, indent = '  '): string {
-  const n = (v: number): string => (exact ? String(v) : grouped(v));
-  switch (column) {
-    case 'index':
-      return l.index;
-    case 'layer':
-      return indent.repeat(l.depth) + l.label;
-    case 'output':
-      return shapeText(l.output);
-    case 'activations':
-      return n(l.activations);
-    case 'memory':
-      return n(l.bytes);
-    case 'weights':
-      return n(l.weights);
-    case 'biases':
-      return n(l.biases);
-    case 'macs':
-      return n(l.macs);
-    case 'rf':
-      return l.receptiveField ? `${l.receptiveField.size} (${l.receptiveField.stride})` : exact ? '' : '-';
-  }
+export const COLUMN_NAMES = ['index', 'layer', 'kernel', 'input', 'output', 'activations', 'memory', 'weights', 'biases', 'params', 'percent', 'buffers', 'macs', 'flops', 'rf'] as const;
+
+export type Column = (typeof COLUMN_NAMES)[number];
+
+/** torchinfo's summary columns (output, params, param %) with cnncalc's memory, MACs and receptive
+ *  field: ResNet-50's and GoogLeNet's indented rows fit 120 columns; input and kernel are a --columns away. */
+export const DEFAULT_COLUMNS: readonly Column[] = ['index', 'layer', 'output', 'params', 'percent', 'memory', 'macs', 'rf'];
+
+/** Every column with an exact figure: the CSV header never changes with options (--dtype is a field). */
+export const CSV_COLUMNS: readonly Column[] = COLUMN_NAMES.filter((c) => c !== 'percent');
+
+export function isColumn(name: string): name is Column {
+  return (COLUMN_NAMES as readonly string[]).includes(name);
+}
+
+/** How figures are written: grouped for people (1,728), bare for machines (1728). */
+type Figure = (v: number) => string;
+const exactFigure: Figure = String;
+
+interface ColumnSpec {
+  /** The header of text and Markdown tables. */
+  header(analysis: Analysis): string;
+  readonly numeric: boolean;
+  /** What --help says the column holds. */
+  readonly about: string;
+  cell(row: Row, n: Figure, analysis: Analysis): string;
+  /** The totals row's cell (sums over the layers after INPUT); '' where nothing adds up. */
+  total(analysis: Analysis, n: Figure): string;
+  /** The CSV's field names and values, where they differ from [name] and [cell(exact)]. */
+  readonly csv?: { readonly names: readonly string[]; cells(row: Row, analysis: Analysis): string[]; total(analysis: Analysis): string[] };
+}
+
+const none = (): string => '';
+
+const SPECS: Record<Column, ColumnSpec> = {
+  index: { header: () => '#', numeric: true, about: "the layer's number (INPUT is 0)", cell: (r) => r.index, total: none },
+  layer: {
+    header: () => 'layer',
+    numeric: false,
+    about: 'the layer as written, with the values of block parameters; or the block',
+    cell: (r) => r.label,
+    total: () => 'total (layers after INPUT)',
+  },
+  kernel: { header: () => 'kernel', numeric: false, about: 'window size, width x height (CONV, LOCAL, POOL)', cell: kernelText, total: none },
+  input: { header: () => 'input', numeric: false, about: 'input shape WxHxD (a merge: its first input)', cell: (r) => (r.input ? shapeText(r.input) : ''), total: none },
+  output: { header: () => 'output', numeric: false, about: 'output shape WxHxD', cell: (r) => shapeText(r.output), total: none },
+  activations: { header: () => 'activations', numeric: true, about: 'output elements', cell: (r, n) => n(r.activations), total: (a, n) => n(a.totals.activations) },
+  memory: {
+    header: (a) => `bytes (${a.dtype})`,
+    numeric: true,
+    about: "bytes of the output at --dtype (the activations times the bytes per element)",
+    cell: (r, n) => n(r.bytes),
+    total: (a, n) => n(a.totals.bytes),
+    csv: { names: ['bytes', 'dtype'], cells: (r, a) => [String(r.bytes), a.dtype], total: (a) => [String(a.totals.bytes), a.dtype] },
+  },
+  weights: { header: () => 'weights', numeric: true, about: 'trainable weights', cell: (r, n) => n(r.weights), total: (a, n) => n(a.totals.weights) },
+  biases: { header: () => 'biases', numeric: true, about: 'trainable biases', cell: (r, n) => n(r.biases), total: (a, n) => n(a.totals.biases) },
+  params: { header: () => 'params', numeric: true, about: 'weights + biases (trainable)', cell: (r, n) => n(r.params), total: (a, n) => n(a.totals.params) },
+  percent: {
+    header: () => 'param %',
+    numeric: true,
+    about: "the row's share of all params",
+    cell: (r, _n, a) => shareText(r.params, a.totals.params),
+    total: (a) => shareText(a.totals.params, a.totals.params),
+  },
+  buffers: { header: () => 'buffers', numeric: true, about: "non-trainable state: BN's running statistics", cell: (r, n) => n(r.buffers), total: (a, n) => n(a.totals.buffers) },
+  macs: { header: () => 'MACs', numeric: true, about: 'multiply-accumulates per image', cell: (r, n) => n(r.macs), total: (a, n) => n(a.totals.macs) },
+  flops: { header: () => 'FLOPs', numeric: true, about: '2 x MACs + element operations per image', cell: (r, n) => n(r.flops), total: (a, n) => n(a.totals.flops) },
+  rf: {
+    header: () => 'RF (stride)',
+    numeric: true,
+    about: 'receptive field and its effective stride (none from the first FC on)',
+    cell: (r) => (r.receptiveField ? `${r.receptiveField.size} (${r.receptiveField.stride})` : '-'),
+    total: none,
+    csv: {
+      names: ['rf', 'rf_stride'],
+      cells: (r) => (r.receptiveField ? [String(r.receptiveField.size), String(r.receptiveField.stride)] : ['', '']),
+      total: () => ['', ''],
+    },
+  },
+};
+
+export function header(column: Column, analysis: Analysis): string {
+  return SPECS[column].header(analysis);
+}
+
+/** The cell as text with thousands separators; `indent` prefixes the label once per level of nesting. */
+export function cell(column: Column, row: Row, analysis: Analysis, indent = '  '): string {
+  const text = SPECS[column].cell(row, grouped, analysis);
+  return column === 'layer' ? indent.repeat(row.depth) + text : text;
 }
 
 /** The totals row: sums over the layers after INPUT (the table's rows below the INPUT row). */
-export function totalCell(column: Column, analysis: Analysis, exact = false): string {
-  const n = (v: number): string => (exact ? String(v) : grouped(v));
-  const t = analysis.totals;
-  const totals: Record<Column, string> = {
-    index: '',
-    layer: 'total (layers after INPUT)',
-    output: '',
-    activations: n(t.activations),
-    memory: n(t.bytes),
-    weights: n(t.weights),
-    biases: n(t.biases),
-    macs: n(t.macs),
-    rf: '',
-  };
-  return totals[column];
+export function totalCell(column: Column, analysis: Analysis): string {
+  return SPECS[column].total(analysis, grouped);
 }
 
 export function isNumeric(column: Column): boolean {
-  return column !== 'layer' && column !== 'output';
+  return SPECS[column].numeric;
+}
+
+export function columnAbout(column: Column): string {
+  return SPECS[column].about;
+}
+
+/** CSV field names of a column: its name, or its own (memory gives bytes and dtype). */
+export function csvNames(column: Column): readonly string[] {
+  return SPECS[column].csv?.names ?? [column];
+}
+
+/** CSV fields of a row: exact figures, no separators, no padding. */
+export function csvCells(column: Column, row: Row, analysis: Analysis): string[] {
+  const spec = SPECS[column];
+  return spec.csv ? spec.csv.cells(row, analysis) : [spec.cell(row, exactFigure, analysis)];
+}
+
+export function csvTotals(column: Column, analysis: Analysis): string[] {
+  const spec = SPECS[column];
+  return spec.csv ? spec.csv.total(analysis) : [spec.total(analysis, exactFigure)];
 }

@@ -12,8 +12,10 @@ function memoryText(row: NotesRow): string {
   return `${width}*${height}*${depth}=${notesRounded(row.activations)}`;
 }
 
+/** The formula and its product; a formula that is a single factor (BN's D) is the figure itself. */
 function weightsText(row: NotesRow): string {
-  return row.weights === 0 ? '0' : `${row.weightsFormula} = ${grouped(row.weights)}`;
+  if (row.weights === 0) return '0';
+  return /^\d+$/.test(row.weightsFormula) ? grouped(row.weights) : `${row.weightsFormula} = ${grouped(row.weights)}`;
 }
 
 export function renderCs231n(analysis: Analysis): string {

@@ -1,23 +1,31 @@
-// The per-layer table as CSV (RFC 4180): exact integers without separators, one header line.
+// The per-layer table as CSV (RFC 4180): exact integers without separators, one header line that
+// no option but --columns changes (the dtype is a field, not part of a header). Each line says what
+// it is in `row`: layer, block (a binding's use or a branch, with subtotals of the layers under it)
+// or total (the layers after INPUT); `path` names the blocks it sits in (basic(64) > branch 1 of 2).
+// The layer lines after INPUT (index 0) add up to the total line; --depth folds blocks as in the
+// text table, and a folded block's layers are then counted in its block line only.
 
 import type { Analysis } from '../analysis/analyze.js';
-import { cell, COLUMNS, header, totalCell } from './columns.js';
+import { CSV_COLUMNS, csvCells, csvNames, csvTotals, type Column } from './columns.js';
 import { joinLines } from './lines.js';
 import { eachRow, tableRows } from './rows.js';
+import type { TableOptions } from './table.js';
 
 function quote(text: string): string {
-  return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-export function* csvLines(analysis: Analysis): Generator<string> {
-  const line = (cells: string[]): string => cells.map(quote).join(',');
-  yield line(COLUMNS.map((c) => header(c, analysis)));
-  for (const r of eachRow(tableRows(analysis))) {
-    if (r.kind === 'layer') yield line(COLUMNS.map((c) => cell(c, { ...r, depth: 0 }, true)));
+const line = (cells: readonly string[]): string => cells.map(quote).join(',');
+
+export function* csvLines(analysis: Analysis, options: TableOptions = {}): Generator<string> {
+  const columns: readonly Column[] = options.columns ?? CSV_COLUMNS;
+  yield line(['row', 'path', ...columns.flatMap(csvNames)]);
+  for (const r of eachRow(tableRows(analysis, options.maxDepth ?? Infinity))) {
+    yield line([r.kind, r.blockPath.join(' > '), ...columns.flatMap((c) => csvCells(c, r, analysis))]);
   }
-  yield line(COLUMNS.map((c) => totalCell(c, analysis, true)));
+  yield line(['total', '', ...columns.flatMap((c) => csvTotals(c, analysis))]);
 }
 
-export function renderCsv(analysis: Analysis): string {
-  return joinLines(csvLines(analysis));
+export function renderCsv(analysis: Analysis, options: TableOptions = {}): string {
+  return joinLines(csvLines(analysis, options));
 }

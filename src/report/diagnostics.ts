@@ -1,12 +1,12 @@
 // Diagnostics for people: `file:line:col  severity  code  message`, the source line with a caret
 // under the span, and a one-line fix hint.
 
-import type { ChalkInstance } from 'chalk';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Position } from '../diagnostics/span.js';
-import { PLAIN } from './plain.js';
+import { PLAIN, type Paint } from './plain.js';
+import { pathText } from '../util/path-text.js';
 
-function severityText(d: Diagnostic, chalk: ChalkInstance): string {
+function severityText(d: Diagnostic, chalk: Paint): string {
   if (d.severity === 'error') return chalk.red.bold('error');
   if (d.severity === 'warning') return chalk.yellow.bold('warning');
   return chalk.cyan('note');
@@ -22,21 +22,48 @@ function lineAt(source: string, { offset, column }: Position): string | undefine
   return source.slice(start, end);
 }
 
-/** The source line of the span's start, and a caret line under the span (clipped to that line). */
+/** How much of a long line an excerpt shows: compilers show a window around the caret, since a
+ *  generated one-line network can be megabytes long and a whole line per error multiplies that. */
+export const EXCERPT_WIDTH = 100;
+/** Of the window, how many characters come before the caret where the line allows. */
+const BEFORE_CARET = 40;
+const ELLIPSIS = '...';
+
+const isLowSurrogate = (text: string, i: number): boolean => i > 0 && i < text.length && (text.charCodeAt(i) & 0xfc00) === 0xdc00;
+
+/** The window [from, to) of `text` to show for a caret at index `at`: the whole line if it fits,
+ *  else EXCERPT_WIDTH characters starting up to BEFORE_CARET before the caret, never splitting a
+ *  surrogate pair. */
+function windowOf(text: string, at: number): { from: number; to: number } {
+  if (text.length <= EXCERPT_WIDTH) return { from: 0, to: text.length };
+  let from = Math.max(0, Math.min(at - BEFORE_CARET, text.length - EXCERPT_WIDTH));
+  if (isLowSurrogate(text, from)) from--;
+  let to = Math.min(text.length, from + EXCERPT_WIDTH);
+  if (isLowSurrogate(text, to)) to--;
+  return { from, to };
+}
+
+/** The source line of the span's start (a window of it, if long, with '...' where it is cut), and
+ *  a caret line under the span (clipped to what is shown). */
 function excerpt(d: Diagnostic, source: string): string[] {
   const { line, column } = d.span.start;
   const text = lineAt(source, d.span.start);
   if (text === undefined) return [];
   const sameLine = d.span.end.line === line;
   const width = Math.max(1, sameLine ? d.span.end.column - column : text.length - column + 1);
+  const at = column - 1;
+  const { from, to } = windowOf(text, at);
+  const head = from > 0 ? ELLIPSIS : '';
+  const tail = to < text.length ? ELLIPSIS : '';
   const gutter = String(line).padStart(5);
   // one character for one, so that the caret stays aligned; control characters would drive the terminal
-  const clean = text.replace(/\t/g, ' ').replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
-  return [`${gutter} | ${clean}`, `${' '.repeat(5)} | ${' '.repeat(column - 1)}${'^'.repeat(width)}`];
+  const clean = text.slice(from, to).replace(/\t/g, ' ').replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
+  const carets = Math.max(1, Math.min(width, to - at));
+  return [`${gutter} | ${head}${clean}${tail}`, `${' '.repeat(5)} | ${' '.repeat(head.length + at - from)}${'^'.repeat(carets)}`];
 }
 
-export function renderDiagnostic(d: Diagnostic, file: string, source: string, chalk: ChalkInstance = PLAIN): string {
-  const where = `${file}:${d.span.start.line}:${d.span.start.column}`;
+export function renderDiagnostic(d: Diagnostic, file: string, source: string, chalk: Paint = PLAIN): string {
+  const where = `${pathText(file)}:${d.span.start.line}:${d.span.start.column}`;
   const lines = [`${chalk.bold(where)}  ${severityText(d, chalk)}  ${chalk.dim(d.code)}  ${d.message}`];
   lines.push(...excerpt(d, source).map((l) => chalk.dim(l.slice(0, 8)) + l.slice(8)));
   if (d.hint) lines.push(`${' '.repeat(5)} ${chalk.green('fix:')} ${d.hint}`);
@@ -44,8 +71,8 @@ export function renderDiagnostic(d: Diagnostic, file: string, source: string, ch
 }
 
 /** Every diagnostic, or the first `limit` of them and a line saying how many more there are. */
-export function renderDiagnostics(diagnostics: readonly Diagnostic[], file: string, source: string, chalk: ChalkInstance = PLAIN, limit = Infinity): string {
+export function renderDiagnostics(diagnostics: readonly Diagnostic[], file: string, source: string, chalk: Paint = PLAIN, limit = Infinity): string {
   const shown = diagnostics.slice(0, limit).map((d) => renderDiagnostic(d, file, source, chalk)).join('');
   const more = diagnostics.length - Math.min(limit, diagnostics.length);
-  return more > 0 ? `${shown}${file}: ${more} more error${more === 1 ? '' : 's'} not shown; fix these first\n` : shown;
+  return more > 0 ? `${shown}${pathText(file)}: ${more} more error${more === 1 ? '' : 's'} not shown; fix these first\n` : shown;
 }

@@ -39,3 +39,11 @@ export function notesRounded(n: number, significant = 2): string {
 export function shapeText(s: { width: number; height: number; depth: number }): string {
   return `${s.width}x${s.height}x${s.depth}`;
 }
+
+/** A part's share of a whole as a percentage with one decimal (102,764,544 of 138,357,544 ->
+ *  "74.3%"); "-" for nothing, and "<0.1%" for a share too small to show, never a misleading "0.0%". */
+export function shareText(part: number, whole: number): string {
+  if (part === 0 || whole === 0) return '-';
+  const percent = (part / whole) * 100;
+  return percent < 0.05 ? '<0.1%' : `${percent.toFixed(1)}%`;
+}

@@ -1,23 +1,37 @@
-// The machine-readable report. `schemaVersion` changes only when a name below changes meaning or
-// goes away; new names may be added within a version.
+// The machine-readable report of `table`, and the names every JSON output shares. `schemaVersion`
+// (one for all of cnncalc's JSON outputs, docs/schema/) changes only when a name changes meaning or
+// goes away; new names may be added within a version. Version 2: a layer is `id` (0 = INPUT) and
+// `text` (as written) everywhere, and `path` is the list of frames, `pathText` the same for people.
 
 import type { Analysis, LayerAnalysis } from '../analysis/analyze.js';
 import { definitionOf } from '../layers/index.js';
-import { describePath } from '../notation/network.js';
+import { describePath, type PathFrame } from '../notation/network.js';
 import { blockTree, type BlockEntry, type LayerEntry } from '../analysis/blocks.js';
+import { jsonLines, lazyArray } from './json-lines.js';
+import type { Lines } from './lines.js';
 
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
+
+/** A layer's repetition path as data: the repeats, binding uses and branches it sits in, outermost first. */
+export function pathJson(path: readonly PathFrame[]) {
+  return path.map((f) => {
+    if (f.kind === 'binding') return { binding: f.name, ...(f.args ? { args: f.args } : {}) };
+    if (f.kind === 'branch') return { branch: f.index, of: f.count, merge: f.merge };
+    return { iteration: f.iteration, count: f.count, position: f.position, length: f.length };
+  });
+}
 
 function layerJson(l: LayerAnalysis) {
   return {
-    index: l.node.id,
-    name: l.node.text,
+    id: l.node.id,
+    text: l.node.text,
     kind: l.layer.kind,
     category: definitionOf(l.layer).category,
     args: l.layer.args,
     line: l.node.span.start.line,
     column: l.node.span.start.column,
-    path: describePath(l.node.path),
+    path: pathJson(l.node.path),
+    pathText: describePath(l.node.path),
     inputs: l.node.inputs,
     input: l.input,
     output: l.output,
@@ -35,30 +49,42 @@ function layerJson(l: LayerAnalysis) {
   };
 }
 
-/** Blocks (binding uses, branches) as a flat list: name, nesting depth, the layers they hold, subtotals. */
-function blocksJson(entries: readonly (LayerEntry | BlockEntry)[], out: object[] = []): object[] {
-  for (const e of entries) {
-    if (e.kind === 'layer') continue;
-    const ids = (function collect(es: readonly (LayerEntry | BlockEntry)[]): number[] {
-      return es.flatMap((x) => (x.kind === 'layer' ? [x.layer.node.id] : collect(x.children)));
-    })(e.children);
-    out.push({ name: e.label, depth: e.depth, layers: ids, output: e.last.output, ...e.subtotals });
-    blocksJson(e.children, out);
-  }
-  return out;
+function layerIds(entries: readonly (LayerEntry | BlockEntry)[]): number[] {
+  return entries.flatMap((x) => (x.kind === 'layer' ? [x.layer.node.id] : layerIds(x.children)));
 }
 
+/** Blocks (binding uses, branches) as a flat list, outer before inner: label, nesting depth, the
+ *  layers they hold, subtotals. */
+function* blockEntries(entries: readonly (LayerEntry | BlockEntry)[]): Generator<BlockEntry> {
+  for (const e of entries) {
+    if (e.kind === 'layer') continue;
+    yield e;
+    yield* blockEntries(e.children);
+  }
+}
+
+const blockJson = (e: BlockEntry) => ({ label: e.label, depth: e.depth, layers: layerIds(e.children), output: e.last.output, ...e.subtotals });
+
+/** The report as data; its arrays are made as they are read (json-lines.ts), so that writing it with
+ *  jsonReportLines holds one layer's object at a time. JSON.stringify reads them as arrays. */
 export function reportJson(analysis: Analysis, file: string | null) {
   return {
     schemaVersion: SCHEMA_VERSION,
     file,
     dtype: analysis.dtype,
-    layers: analysis.layers.map(layerJson),
-    blocks: blocksJson(blockTree(analysis)),
+    layers: lazyArray(analysis.layers, layerJson),
+    blocks: lazyArray({ [Symbol.iterator]: () => blockEntries(blockTree(analysis)) }, blockJson),
     totals: analysis.totals,
   };
 }
 
+/** The report as JSON lines, for networks of any length (the CLI writes them in chunks). */
+export function jsonReportLines(analysis: Analysis, file: string | null): Lines {
+  return jsonLines(reportJson(analysis, file));
+}
+
+/** The report as one JSON text: fine for a library caller's network, too long for V8's strings
+ *  from about 500,000 layers on (use jsonReportLines there). */
 export function renderJson(analysis: Analysis, file: string | null): string {
   return JSON.stringify(reportJson(analysis, file), null, 2) + '\n';
 }

@@ -1,12 +1,14 @@
 // `cnncalc layers`: the expanded layers with their index, source position and repetition path.
 
-import type { ChalkInstance } from 'chalk';
 import { describePath, type Network } from '../notation/network.js';
 import { renderTextTable } from './text-table.js';
-import { PLAIN } from './plain.js';
-import { SCHEMA_VERSION } from './json.js';
+import { PLAIN, type Paint } from './plain.js';
+import { pathJson, SCHEMA_VERSION } from './json.js';
+import { jsonLines, lazyArray } from './json-lines.js';
+import type { Lines } from './lines.js';
+import { pathText } from '../util/path-text.js';
 
-export function renderLayers(network: Network, file: string, chalk: ChalkInstance = PLAIN): string {
+export function renderLayers(network: Network, file: string, chalk: Paint = PLAIN): string {
   return renderTextTable(
     {
       header: ['#', 'layer', 'position', 'repetition path'],
@@ -14,7 +16,7 @@ export function renderLayers(network: Network, file: string, chalk: ChalkInstanc
       rows: network.nodes.map((n) => [
         String(n.id),
         n.text,
-        `${file}:${n.span.start.line}:${n.span.start.column}`,
+        `${pathText(file)}:${n.span.start.line}:${n.span.start.column}`,
         describePath(n.path),
       ]),
     },
@@ -22,23 +24,24 @@ export function renderLayers(network: Network, file: string, chalk: ChalkInstanc
   );
 }
 
+/** The layers as data, with the names of the table's JSON (json.ts); `layers` is made as it is read. */
 export function layersJson(network: Network, file: string) {
   return {
     schemaVersion: SCHEMA_VERSION,
     file,
-    layers: network.nodes.map((n) => ({
-      index: n.id,
-      name: n.text,
+    layers: lazyArray(network.nodes, (n) => ({
+      id: n.id,
+      text: n.text,
       kind: n.kind,
       line: n.span.start.line,
       column: n.span.start.column,
-      path: n.path.map((f) => {
-        if (f.kind === 'binding') return { binding: f.name, ...(f.args ? { args: f.args } : {}) };
-        if (f.kind === 'branch') return { branch: f.index, of: f.count, merge: f.merge };
-        return { iteration: f.iteration, count: f.count, position: f.position, length: f.length };
-      }),
+      path: pathJson(n.path),
       pathText: describePath(n.path),
       inputs: n.inputs,
     })),
   };
+}
+
+export function layersJsonLines(network: Network, file: string): Lines {
+  return jsonLines(layersJson(network, file));
 }

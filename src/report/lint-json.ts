@@ -1,10 +1,13 @@
-// Lint findings as JSON: {"diagnostics": [{rule, severity, file, line, column, endLine, endColumn,
+// Lint findings as JSON: {"schemaVersion", "diagnostics": [{rule, severity, file, line, column, endLine, endColumn,
 // message, hint}], "summary": {errors, warnings, notes}}. Errors that kept a file from compiling are
 // entries too, with their error code (`syntax`, `unknown-name`, ...) as the rule, and a file that
 // could not be read is an `unreadable-file` error at 1:1; the CLI's summary counts them all.
 
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { LintCounts, LintedFile } from '../lint/lint.js';
+import { SCHEMA_VERSION } from './json.js';
+import { jsonLines } from './json-lines.js';
+import type { Lines } from './lines.js';
 
 function entry(d: Diagnostic, file: string) {
   return {
@@ -22,11 +25,13 @@ function entry(d: Diagnostic, file: string) {
 
 export function lintJson(files: readonly LintedFile[], counts: LintCounts) {
   return {
+    schemaVersion: SCHEMA_VERSION,
     diagnostics: files.flatMap((f) => [...f.compileErrors, ...f.diagnostics].map((d) => entry(d, f.file))),
     summary: counts,
   };
 }
 
-export function renderLintJson(files: readonly LintedFile[], counts: LintCounts): string {
-  return JSON.stringify(lintJson(files, counts), null, 2) + '\n';
+/** As JSON lines, written in chunks by the CLI: a long file's findings outgrow one string. */
+export function lintJsonLines(files: readonly LintedFile[], counts: LintCounts): Lines {
+  return jsonLines(lintJson(files, counts));
 }

@@ -7,8 +7,11 @@ export function summaryLines(analysis: Analysis): string[] {
   const t = analysis.totals;
   return [
     `params: ${grouped(t.params)} (${shortCount(t.params)}) = ${grouped(t.weights)} weights + ${grouped(t.biases)} biases`,
+    // torchinfo's trainable / non-trainable split: BN's running statistics are buffers, saved with the
+    // model but not trained, so they are not params (as in PyTorch's parameters())
+    `trainable params: ${grouped(t.params)}; non-trainable (buffers): ${grouped(t.buffers)}` + (t.buffers > 0 ? " (BN's running mean and variance)" : ''),
     `MACs: ${grouped(t.macs)} (${shortCount(t.macs)}); FLOPs: ${grouped(t.flops)} (${shortCount(t.flops)}) per image`,
-    `activations: ${grouped(t.activations)} elements = ${grouped(t.bytes)} bytes (${binarySize(t.bytes)}, ${analysis.dtype}) per image; ` +
-      `with the input ${grouped(t.activationsWithInput)} = ${grouped(t.bytesWithInput)} bytes (${binarySize(t.bytesWithInput)})`,
+    `activations: ${grouped(t.activations)} elements = ${grouped(t.bytes)} bytes (${binarySize(t.bytes)}, ${analysis.dtype}) per image`,
+    `  with the input: ${grouped(t.activationsWithInput)} elements = ${grouped(t.bytesWithInput)} bytes (${binarySize(t.bytesWithInput)})`,
   ];
 }

@@ -1,24 +1,36 @@
 // The default per-layer table: aligned columns, thousands separators, a totals row, a summary.
 
-import type { ChalkInstance } from 'chalk';
 import type { Analysis } from '../analysis/analyze.js';
-import { cell, COLUMNS, header, isNumeric, totalCell } from './columns.js';
+import { cell, DEFAULT_COLUMNS, header, isNumeric, totalCell, type Column } from './columns.js';
 import { tableRows } from './rows.js';
 import { summaryLines } from './summary.js';
 import { joinLines } from './lines.js';
 import { textTableLines } from './text-table.js';
-import { PLAIN } from './plain.js';
+import { PLAIN, type Paint } from './plain.js';
 
-/** `maxDepth` folds blocks nested deeper than that into one row with their subtotals. */
-export function* tableLines(analysis: Analysis, chalk: ChalkInstance = PLAIN, maxDepth = Infinity): Generator<string> {
-  const rows = tableRows(analysis, maxDepth);
+export interface TableOptions {
+  /** Fold blocks nested deeper than this into one row with their subtotals. */
+  readonly maxDepth?: number;
+  /** The columns, in order (--columns); DEFAULT_COLUMNS otherwise. */
+  readonly columns?: readonly Column[];
+}
+
+export function* tableLines(analysis: Analysis, chalk: Paint = PLAIN, options: TableOptions = {}): Generator<string> {
+  const columns = options.columns ?? DEFAULT_COLUMNS;
+  const rows = tableRows(analysis, options.maxDepth ?? Infinity);
   yield* textTableLines(
     {
-      header: COLUMNS.map((c) => header(c, analysis)),
-      align: COLUMNS.map((c) => (isNumeric(c) ? 'right' : 'left')),
-      rows: { count: rows.count, cells: (i) => COLUMNS.map((c) => cell(c, rows.row(i))) },
+      header: columns.map((c) => header(c, analysis)),
+      align: columns.map((c) => (isNumeric(c) ? 'right' : 'left')),
+      rows: {
+        count: rows.count,
+        cells: (i) => {
+          const row = rows.row(i); // once per row, not per column: a flat network's rows are made on demand
+          return columns.map((c) => cell(c, row, analysis));
+        },
+      },
       ...(rows.blocks ? { emphasis: (i: number) => rows.row(i).kind === 'block' } : {}),
-      footer: [COLUMNS.map((c) => totalCell(c, analysis))],
+      footer: [columns.map((c) => totalCell(c, analysis))],
     },
     chalk,
   );
@@ -26,6 +38,6 @@ export function* tableLines(analysis: Analysis, chalk: ChalkInstance = PLAIN, ma
   yield* summaryLines(analysis);
 }
 
-export function renderTable(analysis: Analysis, chalk: ChalkInstance = PLAIN, maxDepth = Infinity): string {
-  return joinLines(tableLines(analysis, chalk, maxDepth));
+export function renderTable(analysis: Analysis, chalk: Paint = PLAIN, options: TableOptions = {}): string {
+  return joinLines(tableLines(analysis, chalk, options));
 }

@@ -1,9 +1,11 @@
-// Aligned plain-text tables. Colour comes from an injected chalk instance (level 0 = none), so
+// Aligned plain-text tables, measured in visible columns (a coloured cell's escapes take none,
+// report/width.ts). Colour comes from an injected chalk instance (level 0 = none), so
 // tests and pipes get plain text. Written with plain loops: a 100,000-layer table has nearly a
 // million cells, and intermediate arrays per row cost more than the text itself.
 
-import type { ChalkInstance } from 'chalk';
+import type { Paint } from './plain.js';
 import { joinLines } from './lines.js';
+import { padVisible, visibleWidth } from './width.js';
 
 export type Align = 'left' | 'right';
 
@@ -29,9 +31,13 @@ function sourceOf(rows: TextTable['rows']): RowSource {
 }
 
 function columnWidths(table: TextTable, rows: RowSource): number[] {
-  const widths = table.header.map((h) => h.length);
+  const widths = table.header.map(visibleWidth);
   const widen = (r: readonly string[]): void => {
-    for (let c = 0; c < widths.length; c++) widths[c] = Math.max(widths[c]!, (r[c] ?? '').length);
+    for (let c = 0; c < widths.length; c++) {
+      const cell = r[c] ?? '';
+      // a cell shows no wider than its length: only a longer one needs measuring
+      if (cell.length > widths[c]!) widths[c] = Math.max(widths[c]!, visibleWidth(cell));
+    }
   };
   for (let i = 0; i < rows.count; i++) widen(rows.cells(i));
   for (const r of table.footer ?? []) widen(r);
@@ -43,13 +49,13 @@ function line(r: readonly string[], widths: readonly number[], align: readonly A
   for (let c = 0; c < widths.length; c++) {
     const cell = r[c] ?? '';
     if (c > 0) text += '  ';
-    text += align[c] === 'right' ? cell.padStart(widths[c]!) : cell.padEnd(widths[c]!);
+    text += padVisible(cell, widths[c]!, align[c] ?? 'left');
   }
   return text.trimEnd();
 }
 
 /** The table line by line: header, rule, rows, and the footer after a second rule. */
-export function* textTableLines(table: TextTable, chalk: ChalkInstance): Generator<string> {
+export function* textTableLines(table: TextTable, chalk: Paint): Generator<string> {
   const rows = sourceOf(table.rows);
   const widths = columnWidths(table, rows);
   const align = table.align;
@@ -66,6 +72,6 @@ export function* textTableLines(table: TextTable, chalk: ChalkInstance): Generat
   }
 }
 
-export function renderTextTable(table: TextTable, chalk: ChalkInstance): string {
+export function renderTextTable(table: TextTable, chalk: Paint): string {
   return joinLines(textTableLines(table, chalk));
 }

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { EXPLAIN } from '../../src/budget/explain.js';
 import { cli } from '../cli/run-cli.js';
 import { ROOT } from '../helpers.js';
+import { SCHEMA_VERSION } from '../../src/report/json.js';
 
 const VGG = `${ROOT}examples/vgg16.cnn`;
 const GiB = 2 ** 30;
@@ -78,6 +79,19 @@ describe('cnncalc budget', () => {
     expect(d.stdout).toContain('https://www.nvidia.com/');
     const e = await cli(['budget', '--explain']);
     expect(e.stdout).toBe(EXPLAIN);
+  });
+  it('--devices --json gives the list as JSON with schemaVersion, sizes in bytes', async () => {
+    const d = await cli(['budget', '--devices', '--json']);
+    expect(d.code).toBe(0);
+    const report = JSON.parse(d.stdout);
+    expect(report.schemaVersion).toBe(SCHEMA_VERSION);
+    const v100 = report.devices.find((x: { name: string }) => x.name === 'V100-16GB');
+    expect(v100.memory).toBe(16 * 2 ** 30); // NVIDIA's "16 GB HBM2", read as 16 GiB
+    expect(v100.reserve).toBe(2 ** 30); // the 1 GiB default of cards up to 24 GiB
+    expect(v100.source).toMatch(/^https:\/\//);
+    expect((await cli(['budget', '--devices', '--format', 'json'])).stdout).toBe(d.stdout);
+    const md = await cli(['budget', '--devices', '--format', 'markdown']);
+    expect(md.code).toBe(2);
   });
   it('bad input: exit 2 with a one-line message', async () => {
     const cases: [string[], RegExp][] = [

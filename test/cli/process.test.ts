@@ -45,7 +45,7 @@ describe('cnncalc as a process', () => {
     expect(r.status).toBe(0);
     const lines = r.stdout.trimEnd().split('\n');
     expect(lines).toHaveLength(1 + 20_001 + 1); // header, INPUT and 20,000 layers, totals
-    expect(lines[20_001]!.startsWith('20000,RELU,')).toBe(true);
+    expect(lines[20_001]!.startsWith('layer,,20000,RELU,')).toBe(true); // row kind, block path, index
   });
 
   it('stops quietly with exit code 0 when the reader goes away (cnncalc table big.cnn | head)', async () => {

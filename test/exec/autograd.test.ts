@@ -41,8 +41,8 @@ describe('the executor follows the autograd plan', () => {
     // relu(z) + z = [2, -2, -1] (an in-place RELU would give relu(z) + relu(z) = [2, 0, 0])
     const source = 'INPUT [1x1x2] => FC-3 => { RELU + ID }';
     const weights = new Map([
-      ['0.weight', { shape: [3, 2], data: new Float32Array([1, 0, 0, 1, 1, 1]) }],
-      ['0.bias', { shape: [3], data: new Float32Array(3) }],
+      ['1.weight', { shape: [3, 2], data: new Float32Array([1, 0, 0, 1, 1, 1]) }], // FC-3 is layer 1
+      ['1.bias', { shape: [3], data: new Float32Array(3) }],
     ]);
     const r = runNetwork(analysisOf(source), { input: { shape: [1, 2, 1, 1], data: new Float32Array([1, -2]) }, weights, seed: 0 });
     expect(Array.from(r.data)).toEqual([2, -2, -1]);

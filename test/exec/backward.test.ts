@@ -92,7 +92,7 @@ describe('POOL backward', () => {
   it.each([
     ['max', win(2, 2, 0)], ['max', win(3, 2, 1)], ['max', win(3, 2, 0, 1, true)],
     ['avg', win(2, 2, 0)], ['avg', win(3, 2, 1)], ['avg', win(3, 2, 0, 1, true)],
-    ['l2', win(2, 2, 0)], ['l2', win(3, 2, 1)],
+    ['l2', win(2, 2, 0)], ['l2', win(3, 2, 1)], ['l2', win(3, 2, 0, 1, true)], ['l2', win(2, 2, 1, 1, true)],
   ] as const)('%s %o', (mode, w) => {
     const [B, C, H, W] = [2, 2, 7, 6];
     const geo = { C, H, W, wh: w, ww: w, outH: outSize(H, w), outW: outSize(W, w) };

@@ -1,6 +1,8 @@
 // Trained weights of a network with BN, as torch.save(model.state_dict()) holds them and
 // safetensors.torch.save_file writes them: BN's weight, bias, running_mean and running_var (all
-// read, all required) and num_batches_tracked, an I64 scalar that inference ignores.
+// read, all required) and num_batches_tracked, an I64 scalar that inference ignores. The state dict
+// keeps nn.Sequential's names (modules from 0); the rule '=1' (run --sequential =1) reads module i as
+// layer 1+i, whose own name is '<1+i>.*'.
 
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,12 +11,15 @@ import { describe, expect, it } from 'vitest';
 import { readNpy, writeNpy } from '../../src/exec/io/npy.js';
 import { readSafetensors } from '../../src/exec/io/safetensors.js';
 import { runNetwork } from '../../src/exec/run.js';
+import { parseSequentialRule, renameTensors } from '../../src/exec/tensor-names.js';
 import { isIgnoredTensor, WeightsError } from '../../src/exec/weights.js';
 import { analysisOf } from '../helpers.js';
 import { cli } from '../cli/run-cli.js';
 
-// nn.Sequential(nn.BatchNorm2d(2), nn.Flatten(), nn.Linear(2, 1)) in the notation: BN is 0, FC is 1
+// nn.Sequential(nn.BatchNorm2d(2), FC(2, 1)), FC being an nn.Linear over the flattened input as
+// cnncalc export writes it: BN is module 0, FC module 1; in the notation BN is layer 1, FC layer 2
 const NET = 'INPUT [1x1x2] => BN => FC-1';
+const SEQUENTIAL = [parseSequentialRule('=1')!];
 
 type Tensor = { dtype: 'F32'; shape: number[]; data: number[] } | { dtype: 'I64'; shape: number[]; data: bigint[] };
 
@@ -73,7 +78,7 @@ describe('BN weights from a PyTorch state dict', () => {
   });
 
   it('uses the running mean and variance, not the initial 0 and 1', () => {
-    const weights = readSafetensors(safetensorsFile(stateDict()), { skip: isIgnoredTensor });
+    const weights = renameTensors(readSafetensors(safetensorsFile(stateDict()), { skip: isIgnoredTensor }), SEQUENTIAL);
     const r = runNetwork(analysisOf(NET), { input: { shape: [1, 2, 1, 1], data: new Float32Array([3, 5]) }, weights, seed: 0 });
     expect(r.shape).toEqual([1, 1, 1, 1]);
     expect(r.data[0]).toBeCloseTo(EXPECTED, 4);
@@ -81,11 +86,12 @@ describe('BN weights from a PyTorch state dict', () => {
 
   it('requires running_mean and running_var', () => {
     const input = { shape: [1, 2, 1, 1], data: new Float32Array([3, 5]) };
-    for (const name of ['0.running_mean', '0.running_var']) {
+    for (const param of ['running_mean', 'running_var']) {
       const dict = stateDict();
-      delete dict[name];
-      const weights = readSafetensors(safetensorsFile(dict), { skip: isIgnoredTensor });
-      expect(() => runNetwork(analysisOf(NET), { input, weights, seed: 0 })).toThrow(new WeightsError(`missing tensor ${name} (layer 0, BN): expected shape [2]`));
+      delete dict[`0.${param}`];
+      const weights = renameTensors(readSafetensors(safetensorsFile(dict), { skip: isIgnoredTensor }), SEQUENTIAL);
+      // module 0 is layer 1, BN, whose tensors are named 1.*
+      expect(() => runNetwork(analysisOf(NET), { input, weights, seed: 0 })).toThrow(new WeightsError(`missing tensor 1.${param} (layer 1, BN): expected shape [2]`));
     }
   });
 
@@ -94,7 +100,7 @@ describe('BN weights from a PyTorch state dict', () => {
     writeFileSync(join(dir, 'net.cnn'), `${NET}\n`);
     writeFileSync(join(dir, 'w.safetensors'), safetensorsFile(stateDict()));
     writeFileSync(join(dir, 'x.npy'), writeNpy([1, 2, 1, 1], new Float32Array([3, 5])));
-    const r = await cli(['run', join(dir, 'net.cnn'), '--weights', join(dir, 'w.safetensors'), '--input', join(dir, 'x.npy'), '--output', join(dir, 'y.npy')]);
+    const r = await cli(['run', join(dir, 'net.cnn'), '--weights', join(dir, 'w.safetensors'), '--sequential', '=1', '--input', join(dir, 'x.npy'), '--output', join(dir, 'y.npy')]);
     expect(r.stderr).toContain('wrote');
     expect(r.code).toBe(0);
     const y = readNpy(readFileSync(join(dir, 'y.npy')));

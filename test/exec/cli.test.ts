@@ -33,7 +33,7 @@ describe('cnncalc verify', () => {
   it('refuses a run over --max-memory with both figures, exit 2', async () => {
     const r = await cli(['verify', LENET, '--batch', '64', '--max-memory', '1MiB']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/would need [\d.]+ MiB \(the budget's prediction\), more than --max-memory 1\.0 MiB/);
+    expect(r.stderr).toMatch(/would need [\d.]+ MiB \([\d.]+ MiB of tensors, the budget's prediction, and [\d.]+ KiB of the executor's per-layer objects\), more than --max-memory 1\.0 MiB; lower --batch or raise --max-memory\n$/);
   });
 
   it('bad options are usage errors', async () => {
@@ -49,8 +49,8 @@ describe('cnncalc run', () => {
     writeFileSync(net, 'INPUT [2x2x1] => FC-1\n');
     writeFileSync(join(dir, 'x.npy'), writeNpy([2, 1, 2, 2], new Float32Array([1, 2, 3, 4, 0, 0, 0, 1])));
     writeFileSync(join(dir, 'w.safetensors'), writeSafetensors(new Map([
-      ['0.weight', { shape: [1, 4], data: new Float32Array([1, 10, 100, 1000]) }],
-      ['0.bias', { shape: [1], data: new Float32Array([0.5]) }],
+      ['1.weight', { shape: [1, 4], data: new Float32Array([1, 10, 100, 1000]) }],
+      ['1.bias', { shape: [1], data: new Float32Array([0.5]) }],
     ])));
     const r = await cli(['run', net, '--weights', join(dir, 'w.safetensors'), '--input', join(dir, 'x.npy'), '--output', join(dir, 'y.npy')]);
     expect(r.stderr).toContain('wrote');
@@ -66,11 +66,11 @@ describe('cnncalc run', () => {
     writeFileSync(net, 'INPUT [2x2x1] => FC-1\n');
     writeFileSync(join(dir, 'x.npy'), writeNpy([1, 1, 2, 2], new Float32Array(4)));
     writeFileSync(join(dir, 'w.safetensors'), writeSafetensors(new Map([
-      ['0.weight', { shape: [4, 1], data: new Float32Array(4) }],
-      ['0.bias', { shape: [1], data: new Float32Array(1) }],
+      ['1.weight', { shape: [4, 1], data: new Float32Array(4) }],
+      ['1.bias', { shape: [1], data: new Float32Array(1) }],
     ])));
     const r = await cli(['run', net, '--weights', join(dir, 'w.safetensors'), '--input', join(dir, 'x.npy'), '--output', join(dir, 'y.npy')]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe(`cnncalc run: ${join(dir, 'w.safetensors')}: tensor 0.weight (layer 0, FC) has shape [4, 1]; expected [1, 4]\n`);
+    expect(r.stderr).toBe(`cnncalc run: ${join(dir, 'w.safetensors')}: tensor 1.weight (layer 1, FC) has shape [4, 1]; expected [1, 4]\n`);
   });
 });

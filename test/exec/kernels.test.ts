@@ -8,7 +8,7 @@ import { gemm, rowMajor, transposed } from '../../src/exec/kernels/gemm.js';
 import { im2col, outSize, type Win } from '../../src/exec/kernels/im2col.js';
 import { localForward } from '../../src/exec/kernels/local.js';
 import { lrnForward } from '../../src/exec/kernels/lrn.js';
-import { poolForward } from '../../src/exec/kernels/pool.js';
+import { poolBackward, poolForward } from '../../src/exec/kernels/pool.js';
 import { softmaxForward } from '../../src/exec/kernels/softmax.js';
 import { expectClose, naiveConv, naiveOut, randomArray, type NaiveConv } from './naive.js';
 
@@ -165,6 +165,36 @@ describe('pooling', () => {
     expect(y[3]).toBeCloseTo((11 + 12 + 15 - 16) / 4, 6); // window rows 2..3, cols 2..3 of the 4x4 input
     poolForward(g, 'max', 1, x, y, null);
     expect(y[3]).toBe(15);
+  });
+});
+
+describe('l2 pooling with round=ceil, as PyTorch\'s LPPool2d', () => {
+  // INPUT [5x5x1] => POOL(f=2, s=2, mode=l2, round=ceil) on 1..25 (row-major). LPPool2d is
+  // sqrt(avg_pool2d(x^2, 2, 2, ceil_mode=True) * 2*2); on the last row avg_pool2d's windows start at
+  // row 4 and end at min(4 + 2, 5) = 5, so its divisor is the part inside the input: 1 row x 2 columns,
+  // and 1 x 1 at the corner. Hence sqrt(sum * 4/2) and sqrt(sum * 4/1) there.
+  const w = win(2, 2, 0, 1, true);
+  const geo = { C: 1, H: 5, W: 5, wh: w, ww: w, outH: outSize(5, w), outW: outSize(5, w) };
+  const x = Float32Array.from({ length: 25 }, (_, i) => i + 1);
+  it('gives 43.01, 47.01, 50 on the last row (not the bare 30.41, 33.24, 25)', () => {
+    expect([geo.outH, geo.outW]).toEqual([3, 3]);
+    const y = new Float32Array(9);
+    poolForward(geo, 'l2', 1, x, y, null);
+    expect(y[6]).toBeCloseTo(Math.sqrt((21 ** 2 + 22 ** 2) * 2), 4); // sqrt(925 * 2) = 43.01
+    expect(y[7]).toBeCloseTo(Math.sqrt((23 ** 2 + 24 ** 2) * 2), 4); // sqrt(1105 * 2) = 47.01
+    expect(y[8]).toBeCloseTo(Math.sqrt(25 ** 2 * 4), 4); // 50
+    expect(y[2]).toBeCloseTo(Math.sqrt((5 ** 2 + 10 ** 2) * 2), 4); // last column: 1 column x 2 rows
+    expect(y[0]).toBeCloseTo(Math.sqrt(1 + 4 + 36 + 49), 4); // a whole window: divisor 4, scale 1
+    expect([y[6], y[7], y[8]].map((v) => Number(v!.toFixed(2)))).toEqual([43.01, 47.01, 50]);
+  });
+  it('backward: dy/dx = (f*f / divisor) x / y, so 2 at the corner 25 (y = 2|x| there)', () => {
+    const y = new Float32Array(9);
+    poolForward(geo, 'l2', 1, x, y, null);
+    const dx = new Float32Array(25);
+    poolBackward(geo, 'l2', 1, new Float32Array(9).fill(1), dx, null, x, y);
+    expect(dx[24]).toBeCloseTo(2, 5);
+    expect(dx[20]).toBeCloseTo((2 * 21) / Math.sqrt(1850), 5); // y = sqrt(2 (21^2 + 22^2))
+    expect(dx[0]).toBeCloseTo(1 / Math.sqrt(90), 5); // whole window: x / y
   });
 });
 

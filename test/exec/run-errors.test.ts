@@ -82,7 +82,8 @@ describe('cnncalc run over --max-memory', () => {
     writeFileSync(join(dir, 'big.npy'), writeNpy([1000, 1, 2, 2], new Float32Array(4000)));
     const r = await cli(['run', join(dir, 'tiny.cnn'), '--input', join(dir, 'big.npy'), '--output', join(dir, 'y.npy'), '--max-memory', '10KiB']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^cnncalc run: the run would need [\d.]+ KiB \(the budget's prediction\), more than --max-memory 10\.0 KiB; use a smaller input batch or raise --max-memory\n$/);
+    // objects: 2 layers (INPUT, FC) x 1,024 bytes + 2 tensors (FC weight, bias) x 768 = 3,584 = 3.5 KiB
+    expect(r.stderr).toMatch(/^cnncalc run: the run would need [\d.]+ KiB \([\d.]+ KiB of tensors, the budget's prediction, and 3\.5 KiB of the executor's per-layer objects\), more than --max-memory 10\.0 KiB; use a smaller input batch or raise --max-memory\n$/);
     expect(r.stderr).not.toContain('--batch');
   });
 });

@@ -58,7 +58,17 @@ describe('cnncalc lint', () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toContain(`${broken}:1:32  error  unknown-name`);
     expect(run.stdout).toContain('redundant-activation');
-    expect(run.stdout).toContain('1 error, 0 warnings, 0 notes; 1 file could not be linted (see the errors above)');
+    // one count everywhere: REUL's unknown-name error and the redundant-activation finding made an error
+    expect(run.stdout).toContain('2 errors, 0 warnings, 0 notes; 1 file could not be linted (see the errors above)');
+  });
+
+  it('counts the errors of a file that does not compile the same in text, json and the exit code', async () => {
+    const text = await cli(['lint', broken]);
+    const json = await cli(['lint', broken, '--format', 'json']);
+    // REUL is one unknown-name error; the file is not linted
+    expect(text.stdout).toBe('1 error, 0 warnings, 0 notes; 1 file could not be linted (see the errors above)\n');
+    expect((JSON.parse(json.stdout) as { summary: object }).summary).toEqual({ errors: 1, warnings: 0, notes: 0 });
+    expect([text.code, json.code]).toEqual([2, 2]);
   });
 
   it('exits 2 for a missing file, a bad option value or an unknown rule', async () => {

@@ -1,8 +1,10 @@
 // The machine formats: JSON's fields, GitHub workflow commands with their escaping, and SARIF 2.1.0
-// validated against the schema Microsoft's SARIF multitool ships (@microsoft/sarif-multitool-<os>).
+// validated against the schema Microsoft's SARIF multitool ships (@microsoft/sarif-multitool-<os>),
+// with artifact URIs built from real path segments and helpUri links into docs/lint.md.
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -12,7 +14,10 @@ import { lint, type LintedFile } from '../../src/lint/lint.js';
 import { RULES } from '../../src/lint/registry.js';
 import { escapeData, escapeProperty, renderLintGithub } from '../../src/report/lint-github.js';
 import { lintJson } from '../../src/report/lint-json.js';
-import { artifactUri, lintSarif } from '../../src/report/lint-sarif.js';
+import { artifactUri, lintSarif, PACKAGE_FILES_URI } from '../../src/report/lint-sarif.js';
+import { VERSION } from '../../src/version.js';
+import { cli } from '../cli/run-cli.js';
+import { ROOT } from '../helpers.js';
 
 function linted(file: string, source: string): LintedFile {
   const compiled = compile(source);
@@ -108,9 +113,62 @@ describe('sarif', () => {
     expect(log.runs[0]!.tool.driver.rules![broken.ruleIndex!]!.id).toBe('unknown-name');
   });
 
-  it('turns paths into URI references', () => {
+  it('turns paths into URI references, splitting at real separators only', () => {
     expect(artifactUri('examples/vgg16.cnn')).toBe('examples/vgg16.cnn');
-    expect(artifactUri('nets\\a b.cnn')).toBe('nets/a%20b.cnn');
+    expect(artifactUri('./nets//a/../b.cnn')).toBe('nets/b.cnn');
+    // on POSIX a backslash is part of the name: percent-encoded (RFC 3986 has no '\\' in a path)
+    expect(artifactUri('back\\slash.cnn')).toBe('back%5Cslash.cnn');
+    expect(artifactUri('nets\\a b.cnn', { windows: true })).toBe('nets/a%20b.cnn');
+    // reserved and non-ASCII characters: ':' would read as a scheme, '#' as a fragment, '%' as an escape
+    expect(artifactUri('a:b #1 100%.cnn')).toBe('a%3Ab%20%231%20100%25.cnn');
+    expect(artifactUri('réseau.cnn')).toBe('r%C3%A9seau.cnn');
     expect(artifactUri('/abs/net.cnn')).toBe('file:///abs/net.cnn');
   });
+
+  it('makes URIs relative to the working directory when the file is inside it, else absolute', () => {
+    const posix = { cwd: '/home/me/repo' };
+    expect(artifactUri('/home/me/repo/nets/x.cnn', posix)).toBe('nets/x.cnn');
+    expect(artifactUri('nets/x.cnn', posix)).toBe('nets/x.cnn');
+    expect(artifactUri('/home/me/repository/x.cnn', posix)).toBe('file:///home/me/repository/x.cnn'); // a prefix of a name is not a parent
+    expect(artifactUri('../other/x.cnn', posix)).toBe('file:///home/me/other/x.cnn');
+    expect(artifactUri('/etc/x.cnn', posix)).toBe('file:///etc/x.cnn');
+    const windows = { cwd: 'C:\\Users\\me', windows: true };
+    expect(artifactUri('C:\\Users\\me\\nets\\x.cnn', windows)).toBe('nets/x.cnn');
+    expect(artifactUri('c:/users/ME/x.cnn', windows)).toBe('x.cnn'); // Windows paths ignore case
+    expect(artifactUri('D:\\n\\x y.cnn', windows)).toBe('file:///D:/n/x%20y.cnn');
+    expect(artifactUri('\\\\server\\share\\x.cnn', windows)).toBe('file://server/share/x.cnn');
+  });
+
+  it('gives the CLI a file named back\\slash.cnn as back%5Cslash.cnn', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cnncalc-sarif-'));
+    const path = join(dir, 'back\\slash.cnn');
+    writeFileSync(path, BAD);
+    const run = await cli(['lint', path, '--format', 'sarif']);
+    const uris = (JSON.parse(run.stdout) as Sarif.Log).runs[0]!.results!.map((r) => r.locations![0]!.physicalLocation!.artifactLocation!.uri);
+    expect(uris.length).toBeGreaterThan(0);
+    for (const uri of uris) expect(uri).toBe(artifactUri(path, { cwd: process.cwd() }));
+    expect(uris[0]).toMatch(/\/back%5Cslash\.cnn$/);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("points each rule's helpUri at its section of docs/lint.md, by GitHub's anchor for the heading", () => {
+    const anchors = githubAnchors(readFileSync(join(ROOT, 'docs', 'lint.md'), 'utf8'));
+    for (const rule of log.runs[0]!.tool.driver.rules!.filter((r) => RULES.some((x) => x.id === r.id))) {
+      expect(rule.helpUri).toBe(`${PACKAGE_FILES_URI}docs/lint.md#${rule.id}`);
+      expect(anchors).toContain(rule.helpUri!.split('#')[1]);
+    }
+    expect(PACKAGE_FILES_URI).toBe(`https://unpkg.com/cnncalc@${VERSION}/`);
+  });
 });
+
+/** The anchors GitHub gives a Markdown file's headings (github-slugger): lower case, punctuation
+ *  dropped, spaces as '-', a repeated heading numbered -1, -2, ... */
+function githubAnchors(markdown: string): string[] {
+  const seen = new Map<string, number>();
+  return [...markdown.matchAll(/^#{1,6} +(.+?) *$/gm)].map((m) => {
+    const slug = m[1]!.toLowerCase().replace(/[^\p{L}\p{M}\p{N}\p{Pc} -]/gu, '').replace(/ /g, '-');
+    const n = seen.get(slug) ?? 0;
+    seen.set(slug, n + 1);
+    return n === 0 ? slug : `${slug}-${n}`;
+  });
+}

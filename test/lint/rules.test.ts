@@ -1,6 +1,8 @@
 // Details of single rules beyond their fixtures, with the arithmetic written out.
 import { describe, expect, it } from 'vitest';
-import { findings, messagesOf } from './helpers.js';
+import { findings, lintSource, messagesOf } from './helpers.js';
+
+const hintsOf = (source: string, rule: string): string[] => lintSource(source).diagnostics.filter((d) => d.code === rule).map((d) => d.hint);
 
 describe('window-not-integral', () => {
   it('a non-square input: each side with its own arithmetic and uncovered index', () => {
@@ -15,6 +17,19 @@ describe('window-not-integral', () => {
     // 28 = 3*9 + 1: windows end at 27 + 3 = 30, so column 31 is unseen; p=1 gives 30 = 3*10
     expect(messagesOf(source, 'window-not-integral')[0]).toContain('no window covers the last input column and row (index 31');
     expect(findings(source, {}, 'window-not-integral')[0]!.severity).toBe('warning');
+  });
+
+  it('suggests the nearest input sizes that fit on either side: AlexNet on 224 -> 223 or 227', () => {
+    // 224 - 11 = 213 = 4*53 + 1; 223 - 11 = 212 = 4*53 and 227 - 11 = 216 = 4*54
+    const source = 'INPUT [224x224x3] => CONV(f=11, k=96, s=4, p=0) => RELU => FC-10';
+    expect(hintsOf(source, 'window-not-integral')[0]).toMatch(/; so would an input of 223x223 or 227x227$/);
+  });
+
+  it('never suggests an input smaller than 1: FC-1 gives 1x1, and only 2x2 fits f=2, s=2, p=1', () => {
+    // on 1: 1 - 2 + 2*1 = 1, odd; n - 2 + 2 = n is even for n = 0 (no input) or 2. Every p gives 2p - 1, odd;
+    // s=1 divides 1.
+    const source = 'INPUT [1x1x1] => FC-1 => CONV(f=2, k=1, s=2, p=1)';
+    expect(hintsOf(source, 'window-not-integral')).toEqual(['only padding is skipped; to fit exactly: no padding fits (1 + 2p is never a multiple of 2); s=1 fits; so would an input of 2x2 (from the layers before)']);
   });
 });
 

@@ -37,17 +37,17 @@ describe('lint --format json', () => {
   it('lists an unreadable file as an unreadable-file error at 1:1, counted', async () => {
     const r = await cli(['lint', missing, good, '-f', 'json']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe(`cnncalc lint: cannot read '${missing}': no such file; check the path\n`);
+    expect(r.stderr).toBe(`cnncalc lint: cannot read the network '${missing}': no such file; check the path\n`);
     const json = JSON.parse(r.stdout) as Json;
     expect(json.diagnostics[0]).toEqual(expect.objectContaining({
-      rule: 'unreadable-file', severity: 'error', file: missing, line: 1, column: 1, message: `cannot read '${missing}': no such file`, hint: 'check the path',
+      rule: 'unreadable-file', severity: 'error', file: missing, line: 1, column: 1, message: `cannot read the network '${missing}': no such file`, hint: 'check the path',
     }));
     expect(json.summary.errors).toBe(1 + json.diagnostics.slice(1).filter((d) => d.severity === 'error').length);
   });
 
   it('a directory is unreadable too', async () => {
     const json = JSON.parse((await cli(['lint', dir, '-f', 'json'])).stdout) as Json;
-    expect(json.diagnostics).toEqual([expect.objectContaining({ rule: 'unreadable-file', file: dir, message: `cannot read '${dir}': it is a directory` })]);
+    expect(json.diagnostics).toEqual([expect.objectContaining({ rule: 'unreadable-file', file: dir, message: `cannot read the network '${dir}': it is a directory`, hint: 'give a file' })]);
     expect(json.summary).toEqual({ errors: 1, warnings: 0, notes: 0 });
   });
 });
@@ -77,8 +77,9 @@ describe('lint text summary', () => {
   it('counts a file that could not be read among the files that could not be linted', async () => {
     const r = await cli(['lint', '/nonexistent.cnn']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe("cnncalc lint: cannot read '/nonexistent.cnn': no such file; check the path\n");
-    expect(r.stdout).toBe('0 errors, 0 warnings, 0 notes; 1 file could not be linted (see the errors above)\n');
+    expect(r.stderr).toBe("cnncalc lint: cannot read the network '/nonexistent.cnn': no such file; check the path\n");
+    // the unreadable-file error is counted, as JSON and SARIF count it
+    expect(r.stdout).toBe('1 error, 0 warnings, 0 notes; 1 file could not be linted (see the errors above)\n');
   });
 
   it('and together with one that does not compile', async () => {
@@ -91,6 +92,6 @@ describe('lint text summary', () => {
 describe('lint --format github', () => {
   it('annotates an unreadable file at line 1', async () => {
     const r = await cli(['lint', missing, '-f', 'github']);
-    expect(r.stdout).toBe(`::error file=${missing},line=1,col=1,endLine=1,endColumn=1,title=unreadable-file::cannot read '${missing}': no such file%0Afix: check the path\n`);
+    expect(r.stdout).toBe(`::error file=${missing},line=1,col=1,endLine=1,endColumn=1,title=unreadable-file::cannot read the network '${missing}': no such file%0Afix: check the path\n`);
   });
 });

@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { Chalk } from 'chalk';
 import { compile } from '../../src/api.js';
 import { renderDiagnostics } from '../../src/report/diagnostics.js';
+import { RULE_HELP } from '../../src/notation/parse-errors.js';
+import { NotationParser } from '../../src/notation/parser.js';
 import { errorsOf } from '../helpers.js';
 
 const first = (source: string, options = {}) => errorsOf(source, options)[0]!;
@@ -29,10 +31,43 @@ describe('syntax errors', () => {
     expect(first('# nothing here\n')).toMatchObject({ code: 'syntax', message: 'the file has no network' });
   });
   it('a long run of minus signs is refused before parsing (each is a level of recursion)', () => {
-    expect(first('INPUT [8x8x1] => FC-' + '-'.repeat(5000) + '4')).toMatchObject({ code: 'syntax', line: 1, column: 20 + 64 }); // FC's dash is at column 20: the 65th minus
+    expect(first('INPUT [8x8x1] => FC-' + '-'.repeat(5000) + '4')).toMatchObject({ code: 'nesting-too-deep', line: 1, column: 20 + 64 }); // FC's dash is at column 20: the 65th minus
   });
   it('absurd nesting is refused before parsing', () => {
-    expect(first('INPUT [8x8x1] => ' + '['.repeat(5000) + 'RELU' + ']'.repeat(5000))).toMatchObject({ code: 'syntax', line: 1, column: 18 + 64 }); // the 65th '['
+    expect(first('INPUT [8x8x1] => ' + '['.repeat(5000) + 'RELU' + ']'.repeat(5000))).toMatchObject({ code: 'nesting-too-deep', line: 1, column: 18 + 64 }); // the 65th '['
+  });
+});
+
+describe('syntax error hints', () => {
+  // The hints were once keyed by words of the message, and the repeat count's key ('repeat') was no
+  // rule's name ('count'), so its hint never fired. Now both come from one table keyed by rule name.
+  it('every rule the help table names is a rule of the grammar', () => {
+    const rules = Object.keys(new NotationParser({ validate: true, recover: false }).getGAstProductions());
+    for (const rule of Object.keys(RULE_HELP)) expect(rules).toContain(rule);
+  });
+  it.each([
+    ['INPUT [8x8x1] => => RELU', RULE_HELP['primary']!.hint],
+    ['INPUT [8x8x1] => FC-=> RELU', RULE_HELP['factor']!.hint],
+    ['INPUT [8x8x1] => RELU* => RELU', RULE_HELP['count']!.hint],
+    ['=> RELU', RULE_HELP['file']!.hint],
+    ['INPUT [8x8x1] => [RELU', "close the group with ']'; every '[' needs one"],
+    ['INPUT [8x8x1] => CONV(f=3', "close the argument list or expression with ')'"],
+    ['INPUT [8x8x1] => {RELU | RELU', "close the branches with '}'"],
+  ])('%j gets its hint', (source, hint) => {
+    expect(first(source).hint).toBe(hint);
+  });
+  it('a missing repeat count says so, with its hint', () => {
+    expect(first('INPUT [8x8x1] => RELU* => FC-10')).toMatchObject({
+      code: 'syntax',
+      column: 'INPUT [8x8x1] => RELU* '.length + 1,
+      message: "expected a repeat count: a number, a name or ( expression ) but found '=>'",
+      hint: 'write a count after *: a number, a let name, or (expression)',
+    });
+  });
+  it('each distinct hint of the table fires for some input above', () => {
+    const hints = new Set(Object.values(RULE_HELP).map((h) => h.hint));
+    const fired = new Set(['INPUT [8x8x1] => => RELU', 'INPUT [8x8x1] => FC-=> RELU', 'INPUT [8x8x1] => RELU* => RELU', '=> RELU'].map((s) => first(s).hint));
+    expect(fired).toEqual(hints);
   });
 });
 
@@ -112,14 +147,27 @@ describe('shapes', () => {
 });
 
 describe('limits', () => {
-  it('refuses a network over --max-layers before expanding it, at once', () => {
+  it('refuses a network over --max-layers before expanding it, at once, at the element that passes it', () => {
     const started = performance.now();
     const e = first('INPUT [8x8x1] => [RELU]*1000000000');
     expect(performance.now() - started).toBeLessThan(1000);
-    expect(e).toMatchObject({ code: 'too-many-layers', line: 1, column: 1 });
-    expect(e.message).toBe('the network expands to 1,000,000,001 layers (INPUT included), more than the limit of 1,000,000');
-    expect(first('INPUT [8x8x1] => RELU*3', { maxLayers: 3 })).toMatchObject({ code: 'too-many-layers' });
+    // the repeat alone is 10^9 layers: it is the element that passes the limit, at column 18
+    expect(e).toMatchObject({ code: 'too-many-layers', line: 1, column: 'INPUT [8x8x1] => '.length + 1 });
+    expect(e.message).toBe('this expands to 1,000,000,000 layers, more than the limit of 1,000,000 for the whole network (INPUT included)');
+    // INPUT + 3 RELU = 4 layers: the network passes a limit of 3 with the repeat
+    const over = first('INPUT [8x8x1] => RELU*3', { maxLayers: 3 });
+    expect(over).toMatchObject({ code: 'too-many-layers', column: 18, message: 'the network reaches 4 layers (INPUT included) with this element, more than the limit of 3' });
     expect(compile('INPUT [8x8x1] => RELU*2', { maxLayers: 3 }).analysis).not.toBeNull();
+  });
+  it('stops counting at the first element past the limit: the 4th layer of 100,000 with a limit of 3', () => {
+    const source = 'INPUT [8x8x1]' + ' => RELU'.repeat(100_000);
+    const e = first(source, { maxLayers: 3 });
+    // INPUT, RELU, RELU are 3 layers; the third RELU makes 4: after 'INPUT [8x8x1]' (13 characters)
+    // and two ' => RELU' (8 each), its ' => ' (4), at column 13 + 2*8 + 4 + 1
+    expect(e).toMatchObject({ code: 'too-many-layers', line: 1, column: 13 + 2 * 8 + 4 + 1, message: 'the network reaches 4 layers (INPUT included) with this element, more than the limit of 3' });
+  });
+  it('a repeat of 0 leaves its body out of the count, as it leaves it out of the network', () => {
+    expect(compile('INPUT [8x8x1] => [RELU*1000000000]*0 => RELU', { maxLayers: 2 }).analysis?.layers.length).toBe(2);
   });
   it('refuses a figure above 2^53 - 1 instead of rounding it', () => {
     // 65536*65536*4096 activations alone is 2^44; the conv's MACs are 2^44 * 9 * 4096 = 9 * 2^56.

@@ -3,8 +3,11 @@
 //   (a) generated valid programs (fuzz-gen.ts) parse without diagnostics, and compile never throws;
 //   (b) mutations of them (characters, tokens, bytes, unicode, long numbers, deep nesting) never make
 //       compile throw, and every diagnostic has a sane position, a message and a hint;
-//   (c) printing a parsed AST (fuzz-print.ts) and parsing it again gives the same AST, spans aside.
-// 12,000 inputs per run (4,000 + 6,000 + 2,000), about 8 s on two cores. For longer hunts, FUZZ_RUNS=N
+//   (c) printing a parsed AST (fuzz-print.ts) and parsing it again gives the same AST, spans aside;
+//   (d) hostile inputs (fuzz-hostile.ts: long let chains, deep nesting, huge counts, long
+//       expressions, long lines) give a network or positioned errors, never a throw, each in
+//       bounded time.
+// 12,300 inputs per run (4,000 + 6,000 + 2,000 + 300). For longer hunts, FUZZ_RUNS=N
 // sets the number of runs of each property and FUZZ_SEED=N the seed:
 //   FUZZ_SEED=2 FUZZ_RUNS=20000 npx vitest run test/notation/fuzz.test.ts -t 'fuzzing the parser'
 
@@ -15,6 +18,7 @@ import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
 import { parse } from '../../src/notation/parse.js';
 import { compileInFreshProcess } from './fuzz-cold.js';
 import { Choices, mutate, program } from './fuzz-gen.js';
+import { hostile } from './fuzz-hostile.js';
 import { printFile, withoutSpans } from './fuzz-print.js';
 
 const SEED = Number(process.env['FUZZ_SEED'] ?? 20261129);
@@ -154,6 +158,29 @@ describe('fuzzing the parser', () => {
   });
 });
 
+describe('fuzzing with hostile inputs', () => {
+  /** Far more than any of these takes when expansion is linear (most take milliseconds), far less
+   *  than the minutes a cubic one took (2,000 chained lets: 85 s). */
+  const MAX_MS = 5000;
+  it('hostile inputs give a network or positioned errors, never a throw, each in bounded time', () => {
+    const seen = new Map<string, number>();
+    fc.assert(
+      fc.property(fc.array(fc.nat({ max: 0xffff }), { maxLength: 40 }), (d) => {
+        const { kind, text } = hostile(new Choices(d));
+        seen.set(kind, (seen.get(kind) ?? 0) + 1);
+        const started = performance.now();
+        const result = compileSafely(text, { maxLayers: 20_000 }); // a valid network stays small enough to analyse quickly
+        const ms = performance.now() - started;
+        if (ms > MAX_MS) throw new Error(`${kind}: ${ms.toFixed(0)} ms on ${JSON.stringify(text.slice(0, 200))}`);
+        expectSaneDiagnostics(result, text);
+        if (!result!.analysis && !result!.diagnostics.some((x) => x.severity === 'error')) throw new Error(`${kind}: no network and no error`);
+      }),
+      runs(300),
+    );
+    if (RUNS === undefined) expect(seen.size).toBe(5); // every class was tried
+  });
+});
+
 describe('fuzzing regressions (inputs the fuzzer or its authors found)', () => {
   const sane = (source: string) => expectSaneDiagnostics(compileSafely(source), source);
   const layerCount = (source: string) => compileSafely(source)?.analysis?.layers.length;
@@ -233,8 +260,8 @@ describe('fuzzing regressions (inputs the fuzzer or its authors found)', () => {
   // in a fresh process: found by the mutation property ('[' x 197 + 'RELUINPUT[1x1x1]=>RELU ').
   // Fixed in 8c27cd7 (MAX_NESTING 64). The overflow depends on how warm the JIT is, so these run in a
   // fresh process, as the CLI does.
-  it('brackets left open 199 deep give a syntax diagnostic, not a RangeError (fresh process)', () => {
-    expect(compileInFreshProcess('['.repeat(199) + 'RELU')).toEqual({ threw: null, codes: ['syntax'] });
+  it('brackets left open 199 deep give a nesting diagnostic, not a RangeError (fresh process)', () => {
+    expect(compileInFreshProcess('['.repeat(199) + 'RELU')).toEqual({ threw: null, codes: ['nesting-too-deep'] });
   });
   it('brackets left open 64 deep, each with a run of 64 minus signs (fresh process)', () => {
     expect(compileInFreshProcess('INPUT [8x8x1] => FC-' + ('['.repeat(1) + '-'.repeat(63)).repeat(64) + '1').threw).toBeNull();

@@ -2,7 +2,8 @@
 // the bundles, so the package has no runtime dependencies; `require('cnncalc')` and `import` both work.
 
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from '../helpers.js';
@@ -37,10 +38,47 @@ describe('the package', () => {
     expect(run.stdout.trim()).toBe('138357544');
   });
 
+  it('exports the .npy and safetensors readers and writers', () => {
+    const script = [
+      "const c = require('cnncalc');",
+      'const npy = c.writeNpy([2, 3], new Float32Array([1, 2, 3, 4, 5, 6]));',
+      // the format's magic: 0x93 then NUMPY (numpy's format.py)
+      "console.log(npy[0] === 0x93 && Buffer.from(npy.subarray(1, 6)).toString() === 'NUMPY');",
+      'const back = c.readNpy(npy); console.log(JSON.stringify([back.shape, [...back.data]]));',
+      "const st = c.writeSafetensors(new Map([['1.weight', { shape: [2], data: new Float32Array([0.5, -2]) }]]));",
+      "const t = c.readSafetensors(st).get('1.weight'); console.log(JSON.stringify([t.shape, [...t.data]]));",
+    ].join(' ');
+    const run = node(['-e', script]);
+    expect(run.stderr).toBe('');
+    expect(run.stdout.trim().split('\n')).toEqual(['true', '[[2,3],[1,2,3,4,5,6]]', '[[2],[0.5,-2]]']);
+  });
+
   it("import 'cnncalc' gives the ES module", () => {
     const script = "import { readFileSync } from 'node:fs'; import { compile } from 'cnncalc'; console.log(compile(readFileSync('examples/vgg16.cnn', 'utf8')).analysis.totals.params);";
     const run = node(['--input-type=module', '-e', script]);
     expect(run.stderr).toBe('');
     expect(run.stdout.trim()).toBe('138357544');
+  });
+
+  it('its types check in a browser project with neither Node types nor chalk nor chevrotain', () => {
+    // dist/ copied where no node_modules lies above it, so that nothing the types import can resolve
+    const dir = mkdtempSync(join(tmpdir(), 'cnncalc-consumer-'));
+    try {
+      cpSync(join(ROOT, 'dist'), join(dir, 'dist'), { recursive: true, filter: (f) => !/\.(c?js|cache)$/.test(f) });
+      const consumer = [
+        "import { compile, renderTable, PLAIN, type Analysis, type Paint } from './dist/index.js';",
+        "const analysis: Analysis | null = compile('INPUT [8x8x1] => FC-10').analysis;",
+        'const paint: Paint = PLAIN;',
+        "document.body.textContent = analysis ? renderTable(analysis, paint) : '';",
+      ].join('\n');
+      writeFileSync(join(dir, 'consumer.ts'), consumer);
+      const options = { strict: true, noEmit: true, types: [], lib: ['ES2022', 'DOM'], module: 'ESNext', moduleResolution: 'Bundler', skipLibCheck: false };
+      writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: options, files: ['consumer.ts'] }));
+      const tsc = spawnSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', dir], { encoding: 'utf8' });
+      expect(tsc.stdout + tsc.stderr).toBe('');
+      expect(tsc.status).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -48,3 +48,39 @@ describe('the cs231n VGG16 table', () => {
     ]);
   });
 });
+
+/** The notes' formulas as arithmetic: integers, *, / and parentheses, left to right. */
+function evaluateFormula(text: string): number {
+  const tokens = text.match(/\d+|[*/()]/g)!;
+  let at = 0;
+  const factor = (): number => {
+    const t = tokens[at++]!;
+    if (t !== '(') return Number(t);
+    const v = product();
+    at++; // ')'
+    return v;
+  };
+  const product = (): number => {
+    let v = factor();
+    while (tokens[at] === '*' || tokens[at] === '/') v = tokens[at++] === '*' ? v * factor() : v / factor();
+    return v;
+  };
+  return product();
+}
+
+describe('the weights formulas', () => {
+  it('BN prints its D scale weights, not 2*D = D (its D shifts are biases, left out as the notes leave biases out)', () => {
+    const lines = renderCs231n(analysisOf(example('resnet18.cnn'))).split('\n');
+    // resnet18's stem: CONV(f=7, k=64, s=2, p=3) on 224x224x3 gives 112x112x64, then BN over 64 channels
+    expect(lines[2]).toBe('BN: [112x112x64] memory: 112*112*64=800K weights: 64');
+  });
+
+  it('every formula of every example multiplies out to the figure printed after it', () => {
+    for (const name of ['alexnet', 'alexnet_2012', 'googlenet', 'lenet5', 'resnet50', 'vgg16', 'zfnet']) {
+      for (const row of notesTable(analysisOf(example(`${name}.cnn`))).rows) {
+        if (row.weights === 0) continue;
+        expect(evaluateFormula(row.weightsFormula), `${name} ${row.name} ${row.weightsFormula}`).toBe(row.weights);
+      }
+    }
+  });
+});

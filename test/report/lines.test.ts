@@ -23,7 +23,7 @@ describe('inChunks', () => {
 
   it('gives the reports the command line writes in chunks, unchanged', () => {
     const resnet = analysisOf(example('resnet50.cnn'));
-    expect([...inChunks(tableLines(resnet, undefined, 1), 500)].join('')).toBe(renderTable(resnet, undefined, 1));
+    expect([...inChunks(tableLines(resnet, undefined, { maxDepth: 1 }), 500)].join('')).toBe(renderTable(resnet, undefined, { maxDepth: 1 }));
     expect([...inChunks(csvLines(resnet), 500)].join('')).toBe(renderCsv(resnet));
     expect([...inChunks(markdownLines(resnet), 500)].join('')).toBe(renderMarkdown(resnet));
   });

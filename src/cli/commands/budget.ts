@@ -10,13 +10,16 @@ import { checkGates } from '../../budget/gates.js';
 import { maxBatch, type MaxBatch } from '../../budget/max-batch.js';
 import { BUDGET_DTYPES, isBudgetDtype, isOptimizer, OPTIMIZERS } from '../../budget/precision.js';
 import { summarize } from '../../budget/summary.js';
-import { renderBudgetJson, renderBudgetMarkdown, renderBudgetText, renderDevices } from '../../report/budget.js';
+import { budgetJsonLines, renderBudgetMarkdown, renderBudgetText, renderDevices } from '../../report/budget.js';
+import { renderDevicesJson } from '../../report/devices-json.js';
 import { FigureOverflow } from '../../util/exact.js';
+import { pathText } from '../../util/path-text.js';
 import { parseCount, parseSize, SizeError } from '../../util/size.js';
 import type { Command } from '../command.js';
 import { EXIT, UsageError } from '../exit-codes.js';
 import { chalkFor } from '../io.js';
 import { loadNetwork, onePath } from '../load.js';
+import { writeLines } from '../output.js';
 import { COLOR, formatOption, integerOption, NETWORK_OPTIONS, NO_COLOR, type Values } from '../options.js';
 
 const FORMATS = ['text', 'json', 'markdown'] as const;
@@ -58,7 +61,7 @@ export const budget: Command = {
     { name: 'max-activations', type: 'string', value: 'SIZE', description: 'fail (exit 1) when the activations kept for backward (with --inference: those live at the peak) exceed SIZE, e.g. 512MiB' },
     { name: 'format', short: 'f', type: 'string', value: 'text|json|markdown', description: 'output format (default text); JSON figures are bytes' },
     { name: 'json', type: 'boolean', description: 'short for --format json' },
-    { name: 'devices', type: 'boolean', description: 'list the named GPUs and exit' },
+    { name: 'devices', type: 'boolean', description: 'list the named GPUs and exit (with --json: as JSON, sizes in bytes)' },
     { name: 'explain', type: 'boolean', description: 'print the memory model (every term and the total) and exit' },
     ...NETWORK_OPTIONS,
     COLOR,
@@ -79,7 +82,9 @@ export const budget: Command = {
       return EXIT.ok;
     }
     if (values['devices']) {
-      io.stdout(renderDevices(DEVICES, chalkFor(values, io, 'stdout')));
+      // --json and --format apply to the list as to the estimate; markdown has no device list
+      const listFormat = formatOption(values, ['text', 'json']);
+      io.stdout(listFormat === 'json' ? renderDevicesJson(DEVICES) : renderDevices(DEVICES, chalkFor(values, io, 'stdout')));
       return EXIT.ok;
     }
     const format = formatOption(values, FORMATS);
@@ -102,7 +107,7 @@ export const budget: Command = {
       macs: sized(values, 'max-macs', parseCount),
       activations: sized(values, 'max-activations', parseSize),
     };
-    const path = onePath(positionals, 'budget');
+    const path = onePath(positionals, 'budget', values);
     // --dtype here is the budget's (mixed is not an analysis dtype): the analysis stays in elements.
     const loaded = loadNetwork(path, { ...values, dtype: undefined }, io);
     if (typeof loaded === 'number') return loaded;
@@ -114,15 +119,15 @@ export const budget: Command = {
       batch ??= Math.max(1, solved!.batch);
       const estimate = evaluate(model, batch);
       const gates = checkGates(analysis, estimate, { ...(limit !== null ? { memory: limit } : {}), ...defined(limits) });
-      const summary = summarize(path, analysis, estimate, { limit, device, maxBatch: solved, gates });
-      if (format === 'json') io.stdout(renderBudgetJson(summary));
+      const summary = summarize(loaded.file, analysis, estimate, { limit, device, maxBatch: solved, gates });
+      if (format === 'json') writeLines(io.stdout, budgetJsonLines(summary));
       else if (format === 'markdown') io.stdout(renderBudgetMarkdown(summary));
       else io.stdout(renderBudgetText(summary, chalkFor(values, io, 'stdout')));
       const maxFailed = wantMax && solved !== null && solved.batch === 0;
       return gates.every((g) => g.passed) && !maxFailed ? EXIT.ok : EXIT.checkFailed;
     } catch (e) {
       if (!(e instanceof FigureOverflow)) throw e;
-      io.stderr(`cnncalc budget: ${path}: the ${e.message}; cnncalc refuses to print an inexact figure (try a smaller --batch)\n`);
+      io.stderr(`cnncalc budget: ${pathText(loaded.file)}: the ${e.message}; cnncalc refuses to print an inexact figure (try a smaller --batch)\n`);
       return EXIT.badInput;
     }
   },

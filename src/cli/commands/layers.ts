@@ -1,10 +1,11 @@
 // cnncalc layers FILE: the expanded layers with source positions and repetition paths.
 
-import { layersJson, renderLayers } from '../../report/layers-list.js';
+import { layersJsonLines, renderLayers } from '../../report/layers-list.js';
 import type { Command } from '../command.js';
 import { EXIT } from '../exit-codes.js';
 import { chalkFor } from '../io.js';
 import { loadNetwork, onePath } from '../load.js';
+import { writeLines } from '../output.js';
 import { COLOR, NETWORK_OPTIONS, NO_COLOR } from '../options.js';
 
 export const layers: Command = {
@@ -13,11 +14,12 @@ export const layers: Command = {
   usage: 'cnncalc layers FILE [options]',
   options: [{ name: 'json', type: 'boolean', description: 'print JSON' }, ...NETWORK_OPTIONS, COLOR, NO_COLOR],
   run({ values, positionals, io }) {
-    const path = onePath(positionals, 'layers');
+    const path = onePath(positionals, 'layers', values);
     const loaded = loadNetwork(path, values, io);
     if (typeof loaded === 'number') return loaded;
     const network = loaded.result.network!;
-    io.stdout(values['json'] ? JSON.stringify(layersJson(network, path), null, 2) + '\n' : renderLayers(network, path, chalkFor(values, io, 'stdout')));
+    if (values['json']) writeLines(io.stdout, layersJsonLines(network, loaded.file));
+    else io.stdout(renderLayers(network, loaded.file, chalkFor(values, io, 'stdout')));
     return EXIT.ok;
   },
 };

@@ -1,26 +1,34 @@
-// cnncalc lint FILE...: reviews network designs against the lint rules (src/lint). Reads and compiles
-// each file, lints it, prints in the chosen format, and decides the exit code: 2 when a file is bad
-// input (unreadable, or it does not compile; the other files are linted all the same), else 1 when
-// there is an error or more warnings than --max-warnings, else 0.
+// cnncalc lint FILE...: reviews network designs against the lint rules (src/lint). Finds each file's
+// cnncalc.config.json (cli/lint-config.ts), reads, compiles and lints the file, prints in the chosen
+// format (to stdout, or to --output-file), and decides the exit code: 2 when the configuration or a
+// file is bad input (a file that cannot be read or does not compile; the other files are linted all
+// the same), else 1 when there is an error or more warnings than max-warnings allows, else 0.
 
 import { explainRule, listRules } from '../../lint/explain.js';
 import { lintSource } from '../../lint/index.js';
-import { countSeverities, unreadableFile, type LintConfig, type LintedFile, type RuleLevel } from '../../lint/lint.js';
+import { RULE_LEVELS } from '../../lint/config-file.js';
+import { countSeverities, lintCounts, unreadableFile, type LintConfig, type LintedFile, type RuleLevel } from '../../lint/lint.js';
 import { RULES, ruleById } from '../../lint/registry.js';
 import { renderDiagnostics } from '../../report/diagnostics.js';
 import { renderLintGithub } from '../../report/lint-github.js';
-import { renderLintJson } from '../../report/lint-json.js';
-import { renderLintSarif } from '../../report/lint-sarif.js';
+import { lintJsonLines } from '../../report/lint-json.js';
+import { renderRuleJson, renderRuleListJson } from '../../report/lint-rules-json.js';
+import { lintSarifLines } from '../../report/lint-sarif.js';
 import { renderLintText } from '../../report/lint-text.js';
+import type { Lines } from '../../report/lines.js';
+import { PLAIN } from '../../report/plain.js';
+import { pathText } from '../../util/path-text.js';
 import { nearest } from '../../util/suggest.js';
+import { refuseOutputOverInputs, STDOUT_PATH, writeFileAtomic } from '../atomic-write.js';
 import type { Command } from '../command.js';
 import { EXIT, UsageError } from '../exit-codes.js';
-import { chalkFor, readSource, type Io } from '../io.js';
-import { compileOptions, MAX_SHOWN_ERRORS } from '../load.js';
+import { chalkFor, checkWritable, type Io } from '../io.js';
+import { BadLintConfig, effectiveConfig, LintConfigFinder, type FoundConfig } from '../lint-config.js';
+import { compileOptions, MAX_SHOWN_ERRORS, networkName, networkPaths, readNetworkText, STDIN_PATH } from '../load.js';
+import { linesBytes, writeLines } from '../output.js';
 import { COLOR, formatOption, integerOption, NETWORK_OPTIONS, NO_COLOR, type Values } from '../options.js';
 
 const FORMATS = ['text', 'json', 'sarif', 'github'] as const;
-const LEVELS: readonly RuleLevel[] = ['off', 'note', 'warning', 'error'];
 
 function unknownRule(id: string): UsageError {
   const guess = nearest(id, RULES.map((r) => r.id));
@@ -33,33 +41,105 @@ function ruleLevels(entries: readonly string[]): Record<string, RuleLevel> {
     const m = /^([a-z0-9-]+)=([a-z]+)$/.exec(entry.trim());
     if (!m) throw new UsageError(`--rule takes ID=off|note|warning|error, e.g. --rule large-pool=off; got '${entry}'`);
     if (!ruleById(m[1]!)) throw unknownRule(m[1]!);
-    if (!(LEVELS as readonly string[]).includes(m[2]!)) throw new UsageError(`--rule ${m[1]}: the level is off, note, warning or error; got '${m[2]}'`);
+    if (!(RULE_LEVELS as readonly string[]).includes(m[2]!)) throw new UsageError(`--rule ${m[1]}: the level is off, note, warning or error; got '${m[2]}'`);
     levels[m[1]!] = m[2] as RuleLevel;
   }
   return levels;
 }
 
-/** Reads, compiles and lints one file; an unreadable file is a compile error of its own
- *  (unreadableFile), with the reader's one-line message. */
-function lintFile(path: string, values: Values, config: LintConfig): { linted: LintedFile; unreadable?: string } {
+/** Reads, compiles and lints one network (a file, stdin or --eval: load.ts); one that cannot be read
+ *  is a compile error of its own (unreadableFile), with the reader's one-line message. */
+function lintFile(path: string, values: Values, io: Io, config: LintConfig): { linted: LintedFile; unreadable?: string } {
+  const name = networkName(path, values);
   let source: string;
   try {
-    source = readSource(path);
+    source = readNetworkText(path, values, io);
   } catch (e) {
-    if (e instanceof UsageError) return { linted: unreadableFile(path, e.message), unreadable: e.message };
+    if (e instanceof UsageError) return { linted: unreadableFile(name, e.message), unreadable: e.message };
     throw e;
   }
-  return { linted: lintSource(source, path, config, compileOptions(values)) };
+  return { linted: lintSource(source, name, config, compileOptions(values)) };
 }
 
-function render(format: string, files: readonly LintedFile[], values: Values, io: Io): string {
-  const counts = countSeverities(files.flatMap((f) => f.diagnostics));
-  // Machine output counts every error it lists, those that kept a file from being linted included;
-  // the text summary counts findings and names the files that could not be linted apart.
-  if (format === 'json') return renderLintJson(files, countSeverities(files.flatMap((f) => [...f.compileErrors, ...f.diagnostics])));
-  if (format === 'sarif') return renderLintSarif(files);
-  if (format === 'github') return renderLintGithub(files);
-  return renderLintText(files, counts, chalkFor(values, io, 'stdout'));
+/** Where to look for a network's cnncalc.config.json: its folder; for stdin the folder of
+ *  --stdin-filename (as eslint does), else, and for --eval, the working folder ('-'). */
+function configPath(path: string, values: Values): string {
+  if (values['eval'] !== undefined) return STDIN_PATH;
+  if (path === STDIN_PATH) return (values['stdin-filename'] as string | undefined) ?? STDIN_PATH;
+  return path;
+}
+
+/** --quiet: errors only, as eslint's; the counts of every format then agree with what is shown. */
+function errorsOnly(file: LintedFile): LintedFile {
+  return { ...file, diagnostics: file.diagnostics.filter((d) => d.severity === 'error') };
+}
+
+/** A finished text as Lines (one entry may hold several lines; the writer ends it with a newline). */
+function textLines(text: string): Lines {
+  return text === '' ? [] : [text.endsWith('\n') ? text.slice(0, -1) : text];
+}
+
+// JSON and SARIF come as lines (written in chunks): a long file's findings outgrow one string.
+function render(format: string, files: readonly LintedFile[], colour: boolean, values: Values, io: Io): Lines {
+  // One count everywhere: the errors that kept a file from being linted are errors in every format.
+  if (format === 'json') return lintJsonLines(files, lintCounts(files));
+  if (format === 'sarif') return lintSarifLines(files, { cwd: process.cwd(), windows: process.platform === 'win32' });
+  if (format === 'github') return textLines(renderLintGithub(files));
+  return textLines(renderLintText(files, lintCounts(files), colour ? chalkFor(values, io, 'stdout') : PLAIN));
+}
+
+/** --list and --explain, in text or JSON, to stdout or --output-file. */
+function describeRules(values: Values, format: string, io: Io): number {
+  if (format !== 'text' && format !== 'json') throw new UsageError(`--list and --explain print text or json, not ${format}`);
+  const target = reportTarget(values, [], io);
+  const explain = values['explain'] as string | undefined;
+  if (explain === undefined) {
+    target.write(textLines(format === 'json' ? renderRuleListJson(RULES) : listRules()));
+    return EXIT.ok;
+  }
+  const rule = ruleById(explain);
+  if (!rule) throw unknownRule(explain);
+  target.write(textLines(format === 'json' ? renderRuleJson(rule) : explainRule(rule)));
+  return EXIT.ok;
+}
+
+/** Each network's configuration: its cnncalc.config.json (if any) under the command line's settings. */
+function configsFor(paths: readonly string[], values: Values, cli: LintConfig): { found: FoundConfig | null; config: LintConfig }[] {
+  const finder = new LintConfigFinder();
+  return paths.map((path) => {
+    const at = configPath(path, values);
+    const found = finder.find(at);
+    return { found, config: effectiveConfig(found, at, cli) };
+  });
+}
+
+/** The warning limits that are exceeded: --max-warnings over every file, else each configuration's
+ *  maxWarnings over the files it governs. Counts every warning, those --quiet hides too (eslint). */
+function warningsOverLimits(files: readonly LintedFile[], found: readonly (FoundConfig | null)[], cliLimit: number | undefined): string[] {
+  const warnings = (fs: readonly LintedFile[]): number => countSeverities(fs.flatMap((f) => f.diagnostics)).warnings;
+  const words = (n: number): string => `${n} warning${n === 1 ? '' : 's'}`;
+  if (cliLimit !== undefined) {
+    const n = warnings(files);
+    return n > cliLimit ? [`${words(n)}, more than --max-warnings ${cliLimit} allows`] : [];
+  }
+  const out: string[] = [];
+  for (const config of new Set(found)) {
+    const limit = config?.config.maxWarnings;
+    if (!config || limit === undefined) continue;
+    const n = warnings(files.filter((_, i) => found[i] === config));
+    if (n > limit) out.push(`${words(n)} in the files ${pathText(config.path)} governs, more than its maxWarnings ${limit} allows`);
+  }
+  return out;
+}
+
+/** Where the report goes: stdout, or --output-file (checked before linting; written whole at the
+ *  end through a temporary file, so that a failed run never leaves half a report). */
+function reportTarget(values: Values, paths: readonly string[], io: Io): { write: (lines: Lines) => void; toFile: boolean } {
+  const path = values['output-file'] as string | undefined;
+  if (path === undefined || path === STDOUT_PATH) return { write: (lines) => writeLines(io.stdout, lines), toFile: false };
+  checkWritable(path, 'the report');
+  refuseOutputOverInputs({ path, what: 'the report' }, paths.map((p) => ({ path: p, what: 'the network' })));
+  return { write: (lines) => writeFileAtomic(path, linesBytes(lines), 'the report'), toFile: true };
 }
 
 export const lint: Command = {
@@ -68,60 +148,63 @@ export const lint: Command = {
   usage: 'cnncalc lint FILE... [options]',
   options: [
     { name: 'format', short: 'f', type: 'string', value: 'text|json|sarif|github', description: 'output format (default text); sarif for code scanning, github for workflow annotations' },
-    { name: 'rule', type: 'string', multiple: true, value: 'ID=LEVEL', description: 'set a rule to off, note, warning or error (repeatable): --rule large-pool=off' },
+    { name: 'output-file', short: 'o', type: 'string', value: 'FILE', description: "write the report to FILE instead of stdout (the exit code is the same; '-' is stdout)" },
+    { name: 'quiet', type: 'boolean', description: 'report errors only (warnings still count for --max-warnings)' },
+    { name: 'rule', type: 'string', multiple: true, value: 'ID=LEVEL', description: 'set a rule to off, note, warning or error (repeatable; wins over cnncalc.config.json): --rule large-pool=off' },
     { name: 'strict', type: 'boolean', description: 'window-not-integral findings are errors (every window must slide cleanly)' },
-    { name: 'max-warnings', type: 'string', value: 'N', description: 'fail (exit 1) when there are more than N warnings (default: no limit)' },
-    { name: 'explain', type: 'string', value: 'RULE', description: "print a rule's documentation: what it reports, why, how to fix it" },
-    { name: 'list', type: 'boolean', description: 'list the rules with their default severities' },
+    { name: 'max-warnings', type: 'string', value: 'N', description: "fail (exit 1) when there are more than N warnings (default: the config file's maxWarnings, else no limit)" },
+    { name: 'explain', type: 'string', value: 'RULE', description: "print a rule's documentation: what it reports, why, how to fix it (--format json for JSON)" },
+    { name: 'list', type: 'boolean', description: 'list the rules with their default severities (--format json for JSON)' },
     ...NETWORK_OPTIONS,
     COLOR,
     NO_COLOR,
   ],
   details: [
     'Exit codes: 0 no errors (and no more warnings than --max-warnings), 1 otherwise, 2 bad input',
-    '(a file that cannot be read or does not compile; the other files are linted all the same).',
-    "Silence one finding with '# cnncalc-disable-next-line RULE[, RULE...]' on the line above it.",
+    '(a bad cnncalc.config.json, or a file that cannot be read or does not compile; the other files',
+    'are linted all the same).',
+    'Configuration: the nearest cnncalc.config.json in each file\'s folder or above it sets rule levels,',
+    'per-glob overrides, strict and maxWarnings (docs/lint.md); --rule, --strict and --max-warnings win.',
+    "Silence findings with '# cnncalc-disable-next-line RULE[, RULE...]' on the line above,",
+    "'# cnncalc-disable-line RULE' at the end of the line, or '# cnncalc-disable RULE' for the file.",
     'Examples:',
     '  cnncalc lint examples/*.cnn',
     '  cnncalc lint examples/zfnet_paper224.cnn --strict',
-    '  cnncalc lint nets/*.cnn --format sarif > cnncalc.sarif',
+    '  cnncalc lint nets/*.cnn --format sarif -o cnncalc.sarif',
     '  cnncalc lint --explain window-not-integral',
   ].join('\n'),
   run({ values, positionals, io }) {
-    if (values['list']) {
-      io.stdout(listRules());
-      return EXIT.ok;
-    }
-    const explain = values['explain'] as string | undefined;
-    if (explain !== undefined) {
-      const rule = ruleById(explain);
-      if (!rule) throw unknownRule(explain);
-      io.stdout(explainRule(rule));
-      return EXIT.ok;
-    }
     const format = formatOption(values, FORMATS);
-    if (positionals.length === 0) throw new UsageError("lint takes one or more network files, e.g. 'cnncalc lint examples/*.cnn'");
+    if (values['list'] || values['explain'] !== undefined) return describeRules(values, format, io);
+    const paths = networkPaths(positionals, 'lint', values); // or '-' (stdin), or --eval's
+    if (paths.length === 0) throw new UsageError("lint takes one or more network files, e.g. 'cnncalc lint examples/*.cnn' (or '-' for stdin, or -e 'INPUT ...')");
     const maxWarnings = integerOption(values['max-warnings'] as string | undefined, '--max-warnings', 0);
-    const config: LintConfig = { rules: ruleLevels((values['rule'] as string[] | undefined) ?? []), strict: values['strict'] === true };
-
-    const files: LintedFile[] = [];
-    let badInput = false;
+    const cli: LintConfig = { rules: ruleLevels((values['rule'] as string[] | undefined) ?? []), strict: values['strict'] === true };
+    const target = reportTarget(values, paths, io);
     const errChalk = chalkFor(values, io, 'stderr');
-    for (const path of positionals) {
-      const { linted, unreadable } = lintFile(path, values, config);
+    let configs: ReturnType<typeof configsFor>;
+    try {
+      configs = configsFor(paths, values, cli);
+    } catch (e) {
+      if (!(e instanceof BadLintConfig)) throw e;
+      io.stderr(renderDiagnostics(e.errors, e.path, e.source, errChalk, MAX_SHOWN_ERRORS));
+      return EXIT.badInput;
+    }
+
+    const files = paths.map((path, i) => {
+      const { linted, unreadable } = lintFile(path, values, io, configs[i]!.config);
+      // why a file was not linted, on stderr as every command says it (machine formats list it too)
       if (unreadable !== undefined) io.stderr(`cnncalc lint: ${unreadable}\n`);
-      else if (linted.compileErrors.length > 0 && format === 'text') io.stderr(renderDiagnostics(linted.compileErrors, path, linted.source, errChalk, MAX_SHOWN_ERRORS));
-      if (linted.compileErrors.length > 0) badInput = true;
-      files.push(linted);
-    }
-    io.stdout(render(format, files, values, io));
-    const counts = countSeverities(files.flatMap((f) => f.diagnostics));
-    if (badInput) return EXIT.badInput;
-    if (maxWarnings !== undefined && counts.warnings > maxWarnings) {
-      io.stderr(`cnncalc lint: ${counts.warnings} warning${counts.warnings === 1 ? '' : 's'}, more than --max-warnings ${maxWarnings} allows\n`);
-      return EXIT.checkFailed;
-    }
-    if (counts.errors > 0) return EXIT.checkFailed;
+      else if (linted.compileErrors.length > 0 && format === 'text') io.stderr(renderDiagnostics(linted.compileErrors, linted.file, linted.source, errChalk, MAX_SHOWN_ERRORS));
+      return linted;
+    });
+    const reported = values['quiet'] ? files.map(errorsOnly) : files;
+    target.write(render(format, reported, !target.toFile || values['color'] === true, values, io));
+
+    if (files.some((f) => f.compileErrors.length > 0)) return EXIT.badInput;
+    const over = warningsOverLimits(files, configs.map((c) => c.found), maxWarnings);
+    for (const line of over) io.stderr(`cnncalc lint: ${line}\n`);
+    if (over.length > 0 || lintCounts(files).errors > 0) return EXIT.checkFailed;
     return EXIT.ok;
   },
 };

@@ -2,17 +2,18 @@
 // (exec/verify.ts does the work, report/verify.ts prints it). Exit 0 when everything matches, 1 on
 // any mismatch, 2 for bad input or a run refused by the memory guard.
 
-import { DEFAULT_MAX_MEMORY, guardMemory, MemoryGuardError } from '../../exec/guard.js';
+import { DEFAULT_MAX_MEMORY } from '../../exec/guard.js';
 import { OPTIMIZER_NAMES, type OptimizerName } from '../../exec/optim/optimizers.js';
 import { verifyAnalysis } from '../../exec/verify.js';
-import { binarySize } from '../../report/format.js';
-import { renderVerifyJson, renderVerifyText } from '../../report/verify.js';
-import { FigureOverflow } from '../../util/exact.js';
+import { renderNonFiniteWarnings } from '../../report/nonfinite.js';
+import { verifyJsonLines, verifyTextLines } from '../../report/verify.js';
 import { parseSize, SizeError } from '../../util/size.js';
 import type { Command } from '../command.js';
 import { EXIT, UsageError } from '../exit-codes.js';
 import { chalkFor } from '../io.js';
 import { loadNetwork, onePath } from '../load.js';
+import { refuseRunOverMemory } from '../memory-guard.js';
+import { writeLines } from '../output.js';
 import { COLOR, integerOption, NETWORK_OPTIONS, NO_COLOR, type Values } from '../options.js';
 import { createProgress, type Progress } from '../progress.js';
 
@@ -31,11 +32,6 @@ export function optimizerOption(values: Values): OptimizerName {
   const name = (values['optimizer'] as string | undefined) ?? 'sgd';
   if (!(OPTIMIZER_NAMES as readonly string[]).includes(name)) throw new UsageError(`--optimizer takes ${OPTIMIZER_NAMES.join(', ')}; got '${name}'`);
   return name as OptimizerName;
-}
-
-/** The memory guard's refusal; `smaller` says how to make the run smaller (run has no --batch). */
-export function guardMessage(command: string, e: MemoryGuardError, smaller = 'lower --batch'): string {
-  return `cnncalc ${command}: the run would need ${binarySize(e.predicted)} (the budget's prediction), more than --max-memory ${binarySize(e.limit)}; ${smaller} or raise --max-memory\n`;
 }
 
 export const MAX_MEMORY_OPTION = { name: 'max-memory', type: 'string', value: 'SIZE', description: 'refuse runs predicted to need more (default 4GiB), e.g. 512MiB or 8GB' } as const;
@@ -69,21 +65,12 @@ export const verify: Command = {
     const optimizer = optimizerOption(values);
     if (values['optimizer'] !== undefined && !train) throw new UsageError('--optimizer needs --train');
     const maxMemory = maxMemoryOption(values);
-    const path = onePath(positionals, 'verify');
+    const path = onePath(positionals, 'verify', values);
     const loaded = loadNetwork(path, values, io);
     if (typeof loaded === 'number') return loaded;
     const analysis = loaded.result.analysis!;
-    try {
-      guardMemory(analysis, { batch, train, optimizer }, maxMemory);
-    } catch (e) {
-      if (e instanceof FigureOverflow) {
-        io.stderr(`cnncalc verify: the run's memory is too large to count exactly (${e.message}); lower --batch\n`);
-        return EXIT.badInput;
-      }
-      if (!(e instanceof MemoryGuardError)) throw e;
-      io.stderr(guardMessage('verify', e));
-      return EXIT.badInput;
-    }
+    const refused = refuseRunOverMemory(analysis, { command: 'verify', batch, train, optimizer, limit: maxMemory, kind: train ? 'verifyTrain' : 'verify' }, io);
+    if (refused !== null) return refused;
     // Created when the first layer starts, so its clock leaves out building the weights.
     let progress: Progress | undefined;
     const start = (): Progress => (progress ??= createProgress({ stream: { write: io.stderr, isTTY: io.stderrIsTTY, columns: process.stderr.columns || 80 }, total: 1, label: 'verify' }));
@@ -92,7 +79,9 @@ export const verify: Command = {
       onProgress: (done, total) => start().tick(done / total, train && done > total / 2 ? `backward ${done - total / 2} of ${total / 2}` : `layer ${Math.min(done, train ? total / 2 : total)} of ${train ? total / 2 : total}`),
     });
     progress?.finish();
-    io.stdout(values['json'] ? renderVerifyJson(report, path) : renderVerifyText(report, path, chalkFor(values, io, 'stdout')));
+    io.stderr(renderNonFiniteWarnings('verify', report.nonFinite));
+    if (values['json']) writeLines(io.stdout, verifyJsonLines(report, loaded.file));
+    else writeLines(io.stdout, verifyTextLines(report, loaded.file, chalkFor(values, io, 'stdout')));
     return report.ok ? EXIT.ok : EXIT.checkFailed;
   },
 };

@@ -9,6 +9,7 @@
 import { FormatError } from './errors.js';
 import { decodeFloats, ELEMENT_BYTES, encodeFloat32LE, type FloatKind } from './floats.js';
 import { parsePyLiteral, PyLiteralError, type PyValue } from './npy-header.js';
+import { asSource, type ByteSource } from './source.js';
 
 export interface NpyArray {
   shape: number[];
@@ -26,14 +27,18 @@ const DESCRS = new Map<string, { kind: FloatKind; littleEndian: boolean }>([
 ]);
 const ARRAY_ALIGN = 64; // numpy's: the data starts at a multiple of 64 bytes
 const GROWTH_AXIS_MAX_DIGITS = 21; // numpy leaves room for the first axis to grow in place
+/** numpy.load's default max_header_size: a longer header "may not be safe to load securely". */
+const MAX_HEADER_BYTES = 10_000;
 
 const fail = (problem: string): never => {
   throw new FormatError('npy', problem);
 };
 
-/** The array in a .npy file, as float32. Throws FormatError. */
-export function readNpy(bytes: Uint8Array): NpyArray {
-  const { header, dataStart } = splitFile(bytes);
+/** The array in a .npy file (its bytes, or a source that reads them), as float32. The preamble and
+ *  the header are read and checked against the file's size before the data. Throws FormatError. */
+export function readNpy(input: Uint8Array | ByteSource): NpyArray {
+  const source = asSource(input);
+  const { header, dataStart } = splitFile(source);
   const { descr, fortran, shape } = readHeader(header);
   const format = DESCRS.get(descr);
   if (!format) {
@@ -45,7 +50,7 @@ export function readNpy(bytes: Uint8Array): NpyArray {
   }
   const elements = shape.reduce((a, b) => a * b, 1);
   const needed = elements * ELEMENT_BYTES[format.kind];
-  const present = bytes.length - dataStart;
+  const present = source.size - dataStart;
   if (!Number.isSafeInteger(needed)) fail(`shape ${pythonTuple(shape)} is too large to address; the header is damaged`);
   if (present < needed) {
     fail(`shape ${pythonTuple(shape)} of '${descr}' needs ${needed} data bytes but the file has ${present}; it is truncated (copy or save it again)`);
@@ -53,17 +58,20 @@ export function readNpy(bytes: Uint8Array): NpyArray {
   if (present > needed) {
     fail(`the file has ${present - needed} bytes after the array's ${needed}; it is damaged or holds more than one array`);
   }
-  return { shape, data: decodeFloats(bytes.subarray(dataStart), format.kind, format.littleEndian) };
+  return { shape, data: decodeFloats(source.read(dataStart, needed), format.kind, format.littleEndian) };
 }
 
-/** The header text and where the data starts, from the fixed-size preamble. */
-function splitFile(bytes: Uint8Array): { header: string; dataStart: number } {
+/** The header text and where the data starts, from the fixed-size preamble: only the preamble and
+ *  the header are read. */
+function splitFile(source: ByteSource): { header: string; dataStart: number } {
+  const size = source.size;
+  const bytes = source.read(0, Math.min(size, 12)); // magic, version, and a length field of 2 or 4 bytes
   if (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 3 && bytes[3] === 4) {
     fail('this is a zip archive (np.savez makes these), not a .npy file; unzip it or save one array with np.save');
   }
-  const prefix = Math.min(bytes.length, MAGIC.length);
+  const prefix = Math.min(size, MAGIC.length);
   if (!MAGIC.slice(0, prefix).every((b, i) => bytes[i] === b)) fail('the file does not start with \\x93NUMPY; it is not a .npy file');
-  if (bytes.length < 10) fail(`the file is ${bytes.length} bytes, too short for a .npy header; it is truncated`);
+  if (size < 10) fail(`the file is ${size} bytes, too short for a .npy header; it is truncated`);
   const major = bytes[6];
   const minor = bytes[7];
   if (minor !== 0 || (major !== 1 && major !== 2 && major !== 3)) {
@@ -71,14 +79,17 @@ function splitFile(bytes: Uint8Array): { header: string; dataStart: number } {
   }
   const lengthBytes = major === 1 ? 2 : 4;
   const headerStart = 8 + lengthBytes;
-  if (bytes.length < headerStart) fail(`the file is ${bytes.length} bytes, too short to hold its header length; it is truncated`);
+  if (size < headerStart) fail(`the file is ${size} bytes, too short to hold its header length; it is truncated`);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const length = major === 1 ? view.getUint16(8, true) : view.getUint32(8, true);
-  const dataStart = headerStart + length;
-  if (dataStart > bytes.length) {
-    fail(`the header length field says ${length} bytes but only ${bytes.length - headerStart} follow it; the file is truncated`);
+  if (length > MAX_HEADER_BYTES) {
+    fail(`the header length field says ${length} bytes, more than the ${MAX_HEADER_BYTES} numpy reads by default (max_header_size); the file is damaged or not a plain array`);
   }
-  const raw = bytes.subarray(headerStart, dataStart);
+  const dataStart = headerStart + length;
+  if (dataStart > size) {
+    fail(`the header length field says ${length} bytes but only ${size - headerStart} follow it; the file is truncated`);
+  }
+  const raw = source.read(headerStart, length);
   // 1.0 and 2.0 headers are latin-1; 3.0 allows UTF-8 (for structured dtypes' field names)
   const header = major === 3 ? new TextDecoder('utf-8').decode(raw) : latin1(raw);
   return { header, dataStart };

@@ -3,9 +3,13 @@
 // then the data buffer, offsets relative to its start. Checked as the reference implementation
 // (huggingface/safetensors) checks it: header at most 100,000,000 bytes, each tensor's byte count
 // equal to product(shape) x dtype size, and the tensors, in offset order, tiling the buffer exactly
-// (no overlap, no gap, nothing after the last). Every failure is a FormatError naming the problem.
+// (no overlap, no gap, nothing after the last). Every failure is a FormatError naming the problem,
+// with the file's figures as it wrote them (exact-json.ts: never rounded). Only the 8 bytes and the
+// header are read from the source; the data is the caller's to read.
 
 import { FormatError } from './errors.js';
+import { exactJsonText, ExactJsonError, parseJsonExactly, RawNumber } from './exact-json.js';
+import { asSource, type ByteSource } from './source.js';
 
 /** Bytes per element of the reference implementation's dtypes (only the float ones are read: safetensors.ts). */
 const DTYPE_BYTES = new Map<string, number>([
@@ -37,25 +41,28 @@ const fail = (problem: string): never => {
   throw new FormatError('safetensors', problem);
 };
 
-export function parseSafetensorsHeader(bytes: Uint8Array): SafetensorsHeader {
-  if (bytes.length < 8) {
-    fail(`the file is ${bytes.length} bytes, too short to hold the 8-byte header length; it is truncated or not a safetensors file`);
+export function parseSafetensorsHeader(input: Uint8Array | ByteSource): SafetensorsHeader {
+  const source = asSource(input);
+  if (source.size < 8) {
+    fail(`the file is ${source.size} bytes, too short to hold the 8-byte header length; it is truncated or not a safetensors file`);
   }
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const headerBytes = view.getUint32(0, true) + view.getUint32(4, true) * 2 ** 32;
-  if (headerBytes > MAX_HEADER_BYTES) {
-    fail(`the header length field says ${headerBytes} bytes, above the format's limit of ${MAX_HEADER_BYTES}; the file is not a safetensors file or is damaged`);
+  const prefix = source.read(0, 8);
+  // a u64: read as a BigInt so that a damaged field is quoted exactly (2^64 - 1, not ...552000)
+  const field = new DataView(prefix.buffer, prefix.byteOffset, 8).getBigUint64(0, true);
+  if (field > BigInt(MAX_HEADER_BYTES)) {
+    fail(`the header length field says ${field} bytes, above the format's limit of ${MAX_HEADER_BYTES}; the file is not a safetensors file or is damaged`);
   }
-  if (8 + headerBytes > bytes.length) {
-    fail(`the header length field says ${headerBytes} bytes but only ${bytes.length - 8} follow it; the file is truncated (copy or download it again)`);
+  const headerBytes = Number(field);
+  if (8 + headerBytes > source.size) {
+    fail(`the header length field says ${headerBytes} bytes but only ${source.size - 8} follow it; the file is truncated (copy or download it again)`);
   }
-  const json = parseJson(bytes.subarray(8, 8 + headerBytes));
+  const json = parseJson(source.read(8, headerBytes));
   const dataStart = 8 + headerBytes;
   const metadata = readMetadata(json['__metadata__']);
   const entries = Object.entries(json)
     .filter(([name]) => name !== '__metadata__')
     .map(([name, value]) => readEntry(name, value));
-  checkTiling(entries, bytes.length - dataStart);
+  checkTiling(entries, source.size - dataStart);
   return { entries, metadata, dataStart };
 }
 
@@ -68,9 +75,10 @@ function parseJson(header: Uint8Array): Record<string, unknown> {
   }
   let value: unknown;
   try {
-    value = JSON.parse(text);
+    value = parseJsonExactly(text);
   } catch (e) {
-    return fail(`the header is not valid JSON (${(e as Error).message}); the file is not a safetensors file or is damaged`);
+    if (!(e instanceof ExactJsonError)) throw e;
+    return fail(`the header is not valid JSON (${e.message}); the file is not a safetensors file or is damaged`);
   }
   if (!isObject(value)) fail('the header is JSON but not an object of tensors; the file is not a safetensors file');
   return value as Record<string, unknown>;
@@ -91,10 +99,10 @@ function readEntry(name: string, value: unknown): HeaderEntry {
   const { dtype, shape, data_offsets: offsets } = value as Record<string, unknown>;
   if (typeof dtype !== 'string') fail(`${what} has no dtype string`);
   if (!Array.isArray(shape) || !shape.every(isCount)) {
-    fail(`${what} has shape ${JSON.stringify(shape)}; a shape is a list of non-negative integers`);
+    fail(`${what} has shape ${exactJsonText(shape)}; a shape is a list of non-negative integers`);
   }
   if (!Array.isArray(offsets) || offsets.length !== 2 || !offsets.every(isCount) || offsets[0]! > offsets[1]!) {
-    fail(`${what} has data_offsets ${JSON.stringify(offsets)}; expected [begin, end] with 0 <= begin <= end`);
+    fail(`${what} has data_offsets ${exactJsonText(offsets)}; expected [begin, end] with 0 <= begin <= end`);
   }
   const [begin, end] = offsets as [number, number];
   const entry: HeaderEntry = { name, dtype: dtype as string, shape: shape as number[], begin, end };
@@ -137,7 +145,7 @@ function checkTiling(entries: HeaderEntry[], dataBytes: number): void {
 }
 
 function isObject(v: unknown): v is object {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof RawNumber);
 }
 
 function isCount(v: unknown): v is number {

@@ -1,6 +1,8 @@
 // safetensors files <-> float32 tensors (format and checks: safetensors-header.ts).
 // Reading converts F32, F16, BF16 and F64 tensors to aligned Float32Arrays and refuses any other
-// dtype by name, except in tensors the caller asks to skip (their bytes are still checked). Writing produces what the reference implementation (huggingface/safetensors)
+// dtype by name, except in tensors the caller asks to skip (their bytes are still checked). The
+// header is read and checked first, then each tensor's bytes (from a ByteSource: a file is never
+// read whole). Writing produces what the reference implementation (huggingface/safetensors)
 // serializes: F32 tensors in name order (its order for tensors of one dtype), compact JSON with
 // "__metadata__" first, the header padded with spaces to a multiple of 8 bytes so every tensor's
 // data is aligned. Pure: bytes in, bytes out, no Node APIs.
@@ -8,6 +10,7 @@
 import { FormatError } from './errors.js';
 import { decodeFloats, encodeFloat32LE, type FloatKind } from './floats.js';
 import { parseSafetensorsHeader } from './safetensors-header.js';
+import { asSource, type ByteSource } from './source.js';
 
 export interface SafetensorsTensor {
   /** As the file has it: F32, F16, BF16 or F64. The data is float32 whatever it was. */
@@ -29,8 +32,9 @@ export interface ReadOptions {
 }
 
 /** The tensors of a safetensors file, in file order, as float32. Throws FormatError. */
-export function readSafetensors(bytes: Uint8Array, options: ReadOptions = {}): Map<string, SafetensorsTensor> {
-  const header = parseSafetensorsHeader(bytes);
+export function readSafetensors(input: Uint8Array | ByteSource, options: ReadOptions = {}): Map<string, SafetensorsTensor> {
+  const source = asSource(input);
+  const header = parseSafetensorsHeader(source);
   const tensors = new Map<string, SafetensorsTensor>();
   for (const e of header.entries) {
     if (options.skip?.(e.name)) continue;
@@ -41,15 +45,15 @@ export function readSafetensors(bytes: Uint8Array, options: ReadOptions = {}): M
         `tensor ${JSON.stringify(e.name)} has dtype ${e.dtype}, which cannot be read; supported: ${[...DECODED.keys()].join(', ')} (save the tensor as float32)`,
       );
     }
-    const raw = bytes.subarray(header.dataStart + e.begin, header.dataStart + e.end);
+    const raw = source.read(header.dataStart + e.begin, e.end - e.begin); // one tensor at a time: never the whole file
     tensors.set(e.name, { dtype: e.dtype, shape: e.shape, data: decodeFloats(raw, kind, true) });
   }
   return tensors;
 }
 
 /** The file's "__metadata__" strings ({} when it has none). Throws FormatError. */
-export function readSafetensorsMetadata(bytes: Uint8Array): Record<string, string> {
-  return { ...parseSafetensorsHeader(bytes).metadata };
+export function readSafetensorsMetadata(input: Uint8Array | ByteSource): Record<string, string> {
+  return { ...parseSafetensorsHeader(input).metadata };
 }
 
 /** A safetensors file of F32 tensors. Throws FormatError when a shape does not fit its data. */

@@ -1,19 +1,22 @@
 // Element-wise activations over `count` elements. Forward may run in place (y === x); the backward
 // passes work from the saved output alone (as PyTorch's autograd saves it): ReLU's y > 0,
-// tanh's 1 - y^2, sigmoid's y (1 - y). dx may be dy (in place).
+// tanh's 1 - y^2, sigmoid's y (1 - y). dx may be dy (in place). NaN propagates as in PyTorch:
+// relu(NaN) is NaN (clamp_min keeps NaN), and relu's backward zeroes the gradient only where
+// y <= 0 (threshold_backward), so at a NaN output the gradient passes; the comparisons are written
+// so that NaN falls on the side PyTorch's does (a test per case: test/exec/nonfinite.test.ts).
 
 export type ActivationKind = 'relu' | 'tanh' | 'sigmoid';
 
 // x [count] -> y [count]
 export function activationForward(kind: ActivationKind, count: number, x: Float32Array, y: Float32Array): void {
-  if (kind === 'relu') for (let i = 0; i < count; i++) y[i] = x[i]! > 0 ? x[i]! : 0;
+  if (kind === 'relu') for (let i = 0; i < count; i++) y[i] = x[i]! <= 0 ? 0 : x[i]!;
   else if (kind === 'tanh') for (let i = 0; i < count; i++) y[i] = Math.tanh(x[i]!);
   else for (let i = 0; i < count; i++) y[i] = 1 / (1 + Math.exp(-x[i]!));
 }
 
 // y, dy [count] -> dx [count]
 export function activationBackward(kind: ActivationKind, count: number, y: Float32Array, dy: Float32Array, dx: Float32Array): void {
-  if (kind === 'relu') for (let i = 0; i < count; i++) dx[i] = y[i]! > 0 ? dy[i]! : 0;
+  if (kind === 'relu') for (let i = 0; i < count; i++) dx[i] = y[i]! <= 0 ? 0 : dy[i]!;
   else if (kind === 'tanh') for (let i = 0; i < count; i++) dx[i] = dy[i]! * (1 - y[i]! * y[i]!);
   else for (let i = 0; i < count; i++) dx[i] = dy[i]! * y[i]! * (1 - y[i]!);
 }

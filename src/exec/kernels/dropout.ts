@@ -1,6 +1,8 @@
 // Dropout: the identity at inference. In training, inverted dropout as torch.nn.Dropout: each element
 // is kept with probability 1 - p (mask byte 1) and scaled by 1/(1-p); the mask (one byte per element)
 // is kept for the backward pass (null when no backward pass will run: the same random draws).
+// As PyTorch's, the mask multiplies (x * mask / (1-p)) rather than selects, so a dropped NaN or
+// infinity still gives NaN, forward and backward.
 
 import type { Random } from '../random.js';
 
@@ -10,12 +12,12 @@ export function dropoutForward(p: number, count: number, x: Float32Array, y: Flo
   for (let i = 0; i < count; i++) {
     const keep = random.next() >= p ? 1 : 0;
     if (mask) mask[i] = keep;
-    y[i] = keep ? x[i]! * scale : 0;
+    y[i] = x[i]! * (keep * scale);
   }
 }
 
 // dy, mask [count] -> dx [count]
 export function dropoutBackward(p: number, count: number, dy: Float32Array, mask: Uint8Array, dx: Float32Array): void {
   const scale = 1 / (1 - p);
-  for (let i = 0; i < count; i++) dx[i] = mask[i] ? dy[i]! * scale : 0;
+  for (let i = 0; i < count; i++) dx[i] = dy[i]! * (mask[i]! * scale);
 }

@@ -1,8 +1,11 @@
 // Pooling over each channel, as PyTorch: max as MaxPool2d (padding is -infinity: windows are clipped
 // to the input); avg as AvgPool2d with count_include_pad (divides by the window's size within the
-// padded input, f*f except for a last ceil-mode window); l2 as LPPool2d(p=2): sqrt of the sum of
-// squares over the window. x [B, C, H, W] -> y [B, C, outH, outW]. Max pooling records, per output
-// element, the offset within the image of the input it took (Int32Array, for the backward pass).
+// padded input, f*f except for a last ceil-mode window); l2 as LPPool2d(p=2), which PyTorch computes
+// as sqrt(avg_pool2d(x^2) * f*f): the sum of squares over the window, scaled on a ceil-mode partial
+// window by f*f over the window's size within the padded input (avg_pool2d's divisor there), so
+// sqrt(sum * f*f / padded size). x [B, C, H, W] -> y [B, C, outH, outW]. Max pooling records, per
+// output element, the offset within the image of the input it took (Int32Array, for the backward
+// pass); a NaN in a window wins it, as in PyTorch's max_pool2d (val > max || isnan(val)).
 
 import type { Win } from './im2col.js';
 
@@ -29,6 +32,11 @@ function span(o: number, w: Win, size: number, out: Span): void {
   out.padded = end - start;
   out.lo = Math.max(start, 0);
   out.hi = Math.min(end, size);
+}
+
+/** LPPool2d's f*f / avg_pool2d divisor: 1 on a whole window, more on a ceil-mode partial one. */
+function l2Scale(wh: Win, ww: Win, sy: Span, sx: Span): number {
+  return (wh.f * ww.f) / (sy.padded * sx.padded);
 }
 
 // x [B, C, H, W] -> y [B, C, outH, outW]; indices [B, C, outH, outW] for max (else null)
@@ -68,7 +76,7 @@ export function poolForward(
               s += mode === 'avg' ? v : v * v;
             }
           }
-          y[o] = mode === 'avg' ? s / (sy.padded * sx.padded) : Math.sqrt(s);
+          y[o] = mode === 'avg' ? s / (sy.padded * sx.padded) : Math.sqrt(s * l2Scale(wh, ww, sy, sx));
         }
       }
     }
@@ -99,7 +107,10 @@ export function poolBackward(
         }
         span(ox, ww, W, sx);
         const out = y ? y[o]! : 0;
-        const scale = mode === 'avg' ? g / (sy.padded * sx.padded) : out > 0 ? g / out : 0;
+        // l2: y = sqrt(r * sum x^2) gives dy/dx = r x / y. A window of zeros (y = 0) gets 0 as in
+        // PyTorch (its relu's backward zeroes the infinite pow gradient); a NaN fills the window with
+        // NaN, an infinite x gets 0 * inf = NaN and the rest of its window 0, as there.
+        const scale = mode === 'avg' ? g / (sy.padded * sx.padded) : out === 0 ? 0 : (g * l2Scale(wh, ww, sy, sx)) / out;
         for (let iy = sy.lo; iy < sy.hi; iy++) {
           for (let ix = sx.lo; ix < sx.hi; ix++) {
             const i = xo + iy * W + ix;

@@ -10,6 +10,7 @@ import { sum } from '../../util/exact.js';
 import { grouped } from '../../util/grouped.js';
 import { layerName, shapeText } from '../helpers.js';
 import { layerFinding, type Rule } from '../types.js';
+import { filterCountAsSize } from './shorthand-filter-size.js';
 
 /** Weights of n stacked 3x3 convolutions with k filters each, the first fed depth d (the VGG pattern). */
 function stackWeights(n: number, depth: number, k: number): number {
@@ -41,6 +42,8 @@ export const largeFilter: Rule = {
       if (l.layer.kind !== 'conv') continue;
       const a = l.layer.args;
       if (a.s !== 1 || a.f < 5 || a.g !== 1 || a.d !== 1) continue;
+      // CONV64 is reported as a filter count written as a size (shorthand-filter-size), not as a large filter
+      if (filterCountAsSize(l)) continue;
       const n = Math.ceil((a.f - 1) / 2);
       const stack = stackWeights(n, l.input.depth, a.k);
       if (stack >= l.weights) continue;

@@ -1,4 +1,4 @@
-// unknown-disable-rule: a `# cnncalc-disable-next-line` directive that names no rule, or a rule that
+// unknown-disable-rule: a disable directive (any form: directives.ts) that names no rule, or a rule that
 // does not exist (a typo would otherwise silence nothing without anyone noticing).
 
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
@@ -13,7 +13,9 @@ export const unknownDisableRule: Rule = {
   defaultSeverity: 'warning',
   docs: {
     summary: 'A disable directive names a rule that does not exist, or none.',
-    what: 'A `# cnncalc-disable-next-line` comment with no rule id after it, or with an id that is not a lint rule.',
+    what:
+      'A `# cnncalc-disable-next-line`, `# cnncalc-disable-line` or `# cnncalc-disable` comment with no rule id after it, or ' +
+      'with an id that is not a lint rule.',
     why:
       'The directive silences only the rules it names, so a misspelt id silences nothing while looking as if it did, and ' +
       'the finding it was meant for comes back (or was never there). `cnncalc lint --list` lists the ids.',
@@ -23,7 +25,7 @@ export const unknownDisableRule: Rule = {
     const out: Diagnostic[] = [];
     for (const d of ctx.directives) {
       if (d.rules.length === 0) {
-        out.push(finding(this, d.span, 'this disable directive names no rule', 'name the rules to silence: # cnncalc-disable-next-line RULE[, RULE...]'));
+        out.push(finding(this, d.span, 'this disable directive names no rule', `name the rules to silence: # ${d.form} RULE[, RULE...]`));
       }
       for (const r of d.rules) {
         if (KNOWN_RULES.includes(r.id)) continue;

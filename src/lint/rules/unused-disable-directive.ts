@@ -1,9 +1,16 @@
-// unused-disable-directive: a rule named in a `# cnncalc-disable-next-line` directive that had no
-// finding to silence on the line it applies to. Runs after the other rules (`late`).
+// unused-disable-directive: a rule named in a disable directive that had no finding to silence where
+// the directive applies (its line, the next line with code, or the file). Runs after the other rules
+// (`late`).
 
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
+import { DISABLE_FILE, type Directive } from '../directives.js';
 import { finding, type Rule } from '../types.js';
 import { KNOWN_RULES } from './unknown-disable-rule.js';
+
+function whereUnused(d: Directive, id: string): string {
+  if (d.form === DISABLE_FILE) return `nothing in this file is reported by '${id}'`;
+  return d.target === null ? 'no line follows it' : `nothing on line ${d.target} is reported by '${id}'`;
+}
 
 export const unusedDisableDirective: Rule = {
   id: 'unused-disable-directive',
@@ -12,8 +19,9 @@ export const unusedDisableDirective: Rule = {
   docs: {
     summary: 'A disable directive that silences nothing.',
     what:
-      'A rule named in a `# cnncalc-disable-next-line` comment that reports nothing on the line the directive applies to ' +
-      '(the next line holding more than blank space and comments).',
+      'A rule named in a disable directive that reports nothing where the directive applies: the next line holding more ' +
+      'than blank space and comments (`# cnncalc-disable-next-line`), the line of the comment (`# cnncalc-disable-line`), ' +
+      'or the whole file (`# cnncalc-disable`).',
     why:
       'A stale directive hides nothing today but will silence a real finding later, when the line changes. It often means ' +
       'the directive sits above the wrong line: findings about a layer in a `let` body are reported at the let, not where ' +
@@ -25,7 +33,7 @@ export const unusedDisableDirective: Rule = {
     for (const d of ctx.directives) {
       for (const r of d.rules) {
         if (!KNOWN_RULES.includes(r.id) || !ctx.active.has(r.id) || ctx.used.has(r)) continue;
-        const where = d.target === null ? 'no line follows it' : `nothing on line ${d.target} is reported by '${r.id}'`;
+        const where = whereUnused(d, r.id);
         out.push(finding(this, r.span, `this directive silences nothing: ${where}`, 'delete it, or move it just above the finding it is for'));
       }
     }

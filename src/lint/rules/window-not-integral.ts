@@ -56,12 +56,22 @@ function remedies(l: LayerAnalysis, fits: readonly WindowFit[]): string {
   out.push(ps.length ? nearest(ps, w.p).map((p) => `p=${p}`).join(' or ') + ' fits' : `no padding fits (${span} + 2p is never a multiple of ${w.s})`);
   if (strides.length) out.push(nearest(strides, w.s).map((s) => `s=${s}`).join(' or ') + ' fits');
   if (all.every((f) => f.input === all[0]!.input)) {
-    const r = ((span % w.s) + w.s) % w.s;
-    const [smaller, larger] = [all[0]!.input - r, all[0]!.input + w.s - r];
+    const sizes = fittingInputs(all, all[0]!.input).map((n) => `${n}x${n}`);
     const from = l.node.inputs[0] === 0 ? '' : ' (from the layers before)';
-    out.push(`so would an input of ${smaller}x${smaller} or ${larger}x${larger}${from}`);
+    if (sizes.length > 0) out.push(`so would an input of ${sizes.join(' or ')}${from}`);
   }
   return out.join('; ');
+}
+
+/** The nearest input sizes below and above `input` on which every side's window fits cleanly, as
+ *  fitWindow judges it (so never a size of 0, or one the window does not fit in at all). One stride
+ *  away at most: within s steps the span (W - F + 2p) meets every remainder. */
+function fittingInputs(fits: readonly WindowFit[], input: number): number[] {
+  const s = fits[0]!.window.s;
+  const fitsAt = (n: number): boolean => n >= 1 && fits.every((f) => fitWindow(f.side, n, f.window).clean);
+  const below = Array.from({ length: s }, (_, i) => input - 1 - i).find(fitsAt);
+  const above = Array.from({ length: s }, (_, i) => input + 1 + i).find(fitsAt);
+  return [below, above].filter((n): n is number => n !== undefined);
 }
 
 export const windowNotIntegral: Rule = {

@@ -1,0 +1,71 @@
+// How far the memory budget is today from PyTorch's measured training step, for every fixture in
+// test/reference/torch-memory/ (measured by run.mjs):
+//
+//   node bench/torch-memory/compare.mjs [--markdown]
+//
+// The prediction is `cnncalc budget FILE --batch B --optimizer O --dtype fp32 --format json`'s
+// bytes.total as the CLI computes it without --device (reserve 0, PyTorch's conventions: the options
+// src/cli/commands/budget.ts passes to buildModel). It is set against the process peak (RSS growth)
+// and the allocator's peak; ratio = predicted / measured, so below 1 is an under-estimate. "+16MiB"
+// adds the CPU reserve the README's calibration paragraph fits (test/budget/calibration.test.ts),
+// which the CLI does not add. Held-out designs are marked *. The library is bundled from src/ with esbuild, so no build step is needed.
+
+import { build } from 'esbuild';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const dir = join(root, 'test/reference/torch-memory');
+const markdown = process.argv.includes('--markdown');
+
+async function loadLibrary() {
+  const tmp = mkdtempSync(join(tmpdir(), 'cnncalc-compare-'));
+  const outfile = join(tmp, 'cnncalc.mjs');
+  try {
+    await build({ entryPoints: [join(root, 'src/index.ts')], bundle: true, platform: 'node', format: 'esm', outfile, logLevel: 'warning' });
+    return await import(pathToFileURL(outfile).href);
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+const lib = await loadLibrary();
+const fixtures = readdirSync(dir).filter((f) => f.endsWith('.json')).sort().map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')));
+const mib = (b) => (b / 2 ** 20).toFixed(1);
+const CPU_RESERVE = 16 * 2 ** 20;
+const rows = fixtures.map((f) => {
+  const analysis = lib.compile(f.network).analysis;
+  const model = lib.buildModel(analysis, { dtype: f.dtype, optimizer: f.optimizer, inference: false, reserve: 0, lrn: 'pytorch' });
+  const predicted = lib.evaluate(model, f.batch).bytes.total;
+  return { f, predicted, rss: predicted / f.measured.peakRssGrowth, reserved: (predicted + CPU_RESERVE) / f.measured.peakRssGrowth, alloc: predicted / f.measured.allocatorPeak };
+});
+
+const header = ['case', 'batch', 'optimizer', 'predicted MiB', 'RSS peak MiB', 'ratio', '+16MiB', 'allocator MiB', 'ratio'];
+const cells = rows.map(({ f, predicted, rss, reserved, alloc }) => [
+  f.name + (f.heldOut ? ' *' : ''), String(f.batch), f.optimizer, mib(predicted), mib(f.measured.peakRssGrowth), rss.toFixed(3), reserved.toFixed(3), mib(f.measured.allocatorPeak), alloc.toFixed(3),
+]);
+if (markdown) {
+  console.log(`| ${header.join(' | ')} |\n|${header.map((_, i) => (i < 3 ? '---' : '---:')).join('|')}|`);
+  for (const c of cells) console.log(`| ${c.join(' | ')} |`);
+} else {
+  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
+  const line = (c) => c.map((x, i) => (i < 3 ? x.padEnd(widths[i]) : x.padStart(widths[i]))).join('  ');
+  console.log(line(header));
+  for (const c of cells) console.log(line(c));
+}
+
+function summary(label, list) {
+  if (list.length === 0) return;
+  const stats = (key) => {
+    const r = list.map((x) => x[key]).sort((a, b) => a - b);
+    return `${{ rss: 'RSS', reserved: 'RSS +16MiB', alloc: 'allocator' }[key]} ratio min ${r[0].toFixed(3)}, median ${r[Math.floor(r.length / 2)].toFixed(3)}, max ${r.at(-1).toFixed(3)}, ${r.filter((x) => x < 0.9).length} more than 10% short`;
+  };
+  console.log(`${label} (${list.length}):\n  ${stats('rss')}\n  ${stats('reserved')}\n  ${stats('alloc')}`);
+}
+console.log('');
+summary('all', rows);
+summary('examples', rows.filter((r) => r.f.origin.startsWith('examples/')));
+summary('generated, fit half', rows.filter((r) => !r.f.origin.startsWith('examples/') && !r.f.heldOut));
+summary('generated, held out *', rows.filter((r) => r.f.heldOut));

@@ -1,0 +1,62 @@
+// Non-finite values (NaN, +-infinity) in the tensors a run reads and writes. The kernels propagate
+// them as PyTorch does, so one NaN weight can give an output of plausible-looking numbers mixed with
+// NaN, or all NaN: run and verify name every tensor that holds any, with the count, so it is not
+// mistaken for a result. Layers are numbered as `cnncalc table` numbers them (the layer id).
+
+import type { Analysis } from '../analysis/analyze.js';
+import type { ExecNetwork } from './build.js';
+import { tensorName } from './weights.js';
+
+export interface NonFiniteCount {
+  readonly nan: number;
+  readonly infinite: number;
+}
+
+export interface NonFiniteTensor extends NonFiniteCount {
+  /** 'weights', 'input' or 'output'. */
+  readonly role: 'weights' | 'input' | 'output';
+  /** The tensor's name: a parameter's as the weights file names it; else the role. */
+  readonly name: string;
+  /** The layer it belongs to (table's numbering) and the layer's text; null for the input batch. */
+  readonly layer: { readonly id: number; readonly text: string } | null;
+}
+
+export function countNonFinite(data: Float32Array): NonFiniteCount {
+  let nan = 0;
+  let infinite = 0;
+  for (let i = 0; i < data.length; i++) {
+    const v = data[i]!;
+    if (v !== v) nan++;
+    else if (v === Infinity || v === -Infinity) infinite++;
+  }
+  return { nan, infinite };
+}
+
+/** Every parameter and buffer tensor of `net` (BN running statistics included) that holds any. */
+export function nonFiniteParameters(net: ExecNetwork, textOf: (id: number) => string): NonFiniteTensor[] {
+  const found: NonFiniteTensor[] = [];
+  for (const l of net.layers) {
+    for (const p of l.params) {
+      const c = countNonFinite(p.data);
+      if (c.nan + c.infinite > 0) found.push({ role: 'weights', name: tensorName(l, p.name), layer: { id: l.id, text: textOf(l.id) }, ...c });
+    }
+  }
+  return found;
+}
+
+/** The input batch (counted before the run: RELU may write over it) and the output (of layer
+ *  `outputId`), when either holds any. */
+export function nonFiniteInOut(i: NonFiniteCount, output: Float32Array, outputId: number, textOf: (id: number) => string): NonFiniteTensor[] {
+  const found: NonFiniteTensor[] = [];
+  if (i.nan + i.infinite > 0) found.push({ role: 'input', name: 'input', layer: null, ...i });
+  const o = countNonFinite(output);
+  if (o.nan + o.infinite > 0) found.push({ role: 'output', name: 'output', layer: { id: outputId, text: textOf(outputId) }, ...o });
+  return found;
+}
+
+/** Every tensor of a finished run that holds any: parameters and buffers (after the step, when
+ *  training), the input batch as it was read, the output. */
+export function nonFiniteOfRun(analysis: Analysis, s: { readonly net: ExecNetwork; readonly inputNonFinite: NonFiniteCount; readonly output: Float32Array }): NonFiniteTensor[] {
+  const textOf = (id: number): string => analysis.layers[id]!.node.text;
+  return [...nonFiniteParameters(s.net, textOf), ...nonFiniteInOut(s.inputNonFinite, s.output, s.net.output, textOf)];
+}
