@@ -18,6 +18,7 @@ export type ErrorCode =
   | 'too-many-postfixes'
   | 'bindings-too-deep'
   | 'expansion-too-deep'
+  | 'paths-too-long'
   | 'output-too-small'
   | 'branch-mismatch'
   | 'figure-too-large'

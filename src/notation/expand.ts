@@ -20,7 +20,7 @@ import type * as A from './ast.js';
 import { Bindings } from './bindings.js';
 import { evaluate } from './evaluate.js';
 import { layerCall, unknownNameError, type LayerCall } from './layer-args.js';
-import { MAX_BINDING_DEPTH, MAX_EXPANSION_DEPTH } from './limits.js';
+import { MAX_BINDING_DEPTH, MAX_EXPANSION_DEPTH, MAX_PATH_FRAMES } from './limits.js';
 import type { Network, NetworkNode, PathFrame } from './network.js';
 import { ScopedCache } from './scoped-cache.js';
 
@@ -54,16 +54,22 @@ const GLOBAL: Scope = { values: new Map(), key: '' };
 
 const NO_FRAMES: readonly PathFrame[] = [];
 
-/** What the counting pass knows of an element or pipeline in a scope: its layers, how many
- *  elements deep its expansion nests (itself included), and how many binding uses deep. */
+/** What the counting pass knows of an element or pipeline in a scope: its layers, the frames their
+ *  paths get inside it (limits.ts MAX_PATH_FRAMES), how many elements deep its expansion nests
+ *  (itself included), and how many binding uses deep. */
 interface Tally {
   readonly layers: bigint;
+  readonly frames: bigint;
   readonly height: number;
   readonly bindings: number;
 }
 
-const LAYER_TALLY: Tally = { layers: 1n, height: 1, bindings: 0 };
-const EMPTY_TALLY: Tally = { layers: 0n, height: 1, bindings: 0 };
+const LAYER_TALLY: Tally = { layers: 1n, frames: 0n, height: 1, bindings: 0 };
+const EMPTY_TALLY: Tally = { layers: 0n, frames: 0n, height: 1, bindings: 0 };
+
+/** The frames of a body's layers once each is inside one more frame (a repeat's iteration, a
+ *  branch, a binding use), as expansion pushes them. */
+const framed = (t: Tally): bigint => t.frames + t.layers;
 
 /** Thrown to stop the counting pass at the first element past a limit (its error is reported). */
 class Stop {}
@@ -208,16 +214,19 @@ class Expansion {
     const cached = this.cached(p);
     if (cached) return cached;
     let layers = 0n;
+    let frames = 0n;
     let height = 0;
     let bindings = 0;
     for (const el of p.elements) {
       const t = this.countElement(el);
       layers += t.layers;
+      frames += t.frames;
       if (layers > this.maxLayers) this.tooManyLayers(el, layers, p === this.file.network ? 'network' : 'part');
+      if (frames > MAX_PATH_FRAMES) this.pathsTooLong(el, frames);
       if (t.height > height) height = t.height;
       if (t.bindings > bindings) bindings = t.bindings;
     }
-    const tally = { layers, height, bindings };
+    const tally = { layers, frames, height, bindings };
     this.tallies.set(p, this.scope.key, tally);
     return tally;
   }
@@ -232,33 +241,35 @@ class Expansion {
     }
     let inner: Tally = EMPTY_TALLY;
     let layers = 0n;
+    let frames = 0n;
     switch (el.kind) {
       case 'group':
         inner = this.countPipeline(el.body);
-        layers = inner.layers;
+        [layers, frames] = [inner.layers, inner.frames];
         break;
       case 'optional':
         if (!this.options.withoutOptional) inner = this.countElement(el.body);
-        layers = inner.layers;
+        [layers, frames] = [inner.layers, inner.frames];
         break;
       case 'repeat': {
-        const count = this.repeatCount(el) ?? 0;
-        if (count > 0) inner = this.countElement(el.body); // `E*0` leaves E out, as expansion does
-        layers = BigInt(count) * inner.layers;
+        const count = BigInt(this.repeatCount(el) ?? 0);
+        if (count > 0n) inner = this.countElement(el.body); // `E*0` leaves E out, as expansion does
+        [layers, frames] = [count * inner.layers, count * framed(inner)];
         if (layers > this.maxLayers) this.tooManyLayers(el, layers, 'part');
         break;
       }
       case 'ref':
         inner = this.countRef(el);
-        layers = inner.layers;
+        [layers, frames] = [inner.layers, framed(inner)];
         break;
       case 'branch':
-        inner = this.countBranches(el);
-        layers = inner.layers;
+        inner = this.countBranches(el); // its frames are the branches' (the merge node has none of its own)
+        [layers, frames] = [inner.layers, inner.frames];
         break;
     }
+    if (frames > MAX_PATH_FRAMES) this.pathsTooLong(el, frames);
     this.depth--;
-    const tally = { layers, height: inner.height + 1, bindings: inner.bindings + (el.kind === 'ref' ? 1 : 0) };
+    const tally = { layers, frames, height: inner.height + 1, bindings: inner.bindings + (el.kind === 'ref' ? 1 : 0) };
     this.tallies.set(el, this.scope.key, tally);
     return tally;
   }
@@ -270,16 +281,18 @@ class Expansion {
       this.report(error('syntax', `one brace uses one kind of separator: '|' (concatenate) or '+' (add), not both`, 'split the brace in two, or use one separator', mixed.span));
     }
     let layers = el.branches.length > 1 ? 1n : 0n;
+    let frames = 0n;
     let height = 0;
     let bindings = 0;
     for (const branch of el.branches) {
       const t = this.countPipeline(branch);
       layers += t.layers;
+      frames += framed(t);
       if (layers > this.maxLayers) this.tooManyLayers(el, layers, 'part');
       height = Math.max(height, t.height);
       bindings = Math.max(bindings, t.bindings);
     }
-    return { layers, height, bindings };
+    return { layers, frames, height, bindings };
   }
 
   private countRef(ref: A.RefElement): Tally {
@@ -321,6 +334,12 @@ class Expansion {
         ? `the network reaches ${grouped(layers)} layers (INPUT included) with this element, more than the limit of ${max}`
         : `this expands to ${grouped(layers)} layers, more than the limit of ${max} for the whole network (INPUT included)`;
     return this.stop(error('too-many-layers', message, 'check the repeat counts, or raise the limit with --max-layers N', at.span));
+  }
+
+  /** Stops counting where the layers' repetition paths would hold more frames than the heap can. */
+  private pathsTooLong(at: A.Element, frames: bigint): never {
+    const message = `the layers' repetition paths reach ${grouped(frames)} frames here (a layer's frames are the repeats, branches and binding uses around it), more than the limit of ${grouped(MAX_PATH_FRAMES)}`;
+    return this.stop(error('paths-too-long', message, 'nest fewer repeats around many layers: fold repeats of one count into one (E*2*3 is E*6)', at.span));
   }
 
   private stop(d: Diagnostic): never {

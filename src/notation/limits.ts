@@ -17,3 +17,9 @@ export const MAX_BINDING_DEPTH = 64;
 /** Elements being expanded inside each other, across bindings (a binding's body may itself be a
  *  deep tree): the expander's own recursion. Checked while counting, before any layer is built. */
 export const MAX_EXPANSION_DEPTH = 1000;
+
+/** Frames in all the layers' repetition paths together: each layer keeps its own path (a repeat's
+ *  frame holds the layer's position in it), about 80 bytes a frame on V8's heap, so 100,000 layers
+ *  inside 400 repeats would need 3.3 GB before a row is printed. 8,000,000 frames are about 650 MB:
+ *  a million layers inside 8 levels of repeats, branches and binding uses. Checked while counting. */
+export const MAX_PATH_FRAMES = 8_000_000n;

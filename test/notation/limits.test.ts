@@ -3,7 +3,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { compile } from '../../src/api.js';
-import { MAX_BINDING_DEPTH, MAX_EXPANSION_DEPTH, MAX_TREE_DEPTH } from '../../src/notation/limits.js';
+import { MAX_BINDING_DEPTH, MAX_EXPANSION_DEPTH, MAX_PATH_FRAMES, MAX_TREE_DEPTH } from '../../src/notation/limits.js';
 import { errorsOf } from '../helpers.js';
 import { compileInFreshProcess } from './fuzz-cold.js';
 
@@ -124,5 +124,26 @@ describe('messages', () => {
     expect(first('INPUT [8x8x1] => POOL3(global)')).toMatchObject({ code: 'bad-argument', column: 18 }); // the 3 of POOL3 is f
     expect(first('INPUT [8x8x1] => GAP(s=2)')).toMatchObject({ code: 'bad-argument', message: "GAP is POOL(mode=avg, global): 's' has no effect" });
     expect(errorsOf('INPUT [8x8x1] => POOL(mode=avg, global)')).toEqual([]);
+  });
+});
+
+describe('the frames of all the layers repetition paths together', () => {
+  const HEAD = 'INPUT [1x1x1] => ';
+  it(`are bounded (${MAX_PATH_FRAMES} frames): many layers inside many repeats stop at the element, not in V8's heap`, () => {
+    // RELU*100000 gives its 100,000 layers one frame each; every *1 after it one more each:
+    // after k postfixes 100,000 * (k + 1) frames, past 8,000,000 first at k = 80 (8,100,000).
+    const e = first(HEAD + 'RELU*100000' + '*1'.repeat(100));
+    expect(e).toMatchObject({ code: 'paths-too-long', line: 1, column: HEAD.length + 1 });
+    expect(e.message).toContain('reach 8,100,000 frames');
+  });
+  it('count branches and binding uses as frames too', () => {
+    // In one use of b, each of the 2 x 20,000 RELUs is inside a repeat, a branch and the use (3 frames)
+    // and the add node inside the use (1): 120,001 frames a use. 66 uses: 7,920,066; the 67th use
+    // passes the limit with 8,040,067 and is the element named (refused before anything is built).
+    const uses = 67;
+    const source = `let b = { RELU*20000 + RELU*20000 }\n${HEAD}${'b => '.repeat(uses)}FC-1`;
+    const e = first(source, { maxLayers: 3_000_000 });
+    expect(e).toMatchObject({ code: 'paths-too-long', line: 2, column: HEAD.length + 1 + (uses - 1) * 'b => '.length });
+    expect(e.message).toContain('reach 8,040,067 frames');
   });
 });
