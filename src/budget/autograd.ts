@@ -10,8 +10,9 @@
 //   RELU in place   (ReLU(inplace=True)) unless its input has other readers (a branch fan-out, a
 //                   residual skip: they still need the values), or its input comes from a
 //                   differentiated layer whose backward reads its own output (TANH, SIGMOID, SOFTMAX,
-//                   POOL l2; autograd refuses that overwrite). RELU after RELU is allowed: relu
-//                   leaves a relu's output unchanged. At inference only the readers rule applies.
+//                   POOL l2, and RELU itself: autograd refuses that overwrite, even where relu would
+//                   leave the values unchanged, since it checks the saved tensor's version, not its
+//                   values). At inference only the readers rule applies.
 // Layers are indexed by id (0 = INPUT) in an order where every input comes before its reader.
 
 import type { ResolvedLayer } from '../layers/types.js';
@@ -77,6 +78,7 @@ function reluInPlace(layers: readonly GraphLayer[], readers: readonly number[], 
   const input = l.inputs[0]!;
   if (readers[input] !== 1) return false; // another reader still needs the values
   const producer = layers[input]!.layer;
-  // Overwriting an output its own backward reads would change that gradient (relu over relu does not)
-  return !(differentiated[input] && producer.kind !== 'relu' && backwardReads(producer).output);
+  // Overwriting an output its own backward reads: PyTorch refuses it at backward (the saved tensor's
+  // version changed), so ReLU(inplace=True) after a ReLU does not run there, and neither is it planned here
+  return !(differentiated[input] && backwardReads(producer).output);
 }

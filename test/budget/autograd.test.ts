@@ -34,10 +34,11 @@ describe('autogradPlan', () => {
     expect(plan('INPUT [2x2x1] => CONV(f=1, k=1) => POOL2 => RELU').inPlace).toEqual([F, F, F, T]);
   });
 
-  it('runs a RELU after a RELU in place (relu leaves a relu output unchanged)', () => {
-    expect(plan('INPUT [1x1x2] => FC-3 => RELU => RELU').owner).toEqual([0, 1, 1, 1]);
-    // the first RELU after SIGMOID gets its own buffer; the second writes over it
-    expect(plan('INPUT [1x1x2] => FC-3 => SIGMOID => RELU => RELU').owner).toEqual([0, 1, 2, 3, 3]);
+  it('runs a RELU after a RELU out of place: relu saves its output, and PyTorch refuses an in-place write over it at backward', () => {
+    // FC's backward does not read its output, so the first RELU writes over it; the second does not
+    expect(plan('INPUT [1x1x2] => FC-3 => RELU => RELU').owner).toEqual([0, 1, 1, 3]);
+    // after SIGMOID (whose backward reads its output) neither RELU writes over its input
+    expect(plan('INPUT [1x1x2] => FC-3 => SIGMOID => RELU => RELU').owner).toEqual([0, 1, 2, 3, 4]);
   });
 
   it('never runs a RELU in place on a fan-out (residual skip, concatenation with ID)', () => {
