@@ -1,15 +1,18 @@
-// Writing a command's output file safely (cnncalc run -o): never over one of the command's own
-// inputs, and never half-written. The bytes go to a temporary file in the output's directory (so
-// the rename stays on one file system), which is flushed and then renamed over the output: a run
-// that fails or is stopped leaves the old file, or none, never a truncated one. The rename replaces
-// a symbolic link at the output path rather than writing through it to the file it points at.
-// `-` is stdout.
+// Writing a command's output file safely (the -o of run, lint and export): never over one
+// of the command's own inputs, and never half-written. The bytes go to a temporary file in the
+// output's directory (so the rename stays on one file system), which is flushed and then renamed
+// over the output: the output path holds the old file (or none) or the whole new one, never a
+// truncated one. A write that fails removes its temporary file; a process killed or stopped (Ctrl-C)
+// while it writes leaves it behind, named .<output>.<pid>-<random>.tmp beside the output. The rename
+// replaces a symbolic link at the output path rather than writing through it to the file it points
+// at. `-` is stdout.
 
 import { closeSync, fsyncSync, openSync, realpathSync, renameSync, statSync, unlinkSync, writeSync, type Stats } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { pathText } from '../util/path-text.js';
 import { UsageError } from './exit-codes.js';
 import { unwritable, whyFailed } from './io.js';
+import { sleep } from './output.js';
 
 /** The path that names stdout for an output option. */
 export const STDOUT_PATH = '-';
@@ -43,7 +46,7 @@ export function refuseOutputOverInputs(output: NamedPath, inputs: readonly Named
     if (!s || s.dev !== out.dev || s.ino !== out.ino) continue;
     const real = realpathSync(output.path);
     const via = real === output.path ? '' : ` (${pathText(real)})`;
-    throw new UsageError(`${output.what} '${pathText(output.path)}'${via} is ${input.what} '${pathText(input.path)}'; writing it would destroy ${input.what}: give another output path`);
+    throw new UsageError(`${output.what} '${pathText(output.path)}'${via} is the same file as ${input.what} '${pathText(input.path)}'; give another output path`);
   }
 }
 
@@ -98,7 +101,7 @@ export function writeStdoutBytes(bytes: Uint8Array): void {
       const code = (e as NodeJS.ErrnoException).code;
       if (code === 'EPIPE') return;
       if (code !== 'EAGAIN') throw new UsageError(`cannot write the output to stdout: ${(e as Error).message}`);
-      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5); // the reader drains the pipe
+      sleep(5); // the reader drains the pipe
     }
   }
 }

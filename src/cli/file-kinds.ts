@@ -8,27 +8,16 @@
 // is 1/200 of the heap limit, 20.7 MiB by default: the worst form parses in about 2.7 GB and leaves
 // room for the expander to count the layers and refuse. A million layers written out one per line
 // (bench/gen-network.mjs) are 11.6 MB. Raising the heap raises the cap with it. A source of at most
-// 4 MiB is read without asking the heap: loading node:v8 costs about 2 ms, a twentieth of a short run.
+// 4 MiB is read without asking the heap: asking loads node:v8 (memory-guard.ts's heapLimit), about
+// 2 ms, a twentieth of a short run, so a small network's commands never load it.
 
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
 import type { TensorFormat } from '../exec/io/errors.js';
 import { binarySize } from '../report/format.js';
+import { heapLimit } from './memory-guard.js';
 import type { FileKind } from './read-file.js';
 
 const HEAP_BYTES_PER_SOURCE_BYTE = 200;
 const READ_WITHOUT_ASKING = 4 * 2 ** 20;
-
-let heapLimit: number | undefined;
-
-/** V8's heap limit, from node:v8 loaded on first use (a plain require: the CLI is CommonJS when bundled). */
-export function heapBytes(): number {
-  if (heapLimit === undefined) {
-    const v8 = createRequire(join(process.cwd(), 'cnncalc.js'))('node:v8') as typeof import('node:v8');
-    heapLimit = v8.getHeapStatistics().heap_size_limit;
-  }
-  return heapLimit;
-}
 
 /** What a network file (or stdin, or --eval) may hold, for this process's heap. */
 export function networkFileKind(): FileKind {
@@ -37,11 +26,11 @@ export function networkFileKind(): FileKind {
     readsAtLeast: READ_WITHOUT_ASKING,
     orElse: " (or '-' for stdin)",
     get cap() {
-      return Math.max(READ_WITHOUT_ASKING, Math.floor(heapBytes() / HEAP_BYTES_PER_SOURCE_BYTE));
+      return Math.max(READ_WITHOUT_ASKING, Math.floor(heapLimit() / HEAP_BYTES_PER_SOURCE_BYTE));
     },
     get beyondCap() {
       return (
-        `as a network (1/${HEAP_BYTES_PER_SOURCE_BYTE} of the ${binarySize(heapBytes())} heap, which parsing a larger one may exhaust); ` +
+        `as a network (1/${HEAP_BYTES_PER_SOURCE_BYTE} of the ${binarySize(heapLimit())} heap, which parsing a larger one may exhaust); ` +
         'write long runs of layers as repeats, e.g. [CONV3-64 => RELU]*N, or raise the heap with NODE_OPTIONS=--max-old-space-size=MiB'
       );
     },

@@ -1,6 +1,8 @@
-// What commands need from the outside world: files, streams, colour. Only cli/ touches these.
+// What commands need from the outside world: the Io a command is given (stdout, stderr, stdin and
+// the environment; processIo is the real one), the check that an output path can be written, and
+// the reading of a tensor file or stdin (read-file.ts) under its cap. Only cli/ touches these.
 
-import { accessSync, constants, statSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { TensorFormat } from '../exec/io/errors.js';
 import { bytesSource, type ByteSource } from '../exec/io/source.js';
@@ -10,9 +12,7 @@ import { tensorFileKind } from './file-kinds.js';
 import { outputTo } from './output.js';
 import { overCap, readStdin, STDIN_PATH, tooLargeReason, whyFailed, withFileSource } from './read-file.js';
 
-export { readSource } from './network-text.js';
-
-export { chalkFor, colourLevel, colourOn, loadColour } from './colour.js';
+export { chalkFor, loadColour } from './colour.js';
 
 export interface Io {
   readonly stdout: (text: string) => void;
@@ -20,9 +20,10 @@ export interface Io {
   readonly stdoutIsTTY: boolean;
   readonly stderrIsTTY: boolean;
   readonly env: Readonly<Record<string, string | undefined>>;
-  /** Reads standard input to its end, or up to maxBytes + 1 bytes if it is longer (FILE '-').
-   *  Absent where there is no input to give (an embedding); then '-' is refused. */
-  readonly readStdin?: (maxBytes: number) => Uint8Array;
+  /** Reads standard input to its end, or up to maxBytes + 1 bytes if it is longer (FILE '-');
+   *  `what` names it in errors ('the input'; the network by default). Absent where there is no
+   *  input to give (an embedding); then '-' is refused. */
+  readonly readStdin?: (maxBytes: number, what?: string) => Uint8Array;
 }
 
 export function processIo(): Io {
@@ -60,22 +61,13 @@ export function checkWritable(path: string, what: string): void {
   }
 }
 
-/** Writes a binary file; `what` names it in the error ('the output'). */
-export function writeBytes(path: string, bytes: Uint8Array, what: string): void {
-  try {
-    writeFileSync(path, bytes);
-  } catch (e) {
-    throw unwritable(what, path, whyFailed(e, 'its directory does not exist'));
-  }
-}
-
 /** A binary file read header first (read-file.ts): `read` gets a source over it, capped for the
  *  format. '-' is stdin (given `io`), read whole up to the cap: a pipe cannot be read header first. */
 export function readTensorFile<T>(path: string, what: string, format: TensorFormat, read: (source: ByteSource) => T, io?: Io): T {
   const kind = tensorFileKind(what, format);
   if (path !== STDIN_PATH || !io) return withFileSource(path, kind, read);
   if (!io.readStdin) throw new UsageError(`there is no standard input to read ${what} from ('-'); give a file`);
-  const bytes = io.readStdin(kind.cap);
+  const bytes = io.readStdin(kind.cap, what);
   if (overCap(kind, bytes.length)) throw new UsageError(`cannot read ${what} from stdin: ${tooLargeReason(kind)}`);
   return read(bytesSource(bytes));
 }

@@ -4,12 +4,13 @@
 // (verify, run) the executor together keep up to HEAP_BYTES_PER_LAYER bytes of heap per layer in
 // the command that needs the most (README's Limits paragraph has the figures). Past what the heap
 // holds V8 aborts part-way with a native trace, so the ceiling is the heap limit divided by that,
-// and a larger heap raises it. The default (1,000,000) is not checked against the heap: reading it
-// loads node:v8, a cost every start would pay; it needs 2 GiB of heap.
+// and a larger heap raises it. Only a --max-layers that is given is checked against the heap: reading
+// it loads node:v8 (memory-guard.ts's heapLimit, on first use), which every start would otherwise
+// pay for; the default (1,000,000) is not, and needs 2 GiB of heap.
 
 import { binarySize } from '../report/format.js';
 import { grouped } from '../util/grouped.js';
-import { heapBytes } from './file-kinds.js';
+import { heapLimit } from './memory-guard.js';
 
 /** Measured (bench/limits.mjs, Node 20, 4 GiB heap): verify ran 2,000,000 layers (3.4 GB peak RSS),
  *  layers 3,750,000, table 6,500,000; 2 KiB a layer puts the ceiling at 2,121,000 there (V8's limit
@@ -18,12 +19,12 @@ import { heapBytes } from './file-kinds.js';
 export const HEAP_BYTES_PER_LAYER = 2048;
 
 /** The most layers --max-layers accepts in this process's heap, rounded down to a thousand. */
-export function maxLayersCeiling(heap = heapBytes()): number {
+export function maxLayersCeiling(heap = heapLimit()): number {
   return Math.floor(heap / HEAP_BYTES_PER_LAYER / 1000) * 1000;
 }
 
 /** The refusal of a --max-layers above the ceiling: the heap it would need, and how to give it. */
-export function maxLayersRefusal(maxLayers: number, heap = heapBytes()): string {
+export function maxLayersRefusal(maxLayers: number, heap = heapLimit()): string {
   const mib = Math.ceil((maxLayers * HEAP_BYTES_PER_LAYER) / 2 ** 20 / 1024) * 1024;
   return `--max-layers can be at most ${grouped(maxLayersCeiling(heap))} in Node's ${binarySize(heap)} heap ` +
     `(${binarySize(HEAP_BYTES_PER_LAYER)} per layer); got ${grouped(maxLayers)}: give Node a larger heap ` +

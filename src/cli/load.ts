@@ -50,7 +50,7 @@ export function dtypeOption(values: Values): Dtype {
 
 export function compileOptions(values: Values): CompileOptions {
   const maxLayers = integerOption(values['max-layers'] as string | undefined, '--max-layers', 1);
-  // the ceiling reads V8's heap (loading node:v8 costs start-up time), so only when the option is given
+  // the ceiling reads V8's heap, which loads node:v8 (start-up time), so only when the option is given
   if (maxLayers !== undefined && maxLayers > maxLayersCeiling()) {
     throw new UsageError(maxLayersRefusal(maxLayers));
   }

@@ -1,9 +1,12 @@
 // verify's and run's memory guard at the command line (exec/guard.ts works the figures out): a run
 // predicted to need more than --max-memory, or whose objects would not fit in what is left of V8's
 // heap, is refused before anything is allocated, with a one-line message that says what to do,
-// instead of running out of memory part-way (V8 aborts the process with a native trace).
+// instead of running out of memory part-way (V8 aborts the process with a native trace). It is also
+// the one place that reads V8's heap (heapStatistics, heapLimit), for file-kinds.ts and
+// layer-limit.ts too, loading node:v8 only then.
 
-import { getHeapStatistics, setFlagsFromString } from 'node:v8';
+import { createRequire } from 'node:module';
+import type { HeapInfo } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import type { Analysis } from '../analysis/analyze.js';
 import { guardHeap, guardMemory, HeapGuardError, MemoryGuardError, type RunKind } from '../exec/guard.js';
@@ -17,20 +20,39 @@ import type { Io } from './io.js';
  *  long-lived objects cannot use: with --max-old-space-size=130 the limit reads 178 MiB. */
 const YOUNG_GENERATION = 48 * 2 ** 20;
 
+let v8: typeof import('node:v8') | undefined;
+
+/** node:v8, loaded on first use: loading it costs about 2 ms, a twentieth of a short run, so a
+ *  command that never asks about the heap (a table of a small network) never loads it. A require,
+ *  not import(), since the callers are synchronous; its base is the node binary, an absolute path,
+ *  so that nothing asks for the working directory (which may have been deleted: process.cwd()
+ *  throws ENOENT then), and a built-in module resolves the same from any base. */
+function loadV8(): typeof import('node:v8') {
+  return (v8 ??= createRequire(process.execPath)('node:v8') as typeof import('node:v8'));
+}
+
+/** V8's heap figures now (heap_size_limit is the limit, used_heap_size what is in use). */
+export function heapStatistics(): HeapInfo {
+  return loadV8().getHeapStatistics();
+}
+
+/** V8's heap limit in bytes (what --max-old-space-size sets, and the young generation). */
+export const heapLimit = (): number => heapStatistics().heap_size_limit;
+
 /** Bytes the old generation, where the executor's objects end up, can still grow by. What is in
  *  use includes garbage not yet collected (compiling a long network leaves about a third more than
  *  it keeps): `collect` first runs a full collection, for a figure that does not refuse runs that
  *  fit. It costs a fraction of a second on a long network, so only a close call asks for it. */
 export function heapLeft(collect = false): number {
   if (collect) collectGarbage();
-  const h = getHeapStatistics();
+  const h = heapStatistics();
   return Math.max(0, h.heap_size_limit - YOUNG_GENERATION - h.used_heap_size);
 }
 
 /** A full garbage collection: V8 offers one to code only behind --expose-gc, which can be set at
  *  run time (flags on the command line would make V8 reject the code cache, CONTRIBUTING.md). */
 function collectGarbage(): void {
-  setFlagsFromString('--expose-gc');
+  loadV8().setFlagsFromString('--expose-gc');
   (runInNewContext('gc') as () => void)();
 }
 
@@ -42,7 +64,7 @@ export function guardMessage(command: string, e: MemoryGuardError, smaller = 'lo
 }
 
 export function heapMessage(command: string, e: HeapGuardError): string {
-  const mib = Math.ceil((e.objects + (getHeapStatistics().heap_size_limit - e.heapLeft)) / 2 ** 20 / 1024) * 1024;
+  const mib = Math.ceil((e.objects + (heapLimit() - e.heapLeft)) / 2 ** 20 / 1024) * 1024;
   return `cnncalc ${command}: the run's ${e.layers.toLocaleString('en-US')} layers need about ${binarySize(e.objects)} of JavaScript heap for the executor's objects, more than the ${binarySize(e.heapLeft)} left of Node's heap; ` +
     `${command} a network with fewer layers, or give Node a larger heap (NODE_OPTIONS=--max-old-space-size=${mib})\n`;
 }

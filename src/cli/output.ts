@@ -1,7 +1,8 @@
 // Writing to stdout and stderr. Files, pipes, sockets and the null device are written with
 // writeSync on the descriptor: creating process.stdout loads Node's stream and net modules, about
 // a tenth of a short run (a VGG16 table). Terminals and other devices get Node's stream as usual.
-// A reader that has gone away (`cnncalc table big.cnn | head`) ends the output quietly.
+// A reader that has gone away (`cnncalc table big.cnn | head`) ends the output quietly. sleep is
+// the wait of a synchronous read or write on a full or empty non-blocking pipe.
 
 import { fstatSync, statSync, writeSync } from 'node:fs';
 import { inChunks, type Lines } from '../report/lines.js';
@@ -63,6 +64,15 @@ export function outputTo(fd: Fd): { write: (text: string) => void; isTTY: () => 
   };
   // A terminal is never written directly, so asking the stream creates nothing that is not used.
   return { write, isTTY: () => !(direct ??= writesDirectly(fd)) && streamOf(fd).isTTY === true };
+}
+
+let pause: Int32Array | undefined;
+
+/** Blocks the thread for `ms` milliseconds: how a synchronous read or write waits out a non-blocking
+ *  pipe that answers EAGAIN (read-file.ts's stdin, atomic-write.ts's stdout). The array it waits on
+ *  is made on first use, not at every start. */
+export function sleep(ms: number): void {
+  Atomics.wait((pause ??= new Int32Array(new SharedArrayBuffer(4))), 0, 0, ms);
 }
 
 /** Writes lines in chunks of about 64 KiB as they are made: a long network's report (JSON above

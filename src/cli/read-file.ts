@@ -8,6 +8,7 @@ import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from 
 import { binarySize, grouped } from '../report/format.js';
 import type { ByteSource } from '../exec/io/source.js';
 import { UsageError } from './exit-codes.js';
+import { sleep } from './output.js';
 import { pathText } from '../util/path-text.js';
 
 /** A path of '-' is stdin, for the network and the tensor files alike. */
@@ -149,11 +150,10 @@ export function withFileSource<T>(path: string, kind: FileKind, read: (source: B
   }
 }
 
-const pause = new Int32Array(new SharedArrayBuffer(4));
-
-/** Standard input to its end, or its first maxBytes + 1 bytes (the caller refuses more). A pipe
- *  left non-blocking by whoever made it answers EAGAIN while it is empty: then wait and read again. */
-export function readStdin(maxBytes: number): Uint8Array {
+/** Standard input to its end, or its first maxBytes + 1 bytes (the caller refuses more); `what`
+ *  names what is read in errors. A pipe left non-blocking by whoever made it answers EAGAIN while
+ *  it is empty: then wait and read again. */
+export function readStdin(maxBytes: number, what = 'the network'): Uint8Array {
   const chunks: Uint8Array[] = [];
   let total = 0;
   while (total <= maxBytes) {
@@ -164,11 +164,11 @@ export function readStdin(maxBytes: number): Uint8Array {
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       if (code === 'EAGAIN') {
-        Atomics.wait(pause, 0, 0, 10);
+        sleep(10);
         continue;
       }
       if (code === 'EOF') break; // Windows: the write end is closed
-      throw new UsageError(`cannot read the network from stdin: ${whyFailed(e, 'there is no standard input')}`);
+      throw new UsageError(`cannot read ${what} from stdin: ${whyFailed(e, 'there is no standard input')}`);
     }
     if (n === 0) break;
     chunks.push(chunk.subarray(0, n));

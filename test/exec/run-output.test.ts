@@ -44,7 +44,7 @@ describe('cnncalc run refuses an output that is one of its inputs', () => {
     const before = bytesOf(dir);
     const r = await runTo(dir, join(dir, file));
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe(`cnncalc run: the output '${join(dir, file)}' is ${what} '${join(dir, file)}'; writing it would destroy ${what}: give another output path\n`);
+    expect(r.stderr).toBe(`cnncalc run: the output '${join(dir, file)}' is the same file as ${what} '${join(dir, file)}'; give another output path\n`);
     expect(bytesOf(dir)).toEqual(before);
   });
 
@@ -55,13 +55,13 @@ describe('cnncalc run refuses an output that is one of its inputs', () => {
     linkSync(join(dir, 'w.safetensors'), join(dir, 'hard.safetensors'));
     const viaLink = await runTo(dir, join(dir, 'link.npy'));
     expect(viaLink.code).toBe(2);
-    expect(viaLink.stderr).toContain(`the output '${join(dir, 'link.npy')}' (${join(dir, 'x.npy')}) is the input`);
+    expect(viaLink.stderr).toContain(`the output '${join(dir, 'link.npy')}' (${join(dir, 'x.npy')}) is the same file as the input`);
     const viaHard = await runTo(dir, join(dir, 'hard.safetensors'));
     expect(viaHard.code).toBe(2);
-    expect(viaHard.stderr).toContain('is the weights');
+    expect(viaHard.stderr).toContain('is the same file as the weights');
     const dotted = await runTo(dir, `${dir}/./x.npy`);
     expect(dotted.code).toBe(2);
-    expect(dotted.stderr).toContain('is the input');
+    expect(dotted.stderr).toContain('is the same file as the input');
     expect(bytesOf(dir)).toEqual(before);
   });
 });
@@ -129,6 +129,24 @@ describe('cnncalc run and verify warn of NaN and infinite values', () => {
       'cnncalc run: warning: the output (layer 1, FC-1) holds 1 non-finite value (1 NaN)',
     ]);
     expect(readNpy(readFileSync(join(dir, 'y.npy'))).data[0]).toBeNaN();
+  });
+
+  it('names the layer by its label: arguments resolved, a layer written over two lines on one line', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cnncalc-out-'));
+    // b(1) is CONV(f=1, k=1) over one channel: weight [1, 1, 1, 1], bias [1]; layer 1, as table numbers it
+    writeFileSync(join(dir, 'block.cnn'), 'let b(c) = CONV(f=1,\n    k=c)\nINPUT [1x1x1] => b(1)\n');
+    writeFileSync(join(dir, 'x.npy'), writeNpy([1, 1, 1, 1], new Float32Array([2])));
+    writeFileSync(join(dir, 'w.safetensors'), writeSafetensors(new Map([
+      ['1.weight', { shape: [1, 1, 1, 1], data: new Float32Array([Infinity]) }],
+      ['1.bias', { shape: [1], data: new Float32Array([0]) }],
+    ])));
+    const r = await cli(['run', join(dir, 'block.cnn'), '-w', join(dir, 'w.safetensors'), '-i', join(dir, 'x.npy'), '-o', join(dir, 'y.npy')]);
+    expect(r.code).toBe(0);
+    // the output: 2 * inf + 0 = inf
+    expect(r.stderr.split('\n').filter((l) => l.includes('warning'))).toEqual([
+      "cnncalc run: warning: weight tensor '1.weight' (layer 1, CONV(f=1, k=1)) holds 1 non-finite value (1 infinite)",
+      'cnncalc run: warning: the output (layer 1, CONV(f=1, k=1)) holds 1 non-finite value (1 infinite)',
+    ]);
   });
 
   it('says nothing when every value is finite', async () => {
