@@ -76,9 +76,10 @@ export function renderBudgetText(s: BudgetSummary, chalk: Paint): string {
 }
 
 export function renderBudgetMarkdown(s: BudgetSummary): string {
-  const rows = s.rows.map((r) => `| ${r.label} | ${grouped(r.bytes)} | ${binarySize(r.bytes)} | ${pct(r.percent)} | ${binarySize(r.atPeak)} | ${escapeMarkdown(topText(r))} |`);
+  // the heading holds the file name and the device, the labels are text: escaped like topText
+  const rows = s.rows.map((r) => `| ${escapeMarkdown(r.label)} | ${grouped(r.bytes)} | ${binarySize(r.bytes)} | ${pct(r.percent)} | ${binarySize(r.atPeak)} | ${escapeMarkdown(topText(r))} |`);
   return [
-    `**${heading(s)}**`,
+    `**${escapeMarkdown(heading(s))}**`,
     '',
     '| term | bytes | size | share | at peak | held most by |',
     '|---|---:|---:|---:|---:|---|',

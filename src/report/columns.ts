@@ -20,9 +20,6 @@ export type Column = (typeof COLUMN_NAMES)[number];
  *  field: ResNet-50's and GoogLeNet's indented rows fit 120 columns; input and kernel are a --columns away. */
 export const DEFAULT_COLUMNS: readonly Column[] = ['index', 'layer', 'output', 'params', 'percent', 'memory', 'macs', 'rf'];
 
-/** Every column with an exact figure: the CSV header never changes with options (--dtype is a field). */
-export const CSV_COLUMNS: readonly Column[] = COLUMN_NAMES.filter((c) => c !== 'percent');
-
 export function isColumn(name: string): name is Column {
   return (COLUMN_NAMES as readonly string[]).includes(name);
 }
@@ -42,6 +39,8 @@ interface ColumnSpec {
   total(analysis: Analysis, n: Figure): string;
   /** The CSV's field names and values, where they differ from [name] and [cell(exact)]. */
   readonly csv?: { readonly names: readonly string[]; cells(row: Row, analysis: Analysis): string[]; total(analysis: Analysis): string[] };
+  /** Why the column has no place in CSV, whose fields are exact figures (percent is rounded). */
+  readonly notInCsv?: string;
 }
 
 const none = (): string => '';
@@ -76,6 +75,7 @@ const SPECS: Record<Column, ColumnSpec> = {
     about: "the row's share of all params",
     cell: (r, _n, a) => shareText(r.params, a.totals.params),
     total: (a) => shareText(a.totals.params, a.totals.params),
+    notInCsv: "percent is a rounded share ('<0.1%', '-') and CSV holds exact figures; divide params by the total row's params instead",
   },
   buffers: { header: () => 'buffers', numeric: true, about: "non-trainable state: BN's running statistics", cell: (r, n) => n(r.buffers), total: (a, n) => n(a.totals.buffers) },
   macs: { header: () => 'MACs', numeric: true, about: 'multiply-accumulates per image', cell: (r, n) => n(r.macs), total: (a, n) => n(a.totals.macs) },
@@ -93,6 +93,9 @@ const SPECS: Record<Column, ColumnSpec> = {
     },
   },
 };
+
+/** Every column with an exact figure: the CSV header never changes with options (--dtype is a field). */
+export const CSV_COLUMNS: readonly Column[] = COLUMN_NAMES.filter((c) => SPECS[c].notInCsv === undefined);
 
 export function header(column: Column, analysis: Analysis): string {
   return SPECS[column].header(analysis);
@@ -117,9 +120,17 @@ export function columnAbout(column: Column): string {
   return SPECS[column].about;
 }
 
-/** CSV field names of a column: its name, or its own (memory gives bytes and dtype). */
+/** Why a column cannot be a CSV column, or null if it can. */
+export function notInCsv(column: Column): string | null {
+  return SPECS[column].notInCsv ?? null;
+}
+
+/** CSV field names of a column: its name, or its own (memory gives bytes and dtype). The CSV
+ *  header is built from these; a column notInCsv throws (the CLI refuses it before). */
 export function csvNames(column: Column): readonly string[] {
-  return SPECS[column].csv?.names ?? [column];
+  const spec = SPECS[column];
+  if (spec.notInCsv) throw new Error(`--columns ${column} in CSV: ${spec.notInCsv}`);
+  return spec.csv?.names ?? [column];
 }
 
 /** CSV fields of a row: exact figures, no separators, no padding. */

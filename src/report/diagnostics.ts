@@ -4,7 +4,7 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Position } from '../diagnostics/span.js';
 import { PLAIN, type Paint } from './plain.js';
-import { pathText } from '../util/path-text.js';
+import { pathText, UNSAFE_TEXT } from '../util/path-text.js';
 
 function severityText(d: Diagnostic, chalk: Paint): string {
   if (d.severity === 'error') return chalk.red.bold('error');
@@ -56,8 +56,9 @@ function excerpt(d: Diagnostic, source: string): string[] {
   const head = from > 0 ? ELLIPSIS : '';
   const tail = to < text.length ? ELLIPSIS : '';
   const gutter = String(line).padStart(5);
-  // one character for one, so that the caret stays aligned; control characters would drive the terminal
-  const clean = text.slice(from, to).replace(/\t/g, ' ').replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
+  // one character for one, so that the caret stays aligned; control characters would drive the
+  // terminal, and bidirectional overrides or line separators reorder or break the line
+  const clean = text.slice(from, to).replace(/\t/g, ' ').replace(UNSAFE_TEXT, '?');
   const carets = Math.max(1, Math.min(width, to - at));
   return [`${gutter} | ${head}${clean}${tail}`, `${' '.repeat(5)} | ${' '.repeat(head.length + at - from)}${'^'.repeat(carets)}`];
 }

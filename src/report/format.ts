@@ -41,9 +41,12 @@ export function shapeText(s: { width: number; height: number; depth: number }): 
 }
 
 /** A part's share of a whole as a percentage with one decimal (102,764,544 of 138,357,544 ->
- *  "74.3%"); "-" for nothing, and "<0.1%" for a share too small to show, never a misleading "0.0%". */
+ *  "74.3%"); "-" for nothing, "<0.1%" for a share too small to show, never a misleading "0.0%",
+ *  and ">99.9%" for a part short of the whole that would round to "100.0%". */
 export function shareText(part: number, whole: number): string {
   if (part === 0 || whole === 0) return '-';
   const percent = (part / whole) * 100;
-  return percent < 0.05 ? '<0.1%' : `${percent.toFixed(1)}%`;
+  if (percent < 0.05) return '<0.1%';
+  const text = `${percent.toFixed(1)}%`;
+  return part < whole && text === '100.0%' ? '>99.9%' : text;
 }

@@ -1,5 +1,5 @@
 // Aligned plain-text tables, measured in visible columns (a coloured cell's escapes take none,
-// report/width.ts). Colour comes from an injected chalk instance (level 0 = none), so
+// report/width.ts). Colour comes from an injected Paint (report/plain.ts; PLAIN paints nothing), so
 // tests and pipes get plain text. Written with plain loops: a 100,000-layer table has nearly a
 // million cells, and intermediate arrays per row cost more than the text itself.
 

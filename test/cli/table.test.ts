@@ -253,6 +253,25 @@ describe('errors and exit codes', () => {
     expect(help).toContain('--columns A,B,...');
     for (const name of ['kernel', 'input', 'percent', 'buffers', 'flops']) expect(help).toMatch(new RegExp(`^  ${name} +\\S`, 'm'));
   });
+
+  it("'help table' shows the CSV header that --format csv writes", async () => {
+    const help = (await cli(['help', 'table'])).stdout.split('\n');
+    const shown = help[help.indexOf('The CSV header (--format csv without --columns):') + 1]!.trim();
+    const csv = (await cli(['table', `${ROOT}examples/lenet5.cnn`, '--format', 'csv'])).stdout.split('\n')[0];
+    expect(shown).toBe(csv);
+    // memory is written as bytes and dtype, rf as rf and rf_stride; percent is not a CSV column
+    expect(shown).toBe('row,path,index,layer,kernel,input,output,activations,bytes,dtype,weights,biases,params,buffers,macs,flops,rf,rf_stride');
+  });
+
+  it('--columns percent is refused with --format csv: CSV holds exact figures, not rounded shares', async () => {
+    const r = await cli(['table', `${ROOT}examples/lenet5.cnn`, '--format', 'csv', '--columns', 'layer,params,percent']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/^cnncalc table: --columns percent does not apply to --format csv: .*divide params by the total row's params/);
+    // the same columns are fine in text and Markdown
+    expect((await cli(['table', `${ROOT}examples/lenet5.cnn`, '--format', 'markdown', '--columns', 'layer,params,percent'])).code).toBe(0);
+  });
 });
 
 describe('cnncalc layers', () => {

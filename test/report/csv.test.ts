@@ -62,4 +62,9 @@ describe('CSV with --columns', () => {
     // CONV3-3 on 4x4x2 (p=1): 4x4x3 outputs = 192 bytes, 3*3*2*3 + 3 = 57 params; FC-2: 48*2 + 2 = 98
     expect(csv).toEqual(['row,path,layer,bytes,dtype,params', 'layer,,INPUT [4x4x2],128,fp32,0', 'layer,,CONV3-3,192,fp32,57', 'layer,,FC-2,8,fp32,98', 'total,,total (layers after INPUT),200,fp32,155']);
   });
+
+  it('has no percent column: a rounded share is not an exact figure', () => {
+    const analysis = analysisOf('INPUT [4x4x2] => CONV3-3 => FC-2');
+    expect(() => renderCsv(analysis, { columns: ['layer', 'percent'] })).toThrow(/percent is a rounded share/);
+  });
 });

@@ -68,6 +68,16 @@ describe('error excerpts', () => {
     expect(excerptOf(rendered).shown).toBe('...' + ' '.repeat(39) + '?' + 'X' + 'd'.repeat(59) + '...');
   });
 
+  it('show bidirectional overrides, isolates and line separators as ? too (they reorder or break the line)', () => {
+    // U+202E (right-to-left override) at index 2, U+2066 (isolate) at 3, U+2028 (line separator) at
+    // 4, U+2029 (paragraph separator) at 5: each one column, so 'X' at index 7 (column 8) keeps its caret
+    const line = 'ab\u202e\u2066\u2028\u2029cX d';
+    const rendered = renderDiagnostic(at(8), 'f.cnn', line);
+    expect(excerptOf(rendered).shown).toBe('ab????cX d');
+    expect(underCaret(rendered)).toBe('X');
+    expect(excerptOf(rendered).carets).toBe(' '.repeat(7) + '^');
+  });
+
   it('never split a surrogate pair at the window edge', () => {
     // '😀' is two UTF-16 units, at indices 220 and 221; 'W' at index 261 (column 262) puts the window's
     // start 40 before it, at 221, the pair's second half: the window starts at 220 instead.

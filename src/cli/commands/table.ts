@@ -5,7 +5,7 @@ import { csvLines } from '../../report/csv.js';
 import { jsonReportLines } from '../../report/json.js';
 import { inChunks } from '../../report/lines.js';
 import { markdownLines } from '../../report/markdown.js';
-import { COLUMN_NAMES, columnAbout, CSV_COLUMNS, DEFAULT_COLUMNS, isColumn, type Column } from '../../report/columns.js';
+import { COLUMN_NAMES, columnAbout, CSV_COLUMNS, csvNames, DEFAULT_COLUMNS, isColumn, notInCsv, type Column } from '../../report/columns.js';
 import { tableLines, type TableOptions } from '../../report/table.js';
 import type { Command } from '../command.js';
 import { EXIT, UsageError } from '../exit-codes.js';
@@ -39,9 +39,21 @@ function refuseRowOptions(values: Values, format: string, style: string): void {
   }
 }
 
+/** CSV gives exact figures only: a rounded column is refused there rather than written as text. */
+function refuseCsvColumns(columns: readonly Column[] | null, format: string): void {
+  if (format !== 'csv' || columns === null) return;
+  for (const c of columns) {
+    const why = notInCsv(c);
+    if (why !== null) throw new UsageError(`--columns ${c} does not apply to --format csv: ${why}`);
+  }
+}
+
 const COLUMN_HELP = [
-  `Columns (--columns; default ${DEFAULT_COLUMNS.join(',')}; CSV: row, path, then ${CSV_COLUMNS.join(',')}):`,
+  `Columns (--columns; default ${DEFAULT_COLUMNS.join(',')}; percent is not in CSV, which holds exact figures):`,
   ...COLUMN_NAMES.map((c) => `  ${c.padEnd(12)}${columnAbout(c)}`),
+  // the names csv.ts writes its header from, so that the two cannot disagree
+  'The CSV header (--format csv without --columns):',
+  `  ${['row', 'path', ...CSV_COLUMNS.flatMap(csvNames)].join(',')}`,
 ];
 
 export const table: Command = {
@@ -78,6 +90,7 @@ export const table: Command = {
     refuseRowOptions(values, format, style);
     const depth = integerOption(values['depth'] as string | undefined, '--depth', 0) ?? Infinity;
     const columns = columnsOption(values['columns'] as string | undefined);
+    refuseCsvColumns(columns, format);
     const options: TableOptions = { maxDepth: depth, ...(columns ? { columns } : {}) };
     const path = onePath(positionals, 'table', values);
     const loaded = loadNetwork(path, values, io);
