@@ -15,7 +15,6 @@
 // The terms are standalone figures; those after optimizerState are never all live at once, which is
 // why `peak` says what the total is made of.
 
-import { resolvedLabel } from '../analysis/layer-label.js';
 import type { Analysis } from '../analysis/analyze.js';
 import { mul, sum } from '../util/exact.js';
 import { buildModel, liveAt, type Model, type ModelOptions, type Moment, type Phase } from './moments.js';
@@ -63,8 +62,6 @@ export interface PeakMoment {
 export interface LayerBudget {
   readonly id: number;
   readonly text: string;
-  /** The layer with its arguments' values, as table rows show it (analysis/layer-label.ts). */
-  readonly label: string;
   /** Parameter bytes of this layer (weights at the weight precision). */
   readonly parameters: number;
   /** Saved tensors held in this layer's output buffer or owned by it, x batch. */
@@ -152,7 +149,6 @@ function layerBudgets(model: Model, batch: number): LayerBudget[] {
   return analysis.layers.slice(1).map((l) => ({
     id: l.node.id,
     text: l.node.text,
-    label: resolvedLabel(l.node),
     parameters: mul('parameter bytes', l.params, model.precision.weights),
     activations: mul('saved bytes', held[l.node.id]!, batch),
     backward: backward[l.node.id]!,

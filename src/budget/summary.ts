@@ -63,12 +63,14 @@ function percent(part: number, whole: number): number {
   return whole === 0 ? 0 : (part / whole) * 100;
 }
 
-function topLayers(layers: readonly LayerBudget[], key: 'parameters' | 'activations' | 'backward' | 'workspace', total: number, n = 3): TermRow['top'] {
+/** The n layers holding the most of a term, labelled (analysis/layer-label.ts) here: only these few
+ *  rows show a label, not every layer of the estimate (which verify's guard also computes). */
+function topLayers(analysis: Analysis, layers: readonly LayerBudget[], key: 'parameters' | 'activations' | 'backward' | 'workspace', total: number, n = 3): TermRow['top'] {
   return [...layers]
     .filter((l) => l[key] > 0)
     .sort((a, b) => b[key] - a[key] || a.id - b.id)
     .slice(0, n)
-    .map((l) => ({ id: l.id, text: l.text, label: l.label, bytes: l[key], percent: percent(l[key], total) }));
+    .map((l) => ({ id: l.id, text: l.text, label: resolvedLabel(analysis.layers[l.id]!.node), bytes: l[key], percent: percent(l[key], total) }));
 }
 
 function limitText(analysis: Analysis, m: MaxBatch | null): string | null {
@@ -101,10 +103,10 @@ export function summarize(
   // Forward moments hold unsaved activation buffers too: they belong to the activations row.
   if (estimate.peak.phase === 'forward') at.activations = sum('peak', [p.activations, p.buffers]);
   const top: Partial<Record<TermName, TermRow['top']>> = {
-    parameters: topLayers(estimate.layers, 'parameters', b.parameters),
-    activations: topLayers(estimate.layers, 'activations', b.activations),
-    backwardPeak: topLayers(estimate.layers, 'backward', b.backwardPeak, 1),
-    workspace: topLayers(estimate.layers, 'workspace', b.workspace, 1),
+    parameters: topLayers(analysis, estimate.layers, 'parameters', b.parameters),
+    activations: topLayers(analysis, estimate.layers, 'activations', b.activations),
+    backwardPeak: topLayers(analysis, estimate.layers, 'backward', b.backwardPeak, 1),
+    workspace: topLayers(analysis, estimate.layers, 'workspace', b.workspace, 1),
   };
   const training = !estimate.options.inference;
   const names: TermName[] = training

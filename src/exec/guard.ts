@@ -3,11 +3,15 @@
 // figures. What a run needs is the tensors' bytes (the budget's prediction) and the executor's own
 // objects, which grow with the number of layers and tensors whatever their size: a layer's record,
 // its entries in the pass' arrays, each typed array's header, and verify's per-layer checks and
-// report. Those are measured figures, rounded up: bench/executor-memory.mjs prints the growth of
+// report. Those are measured figures, rounded up. bench/executor-memory.mjs prints the growth of
 // peak resident memory per layer on long chains less what compiling takes (RELU: verify 1,731,
-// --train 1,712, run 652 bytes a layer; CONV(f=1, k=1), two tensors a layer: 2,299, 4,724, 1,784),
-// and the live heap per layer after a full collection (RELU: session 261, verify's checks 379;
-// CONV: session 1,600 inference, 2,208 training; BN, four tensors: 1,974 and 2,583).
+// --train 1,712, run 652 bytes a layer; CONV(f=1, k=1), two tensors a layer: 2,299, 4,724, 1,784):
+// the OBJECT_BYTES figures. The bench measures only RSS; the HEAP_BYTES figures come from a
+// separate measurement that no script in bench/ repeats: process.memoryUsage().heapUsed under
+// node --expose-gc, after forced full collections, with the session (exec/session.ts) of a long
+// chain held alive, less the heap before it, per layer (RELU: session 261, verify's checks 379;
+// CONV: session 1,600 inference, 2,208 training; BN, four tensors: 1,974 and 2,583; repeated for
+// the sessions between 50,000 and 100,000 layers: RELU 266, CONV 1,605 and 2,208).
 // The objects live on V8's heap, which has its own limit: guardHeap refuses, with a way out, a run
 // whose objects would not fit in the heap that is left, rather than letting V8 abort the whole run.
 
@@ -44,10 +48,6 @@ export class MemoryGuardError extends Error {
   override readonly name = 'MemoryGuardError';
   constructor(readonly need: RunNeed, readonly limit: number, hint: string) {
     super(`the run would need ${grouped(need.total)} bytes (${grouped(need.tensors)} for tensors, the budget's prediction, and ${grouped(need.objects)} for the executor's per-layer objects), more than the limit of ${grouped(limit)} bytes; ${hint}`);
-  }
-
-  get predicted(): number {
-    return this.need.total;
   }
 
   /** Whether the layers' objects alone are over the limit: a smaller batch cannot help. */

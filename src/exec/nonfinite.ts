@@ -1,8 +1,10 @@
 // Non-finite values (NaN, +-infinity) in the tensors a run reads and writes. The kernels propagate
 // them as PyTorch does, so one NaN weight can give an output of plausible-looking numbers mixed with
 // NaN, or all NaN: run and verify name every tensor that holds any, with the count, so it is not
-// mistaken for a result. Layers are numbered as `cnncalc table` numbers them (the layer id).
+// mistaken for a result. Layers are numbered as `cnncalc table` numbers them (the layer id) and
+// shown by their label as table rows show them (arguments' values resolved, on one line).
 
+import { resolvedLabel } from '../analysis/layer-label.js';
 import type { Analysis } from '../analysis/analyze.js';
 import type { ExecNetwork } from './build.js';
 import { tensorName } from './weights.js';
@@ -15,9 +17,11 @@ export interface NonFiniteCount {
 export interface NonFiniteTensor extends NonFiniteCount {
   /** 'weights', 'input' or 'output'. */
   readonly role: 'weights' | 'input' | 'output';
-  /** The tensor's name: a parameter's as the weights file names it; else the role. */
+  /** The tensor's name: a parameter's as cnncalc names it (weights.ts tensorName; namedAsInFile
+   *  gives the weights file's name); else the role. */
   readonly name: string;
-  /** The layer it belongs to (table's numbering) and the layer's text; null for the input batch. */
+  /** The layer it belongs to (table's numbering) and its label (analysis/layer-label.ts); null for
+   *  the input batch. */
   readonly layer: { readonly id: number; readonly text: string } | null;
 }
 
@@ -57,6 +61,14 @@ export function nonFiniteInOut(i: NonFiniteCount, output: Float32Array, outputId
 /** Every tensor of a finished run that holds any: parameters and buffers (after the step, when
  *  training), the input batch as it was read, the output. */
 export function nonFiniteOfRun(analysis: Analysis, s: { readonly net: ExecNetwork; readonly inputNonFinite: NonFiniteCount; readonly output: Float32Array }): NonFiniteTensor[] {
-  const textOf = (id: number): string => analysis.layers[id]!.node.text;
+  // expand.ts already drops comments and collapses whitespace in node.text: the label is one line
+  const textOf = (id: number): string => resolvedLabel(analysis.layers[id]!.node);
   return [...nonFiniteParameters(s.net, textOf), ...nonFiniteInOut(s.inputNonFinite, s.output, s.net.output, textOf)];
+}
+
+/** `found` with the parameters named as the weights file names them, where it names them
+ *  otherwise (run --sequential: weights.ts WeightTensors.fileName). */
+export function namedAsInFile(found: readonly NonFiniteTensor[], fileName: ((name: string) => string) | undefined): readonly NonFiniteTensor[] {
+  if (!fileName) return found;
+  return found.map((t) => (t.role === 'weights' ? { ...t, name: fileName(t.name) } : t));
 }

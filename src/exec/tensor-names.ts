@@ -10,7 +10,7 @@
 // (`run --list-tensors`).
 
 import type { ExecNetwork } from './build.js';
-import { tensorName, WeightsError, type NamedTensor } from './weights.js';
+import { tensorName, WeightsError, type NamedTensor, type WeightTensors } from './weights.js';
 
 export interface SequentialRule {
   readonly prefix: string;
@@ -34,9 +34,11 @@ function ruleLayer(name: string, rules: readonly SequentialRule[]): { layer: num
   return m ? { layer: best.first + Number(m[1]), param: m[2]! } : null;
 }
 
-/** The tensors under the names `cnncalc run` reads (weights.ts tensorName); throws WeightsError
+/** The tensors under the names `cnncalc run` reads (weights.ts tensorName), with the way back to
+ *  the file's names for messages (WeightTensors.fileName): a tensor the file holds by its own name,
+ *  one it lacks by the name the rules give it (as --list-tensors prints it). Throws WeightsError
  *  when two file names come to name the same tensor. */
-export function renameTensors(tensors: ReadonlyMap<string, NamedTensor>, rules: readonly SequentialRule[]): Map<string, NamedTensor> {
+export function renameTensors(tensors: ReadonlyMap<string, NamedTensor>, rules: readonly SequentialRule[]): Map<string, NamedTensor> & WeightTensors {
   if (rules.length === 0) return new Map(tensors);
   const out = new Map<string, NamedTensor>();
   const from = new Map<string, string>();
@@ -48,7 +50,13 @@ export function renameTensors(tensors: ReadonlyMap<string, NamedTensor>, rules: 
     from.set(native, name);
     out.set(native, t);
   }
-  return out;
+  const back = (name: string): string => {
+    const own = from.get(name);
+    if (own !== undefined) return own;
+    const m = /^(\d+)\.(\w+)$/.exec(name); // a tensor the file lacks: the name the rules give it
+    return m ? fileName(Number(m[1]), m[2]!, rules) : name;
+  };
+  return Object.assign(out, { fileName: back });
 }
 
 /** The name a layer's tensor has in a file written under `rules` (the rule whose part starts last

@@ -12,6 +12,13 @@ export interface NamedTensor {
   readonly data: Float32Array;
 }
 
+/** A weights file's tensors under the names cnncalc reads (tensorName). Where the file names them
+ *  otherwise (run --sequential: tensor-names.ts renameTensors), `fileName` maps such a name back to
+ *  the file's, for messages: the name the user can find in the file. */
+export interface WeightTensors extends ReadonlyMap<string, NamedTensor> {
+  readonly fileName?: (name: string) => string;
+}
+
 export class WeightsError extends Error {
   override readonly name = 'WeightsError';
 }
@@ -28,15 +35,17 @@ export function tensorName(layer: { readonly id: number }, param: string): strin
 
 const shapeText = (s: readonly number[]): string => `[${s.join(', ')}]`;
 
-/** Copies `tensors` into the network's parameters; throws WeightsError naming the first problem. */
-export function loadWeights(net: ExecNetwork, tensors: ReadonlyMap<string, NamedTensor>): void {
+/** Copies `tensors` into the network's parameters; throws WeightsError naming the first problem,
+ *  tensors named as the file names them. */
+export function loadWeights(net: ExecNetwork, tensors: WeightTensors): void {
+  const shown = tensors.fileName ?? ((name: string) => name);
   const expected = new Set<string>();
   for (const l of net.layers) {
     for (const p of l.params) {
       const name = tensorName(l, p.name);
       expected.add(name);
       const t = tensors.get(name);
-      const what = `${name} (layer ${l.id}, ${l.layer.kind.toUpperCase()})`; // the layer as table numbers it
+      const what = `${shown(name)} (layer ${l.id}, ${l.layer.kind.toUpperCase()})`; // the layer as table numbers it
       if (!t) throw new WeightsError(`missing tensor ${what}: expected shape ${shapeText(p.shape)}`);
       const same = t.shape.length === p.shape.length && t.shape.every((d, i) => d === p.shape[i]);
       if (!same) throw new WeightsError(`tensor ${what} has shape ${shapeText(t.shape)}; expected ${shapeText(p.shape)}`);
@@ -45,7 +54,7 @@ export function loadWeights(net: ExecNetwork, tensors: ReadonlyMap<string, Named
   }
   for (const [name, t] of tensors) {
     if (expected.has(name) || isIgnoredTensor(name)) continue;
-    throw new WeightsError(`extra tensor ${name} (shape ${shapeText(t.shape)}): the network has no such parameter; its tensors are ${[...expected].join(', ') || 'none'}`);
+    throw new WeightsError(`extra tensor ${shown(name)} (shape ${shapeText(t.shape)}): the network has no such parameter; its tensors are ${[...expected].map(shown).join(', ') || 'none'}`);
   }
 }
 

@@ -7,7 +7,7 @@ import type { Check, MemoryCheck, VerifyReport } from '../exec/verify.js';
 import { binarySize, grouped } from './format.js';
 import { SCHEMA_VERSION } from './json.js';
 import { jsonLines } from './json-lines.js';
-import { joinLines, type Lines } from './lines.js';
+import type { Lines } from './lines.js';
 import { textTableLines } from './text-table.js';
 import { pathText } from '../util/path-text.js';
 
@@ -60,10 +60,6 @@ export function* verifyTextLines(r: VerifyReport, file: string, chalk: Paint): G
   yield `time: forward ${r.seconds.forward.toFixed(2)} s` +
     (r.train ? `, backward ${r.seconds.backward.toFixed(2)} s, step ${r.seconds.step.toFixed(2)} s, loss ${r.loss?.toPrecision(6)}` : '');
   yield r.ok ? chalk.green('verified: every prediction matches the run') : chalk.red('MISMATCH: the run differs from the prediction where marked ✗');
-}
-
-export function renderVerifyText(r: VerifyReport, file: string, chalk: Paint): string {
-  return joinLines(verifyTextLines(r, file, chalk));
 }
 
 export function verifyJson(r: VerifyReport, file: string) {

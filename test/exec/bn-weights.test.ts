@@ -90,8 +90,8 @@ describe('BN weights from a PyTorch state dict', () => {
       const dict = stateDict();
       delete dict[`0.${param}`];
       const weights = renameTensors(readSafetensors(safetensorsFile(dict), { skip: isIgnoredTensor }), SEQUENTIAL);
-      // module 0 is layer 1, BN, whose tensors are named 1.*
-      expect(() => runNetwork(analysisOf(NET), { input, weights, seed: 0 })).toThrow(new WeightsError(`missing tensor 1.${param} (layer 1, BN): expected shape [2]`));
+      // module 0 is layer 1, BN: the message names the tensor as the file should, 0.*
+      expect(() => runNetwork(analysisOf(NET), { input, weights, seed: 0 })).toThrow(new WeightsError(`missing tensor 0.${param} (layer 1, BN): expected shape [2]`));
     }
   });
 

@@ -10,9 +10,10 @@ import { describe, expect, it } from 'vitest';
 import { readNpy, writeNpy } from '../../src/exec/io/npy.js';
 import { writeSafetensors } from '../../src/exec/io/safetensors.js';
 import { fileName, parseSequentialRule, renameTensors } from '../../src/exec/tensor-names.js';
-import { isIgnoredTensor } from '../../src/exec/weights.js';
+import { runNetwork } from '../../src/exec/run.js';
+import { isIgnoredTensor, WeightsError } from '../../src/exec/weights.js';
 import { cli } from '../cli/run-cli.js';
-import { ROOT } from '../helpers.js';
+import { analysisOf, ROOT } from '../helpers.js';
 
 const t = (n: number) => ({ shape: [n], data: new Float32Array(n) });
 
@@ -112,5 +113,63 @@ describe('cnncalc run --sequential', () => {
     expect(r.code).toBe(0);
     // BN: (3 - 1) / sqrt(4) * 2 + 0 = 2; (-5 - 0) / sqrt(1) * 1 + 1 = -4; RELU: 2, 0; FC: 10*2 + 100*0 + 0.5
     expect(readNpy(readFileSync(join(dir, 'y.npy'))).data[0]).toBeCloseTo(20.5, 4);
+  });
+});
+
+describe('messages under --sequential name tensors as the file names them', () => {
+  // INPUT [3x3x2] => CONV(f=2, k=1) => RELU => FC-2: CONV is layer 1, RELU 2, FC 3; as the
+  // nn.Sequential(conv, relu, fc) state dict names them (rule =1, module i is layer 1+i): CONV's
+  // tensors are 0.*, FC's 2.* (module 2 = layer 3), and module 1 (layer 2, RELU) has none.
+  const TINY = 'INPUT [3x3x2] => CONV(f=2, k=1, p=0) => RELU => FC-2';
+  const input = { shape: [1, 2, 3, 3], data: new Float32Array(18) };
+  const dict = (): Map<string, { shape: number[]; data: Float32Array }> => new Map([
+    ['0.weight', { shape: [1, 2, 2, 2], data: new Float32Array(8) }],
+    ['0.bias', { shape: [1], data: new Float32Array(1) }],
+    ['2.weight', { shape: [2, 4], data: new Float32Array(8) }],
+    ['2.bias', { shape: [2], data: new Float32Array(2) }],
+  ]);
+  const load = (d: Map<string, { shape: number[]; data: Float32Array }>, rules = ['=1']) =>
+    () => runNetwork(analysisOf(TINY), { input, weights: renameTensors(d, rules.map((r) => parseSequentialRule(r)!)), seed: 0 });
+
+  it('a missing tensor by the name the file should give it, the layer as table numbers it', () => {
+    const d = dict();
+    d.delete('2.bias');
+    expect(load(d)).toThrow(new WeightsError('missing tensor 2.bias (layer 3, FC): expected shape [2]'));
+  });
+  it('a mis-shaped tensor, and an extra one, with the list of the tensors expected, by their file names', () => {
+    const wrong = dict();
+    wrong.set('0.weight', { shape: [1, 2, 4], data: new Float32Array(8) });
+    expect(load(wrong)).toThrow(new WeightsError('tensor 0.weight (layer 1, CONV) has shape [1, 2, 4]; expected [1, 2, 2, 2]'));
+    const extra = dict();
+    extra.set('1.weight', { shape: [3], data: new Float32Array(3) }); // module 1 is layer 2, RELU
+    expect(load(extra)).toThrow(new WeightsError('extra tensor 1.weight (shape [3]): the network has no such parameter; its tensors are 0.weight, 0.bias, 2.weight, 2.bias'));
+  });
+  it('a name no rule reads stays as the file has it; a missing one before every part keeps its own name', () => {
+    // rule classifier.=3: FC (layer 3) is classifier.0.*; CONV (layer 1) is before the part: 1.*
+    const d = new Map([
+      ['1.weight', { shape: [1, 2, 2, 2], data: new Float32Array(8) }],
+      ['classifier.0.weight', { shape: [2, 4], data: new Float32Array(8) }],
+      ['classifier.0.bias', { shape: [2], data: new Float32Array(2) }],
+    ]);
+    expect(load(d, ['classifier.=3'])).toThrow(new WeightsError('missing tensor 1.bias (layer 1, CONV): expected shape [1]'));
+    d.set('1.bias', { shape: [1], data: new Float32Array(1) });
+    d.set('features.9.weight', { shape: [1], data: new Float32Array(1) }); // no rule's prefix: read as it is
+    expect(load(d, ['classifier.=3'])).toThrow(/^extra tensor features\.9\.weight \(shape \[1\]\): .* its tensors are 1\.weight, 1\.bias, classifier\.0\.weight, classifier\.0\.bias$/);
+  });
+
+  it('cnncalc run: the error and the non-finite warning', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cnncalc-seq-'));
+    writeFileSync(join(dir, 'net.cnn'), 'INPUT [2x2x1] => FC-1\n');
+    writeFileSync(join(dir, 'x.npy'), writeNpy([1, 1, 2, 2], new Float32Array([1, 2, 3, 4])));
+    const args = ['run', join(dir, 'net.cnn'), '-w', join(dir, 'w.safetensors'), '--sequential', '=1', '-i', join(dir, 'x.npy'), '-o', join(dir, 'y.npy')];
+    // module 0 (layer 1, FC) with a NaN weight
+    writeFileSync(join(dir, 'w.safetensors'), writeSafetensors(new Map([['0.weight', { shape: [1, 4], data: new Float32Array([1, Number.NaN, 1, 1]) }], ['0.bias', { shape: [1], data: new Float32Array(1) }]])));
+    const r = await cli(args);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain("cnncalc run: warning: weight tensor '0.weight' (layer 1, FC-1) holds 1 non-finite value (1 NaN)\n");
+    writeFileSync(join(dir, 'w.safetensors'), writeSafetensors(new Map([['0.weight', { shape: [1, 4], data: new Float32Array(4) }]])));
+    const missing = await cli(args);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toBe(`cnncalc run: ${join(dir, 'w.safetensors')}: missing tensor 0.bias (layer 1, FC): expected shape [1]\n`);
   });
 });

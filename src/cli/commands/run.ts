@@ -6,6 +6,7 @@ import { DEFAULT_MAX_MEMORY } from '../../exec/guard.js';
 import { FormatError } from '../../exec/io/errors.js';
 import { readNpy, writeNpy } from '../../exec/io/npy.js';
 import { readSafetensors } from '../../exec/io/safetensors.js';
+import { namedAsInFile } from '../../exec/nonfinite.js';
 import { checkInputShape, InputShapeError, runNetwork } from '../../exec/run.js';
 import { buildNetwork } from '../../exec/build.js';
 import { Tracker } from '../../exec/memory.js';
@@ -75,7 +76,8 @@ export const run: Command = {
     "'1.weight'. --list-tensors prints every tensor the network expects, with its shape and dtype.",
     'The output is written to a temporary file beside it and renamed, so a failed run leaves no partial',
     "file; an output that is the network, the input or the weights file is refused. A warning on stderr",
-    'names each weight tensor, the input and the output if they hold NaN or infinite values.',
+    'names each weight tensor, the input and the output if they hold NaN or infinite values; messages',
+    'name tensors as the weights file names them.',
     'Examples:',
     '  cnncalc run examples/lenet5.cnn --weights lenet5.safetensors --input digits.npy --output logits.npy',
     '  cnncalc run examples/lenet5.cnn -w sequential.safetensors --sequential =1 -i digits.npy -o logits.npy',
@@ -121,7 +123,7 @@ export const run: Command = {
         onProgress: (done, total) => start().tick(done / total, `layer ${done} of ${total}`),
       });
       progress?.finish();
-      io.stderr(renderNonFiniteWarnings('run', result.nonFinite));
+      io.stderr(renderNonFiniteWarnings('run', namedAsInFile(result.nonFinite, weights?.fileName)));
       writeOutput(outputPath, writeNpy(result.shape, result.data), 'the output');
       const where = outputPath === STDOUT_PATH ? 'stdout' : pathText(outputPath);
       io.stderr(`cnncalc run: wrote ${where} [${result.shape.join(', ')}] in ${result.seconds.toFixed(2)} s\n`);
