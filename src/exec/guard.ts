@@ -7,7 +7,7 @@
 // peak resident memory per layer on long chains less what compiling takes (RELU: verify 1,731,
 // --train 1,712, run 652 bytes a layer; CONV(f=1, k=1), two tensors a layer: 2,299, 4,724, 1,784):
 // the OBJECT_BYTES figures. The bench measures only RSS; the HEAP_BYTES figures come from a
-// separate measurement that no script in bench/ repeats: process.memoryUsage().heapUsed under
+// separate measurement that no script in bench/ repeats: the heapUsed of memoryUsage() under
 // node --expose-gc, after forced full collections, with the session (exec/session.ts) of a long
 // chain held alive, less the heap before it, per layer (RELU: session 261, verify's checks 379;
 // CONV: session 1,600 inference, 2,208 training; BN, four tensors: 1,974 and 2,583; repeated for
