@@ -43,21 +43,17 @@ type Report = (span: Span, message: string, hint: string) => void;
 
 function describe(node: JsonNode): string {
   if (node.kind === 'string') return `"${node.value}"`;
-  if (node.kind === 'number' || node.kind === 'boolean') return String(node.value);
+  if (node.kind === 'number') return node.text;
+  if (node.kind === 'boolean') return String(node.value);
   return node.kind === 'null' ? 'null' : `an ${node.kind}`;
 }
 
-/** The entries of an object, each key once: a second one is reported (JSON readers differ on which
+/** The entries of an object, each key once: a repeated one is reported (JSON readers differ on which
  *  of the two wins, and either way one setting would be dropped without a word). */
 function uniqueEntries(entries: readonly JsonEntry[], report: Report): JsonEntry[] {
-  const first = new Map<string, JsonEntry>();
-  return entries.filter((e) => {
-    const earlier = first.get(e.key);
-    if (!earlier) {
-      first.set(e.key, e);
-      return true;
-    }
-    report(e.keySpan, `"${e.key}" is given twice (first at line ${earlier.keySpan.start.line}, column ${earlier.keySpan.start.column})`, 'keep one of them');
+  return entries.filter(({ key, keySpan, earlier }) => {
+    if (!earlier) return true;
+    report(keySpan, `"${key}" is given twice (first at line ${earlier.keySpan.start.line}, column ${earlier.keySpan.start.column})`, 'keep one of them');
     return false;
   });
 }
@@ -160,6 +156,8 @@ export function parseLintConfigFile(text: string): { config: LintConfigFile | nu
     else if (e.value.kind !== 'array') report(e.value.span, `"overrides" is a list, not ${describe(e.value)}`, 'write "overrides": [{ "files": [...], "rules": {...} }]');
     else config.overrides = e.value.items.flatMap((o) => override(o, report) ?? []);
   }
+  // in the order they stand in the file (keys are checked before values, and that order is no help)
+  errors.sort((a, b) => a.span.start.offset - b.span.start.offset);
   return errors.length > 0 ? { config: null, errors } : { config, errors };
 }
 

@@ -33,6 +33,16 @@ describe('a valid configuration', () => {
 });
 
 describe('a bad configuration: each problem at its position', () => {
+  it('problems come in the order they stand in the file', () => {
+    // line 1 `{"rules": {"large-pool": "loud"},`: the bad level's value at 1:26;
+    // line 2 `"colour": true}`: the unknown key at 2:1
+    const found = problems('{"rules": {"large-pool": "loud"},\n"colour": true}');
+    expect(found.map((p) => [p.line, p.column])).toEqual([
+      [1, 26],
+      [2, 1],
+    ]);
+  });
+
   it('bad JSON: a trailing comma, at the character that JSON does not allow', () => {
     // line 2 is `  "rules": {"large-pool": "off"},` and line 3 is `}`: the '}' after the comma, 3:1
     expect(problems('{\n  "rules": {"large-pool": "off"},\n}\n')).toEqual([
@@ -40,6 +50,27 @@ describe('a bad configuration: each problem at its position', () => {
     ]);
     expect(problems('{"rules": ')[0]).toMatchObject({ line: 1, column: 11, message: expect.stringContaining('found the end of the file') });
     expect(problems("{'rules': {}}")[0]).toMatchObject({ line: 1, column: 2 });
+  });
+
+  it('bad JSON inside a string, and nesting past 64, at the character at fault', () => {
+    // {"rules": {"a\qb": "off"}}: the backslash at column 14; {"strict": "<tab>"}: the tab at column 13
+    expect(problems('{"rules": {"a\\qb": "off"}}').map((p) => [p.line, p.column, p.message])).toEqual([
+      [1, 14, 'not valid JSON: a bad escape in a string (JSON has \\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX)'],
+    ]);
+    expect(problems('{"strict": "\t"}').map((p) => [p.line, p.column, p.message])).toEqual([
+      [1, 13, 'not valid JSON: a control character inside a string (write \\n, \\t or \\u0001 instead)'],
+    ]);
+    // {"rules": "off has 14 characters: the end of the file is column 15
+    expect(problems('{"rules": "off').map((p) => [p.line, p.column, p.message])).toEqual([[1, 15, 'not valid JSON: a string without its closing quote']]);
+    // the 65th '[' (offset 64) is one container too many
+    expect(problems('['.repeat(100)).map((p) => [p.line, p.column, p.message])).toEqual([[1, 65, 'not valid JSON: nested more than 64 deep']]);
+  });
+
+  it('a byte order mark is allowed and counted as a column; numbers are quoted as written', () => {
+    // BOM, then {"strict": 1}: the 1 at offset 11 + 1 for the mark, column 13
+    expect(problems('\ufeff{"strict": 1}').map((p) => [p.column, p.message])).toEqual([[13, '"strict" is true or false, not 1']]);
+    // JSON.parse would make 1e400 Infinity
+    expect(problems('{"maxWarnings": 1e400}')[0]!.message).toBe('"maxWarnings" is a whole number of at least 0, not 1e400');
   });
 
   it('an unknown rule, with the nearest one', () => {
@@ -73,6 +104,11 @@ describe('a bad configuration: each problem at its position', () => {
       { line: 1, column: 33, code: 'bad-config', message: '"large-pool" is given twice (first at line 1, column 12)', hint: 'keep one of them' },
     ]);
     expect(problems('{"strict": true,\n "strict": false}').map((p) => [p.line, p.column])).toEqual([[2, 2]]);
+    // a third "large-pool" also names the first: at column 33 + 23 (`"large-pool": "error", `) = 56
+    expect(problems('{"rules": {"large-pool": "off", "large-pool": "error", "large-pool": "note"}}').map((p) => [p.column, p.message])).toEqual([
+      [33, '"large-pool" is given twice (first at line 1, column 12)'],
+      [56, '"large-pool" is given twice (first at line 1, column 12)'],
+    ]);
   });
 
   it('wrong types: strict, maxWarnings, overrides, files, and an override without files', () => {

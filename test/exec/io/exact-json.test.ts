@@ -30,6 +30,12 @@ describe('parseExactJson', () => {
     expect(Object.keys(value)).toEqual(['__proto__']);
   });
 
+  it('a repeated key keeps its last value, as JSON.parse does (the fast path must agree)', () => {
+    const text = '{"a":1,"b":2,"a":3}';
+    expect(plain(parseExactJson(text))).toEqual(JSON.parse(text));
+    expect(Object.keys(parseExactJson(text) as object)).toEqual(['a', 'b']);
+  });
+
   it('refuses what JSON.parse refuses, with the character where it went wrong', () => {
     for (const [text, message] of [
       ['{"w":', "expected a value but found the end at character 6"],
@@ -37,7 +43,7 @@ describe('parseExactJson', () => {
       ['[1,]', 'expected a value but found "]" at character 4'],
       ['{"a":1}x', 'unexpected "x" after the value at character 8'],
       ['"a\u0001"', 'a control character inside a string at character 3'],
-      ['"\\x"', 'a string with a bad escape at character 1'],
+      ['"\\x"', 'a string with a bad escape at character 2'], // at the backslash
       ['01', 'unexpected "1" after the value at character 2'],
     ] as const) {
       expect(() => JSON.parse(text)).toThrow(SyntaxError);
