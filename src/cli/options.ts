@@ -47,10 +47,28 @@ export function parseCommandArgs(spec: CommandSpec, argv: readonly string[]): { 
     options[o.name] = { type: o.type, ...(o.short ? { short: o.short } : {}), ...(o.multiple ? { multiple: true } : {}) };
   }
   try {
-    const { values, positionals } = parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
+    const { values, positionals, tokens } = parseArgs({ args: [...argv], options, allowPositionals: true, strict: true, tokens: true });
+    refuseRepeats(spec, tokens);
     return { values: values as Values, positionals };
   } catch (e) {
+    if (e instanceof UsageError) throw e;
     throw new UsageError(`${argsProblem(e as Error & { code?: string })}; see 'cnncalc ${spec.name} --help'`);
+  }
+}
+
+/** An option that takes one value, given twice with different values: parseArgs keeps the last
+ *  without a word (`-e A -e B` would lint B alone), so it is refused, naming both. */
+function refuseRepeats(spec: CommandSpec, tokens: readonly { kind: string; name?: string; value?: string | undefined }[]): void {
+  const seen = new Map<string, string | undefined>();
+  for (const t of tokens) {
+    if (t.kind !== 'option' || t.name === undefined) continue;
+    const o = spec.options.find((x) => x.name === t.name);
+    if (!o || o.multiple) continue;
+    if (seen.has(t.name) && seen.get(t.name) !== t.value) {
+      const both = o.type === 'string' ? ` ('${seen.get(t.name)}' and '${t.value}')` : '';
+      throw new UsageError(`--${t.name} is given twice${both}; give it once; see 'cnncalc ${spec.name} --help'`);
+    }
+    seen.set(t.name, t.value);
   }
 }
 

@@ -1,10 +1,10 @@
 // Lint findings for people: each as report/diagnostics.ts renders every diagnostic (file:line:col,
-// severity, rule id, message; the source line with a caret; the fix), then one summary line.
-// Files that did not compile are rendered by the CLI on stderr, as every command does; the summary
-// counts their errors all the same (lintCounts), as the JSON summary does.
+// severity, rule id, message; the source line with a caret; the fix), then one summary line. The
+// errors that kept a file from compiling are part of the report (as eslint reports parse errors),
+// first for their file; the summary counts them (lintCounts), as the JSON summary does.
 
 import type { Paint } from './plain.js';
-import type { LintCounts, LintedFile } from '../lint/lint.js';
+import { UNREADABLE_FILE, type LintCounts, type LintedFile } from '../lint/lint.js';
 import { renderDiagnostic } from './diagnostics.js';
 
 function count(n: number, word: string): string {
@@ -20,7 +20,9 @@ export function lintSummary(counts: LintCounts, failed: number, chalk: Paint): s
 }
 
 export function renderLintText(files: readonly LintedFile[], counts: LintCounts, chalk: Paint): string {
-  const body = files.flatMap((f) => f.diagnostics.map((d) => renderDiagnostic(d, f.file, f.source, chalk)));
+  // a file that could not be read has no source to show: the CLI says why on stderr
+  const shown = (f: LintedFile) => [...f.compileErrors.filter((d) => d.code !== UNREADABLE_FILE), ...f.diagnostics];
+  const body = files.flatMap((f) => shown(f).map((d) => renderDiagnostic(d, f.file, f.source, chalk)));
   const failed = files.filter((f) => f.compileErrors.length > 0).length;
   return body.join('') + (body.length > 0 ? '\n' : '') + lintSummary(counts, failed, chalk);
 }

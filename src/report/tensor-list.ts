@@ -2,6 +2,7 @@
 // (name as the file must have it, the layer as `cnncalc table` numbers and writes it, shape, dtype).
 // Formatting only: exec/tensor-names.ts works the list out.
 
+import { resolvedLabel } from '../analysis/layer-label.js';
 import type { Paint } from './plain.js';
 import type { Analysis } from '../analysis/analyze.js';
 import type { ExpectedTensor } from '../exec/tensor-names.js';
@@ -20,7 +21,7 @@ export function* tensorListLines(tensors: readonly ExpectedTensor[], analysis: A
       count: tensors.length,
       cells: (i) => {
         const t = tensors[i]!;
-        return [t.name, `${t.layer} ${analysis.layers[t.layer]!.node.text}`, `[${t.shape.join(', ')}]`, t.dtype];
+        return [t.name, `${t.layer} ${resolvedLabel(analysis.layers[t.layer]!.node)}`, `[${t.shape.join(', ')}]`, t.dtype];
       },
     },
   }, chalk);

@@ -34,3 +34,28 @@ describe('budget --limit', () => {
     expect(run.stdout).toMatch(/largest batch: [\d,]+/);
   });
 });
+
+describe('an option that takes one value', () => {
+  it('given twice with different values is refused, naming both (parseArgs would keep the last)', async () => {
+    const run = await cli(['table', '-e', 'INPUT [2x2x3] => FC-5', '-e', 'INPUT [2x2x3] => FC-7']);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toBe("cnncalc table: --eval is given twice ('INPUT [2x2x3] => FC-5' and 'INPUT [2x2x3] => FC-7'); give it once; see 'cnncalc table --help'\n");
+  });
+  it('given twice alike is taken, as is a flag given twice', async () => {
+    expect((await cli(['table', 'examples/lenet5.cnn', '--depth', '1', '--depth', '1'])).code).toBe(0);
+    expect((await cli(['table', 'examples/lenet5.cnn', '--no-color', '--no-color'])).code).toBe(0);
+  });
+});
+
+describe('budget --explain', () => {
+  it('prints its text, and refuses --json and --format markdown rather than print text for them', async () => {
+    expect((await cli(['budget', '--explain'])).code).toBe(0);
+    for (const args of [['--json'], ['--format', 'markdown']]) {
+      const run = await cli(['budget', '--explain', ...args]);
+      expect(run.code).toBe(2);
+      expect(run.stdout).toBe('');
+      expect(run.stderr).toContain('--explain prints text');
+    }
+  });
+});

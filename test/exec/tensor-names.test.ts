@@ -82,6 +82,14 @@ describe('cnncalc run --list-tensors', () => {
     expect(await names([])).toEqual(['1.weight', '1.bias', '3.weight', '3.bias']);
     expect(await names(['--sequential', '=1'])).toEqual(['0.weight', '0.bias', '2.weight', '2.bias']);
   });
+  it('names a layer inside a parameterised block with its arguments values, as table does', async () => {
+    const r = await cli(['run', '-e', 'let b(c) = CONV(f=1, k=c)\nINPUT [2x2x1] => b(3)', '--list-tensors']);
+    expect(r.code).toBe(0);
+    // b(3)'s CONV is 1x1 with 3 filters on 1 channel: weight [3, 1, 1, 1], bias [3]
+    expect(r.stdout).toContain('1 CONV(f=1, k=3)');
+    expect(r.stdout).toContain('[3, 1, 1, 1]');
+    expect(r.stdout).not.toContain('k=c');
+  });
   it('needs no --input or --output; a network without parameters says so', async () => {
     const r = await cli(['run', '-e', 'INPUT [2x2x1] => RELU', '--list-tensors']);
     expect(r.code).toBe(0);

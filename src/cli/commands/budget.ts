@@ -78,6 +78,8 @@ export const budget: Command = {
   ].join('\n'),
   run({ values, positionals, io }) {
     if (values['explain']) {
+      // the explanation is prose: a JSON or Markdown request gets a refusal, never text it did not ask for
+      if (values['json'] || (values['format'] ?? 'text') !== 'text') throw new UsageError('--explain prints text; leave out --format and --json');
       io.stdout(EXPLAIN);
       return EXIT.ok;
     }

@@ -193,12 +193,13 @@ export const lint: Command = {
 
     const files = paths.map((path, i) => {
       const { linted, unreadable } = lintFile(path, values, io, configs[i]!.config);
-      // why a file was not linted, on stderr as every command says it (machine formats list it too)
+      // a file that cannot be read is said on stderr as every command says it (machine formats list
+      // it too); compile errors are findings of the report in every format, the first 20 of a file
       if (unreadable !== undefined) io.stderr(`cnncalc lint: ${unreadable}\n`);
-      else if (linted.compileErrors.length > 0 && format === 'text') io.stderr(renderDiagnostics(linted.compileErrors, linted.file, linted.source, errChalk, MAX_SHOWN_ERRORS));
       return linted;
     });
-    const reported = values['quiet'] ? files.map(errorsOnly) : files;
+    const shown = files.map((f) => (f.compileErrors.length > MAX_SHOWN_ERRORS ? { ...f, compileErrors: f.compileErrors.slice(0, MAX_SHOWN_ERRORS) } : f));
+    const reported = values['quiet'] ? shown.map(errorsOnly) : shown;
     target.write(render(format, reported, !target.toFile || values['color'] === true, values, io));
 
     if (files.some((f) => f.compileErrors.length > 0)) return EXIT.badInput;
