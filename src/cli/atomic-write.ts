@@ -5,7 +5,9 @@
 // truncated one. A write that fails removes its temporary file; a process killed or stopped (Ctrl-C)
 // while it writes leaves it behind, named .<output>.<pid>-<random>.tmp beside the output. The rename
 // replaces a symbolic link at the output path rather than writing through it to the file it points
-// at. `-` is stdout.
+// at. `-` is stdout. An output that exists and is not a regular file is never renamed over (that
+// would replace /dev/null itself with a file): a character device or a named pipe is written as
+// it is, like stdout; anything else (a directory, a block device, a socket) is refused.
 
 import { closeSync, fsyncSync, openSync, realpathSync, renameSync, statSync, unlinkSync, writeSync, type Stats } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
@@ -63,6 +65,8 @@ function temporaryBeside(path: string): string {
 
 /** Writes `bytes` to `path` through a temporary file and a rename; `what` names it in errors. */
 export function writeFileAtomic(path: string, bytes: Uint8Array, what: string): void {
+  const existing = statOrNull(path);
+  if (existing && !existing.isFile()) return writeInPlace(path, bytes, what, existing);
   const temp = temporaryBeside(path);
   let fd: number | undefined;
   try {
@@ -80,6 +84,23 @@ export function writeFileAtomic(path: string, bytes: Uint8Array, what: string): 
       // never created, or already renamed
     }
     throw unwritable(what, path, whyFailed(e, 'its directory does not exist'));
+  }
+}
+
+/** A character device (/dev/null, a terminal) or a named pipe takes the bytes as they come. */
+function writeInPlace(path: string, bytes: Uint8Array, what: string, stat: Stats): void {
+  if (!stat.isCharacterDevice() && !stat.isFIFO()) {
+    const kind = stat.isDirectory() ? 'a directory' : stat.isBlockDevice() ? 'a block device' : 'not a regular file';
+    throw unwritable(what, path, `it is ${kind}; give a file path`);
+  }
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, 'w');
+    writeAll(fd, bytes);
+  } catch (e) {
+    throw unwritable(what, path, whyFailed(e, 'it does not exist'));
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }
 
