@@ -27,10 +27,12 @@ function step(l: ShapedLayer, previous: ReceptiveField): ReceptiveField {
   };
 }
 
+// Folds, not Math.max(...): a merge can have hundreds of thousands of inputs, past the arguments a
+// call can take (a RangeError).
 function merged(fields: readonly ReceptiveField[]): ReceptiveField {
-  const size = Math.max(...fields.map((f) => f.size));
+  const size = fields.reduce((m, f) => Math.max(m, f.size), 0);
   const strides = fields.map((f) => f.stride);
-  const stride = Math.max(...strides);
+  const stride = strides.reduce((m, s) => Math.max(m, s), 0);
   return strides.every((s) => s === strides[0]) ? { size, stride } : { size, stride, strideConflict: strides };
 }
 

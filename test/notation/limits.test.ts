@@ -3,6 +3,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { compile } from '../../src/api.js';
+import { lintSource } from '../../src/lint/index.js';
 import { MAX_BINDING_DEPTH, MAX_EXPANSION_DEPTH, MAX_PATH_FRAMES, MAX_TREE_DEPTH } from '../../src/notation/limits.js';
 import { errorsOf } from '../helpers.js';
 import { compileInFreshProcess } from './fuzz-cold.js';
@@ -145,5 +146,16 @@ describe('the frames of all the layers repetition paths together', () => {
     const e = first(source, { maxLayers: 3_000_000 });
     expect(e).toMatchObject({ code: 'paths-too-long', line: 2, column: HEAD.length + 1 + (uses - 1) * 'b => '.length });
     expect(e.message).toContain('reach 8,040,067 frames');
+  });
+});
+
+describe('a merge of very many branches', () => {
+  it('200,001 branches: every pass folds over the inputs (a spread of them into one call overflowed the stack)', () => {
+    const source = `INPUT [1x1x1] => { ${Array(200_001).fill('ID').join(' + ')} }`;
+    const analysis = compile(source).analysis!;
+    const merge = analysis.layers.at(-1)!;
+    expect(merge.inputs).toHaveLength(200_001);
+    expect(merge.receptiveField).toEqual({ size: 1, stride: 1 }); // ID changes nothing: 1 (1)
+    expect(() => lintSource(source, 'wide.cnn')).not.toThrow();
   });
 });

@@ -25,7 +25,7 @@ function linearBefore(layers: readonly LayerAnalysis[], id: number): LayerAnalys
     if (seen.has(l.node.id)) continue;
     seen.add(l.node.id);
     if (LINEAR.has(l.layer.kind)) return l;
-    if (keepsLinear(l)) stack.push(...l.node.inputs);
+    if (keepsLinear(l)) for (const input of l.node.inputs) stack.push(input); // a merge may have 10^5 inputs: no spread
   }
   return null;
 }
