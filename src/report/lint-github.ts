@@ -4,6 +4,7 @@
 
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { LintedFile } from '../lint/lint.js';
+import { pathText } from '../util/path-text.js';
 
 export function escapeData(text: string): string {
   return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
@@ -18,7 +19,7 @@ const COMMAND = { error: 'error', warning: 'warning', note: 'notice' } as const;
 function annotation(d: Diagnostic, file: string): string {
   const { start, end } = d.span;
   const props = [
-    `file=${escapeProperty(file)}`,
+    `file=${escapeProperty(pathText(file))}`, // the runner prints the line: no raw escape codes
     `line=${start.line}`,
     `col=${start.column}`,
     `endLine=${end.line}`,

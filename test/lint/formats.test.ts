@@ -47,6 +47,13 @@ describe('github', () => {
     expect(escapeProperty('a:b,c%')).toBe('a%3Ab%2Cc%25');
   });
 
+  it('escapes control characters in file names as every text output does (the runner prints the line)', () => {
+    const out = renderLintGithub([linted('esc\u001b[31mred\nnl.cnn', BAD)]);
+    expect(out).not.toContain('\u001b');
+    // pathText writes ESC as \x1b and the newline as \n; then ',' and ':' would be escaped, none here
+    expect(out).toContain('file=esc\\x1b[31mred\\nnl.cnn,');
+  });
+
   it('writes one annotation per finding: ::warning file=..,line=..,col=..,endLine=..,endColumn=..,title=RULE::message', () => {
     const lines = renderLintGithub(files).trimEnd().split('\n');
     expect(lines.length).toBe(files.reduce((n, f) => n + f.diagnostics.length + f.compileErrors.length, 0));
