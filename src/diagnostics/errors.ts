@@ -19,6 +19,7 @@ export type ErrorCode =
   | 'bindings-too-deep'
   | 'expansion-too-deep'
   | 'paths-too-long'
+  | 'too-many-errors'
   | 'output-too-small'
   | 'branch-mismatch'
   | 'figure-too-large'

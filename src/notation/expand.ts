@@ -40,6 +40,9 @@ export interface ExpandResult {
 
 export const DEFAULT_MAX_LAYERS = 1_000_000;
 
+/** Errors expansion collects before it stops: far more than anyone reads (the CLI shows 20). */
+const MAX_EXPANSION_ERRORS = 1000;
+
 type ActiveFrame =
   | { kind: 'repeat'; iteration: number; count: number; length: number; start: number; span: Span }
   | Exclude<PathFrame, { kind: 'repeat' }>;
@@ -114,7 +117,12 @@ class Expansion {
       throw e;
     }
     if (this.diagnostics.length > 0) return this.result(null);
-    this.expandPipeline(network);
+    try {
+      this.expandPipeline(network);
+    } catch (e) {
+      if (e instanceof Stop) return this.result(null);
+      throw e;
+    }
     if (this.nodes.length === 0 || this.nodes[0]!.kind !== 'input') this.missingInput(network);
     if (this.diagnostics.length > 0) return this.result(null);
     return this.result({ nodes: this.nodes, output: this.tail, ast: this.file, integers: this.bindings.values() });
@@ -137,6 +145,10 @@ class Expansion {
     const key = `${d.span.start.offset}:${d.message}`;
     if (!this.reported.has(key)) this.diagnostics.push(d);
     this.reported.add(key);
+    if (this.diagnostics.length >= MAX_EXPANSION_ERRORS) {
+      // a file of millions of unknown names would otherwise hold millions of diagnostics
+      this.stop(error('too-many-errors', `expansion stopped after ${grouped(MAX_EXPANSION_ERRORS)} errors`, 'fix the errors shown first', d.span));
+    }
     return null;
   }
 

@@ -159,3 +159,13 @@ describe('a merge of very many branches', () => {
     expect(() => lintSource(source, 'wide.cnn')).not.toThrow();
   });
 });
+
+describe('a file of very many errors', () => {
+  it('expansion stops at the 1,000th error and says so (millions of unknown names held millions of diagnostics)', () => {
+    const errors = errorsOf(`INPUT [1x1x1] => ${Array(5000).fill('R').join(' => ')}`);
+    expect(errors).toHaveLength(1001);
+    expect(errors.slice(0, 1000).every((e) => e.code === 'unknown-name')).toBe(true);
+    // at the 1,000th R: column 'INPUT [1x1x1] => '.length + 1 + 999 * 'R => '.length
+    expect(errors[1000]).toMatchObject({ code: 'too-many-errors', message: 'expansion stopped after 1,000 errors', column: 18 + 999 * 5 });
+  });
+});
