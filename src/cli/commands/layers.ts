@@ -1,6 +1,6 @@
 // cnncalc layers FILE: the expanded layers with source positions and repetition paths.
 
-import { layersJsonLines, renderLayers } from '../../report/layers-list.js';
+import { layersJsonLines, layersLines } from '../../report/layers-list.js';
 import type { Command } from '../command.js';
 import { EXIT } from '../exit-codes.js';
 import { chalkFor } from '../io.js';
@@ -19,7 +19,7 @@ export const layers: Command = {
     if (typeof loaded === 'number') return loaded;
     const network = loaded.result.network!;
     if (values['json']) writeLines(io.stdout, layersJsonLines(network, loaded.file));
-    else io.stdout(renderLayers(network, loaded.file, chalkFor(values, io, 'stdout')));
+    else writeLines(io.stdout, layersLines(network, loaded.file, chalkFor(values, io, 'stdout')));
     return EXIT.ok;
   },
 };
