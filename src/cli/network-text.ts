@@ -3,6 +3,8 @@
 // of line 1), and refused when it holds a NUL byte, as a binary file does: the error points at the
 // first one, with the line and column the lexer would give it.
 
+import type { Position } from '../diagnostics/span.js';
+import { lex } from '../notation/lexer.js';
 import { pathText } from '../util/path-text.js';
 import { UsageError } from './exit-codes.js';
 import { networkFileKind } from './file-kinds.js';
@@ -34,26 +36,23 @@ export function sourceText(bytes: Uint8Array, name: string): string {
   return checkedText(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'), name);
 }
 
+/** A text that holds a NUL byte; `at` is the first one's position, for lint's machine formats. */
+export class NotText extends UsageError {
+  constructor(
+    message: string,
+    readonly at: Position,
+  ) {
+    super(message);
+  }
+}
+
 function checkedText(text: string, name: string): string {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const nul = body.indexOf('\u0000');
   if (nul >= 0) {
-    const { line, column } = lineAndColumn(body, nul);
-    throw new UsageError(`${pathText(name)}:${line}:${column}: a NUL byte, so this is not a text file; give a network written in the notation`);
+    // lines as the lexer counts them (LF, CRLF, a lone CR): its line index owns that rule
+    const at = lex(body.slice(0, nul + 1)).lines.position(nul);
+    throw new NotText(`${pathText(name)}:${at.line}:${at.column}: a NUL byte, so this is not a text file; give a network written in the notation`, at);
   }
   return body;
-}
-
-/** 1-based line and column of an offset, lines ending at LF, CRLF or CR as the lexer counts them. */
-export function lineAndColumn(text: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let lineStart = 0;
-  for (let i = 0; i < offset; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) {
-      line++;
-      lineStart = i + 1;
-    }
-  }
-  return { line, column: offset - lineStart + 1 };
 }

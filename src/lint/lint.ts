@@ -11,7 +11,7 @@
 
 import type { CompileResult } from '../api.js';
 import type { Diagnostic, Severity } from '../diagnostics/diagnostic.js';
-import { START_SPAN } from '../diagnostics/span.js';
+import { START_SPAN, type Position } from '../diagnostics/span.js';
 import { appliesTo, parseDirectives, type Directive, type DirectiveRule } from './directives.js';
 import { RULES } from './registry.js';
 import type { Rule, RuleContext } from './types.js';
@@ -45,14 +45,16 @@ export interface LintedFile {
 /** The rule id of the error standing for a file that could not be read (missing, a directory, binary). */
 export const UNREADABLE_FILE = 'unreadable-file';
 
-/** A file that could not be read, as a LintedFile: one error at line 1, column 1, so that every format
+/** A file that could not be read, as a LintedFile: one error at `at` (a NUL byte's position) or else
+ *  at line 1, column 1, so that every format
  *  lists it and counts it as a file that could not be linted. `why` is the reader's one-line message,
  *  "what is wrong; what to do" (its last '; ' part becomes the hint). */
-export function unreadableFile(file: string, why: string): LintedFile {
+export function unreadableFile(file: string, why: string, at?: Position): LintedFile {
   const cut = why.lastIndexOf('; ');
   const message = cut < 0 ? why : why.slice(0, cut);
   const hint = cut < 0 ? 'check the path' : why.slice(cut + 2);
-  const error: Diagnostic = { code: UNREADABLE_FILE, severity: 'error', message, hint, span: START_SPAN };
+  const span = at ? { start: at, end: { ...at, offset: at.offset + 1, column: at.column + 1 } } : START_SPAN;
+  const error: Diagnostic = { code: UNREADABLE_FILE, severity: 'error', message, hint, span };
   return { file, source: '', diagnostics: [], compileErrors: [error] };
 }
 

@@ -22,6 +22,17 @@ describe('files', () => {
     expect(r.stderr).toBe(`cnncalc table: ${path}:1:2: a NUL byte, so this is not a text file; give a network written in the notation\n`);
   });
 
+  it('lint puts the NUL at its position in JSON, SARIF and GitHub annotations too, not at 1:1', async () => {
+    // line 1 'INPUT [4x4x1]', a CRLF, line 2 'RELU' + NUL: the NUL is line 2, column 5
+    const path = file('nul2.cnn', Buffer.concat([Buffer.from('INPUT [4x4x1]\r\nRELU'), Buffer.from([0]), Buffer.from(' => FC-1\n')]));
+    const json = JSON.parse((await cli(['lint', path, '--format', 'json'])).stdout) as { files: { messages?: unknown[]; diagnostics?: unknown[] }[] };
+    expect(JSON.stringify(json)).toMatch(/"line":\s*2,\s*"column":\s*5/);
+    const sarif = (await cli(['lint', path, '--format', 'sarif'])).stdout;
+    expect(sarif).toMatch(/"startLine":\s*2,\s*"startColumn":\s*5/);
+    const github = (await cli(['lint', path, '--format', 'github'])).stdout;
+    expect(github).toContain('line=2,col=5,');
+  });
+
   it("a UTF-8 byte-order mark is not part of line 1's columns", async () => {
     const path = file('bom.cnn', '\ufeffINPUT [8x8x1] => RELU => FOO\n');
     const r = await cli(['table', path]);

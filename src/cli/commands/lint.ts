@@ -4,6 +4,7 @@
 // file is bad input (a file that cannot be read or does not compile; the other files are linted all
 // the same), else 1 when there is an error or more warnings than max-warnings allows, else 0.
 
+import { NotText } from '../network-text.js';
 import { explainRule, listRules } from '../../lint/explain.js';
 import { lintSource } from '../../lint/index.js';
 import { RULE_LEVELS } from '../../lint/config-file.js';
@@ -55,7 +56,7 @@ function lintFile(path: string, values: Values, io: Io, config: LintConfig): { l
   try {
     source = readNetworkText(path, values, io);
   } catch (e) {
-    if (e instanceof UsageError) return { linted: unreadableFile(name, e.message), unreadable: e.message };
+    if (e instanceof UsageError) return { linted: unreadableFile(name, e.message, e instanceof NotText ? e.at : undefined), unreadable: e.message };
     throw e;
   }
   return { linted: lintSource(source, name, config, compileOptions(values)) };
