@@ -2,8 +2,25 @@
 // (dist/index.cjs), the CLI as one CommonJS file (dist/cli.cjs) and its V8 code cache (see bin/cnncalc.cjs for why).
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
+
+// The declarations once more as .d.cts, for TypeScript projects that compile to CommonJS (module
+// node16): the package is "type": "module", so TypeScript reads every .d.ts as an ES module, which a
+// CommonJS file cannot import. The text is the same; relative imports name the .cjs twins.
+function commonJsDeclarations(dir) {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) commonJsDeclarations(path);
+    else if (entry.name.endsWith('.d.ts')) {
+      const text = readFileSync(path, 'utf8').replace(/((?:from |import\()['"]\.{1,2}\/[^'"]*)\.js(['"])/g, '$1.cjs$2');
+      writeFileSync(path.slice(0, -'.d.ts'.length) + '.d.cts', text);
+    }
+  }
+}
+commonJsDeclarations('dist');
 
 const shared = { bundle: true, platform: 'node', target: 'node20', logLevel: 'warning', legalComments: 'none' };
 await build({ ...shared, format: 'esm', entryPoints: ['src/index.ts'], outfile: 'dist/index.js' });

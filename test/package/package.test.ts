@@ -81,4 +81,26 @@ describe('the package', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it.each([
+    ['commonjs', 'a TypeScript project compiled to CommonJS (module node16) imports its .d.cts'],
+    ['module', 'an ES module project (module node16) imports its .d.ts'],
+  ])('%s: %s', (type) => {
+    // the package installed as a dependency would be: node_modules/cnncalc with package.json and dist/
+    const dir = mkdtempSync(join(tmpdir(), 'cnncalc-node16-'));
+    try {
+      const installed = join(dir, 'node_modules', 'cnncalc');
+      cpSync(join(ROOT, 'dist'), join(installed, 'dist'), { recursive: true, filter: (f) => !/\.cache$/.test(f) });
+      writeFileSync(join(installed, 'package.json'), JSON.stringify(pkg));
+      writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'consumer', type }));
+      writeFileSync(join(dir, 'consumer.ts'), "import { compile, type Analysis } from 'cnncalc';\nexport const a: Analysis | null = compile('INPUT [8x8x1] => FC-10').analysis;\n");
+      const options = { strict: true, noEmit: true, types: [], module: 'node16', moduleResolution: 'node16', skipLibCheck: false };
+      writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: options, files: ['consumer.ts'] }));
+      const tsc = spawnSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', dir], { encoding: 'utf8' });
+      expect(tsc.stdout + tsc.stderr).toBe('');
+      expect(tsc.status).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
