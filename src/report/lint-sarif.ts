@@ -21,6 +21,9 @@ export const INFORMATION_URI = 'https://www.npmjs.com/package/cnncalc';
  *  must be an absolute URI, and a link into this version's docs cannot drift from its rules. */
 export const PACKAGE_FILES_URI = `https://unpkg.com/cnncalc@${VERSION}/`;
 
+/** GitHub's anchor of grammar/README.md's heading "6. Errors". */
+export const COMPILE_ERRORS_ANCHOR = '6-errors';
+
 const LEVEL: Record<Severity, Sarif.ReportingConfiguration.level> = { error: 'error', warning: 'warning', note: 'note' };
 
 function ruleDescriptor(rule: Rule): Sarif.ReportingDescriptor {
@@ -40,6 +43,8 @@ function compileErrorDescriptor(code: string): Sarif.ReportingDescriptor {
   return {
     id: code,
     shortDescription: { text },
+    // the error codes are documented with the grammar (grammar/README.md, "6. Errors"; grammar/ ships too)
+    helpUri: `${PACKAGE_FILES_URI}grammar/README.md#${COMPILE_ERRORS_ANCHOR}`,
     defaultConfiguration: { level: 'error' },
   };
 }

@@ -14,7 +14,7 @@ import { lint, type LintedFile } from '../../src/lint/lint.js';
 import { RULES } from '../../src/lint/registry.js';
 import { escapeData, escapeProperty, renderLintGithub } from '../../src/report/lint-github.js';
 import { lintJson } from '../../src/report/lint-json.js';
-import { artifactUri, lintSarif, PACKAGE_FILES_URI } from '../../src/report/lint-sarif.js';
+import { artifactUri, COMPILE_ERRORS_ANCHOR, lintSarif, PACKAGE_FILES_URI } from '../../src/report/lint-sarif.js';
 import { VERSION } from '../../src/version.js';
 import { cli } from '../cli/run-cli.js';
 import { ROOT } from '../helpers.js';
@@ -165,6 +165,16 @@ describe('sarif', () => {
       expect(anchors).toContain(rule.helpUri!.split('#')[1]);
     }
     expect(PACKAGE_FILES_URI).toBe(`https://unpkg.com/cnncalc@${VERSION}/`);
+  });
+
+  it("points a compile error's helpUri at the error codes in grammar/README.md", () => {
+    const anchors = githubAnchors(readFileSync(join(ROOT, 'grammar', 'README.md'), 'utf8'));
+    const compileRules = log.runs[0]!.tool.driver.rules!.filter((r) => !RULES.some((x) => x.id === r.id));
+    expect(compileRules.length).toBeGreaterThan(0); // the fixture has a file that does not compile
+    for (const rule of compileRules) {
+      expect(rule.helpUri).toBe(`${PACKAGE_FILES_URI}grammar/README.md#${COMPILE_ERRORS_ANCHOR}`);
+      expect(anchors).toContain(COMPILE_ERRORS_ANCHOR);
+    }
   });
 });
 
