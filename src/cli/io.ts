@@ -2,6 +2,8 @@
 // the environment; processIo is the real one), the check that an output path can be written, and
 // the reading of a tensor file or stdin (read-file.ts) under its cap. Only cli/ touches these.
 
+import { checkNpyStart } from '../exec/io/npy.js';
+import { checkSafetensorsStart } from '../exec/io/safetensors-header.js';
 import { accessSync, constants, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { TensorFormat } from '../exec/io/errors.js';
@@ -23,7 +25,7 @@ export interface Io {
   /** Reads standard input to its end, or up to maxBytes + 1 bytes if it is longer (FILE '-');
    *  `what` names it in errors ('the input'; the network by default). Absent where there is no
    *  input to give (an embedding); then '-' is refused. */
-  readonly readStdin?: (maxBytes: number, what?: string) => Uint8Array;
+  readonly readStdin?: (maxBytes: number, what?: string, checkHead?: (head: Uint8Array) => void) => Uint8Array;
 }
 
 export function processIo(): Io {
@@ -67,7 +69,7 @@ export function readTensorFile<T>(path: string, what: string, format: TensorForm
   const kind = tensorFileKind(what, format);
   if (path !== STDIN_PATH || !io) return withFileSource(path, kind, read);
   if (!io.readStdin) throw new UsageError(`there is no standard input to read ${what} from ('-'); give a file`);
-  const bytes = io.readStdin(kind.cap, what);
+  const bytes = io.readStdin(kind.cap, what, format === 'npy' ? checkNpyStart : checkSafetensorsStart);
   if (overCap(kind, bytes.length)) throw new UsageError(`cannot read ${what} from stdin: ${tooLargeReason(kind)}`);
   return read(bytesSource(bytes));
 }

@@ -150,13 +150,22 @@ export function withFileSource<T>(path: string, kind: FileKind, read: (source: B
   }
 }
 
+/** Bytes enough for a format's preamble: a .npy's magic and version, a safetensors length field. */
+const HEAD_BYTES = 16;
+
 /** Standard input to its end, or its first maxBytes + 1 bytes (the caller refuses more); `what`
- *  names what is read in errors. A pipe left non-blocking by whoever made it answers EAGAIN while
- *  it is empty: then wait and read again. */
-export function readStdin(maxBytes: number, what = 'the network'): Uint8Array {
+ *  names what is read in errors. `checkHead` sees the first bytes as soon as they are in (and may
+ *  throw), so that a stream that is not the format is refused before gigabytes of it are read. A
+ *  pipe left non-blocking by whoever made it answers EAGAIN while it is empty: then wait and read again. */
+export function readStdin(maxBytes: number, what = 'the network', checkHead?: (head: Uint8Array) => void): Uint8Array {
   const chunks: Uint8Array[] = [];
   let total = 0;
+  let headChecked = checkHead === undefined;
   while (total <= maxBytes) {
+    if (!headChecked && total >= HEAD_BYTES) {
+      checkHead!(chunks.length === 1 ? chunks[0]! : joined(chunks, total));
+      headChecked = true;
+    }
     const chunk = new Uint8Array(Math.min(1 << 20, maxBytes + 1 - total));
     let n: number;
     try {
@@ -174,6 +183,12 @@ export function readStdin(maxBytes: number, what = 'the network'): Uint8Array {
     chunks.push(chunk.subarray(0, n));
     total += n;
   }
+  const out = joined(chunks, total);
+  if (!headChecked) checkHead!(out); // shorter than a preamble: the reader says what is missing
+  return out;
+}
+
+function joined(chunks: readonly Uint8Array[], total: number): Uint8Array {
   const out = new Uint8Array(total);
   let at = 0;
   for (const c of chunks) {

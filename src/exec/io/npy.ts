@@ -61,16 +61,22 @@ export function readNpy(input: Uint8Array | ByteSource): NpyArray {
   return { shape, data: decodeFloats(source.read(dataStart, needed), format.kind, format.littleEndian) };
 }
 
+/** Throws FormatError unless `head` (the first bytes, any number) can start a .npy file: for a
+ *  stream (stdin), whose size is known only at its end, this is checked on its first bytes. */
+export function checkNpyStart(head: Uint8Array): void {
+  if (head[0] === 0x50 && head[1] === 0x4b && head[2] === 3 && head[3] === 4) {
+    fail('this is a zip archive (np.savez makes these), not a .npy file; unzip it or save one array with np.save');
+  }
+  const prefix = Math.min(head.length, MAGIC.length);
+  if (!MAGIC.slice(0, prefix).every((b, i) => head[i] === b)) fail('the file does not start with \\x93NUMPY; it is not a .npy file');
+}
+
 /** The header text and where the data starts, from the fixed-size preamble: only the preamble and
  *  the header are read. */
 function splitFile(source: ByteSource): { header: string; dataStart: number } {
   const size = source.size;
   const bytes = source.read(0, Math.min(size, 12)); // magic, version, and a length field of 2 or 4 bytes
-  if (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 3 && bytes[3] === 4) {
-    fail('this is a zip archive (np.savez makes these), not a .npy file; unzip it or save one array with np.save');
-  }
-  const prefix = Math.min(size, MAGIC.length);
-  if (!MAGIC.slice(0, prefix).every((b, i) => bytes[i] === b)) fail('the file does not start with \\x93NUMPY; it is not a .npy file');
+  checkNpyStart(bytes);
   if (size < 10) fail(`the file is ${size} bytes, too short for a .npy header; it is truncated`);
   const major = bytes[6];
   const minor = bytes[7];

@@ -41,18 +41,27 @@ const fail = (problem: string): never => {
   throw new FormatError('safetensors', problem);
 };
 
+/** Throws FormatError unless `head` (the first bytes) can start a safetensors file, and gives the
+ *  header's length once the 8-byte field is there: for a stream (stdin), checked on its first bytes. */
+export function checkSafetensorsStart(head: Uint8Array): number | undefined {
+  if (head.length < 8) return undefined;
+  // a u64: read as a BigInt so that a damaged field is quoted exactly (2^64 - 1, not ...552000)
+  const field = new DataView(head.buffer, head.byteOffset, 8).getBigUint64(0, true);
+  if (field > BigInt(MAX_HEADER_BYTES)) {
+    fail(`the header length field says ${field} bytes, above the format's limit of ${MAX_HEADER_BYTES}; the file is not a safetensors file or is damaged`);
+  }
+  if (field < 2n) fail(`the header length field says ${field} bytes, too few for a JSON header ('{}' is 2); the file is not a safetensors file or is damaged`);
+  // the format requires the header to start with '{' (safetensors' specification)
+  if (head.length > 8 && head[8] !== 0x7b) fail("the header does not start with '{'; the file is not a safetensors file or is damaged");
+  return Number(field);
+}
+
 export function parseSafetensorsHeader(input: Uint8Array | ByteSource): SafetensorsHeader {
   const source = asSource(input);
   if (source.size < 8) {
     fail(`the file is ${source.size} bytes, too short to hold the 8-byte header length; it is truncated or not a safetensors file`);
   }
-  const prefix = source.read(0, 8);
-  // a u64: read as a BigInt so that a damaged field is quoted exactly (2^64 - 1, not ...552000)
-  const field = new DataView(prefix.buffer, prefix.byteOffset, 8).getBigUint64(0, true);
-  if (field > BigInt(MAX_HEADER_BYTES)) {
-    fail(`the header length field says ${field} bytes, above the format's limit of ${MAX_HEADER_BYTES}; the file is not a safetensors file or is damaged`);
-  }
-  const headerBytes = Number(field);
+  const headerBytes = checkSafetensorsStart(source.read(0, 8))!;
   if (8 + headerBytes > source.size) {
     fail(`the header length field says ${headerBytes} bytes but only ${source.size - 8} follow it; the file is truncated (copy or download it again)`);
   }
