@@ -20,6 +20,23 @@ function node(args: string[]): { status: number | null; stdout: string; stderr: 
   return spawnSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8' });
 }
 
+/** Type-checks consumer.ts (strict, no ambient types, libraries' declarations checked too) in a
+ *  fresh folder that `setUp` fills with the package as the consumer would have it. */
+function typeChecks(prefix: string, setUp: (dir: string) => { consumer: string; options: object }): void {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  try {
+    const { consumer, options } = setUp(dir);
+    writeFileSync(join(dir, 'consumer.ts'), consumer);
+    const compilerOptions = { strict: true, noEmit: true, types: [], skipLibCheck: false, ...options };
+    writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions, files: ['consumer.ts'] }));
+    const tsc = spawnSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', dir], { encoding: 'utf8' });
+    expect(tsc.stdout + tsc.stderr).toBe('');
+    expect(tsc.status).toBe(0);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 // VGG16 with biases: 138,357,544 parameters (torchvision's vgg16, the notes' table).
 const VGG16 = "const fs = require('node:fs'); const net = fs.readFileSync('examples/vgg16.cnn', 'utf8');";
 
@@ -62,24 +79,18 @@ describe('the package', () => {
 
   it('its types check in a browser project with neither Node types nor chalk nor chevrotain', () => {
     // dist/ copied where no node_modules lies above it, so that nothing the types import can resolve
-    const dir = mkdtempSync(join(tmpdir(), 'cnncalc-consumer-'));
-    try {
+    typeChecks('cnncalc-consumer-', (dir) => {
       cpSync(join(ROOT, 'dist'), join(dir, 'dist'), { recursive: true, filter: (f) => !/\.(c?js|cache)$/.test(f) });
-      const consumer = [
-        "import { compile, renderTable, PLAIN, type Analysis, type Paint } from './dist/index.js';",
-        "const analysis: Analysis | null = compile('INPUT [8x8x1] => FC-10').analysis;",
-        'const paint: Paint = PLAIN;',
-        "document.body.textContent = analysis ? renderTable(analysis, paint) : '';",
-      ].join('\n');
-      writeFileSync(join(dir, 'consumer.ts'), consumer);
-      const options = { strict: true, noEmit: true, types: [], lib: ['ES2022', 'DOM'], module: 'ESNext', moduleResolution: 'Bundler', skipLibCheck: false };
-      writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: options, files: ['consumer.ts'] }));
-      const tsc = spawnSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', dir], { encoding: 'utf8' });
-      expect(tsc.stdout + tsc.stderr).toBe('');
-      expect(tsc.status).toBe(0);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+      return {
+        consumer: [
+          "import { compile, renderTable, PLAIN, type Analysis, type Paint } from './dist/index.js';",
+          "const analysis: Analysis | null = compile('INPUT [8x8x1] => FC-10').analysis;",
+          'const paint: Paint = PLAIN;',
+          "document.body.textContent = analysis ? renderTable(analysis, paint) : '';",
+        ].join('\n'),
+        options: { lib: ['ES2022', 'DOM'], module: 'ESNext', moduleResolution: 'Bundler' },
+      };
+    });
   });
 
   it.each([
@@ -87,20 +98,15 @@ describe('the package', () => {
     ['module', 'an ES module project (module node16) imports its .d.ts'],
   ])('%s: %s', (type) => {
     // the package installed as a dependency would be: node_modules/cnncalc with package.json and dist/
-    const dir = mkdtempSync(join(tmpdir(), 'cnncalc-node16-'));
-    try {
+    typeChecks('cnncalc-node16-', (dir) => {
       const installed = join(dir, 'node_modules', 'cnncalc');
       cpSync(join(ROOT, 'dist'), join(installed, 'dist'), { recursive: true, filter: (f) => !/\.cache$/.test(f) });
       writeFileSync(join(installed, 'package.json'), JSON.stringify(pkg));
       writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'consumer', type }));
-      writeFileSync(join(dir, 'consumer.ts'), "import { compile, type Analysis } from 'cnncalc';\nexport const a: Analysis | null = compile('INPUT [8x8x1] => FC-10').analysis;\n");
-      const options = { strict: true, noEmit: true, types: [], module: 'node16', moduleResolution: 'node16', skipLibCheck: false };
-      writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: options, files: ['consumer.ts'] }));
-      const tsc = spawnSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', dir], { encoding: 'utf8' });
-      expect(tsc.stdout + tsc.stderr).toBe('');
-      expect(tsc.status).toBe(0);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+      return {
+        consumer: "import { compile, type Analysis } from 'cnncalc';\nexport const a: Analysis | null = compile('INPUT [8x8x1] => FC-10').analysis;\n",
+        options: { module: 'node16', moduleResolution: 'node16' },
+      };
+    });
   });
 });
