@@ -3,14 +3,14 @@
 // says what heap the count would need.
 import { getHeapStatistics } from 'node:v8';
 import { describe, expect, it } from 'vitest';
-import { HEAP_BYTES_PER_LAYER, maxLayersCeiling, maxLayersRefusal } from '../../src/cli/layer-limit.js';
+import { PIPELINE_HEAP_PER_LAYER, maxLayersCeiling, maxLayersRefusal } from '../../src/cli/layer-limit.js';
 import { cli } from './run-cli.js';
 
 const GiB = 2 ** 30;
 
 describe('--max-layers ceiling', () => {
   it('is the heap over 2 KiB a layer, rounded down to a thousand', () => {
-    expect(HEAP_BYTES_PER_LAYER).toBe(2048);
+    expect(PIPELINE_HEAP_PER_LAYER).toBe(2048);
     // 4 GiB / 2,048 bytes = 4,294,967,296 / 2,048 = 2,097,152 layers
     expect(maxLayersCeiling(4 * GiB)).toBe(2_097_000);
     // Node 20's default on this kind of machine: 4,144 MiB = 4,345,298,944 bytes / 2,048 = 2,121,728

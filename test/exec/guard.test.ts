@@ -33,9 +33,9 @@ describe('predictRunNeed', () => {
     const need = predictRunNeed(a, inference, 'run');
     expect(need.objects).toBe(layers + (2 + 1 + 4 + 2) * OBJECT_BYTES_PER_TENSOR.inference);
     expect(need.heap).toBe(5 * HEAP_BYTES_PER_LAYER.run + 9 * HEAP_BYTES_PER_TENSOR.inference);
-    const train = predictRunNeed(a, { ...inference, train: true }, 'verifyTrain');
-    expect(train.objects).toBe(5 * OBJECT_BYTES_PER_LAYER.verifyTrain + 9 * OBJECT_BYTES_PER_TENSOR.train);
-    expect(train.heap).toBe(5 * HEAP_BYTES_PER_LAYER.verifyTrain + 9 * HEAP_BYTES_PER_TENSOR.train);
+    const train = predictRunNeed(a, { ...inference, train: true }, 'verify');
+    expect(train.objects).toBe(5 * OBJECT_BYTES_PER_LAYER.verify + 9 * OBJECT_BYTES_PER_TENSOR.train);
+    expect(train.heap).toBe(5 * HEAP_BYTES_PER_LAYER.verify + 9 * HEAP_BYTES_PER_TENSOR.train);
   });
 });
 

@@ -3,7 +3,6 @@
 import { renderCs231n } from '../../report/cs231n.js';
 import { csvLines } from '../../report/csv.js';
 import { jsonReportLines } from '../../report/json.js';
-import { inChunks } from '../../report/lines.js';
 import { markdownLines } from '../../report/markdown.js';
 import { COLUMN_NAMES, columnAbout, CSV_COLUMNS, csvNames, DEFAULT_COLUMNS, isColumn, notInCsv, type Column } from '../../report/columns.js';
 import { tableLines, type TableOptions } from '../../report/table.js';
@@ -101,7 +100,7 @@ export const table: Command = {
     else {
       // written as it is made: a long network's table is megabytes (report/lines.ts)
       const lines = format === 'markdown' ? markdownLines(analysis, options) : format === 'csv' ? csvLines(analysis, options) : tableLines(analysis, chalkFor(values, io, 'stdout'), options);
-      for (const chunk of inChunks(lines)) io.stdout(chunk);
+      writeLines(io.stdout, lines);
     }
     return EXIT.ok;
   },

@@ -69,7 +69,7 @@ export const verify: Command = {
     const loaded = loadNetwork(path, values, io);
     if (typeof loaded === 'number') return loaded;
     const analysis = loaded.result.analysis!;
-    const refused = refuseRunOverMemory(analysis, { command: 'verify', batch, train, optimizer, limit: maxMemory, kind: train ? 'verifyTrain' : 'verify' }, io);
+    const refused = refuseRunOverMemory(analysis, { command: 'verify', batch, train, optimizer, limit: maxMemory, kind: 'verify' }, io);
     if (refused !== null) return refused;
     // Created when the first layer starts, so its clock leaves out building the weights.
     let progress: Progress | undefined;
