@@ -31,10 +31,10 @@ export * from './lint/index.js';
 export * from './budget/index.js';
 export * from './exec/index.js';
 // The tensor file readers and writers `cnncalc run` uses, useful on their own (no Node APIs: bytes in, bytes out).
-export { readNpy, writeNpy, type NpyArray } from './exec/io/npy.js';
-export { readSafetensors, readSafetensorsMetadata, writeSafetensors, type SafetensorsTensor, type TensorToWrite, type ReadOptions as SafetensorsReadOptions } from './exec/io/safetensors.js';
-export { FormatError, type TensorFormat } from './exec/io/errors.js';
-export { bytesSource, type ByteSource } from './exec/io/source.js';
+export { readNpy, writeNpy, type NpyArray } from './tensor-io/npy.js';
+export { readSafetensors, readSafetensorsMetadata, writeSafetensors, type SafetensorsTensor, type TensorToWrite, type ReadOptions as SafetensorsReadOptions } from './tensor-io/safetensors.js';
+export { FormatError, type TensorFormat } from './tensor-io/errors.js';
+export { bytesSource, type ByteSource } from './tensor-io/source.js';
 export { exportPytorch, parameterShapes, EXPORT_FORMATS, type ExportFormat, type ExportOptions } from './export/pytorch.js';
 export { ExportError } from './export/modules.js';
 export { PLAIN, type Paint, type Style } from './report/plain.js';

@@ -31,7 +31,7 @@ const NETWORKS = {
 };
 
 const tmp = mkdtempSync(join(tmpdir(), 'cnncalc-roundtrip-'));
-const entry = `export { compile, exportPytorch } from './src/index.ts'; export { readNpy } from './src/exec/io/npy.ts'; export { main } from './src/cli/main.ts';`;
+const entry = `export { compile, exportPytorch } from './src/index.ts'; export { readNpy } from './src/tensor-io/npy.ts'; export { main } from './src/cli/main.ts';`;
 await build({ stdin: { contents: entry, resolveDir: root, loader: 'ts' }, bundle: true, platform: 'node', format: 'esm', outfile: join(tmp, 'lib.mjs'), logLevel: 'warning' });
 const lib = await import(pathToFileURL(join(tmp, 'lib.mjs')).href);
 

@@ -11,7 +11,7 @@
 // 4 MiB is read without asking the heap: asking loads node:v8 (memory-guard.ts's heapLimit), about
 // 2 ms, a twentieth of a short run, so a small network's commands never load it.
 
-import type { TensorFormat } from '../exec/io/errors.js';
+import type { TensorFormat } from '../tensor-io/errors.js';
 import { binarySize } from '../report/format.js';
 import { heapLimit } from './memory-guard.js';
 import type { FileKind } from './read-file.js';

@@ -2,12 +2,12 @@
 // the environment; processIo is the real one), the check that an output path can be written, and
 // the reading of a tensor file or stdin (read-file.ts) under its cap. Only cli/ touches these.
 
-import { checkNpyStart } from '../exec/io/npy.js';
-import { checkSafetensorsStart } from '../exec/io/safetensors-header.js';
+import { checkNpyStart } from '../tensor-io/npy.js';
+import { checkSafetensorsStart } from '../tensor-io/safetensors-header.js';
 import { accessSync, constants, statSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { TensorFormat } from '../exec/io/errors.js';
-import { bytesSource, type ByteSource } from '../exec/io/source.js';
+import type { TensorFormat } from '../tensor-io/errors.js';
+import { bytesSource, type ByteSource } from '../tensor-io/source.js';
 import { pathText } from '../util/path-text.js';
 import { UsageError } from './exit-codes.js';
 import { tensorFileKind } from './file-kinds.js';

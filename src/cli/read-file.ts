@@ -6,7 +6,7 @@
 
 import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from 'node:fs';
 import { binarySize, grouped } from '../report/format.js';
-import type { ByteSource } from '../exec/io/source.js';
+import type { ByteSource } from '../tensor-io/source.js';
 import { UsageError } from './exit-codes.js';
 import { sleep } from './output.js';
 import { pathText } from '../util/path-text.js';

@@ -1,6 +1,6 @@
 // The one JSON reader: strict RFC 8259 text -> a tree of nodes that keep where they are written
 // (offsets into the text, `end` exclusive). Two readers build on it: safetensors headers
-// (exec/io/exact-json.ts), which must quote a file's numbers exactly, so a number node keeps its text
+// (tensor-io/exact-json.ts), which must quote a file's numbers exactly, so a number node keeps its text
 // as written (JSON.parse rounds 18446744073709551615 and turns 1e400 into Infinity); and
 // cnncalc.config.json (lint/json-spans.ts), whose problems are reported at file:line:column.
 //

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildSync } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeNpy } from '../../src/exec/io/npy.js';
+import { writeNpy } from '../../src/tensor-io/npy.js';
 import { ROOT } from '../helpers.js';
 
 let dir: string;

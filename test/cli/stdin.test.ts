@@ -106,7 +106,7 @@ describe("run's --input and --weights take '-' too", () => {
     const out = join(dir, 'y.npy');
     const r = await cli(['run', net, '--input', '-', '--output', out], { stdin: npy });
     expect(r.code).toBe(0);
-    const { readNpy } = await import('../../src/exec/io/npy.js');
+    const { readNpy } = await import('../../src/tensor-io/npy.js');
     const { readFileSync } = await import('node:fs');
     expect([...readNpy(new Uint8Array(readFileSync(out))).data]).toEqual([0, 2, 3, 0]); // RELU of -1, 2, 3, -4
   });

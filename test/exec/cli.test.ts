@@ -5,8 +5,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readNpy, writeNpy } from '../../src/exec/io/npy.js';
-import { writeSafetensors } from '../../src/exec/io/safetensors.js';
+import { readNpy, writeNpy } from '../../src/tensor-io/npy.js';
+import { writeSafetensors } from '../../src/tensor-io/safetensors.js';
 import { cli } from '../cli/run-cli.js';
 import { ROOT } from '../helpers.js';
 

@@ -5,7 +5,7 @@ import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { writeNpy } from '../../src/exec/io/npy.js';
+import { writeNpy } from '../../src/tensor-io/npy.js';
 import { cli } from '../cli/run-cli.js';
 
 /** A directory with tiny.cnn (INPUT [2x2x1] => FC-1) and x.npy, a batch of one that fits it. */

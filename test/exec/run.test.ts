@@ -3,8 +3,8 @@
 // pass against arithmetic written out.
 
 import { describe, expect, it } from 'vitest';
-import { readNpy, writeNpy } from '../../src/exec/io/npy.js';
-import { readSafetensors, writeSafetensors } from '../../src/exec/io/safetensors.js';
+import { readNpy, writeNpy } from '../../src/tensor-io/npy.js';
+import { readSafetensors, writeSafetensors } from '../../src/tensor-io/safetensors.js';
 import { buildNetwork } from '../../src/exec/build.js';
 import { Tracker } from '../../src/exec/memory.js';
 import { createRandom } from '../../src/exec/random.js';

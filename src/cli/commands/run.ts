@@ -3,9 +3,9 @@
 // PyTorch layouts (exec/weights.ts names them) or seeded random ones. Exit 2 for bad input.
 
 import { DEFAULT_MAX_MEMORY } from '../../exec/guard.js';
-import { FormatError } from '../../exec/io/errors.js';
-import { readNpy, writeNpy } from '../../exec/io/npy.js';
-import { readSafetensors } from '../../exec/io/safetensors.js';
+import { FormatError } from '../../tensor-io/errors.js';
+import { readNpy, writeNpy } from '../../tensor-io/npy.js';
+import { readSafetensors } from '../../tensor-io/safetensors.js';
 import { namedAsInFile } from '../../exec/nonfinite.js';
 import { checkInputShape, InputShapeError, runNetwork } from '../../exec/run.js';
 import { buildNetwork } from '../../exec/build.js';

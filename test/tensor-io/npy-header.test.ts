@@ -2,7 +2,7 @@
 // writers (and Python 2) produced, written out literally, and its refusals.
 
 import { describe, expect, it } from 'vitest';
-import { parsePyLiteral, PyLiteralError } from '../../../src/exec/io/npy-header.js';
+import { parsePyLiteral, PyLiteralError } from '../../src/tensor-io/npy-header.js';
 
 const dict = (entries: [string, unknown][]) => new Map(entries);
 

@@ -4,8 +4,8 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { FormatError } from '../../../src/exec/io/errors.js';
-import { readNpy, writeNpy } from '../../../src/exec/io/npy.js';
+import { FormatError } from '../../src/tensor-io/errors.js';
+import { readNpy, writeNpy } from '../../src/tensor-io/npy.js';
 
 const fixturePath = (name: string): string => fileURLToPath(new URL(`fixtures/${name}`, import.meta.url));
 const fixture = (name: string): Uint8Array => new Uint8Array(readFileSync(fixturePath(name)));

@@ -7,7 +7,7 @@
 // character where it went wrong. The reading is util/json-reader.ts's; this file turns its nodes into
 // values and its errors into messages. Pure.
 
-import { MAX_JSON_DEPTH, readJson, JsonReadError, type JsonNode, type JsonProblem } from '../../util/json-reader.js';
+import { MAX_JSON_DEPTH, readJson, JsonReadError, type JsonNode, type JsonProblem } from '../util/json-reader.js';
 
 export class RawNumber {
   constructor(readonly text: string) {}

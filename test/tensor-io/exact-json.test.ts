@@ -2,7 +2,7 @@
 // the numbers JSON.parse would round; it refuses what JSON.parse refuses, with a position.
 
 import { describe, expect, it } from 'vitest';
-import { ExactJsonError, exactJsonText, parseExactJson, parseJsonExactly, RawNumber } from '../../../src/exec/io/exact-json.js';
+import { ExactJsonError, exactJsonText, parseExactJson, parseJsonExactly, RawNumber } from '../../src/tensor-io/exact-json.js';
 
 const plain = (v: unknown): unknown => JSON.parse(JSON.stringify(v)); // drops the null prototypes for toEqual
 

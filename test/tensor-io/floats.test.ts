@@ -2,7 +2,7 @@
 // binary16 = sign | 5-bit exponent (bias 15) | 10-bit fraction; bfloat16 = the top half of a float32.
 
 import { describe, expect, it } from 'vitest';
-import { bfloat16ToFloat, decodeFloats, encodeFloat32LE, halfToFloat } from '../../../src/exec/io/floats.js';
+import { bfloat16ToFloat, decodeFloats, encodeFloat32LE, halfToFloat } from '../../src/tensor-io/floats.js';
 
 const hex = (bits: number): string => `0x${bits.toString(16).toUpperCase().padStart(4, '0')}`;
 

@@ -3,8 +3,8 @@
 // test_empty, test_serialization_forced_alignement), round trips, and every refusal.
 
 import { describe, expect, it } from 'vitest';
-import { FormatError } from '../../../src/exec/io/errors.js';
-import { readSafetensors, readSafetensorsMetadata, writeSafetensors } from '../../../src/exec/io/safetensors.js';
+import { FormatError } from '../../src/tensor-io/errors.js';
+import { readSafetensors, readSafetensorsMetadata, writeSafetensors } from '../../src/tensor-io/safetensors.js';
 
 const ascii = (text: string): number[] => [...text].map((c) => c.charCodeAt(0));
 const u64 = (n: number): number[] => [n & 0xff, (n >> 8) & 0xff, (n >> 16) & 0xff, (n >> 24) & 0xff, 0, 0, 0, 0];

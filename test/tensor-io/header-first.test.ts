@@ -3,10 +3,10 @@
 // in header errors are the file's own, never rounded through a double.
 
 import { describe, expect, it } from 'vitest';
-import { FormatError } from '../../../src/exec/io/errors.js';
-import { readNpy } from '../../../src/exec/io/npy.js';
-import { readSafetensors } from '../../../src/exec/io/safetensors.js';
-import { bytesSource, type ByteSource } from '../../../src/exec/io/source.js';
+import { FormatError } from '../../src/tensor-io/errors.js';
+import { readNpy } from '../../src/tensor-io/npy.js';
+import { readSafetensors } from '../../src/tensor-io/safetensors.js';
+import { bytesSource, type ByteSource } from '../../src/tensor-io/source.js';
 
 const ascii = (text: string): number[] => [...text].map((c) => c.charCodeAt(0));
 
