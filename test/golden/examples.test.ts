@@ -10,6 +10,9 @@ import { describe, expect, it } from 'vitest';
 import { cli } from '../cli/run-cli.js';
 
 const examples = fileURLToPath(new URL('../../examples/', import.meta.url));
+// Named relative to the repository (vitest's working directory), as a user types them: the path's
+// length sets the width of `layers`' position column.
+const relative = 'examples/';
 const golden = fileURLToPath(new URL('./examples/', import.meta.url));
 // table in every format, and the other commands whose figures the renovation must not move.
 const RUNS: Readonly<Record<string, readonly string[]>> = {
@@ -31,8 +34,8 @@ describe('examples: output is unchanged', () => {
   for (const name of names) {
     for (const [ext, [command, ...flags]] of Object.entries(RUNS)) {
       it(`${command} ${name} ${flags.join(' ')}`, async () => {
-        const run = await cli([command!, `${examples}${name}`, ...flags]);
-        const text = `exit ${run.code}\n${run.stdout}${run.stderr ? `--- stderr\n${run.stderr}` : ''}`.replaceAll(examples, 'examples/');
+        const run = await cli([command!, `${relative}${name}`, ...flags]);
+        const text = `exit ${run.code}\n${run.stdout}${run.stderr ? `--- stderr\n${run.stderr}` : ''}`;
         const file = `${golden}${name.replace(/\.cnn$/, '')}.${ext}`;
         if (update || !existsSync(file)) {
           mkdirSync(golden, { recursive: true });
