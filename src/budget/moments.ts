@@ -15,14 +15,16 @@
 //               one, and its im2col columns
 //   step        the optimizer's temporaries: precision.ts STEP_TEMPORARIES x the largest parameter tensor
 // Inference has forward moments only: layer i's input and output buffers and its im2col columns.
-// Which RELUs run in place, in both, is autograd.ts's rule, as the executor runs them.
+// What each layer keeps, and which RELUs run in place, is the autograd plan (training/plan.ts), as
+// the executor runs it.
 
 import type { Analysis, LayerAnalysis } from '../analysis/analyze.js';
+import { definitionOf } from '../layers/index.js';
 import { elements } from '../layers/shared.js';
+import type { Saving } from '../layers/types.js';
+import { planTraining, type SavedTensor, type TrainingPlan } from '../training/plan.js';
 import { add, mul, sum } from '../util/exact.js';
 import { STATE_COPIES, STEP_TEMPORARIES, type BudgetDtype, type Optimizer, PRECISION, type Precision } from './precision.js';
-import type { AutogradPlan } from './autograd.js';
-import { planOf, savedForBackward, type LrnSaving, type SavedTensor } from './saved.js';
 
 export interface ModelOptions {
   readonly dtype: BudgetDtype;
@@ -41,8 +43,9 @@ export interface ModelOptions {
   readonly gradientTemporaries?: boolean;
   /** Count the optimizer step's temporaries (default true). */
   readonly optimizerTemporaries?: boolean;
-  /** What LRN keeps (saved.ts, LrnSaving; default 'input-and-scale'). `cnncalc budget` passes 'pytorch'. */
-  readonly lrn?: LrnSaving;
+  /** Whose saving rules (layers/types.ts Saving: default 'executor'); `cnncalc budget` passes
+   *  'pytorch', whose LRN keeps two tensors more. */
+  readonly saving?: Saving;
 }
 
 export type Phase = 'forward' | 'backward' | 'step';
@@ -104,21 +107,19 @@ export function resolveOptions(o: ModelOptions): Required<ModelOptions> {
     workspace: o.workspace ?? 'image',
     gradientTemporaries: o.gradientTemporaries ?? true,
     optimizerTemporaries: o.optimizerTemporaries ?? true,
-    lrn: o.lrn ?? 'input-and-scale',
+    saving: o.saving ?? 'executor',
   };
 }
 
-/** im2col columns of one image: [f*f*D x outW*outH] for CONV (all groups together), else 0. */
+/** im2col columns of one image, as the layer's kind declares them ([f*f*D x outW*outH] for CONV, all groups together). */
 export function im2colElements(l: LayerAnalysis): number {
-  if (l.layer.kind !== 'conv') return 0;
-  const { f } = l.layer.args;
-  return mul('im2col columns', f, f, l.input.depth, l.output.width, l.output.height);
+  return definitionOf(l.layer).workspace(l.layer.args, l.input, l.output);
 }
 
-function savedEntries(layers: readonly LayerAnalysis[], plan: AutogradPlan, o: Required<ModelOptions>, p: Precision): SavedEntry[] {
+function savedEntries(plan: TrainingPlan, o: Required<ModelOptions>, p: Precision): SavedEntry[] {
   const byKey = new Map<string, { tensor: SavedTensor; firstUser: number }>();
-  for (let id = 1; id < layers.length; id++) {
-    for (const t of savedForBackward(layers, plan, id, o.lrn)) {
+  for (let id = 1; id < plan.kept.length; id++) {
+    for (const t of plan.kept[id]!) {
       if (t.element === 'activation' && (t.what === 'input' || t.what === 'output') && t.buffer === 0) continue; // the input term
       // A layer's output buffer is one tensor whoever saves it (CONV's input is the RELU's output).
       const key = t.what === 'input' || t.what === 'output' ? `buffer ${t.buffer}` : `${t.what} ${t.buffer}`;
@@ -136,11 +137,13 @@ function savedEntries(layers: readonly LayerAnalysis[], plan: AutogradPlan, o: R
 }
 
 /** Gradient elements of a layer's inputs that a gradient flows to (differentiated ones only). */
-function inputGradients(plan: AutogradPlan, l: LayerAnalysis): number {
+function inputGradients(plan: TrainingPlan, l: LayerAnalysis): number {
   return sum('gradient buffers', l.node.inputs.map((id, k) => (plan.differentiated[id] ? elements(l.inputs[k] ?? l.input) : 0)));
 }
 
-export function buildModel(analysis: Analysis, options: ModelOptions): Model {
+/** The model of `analysis`' step. `plan`: the autograd plan when the caller has it (verify hands
+ *  the executor the same one); else made here with the options' saving rules. */
+export function buildModel(analysis: Analysis, options: ModelOptions, plan?: TrainingPlan): Model {
   const o = resolveOptions(options);
   const p = PRECISION[o.dtype];
   const layers = analysis.layers;
@@ -150,8 +153,8 @@ export function buildModel(analysis: Analysis, options: ModelOptions): Model {
   const gradients = training ? mul('gradient bytes', t.params, p.gradients) : 0;
   const optimizerState = training ? mul('optimizer state bytes', t.params, p.state, STATE_COPIES[o.optimizer]) : 0;
   const input = mul('input bytes', elements(layers[0]!.output), p.activation);
-  const plan = planOf(layers, training);
-  const saved = training ? savedEntries(layers, plan, o, p) : [];
+  plan ??= planTraining(layers, { training, saving: o.saving });
+  const saved = training ? savedEntries(plan, o, p) : [];
   const savedTotal = sum('saved bytes', saved.map((e) => e.bytes));
   const columns = layers.map(im2colElements);
   let largestTensor = 0;

@@ -1,25 +1,16 @@
 // The backward pass after a training forward pass: layers in reverse, each turning the gradient of
 // its output into gradients of its parameters (accumulated into ParamTensor.grad) and of its inputs,
-// from the tensors the forward pass kept (forward.ts keptBy). Only the layers budget/autograd.ts's
-// plan differentiates are visited, and a gradient is formed only for an input that is differentiated
-// (none for the input batch nor for the layers before the first with parameters). Gradients of activations are allocated as
-// 'activationGradients' and released as soon as they are used, so the tracker's peak of that kind
-// is the backward pass' transient memory. Every layer forms its input gradient in a new buffer, as
-// PyTorch's backward functions do (RELU's threshold_backward included).
+// through its kind's kernels, from the tensors the forward pass kept (the plan's `kept`). Only the
+// layers the autograd plan (training/plan.ts) differentiates are visited, and a gradient is formed
+// only for an input that is differentiated (none for the input batch nor for the layers before the
+// first with parameters). Gradients of activations are allocated as 'activationGradients' and
+// released as soon as they are used, so the tracker's peak of that kind is the backward pass'
+// transient memory. Every layer forms its input gradients in new buffers, as PyTorch's backward
+// functions do (RELU's threshold_backward included).
 // The loss is 0.5/B * sum (y - target)^2, whose gradient (y - target)/B starts the pass.
 
-import { param, type ExecLayer } from './build.js';
-import { keptBy, type Pass } from './forward.js';
-import { activationBackward } from './kernels/activations.js';
-import { bnBackward } from './kernels/bn.js';
-import { convBackward } from './kernels/conv.js';
-import { dropoutBackward } from './kernels/dropout.js';
-import { fcBackward } from './kernels/fc.js';
-import { localBackward } from './kernels/local.js';
-import { lrnBackward } from './kernels/lrn.js';
-import { concatBackward } from './kernels/merge.js';
-import { poolBackward } from './kernels/pool.js';
-import { softmaxBackward } from './kernels/softmax.js';
+import { kernelsOf, type ExecLayer } from './build.js';
+import { keptBuffers, type Pass } from './forward.js';
 import { size } from './tensor.js';
 
 export interface BackwardResult {
@@ -44,8 +35,8 @@ export function backward(pass: Pass, target: Float32Array, onLayer?: (done: numb
   const y = pass.values[net.output]!;
   // The output has served the loss once the gradient is formed: unless a backward pass reads it
   // (softmax, say), the gradient is written over it, so the two are never live together.
-  const outOwner = pass.owner[net.output]!;
-  if (!pass.differentiated[net.output]) return { loss: lossOnly(y, target, batch), macs: new Array<number>(n).fill(0) }; // nothing trains
+  const outOwner = pass.plan.owner[net.output]!;
+  if (!pass.plan.differentiated[net.output]) return { loss: lossOnly(y, target, batch), macs: new Array<number>(n).fill(0) }; // nothing trains
   const reuse = !pass.keptFor.get(outOwner) && y === pass.values[outOwner];
   const dy = reuse ? y : tracker.f32('activationGradients', y.length);
   if (reuse) tracker.retag(y, 'activationGradients');
@@ -86,93 +77,26 @@ function deliver(pass: Pass, grads: (Float32Array | null)[], i: number, dx: Floa
 
 function releaseKept(pass: Pass, l: ExecLayer): void {
   const { tracker } = pass;
-  for (const saved of [pass.indices[l.id], pass.scale[l.id], pass.mask[l.id]]) if (saved) tracker.release(saved);
-  for (const o of keptBy(pass, l)) {
+  for (const own of Object.values(pass.saved[l.id]!)) tracker.release(own);
+  for (const o of keptBuffers(pass.plan, l.id)) {
     const left = (pass.keptFor.get(o) ?? 1) - 1;
     pass.keptFor.set(o, left);
     if (left === 0 && o !== 0) tracker.release(pass.values[o]!);
   }
 }
 
+/** Differentiates layer `l`: a gradient buffer for each differentiated input (budget/moments.ts
+ *  counts the same buffers), its kernel, then the output gradient is freed and the inputs' delivered. */
 function layerBackward(pass: Pass, l: ExecLayer, dy: Float32Array, grads: (Float32Array | null)[]): number {
-  const { batch, tracker } = pass;
-  const inputId = l.inputs[0]!;
-  // A gradient only where one is needed (budget/moments.ts counts the same buffers).
-  const wantsDx = pass.differentiated[inputId]!;
-  const dims = l.inDims[0]!;
-  const inCount = batch * size(dims);
-  const HW = dims.h * dims.w;
-  const x = pass.values[inputId]!;
-  const out = pass.values[l.id]!;
-  const w = param(l, 'weight');
-  const b = param(l, 'bias');
-  const newDx = (): Float32Array => tracker.f32('activationGradients', inCount);
+  const { batch, tracker, plan } = pass;
+  const dxs = l.inputs.map((i, j) => (plan.differentiated[i] ? tracker.f32('activationGradients', batch * size(l.inDims[j]!)) : null));
+  const trains = l.params.some((p) => p.trainable);
   let macs = 0;
-  let dx: Float32Array | null = null;
-  switch (l.layer.kind) {
-    case 'conv':
-      dx = wantsDx ? newDx() : null;
-      macs = convBackward(l.geometry!, batch, x, w!.data, dy, w!.grad!, b?.grad ?? null, dx, pass.workspace!);
-      break;
-    case 'local':
-      dx = wantsDx ? newDx() : null;
-      macs = localBackward(l.geometry!, batch, x, w!.data, dy, w!.grad!, b?.grad ?? null, dx);
-      break;
-    case 'fc':
-      dx = wantsDx ? newDx() : null;
-      macs = fcBackward(batch, size(dims), l.layer.args.n, x, w!.data, dy, w!.grad!, b!.grad!, dx);
-      break;
-    case 'pool':
-      if (!wantsDx) break;
-      dx = newDx();
-      poolBackward(l.geometry!, l.layer.args.mode, batch, dy, dx, pass.indices[l.id] ?? null, x, out);
-      break;
-    case 'relu':
-    case 'tanh':
-    case 'sigmoid':
-      if (!wantsDx) break;
-      dx = newDx();
-      activationBackward(l.layer.kind, inCount, out, dy, dx);
-      break;
-    case 'softmax':
-      if (!wantsDx) break;
-      dx = newDx();
-      softmaxBackward(batch, dims.c, HW, out, dy, dx);
-      break;
-    case 'lrn':
-      if (!wantsDx) break;
-      dx = newDx();
-      lrnBackward(l.layer.args, batch, dims.c, HW, x, pass.scale[l.id]!, dy, dx);
-      break;
-    case 'dropout':
-      if (!wantsDx) break;
-      dx = newDx();
-      dropoutBackward(l.layer.args.p, inCount, dy, pass.mask[l.id]!, dx);
-      break;
-    case 'bn':
-      dx = wantsDx ? newDx() : null;
-      bnBackward(batch, dims.c, HW, x, w!.data, dy, w!.grad!, b!.grad!, dx);
-      break;
-    case 'concat': {
-      const parts = l.inputs.map((i, j) => (!pass.differentiated[i] ? null : tracker.f32('activationGradients', batch * size(l.inDims[j]!))));
-      concatBackward(batch, HW, l.inDims.map((d) => d.c), dy, parts.map((p, j) => p ?? new Float32Array(batch * size(l.inDims[j]!))));
-      l.inputs.forEach((i, j) => parts[j] && deliver(pass, grads, i, parts[j]!));
-      tracker.release(dy);
-      return 0;
-    }
-    case 'add':
-      l.inputs.forEach((i) => {
-        if (!pass.differentiated[i]) return;
-        const copy = tracker.f32('activationGradients', dy.length);
-        copy.set(dy);
-        deliver(pass, grads, i, copy);
-      });
-      tracker.release(dy);
-      return 0;
-    case 'input':
-      return 0;
+  if (trains || dxs.some((dx) => dx !== null)) {
+    const xs = l.inputs.map((i) => pass.values[i]!);
+    macs = kernelsOf(l.layer).backward({ layer: l, batch, xs, y: pass.values[l.id]!, dy, dxs, saved: pass.saved[l.id]!, workspace: pass.workspace });
   }
   tracker.release(dy);
-  if (dx) deliver(pass, grads, inputId, dx);
+  l.inputs.forEach((i, j) => dxs[j] && deliver(pass, grads, i, dxs[j]!));
   return macs;
 }

@@ -1,19 +1,17 @@
 // `cnncalc export --format pytorch`: an analysed network as the source of a Python module defining
 // it as a torch.nn.Module (PyTorch 1.13). The module's children are named "1", "2", ... (the layer numbers) as
-// `cnncalc run` names the weights (exec/weights.ts: namedParameters, used here rather than copied),
-// so a state dict round-trips both ways; PARAMETERS lists every tensor with its shape and build()
+// `cnncalc run` names the weights (exec/weights.ts tensorName, the kinds' declared tensors), so a
+// state dict round-trips both ways; PARAMETERS lists every tensor with its shape and build()
 // checks the model against it. The forward pass walks the graph in layer order and drops each
 // intermediate tensor after its last reader (a Python local would otherwise keep every activation
 // alive to the end of forward, which no framework's graph does). Tensors are N,C,H,W; an FC's output
 // is [N, n], viewed as [N, n, 1, 1] where a layer needs four dimensions.
 
 import type { Analysis, LayerAnalysis } from '../analysis/analyze.js';
-import { autogradPlan } from '../budget/autograd.js';
-import { buildNetwork } from '../exec/build.js';
-import { Tracker } from '../exec/memory.js';
-import { createRandom } from '../exec/random.js';
-import { namedParameters } from '../exec/weights.js';
-import { moduleFor, needs4d } from './modules.js';
+import { tensorName } from '../exec/weights.js';
+import { definitionOf } from '../layers/index.js';
+import { planTraining } from '../training/plan.js';
+import { flattens, moduleFor, needs4d } from './modules.js';
 import { PRELUDE } from './prelude.js';
 
 export const EXPORT_FORMATS = ['pytorch'] as const;
@@ -26,9 +24,11 @@ export interface ExportOptions {
 
 /** The state-dict names and shapes `cnncalc run` loads, in layer order. */
 export function parameterShapes(analysis: Analysis): Map<string, number[]> {
-  // Unfilled tensors: zeroed pages that are never touched cost no memory, even for VGG's 138M
-  const net = buildNetwork(analysis, new Tracker(), createRandom(0), false);
-  return new Map([...namedParameters(net)].map(([name, t]) => [name, t.shape]));
+  const shapes = new Map<string, number[]>();
+  for (const a of analysis.layers) {
+    for (const p of definitionOf(a.layer).parameters(a.layer.args, a.input, a.output)) shapes.set(tensorName(a.node, p.name), [...p.shape]);
+  }
+  return shapes;
 }
 
 /** Per layer id, whether its output is an FC's [N, n] (rank 2) rather than N,C,H,W. */
@@ -36,7 +36,7 @@ function flatOutputs(layers: readonly LayerAnalysis[]): boolean[] {
   const flat: boolean[] = [];
   for (const a of layers) {
     const inputs = a.node.inputs;
-    flat.push(a.layer.kind === 'fc' || (!needs4d(a) && inputs.length > 0 && inputs.every((i) => flat[i])));
+    flat.push(flattens(a) || (!needs4d(a) && inputs.length > 0 && inputs.every((i) => flat[i])));
   }
   return flat;
 }
@@ -73,7 +73,7 @@ function forwardLines(analysis: Analysis, flat: readonly boolean[]): string[] {
 
 export function exportPytorch(analysis: Analysis, options: ExportOptions = {}): string {
   const layers = analysis.layers;
-  const plan = autogradPlan(layers.map((a) => ({ layer: a.layer, inputs: a.node.inputs })), true);
+  const plan = planTraining(layers, { training: true });
   const flat = flatOutputs(layers);
   const input = layers[0]!.output;
   const out = layers[analysis.network.output]!;

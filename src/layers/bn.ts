@@ -3,8 +3,19 @@
 // it is y = x*a + b per element: 2 element operations.
 
 import { mul } from '../util/exact.js';
-import { elements, SHAPE_KEEPING } from './shared.js';
-import type { LayerDef } from './types.js';
+import { elements, KEEPS_NOTHING, READS, SHAPE_KEEPING } from './shared.js';
+import { py } from './torch.js';
+import { traitsOf } from './traits.js';
+import type { LayerDef, ParamName, ParamSpec, Shape } from './types.js';
+
+/** PyTorch's BatchNorm2d default, which the executor uses too. */
+export const BN_EPS = 1e-5;
+
+/** weight (gamma) [D] and bias (beta) [D] train; the running mean [D] and variance [D] are buffers. */
+function bnParameters(_a: unknown, input: Shape): ParamSpec[] {
+  const tensor = (name: ParamName, trainable: boolean): ParamSpec => ({ name, shape: [input.depth], fanIn: 0, trainable });
+  return [tensor('weight', true), tensor('bias', true), tensor('running_mean', false), tensor('running_var', false)];
+}
 
 export const bn: LayerDef<'bn'> = {
   ...SHAPE_KEEPING,
@@ -20,4 +31,19 @@ export const bn: LayerDef<'bn'> = {
   notesName: () => 'BN',
   // the scale alone: the shift is BN's D biases, which the notes' weights column leaves out
   weightsFormula: (_a, input) => String(input.depth),
+  traits: () => traitsOf({ shapeOnly: true, keepsLinear: true, cancelsBias: true }),
+  training: { trainable: true, inPlace: false, reads: READS.input, keeps: KEEPS_NOTHING },
+  parameters: bnParameters,
+  pytorch: { rank: 'nchw', module: ({ input }) => `nn.BatchNorm2d(${py(input.depth)}, eps=${py(BN_EPS)})` }, // momentum 0.1 in both
+  docs: {
+    writtenAs: '`BN`, `BATCHNORM`',
+    arguments: 'none',
+    defaults: '—',
+    output: 'W x H x D',
+    weights: 'D (scale)',
+    biases: 'D (shift)',
+    macs: '0; plus 2*D buffers (running mean and variance), not parameters',
+    elementOps: '2 (y = x*a + b at inference)',
+    keeps: 'its input',
+  },
 };

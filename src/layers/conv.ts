@@ -3,9 +3,12 @@
 // Weights f*f*(D/g)*k, biases k (0 with bias=no), MACs outW*outH*k*f*f*(D/g).
 
 import { mul } from '../util/exact.js';
+import { windowStep } from './field.js';
 import { squareWindow } from './window.js';
-import { bothSides, intArg, WINDOW_ARGS, windowedShape } from './shared.js';
-import type { ArgSpec, ConvArgs, GivenArgs, LayerDef } from './types.js';
+import { bothSides, intArg, KEEPS_NOTHING, READS, WINDOW_ARGS, windowedShape } from './shared.js';
+import { bool, pair, py } from './torch.js';
+import { traitsOf } from './traits.js';
+import type { ArgSpec, ConvArgs, GivenArgs, LayerDef, ParamSpec, Shape } from './types.js';
 
 /** Defaults of the contract: f=3, s=1, g=1, d=1, p = floor((d*(f-1)+1 - 1)/2) ("same" for odd f), k = input depth. */
 export function resolveConvArgs(given: GivenArgs, inputDepth: number): ConvArgs {
@@ -29,6 +32,16 @@ export const CONV_ARGS: readonly ArgSpec[] = [
   { key: 'bias', type: 'word', words: ['yes', 'no'], about: 'whether the filters have biases' },
 ];
 
+/** The weights of CONV and LOCAL train from their input, which their backward reads. */
+export const WINDOWED_AFFINE_TRAINING = { trainable: true, inPlace: false, reads: READS.input, keeps: KEEPS_NOTHING } as const;
+
+/** CONV's tensors as torch.nn.Conv2d holds them: weight [k, D/g, f, f], bias [k]. */
+function convParameters(a: ConvArgs, input: Shape): ParamSpec[] {
+  const perGroup = input.depth / a.g;
+  const weight: ParamSpec = { name: 'weight', shape: [a.k, perGroup, a.f, a.f], fanIn: perGroup * a.f * a.f, trainable: true };
+  return a.bias ? [weight, { name: 'bias', shape: [a.k], fanIn: 0, trainable: true }] : [weight];
+}
+
 export const conv: LayerDef<'conv'> = {
   kind: 'conv',
   category: 'conv',
@@ -49,4 +62,30 @@ export const conv: LayerDef<'conv'> = {
   elementOps: () => 0,
   notesName: (a) => `CONV${a.f}-${a.k}`,
   weightsFormula: (a, input) => `(${a.f}*${a.f}*${a.g === 1 ? input.depth : `${input.depth}/${a.g}`})*${a.k}`,
+  workspace: (a, input, out) => mul('im2col columns', a.f, a.f, input.depth, out.width, out.height),
+  receptiveField: windowStep,
+  traits: () => traitsOf({ affine: 'convolution' }),
+  training: WINDOWED_AFFINE_TRAINING,
+  parameters: convParameters,
+  pytorch: {
+    rank: 'nchw',
+    module: ({ args: x, input, windows }) => {
+      const { height: h, width: w } = windows!;
+      return (
+        `nn.Conv2d(${py(input.depth)}, ${py(x.k)}, kernel_size=${pair(h.f, w.f)}, stride=${pair(h.s, w.s)}, ` +
+        `padding=${pair(h.p, w.p)}, dilation=${pair(h.d, w.d)}, groups=${py(x.g)}, bias=${bool(x.bias)})`
+      );
+    },
+  },
+  docs: {
+    writtenAs: '`CONVf-k`, `CONVf`, `CONV`, `CONV(f=, k=, s=, p=, d=, g=, bias=)`, mixed: `CONV3-64(s=2)`',
+    arguments: 'f >= 1, k >= 1, s >= 1, p >= 0, d >= 1 (v2), g >= 1 (v2), bias=yes\\|no (v2)',
+    defaults: 'f=3, s=1, d=1, g=1, p=floor(d*(f-1)/2) ("same" for odd f), k = D, bias=yes',
+    output: "W' x H' x k",
+    weights: 'f*f*(D/g)*k',
+    biases: 'k (0 with bias=no)',
+    macs: "W'*H'*k*f*f*(D/g)",
+    elementOps: "0 (its FLOPs are 2 x MACs)",
+    keeps: 'its input (to form the weight gradient)',
+  },
 };

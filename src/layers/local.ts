@@ -3,8 +3,11 @@
 // MACs outW*outH*k*f*f*D (the same multiply-adds as CONV, each with its own weight).
 
 import { mul } from '../util/exact.js';
-import { CONV_ARGS, resolveConvArgs } from './conv.js';
+import { CONV_ARGS, resolveConvArgs, WINDOWED_AFFINE_TRAINING } from './conv.js';
+import { windowStep } from './field.js';
 import { bothSides, windowedShape } from './shared.js';
+import { bool, py } from './torch.js';
+import { traitsOf } from './traits.js';
 import type { LayerDef } from './types.js';
 import { squareWindow } from './window.js';
 
@@ -24,4 +27,34 @@ export const local: LayerDef<'local'> = {
   elementOps: () => 0,
   notesName: (a) => `LOCAL${a.f}-${a.k}`,
   weightsFormula: (a, input, out) => `(${out.width}*${out.height}*${a.k})*(${a.f}*${a.f}*${input.depth})`,
+  workspace: () => 0,
+  receptiveField: windowStep,
+  traits: () => traitsOf({ affine: 'local' }),
+  training: WINDOWED_AFFINE_TRAINING,
+  // weight [outH*outW, k, D*f*f]: for each output position (row-major y, x) its own k filters, each
+  // over the window in (c, ky, kx) order; bias [k, outH, outW], NCHW like the output
+  parameters: (a, input, out) => {
+    const fanIn = input.depth * a.f * a.f;
+    const weight = { name: 'weight', shape: [out.height * out.width, a.k, fanIn], fanIn, trainable: true } as const;
+    return a.bias ? [weight, { name: 'bias', shape: [a.k, out.height, out.width], fanIn: 0, trainable: true }] : [weight];
+  },
+  pytorch: {
+    rank: 'nchw',
+    // LOCAL's windows are square; Local2d is the export's own module (export/prelude.ts)
+    module: ({ args: x, input, output, windows }) => {
+      const w = windows!.width;
+      return `Local2d(${py(input.depth)}, ${py(x.k)}, ${py(w.f)}, ${py(w.s)}, ${py(w.p)}, ${py(w.d)}, ${py(output.height)}, ${py(output.width)}, bias=${bool(x.bias)})`;
+    },
+  },
+  docs: {
+    writtenAs: '`LOCAL(f=, k=, s=, p=, d=, bias=)`, `LOCALf-k`',
+    arguments: 'as CONV, without g',
+    defaults: 'as CONV',
+    output: "W' x H' x k",
+    weights: "W'*H'*k*f*f*D (unshared)",
+    biases: "W'*H'*k (0 with bias=no)",
+    macs: "W'*H'*k*f*f*D",
+    elementOps: '0 (its FLOPs are 2 x MACs)',
+    keeps: 'its input',
+  },
 };

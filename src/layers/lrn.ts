@@ -4,12 +4,24 @@
 // a scale, an add, a power and a divide: 2*size + 3.
 
 import { mul } from '../util/exact.js';
-import { elements, intArg, SHAPE_KEEPING } from './shared.js';
-import type { LayerDef } from './types.js';
+import { elements, intArg, READS, SHAPE_KEEPING } from './shared.js';
+import { py } from './torch.js';
+import { traitsOf } from './traits.js';
+import type { LayerDef, LrnArgs, OwnSaved, Saving, Shape } from './types.js';
 
 function numberArg(given: Readonly<Record<string, number | string>>, key: string, fallback: number): number {
   const value = given[key];
   return typeof value === 'number' ? value : fallback;
+}
+
+/** Its input (a backward read) and the scale (k + alpha/size * sum of squares, one per element);
+ *  PyTorch's local_response_norm, a chain of operations, also saves the channel-padded squares
+ *  ((D + size - 1) x W x H, for avg_pool3d) and the base of the power (D x W x H). */
+function lrnKeeps(a: LrnArgs, input: Shape, _out: Shape, saving: Saving): OwnSaved[] {
+  const scale: OwnSaved = { what: 'scale', elements: elements(input), element: 'activation' };
+  if (saving !== 'pytorch') return [scale];
+  const squares = mul('saved elements', input.width, input.height, input.depth + a.size - 1);
+  return [scale, { what: 'lrn squares', elements: squares, element: 'activation' }, { what: 'lrn base', elements: elements(input), element: 'activation' }];
 }
 
 export const lrn: LayerDef<'lrn'> = {
@@ -32,4 +44,21 @@ export const lrn: LayerDef<'lrn'> = {
   }),
   elementOps: (a, _input, out) => mul('FLOPs', elements(out), 2 * a.size + 3),
   notesName: () => 'NORM',
+  traits: () => traitsOf({ shapeOnly: true }),
+  training: { trainable: false, inPlace: false, reads: READS.input, keeps: lrnKeeps },
+  pytorch: {
+    rank: 'nchw',
+    module: ({ args: a }) => `nn.LocalResponseNorm(${py(a.size)}, alpha=${py(a.alpha)}, beta=${py(a.beta)}, k=${py(a.k)})`,
+  },
+  docs: {
+    writtenAs: '`NORM`, `LRN`, `LRN(size=, alpha=, beta=, k=)`, `LRN(5)`',
+    arguments: 'size >= 1 (integer); alpha, beta, k: decimals >= 0; positional: size',
+    defaults: 'size=5, alpha=0.0001, beta=0.75, k=1',
+    output: 'W x H x D',
+    weights: '0',
+    biases: '0',
+    macs: '0',
+    elementOps: '2*size + 3 (size squares, size - 1 adds, a scale, an add, a power, a divide)',
+    keeps: "its input and its scale (one per element), and, as PyTorch's local_response_norm saves them, the channel-padded squares ((D + size - 1) x W x H) and the base of the power (D x W x H)",
+  },
 };

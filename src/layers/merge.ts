@@ -4,8 +4,10 @@
 // element operations per output element.
 
 import { mul } from '../util/exact.js';
-import { elements } from './shared.js';
-import type { LayerDef, Shape } from './types.js';
+import { sameField } from './field.js';
+import { elements, KEEPS_NOTHING, READS } from './shared.js';
+import { traitsOf } from './traits.js';
+import type { LayerDef, LayerDocs, Shape } from './types.js';
 
 const side = (s: Shape): string => `${s.width}x${s.height}`;
 const full = (s: Shape): string => `${s.width}x${s.height}x${s.depth}`;
@@ -18,7 +20,25 @@ const NOTHING = {
   biases: () => 0,
   macs: () => 0,
   weightsFormula: () => '0',
+  workspace: () => 0,
+  receptiveField: sameField, // analysis/receptive-field.ts merges the branches' fields first
+  traits: () => traitsOf({ keepsLinear: true }),
+  // the gradient passes to every branch unchanged (+) or split along depth (|): nothing to keep
+  training: { trainable: false, inPlace: false, reads: READS.nothing, keeps: KEEPS_NOTHING },
+  parameters: () => [],
 } as const;
+
+const mergeDocs = (output: string, elementOps: string): LayerDocs => ({
+  writtenAs: 'made by `{ | }` and `{ + }`, never written',
+  arguments: '—',
+  defaults: '—',
+  output,
+  weights: '0',
+  biases: '0',
+  macs: '0',
+  elementOps,
+  keeps: 'nothing',
+});
 
 export const concat: LayerDef<'concat'> = {
   ...NOTHING,
@@ -31,6 +51,8 @@ export const concat: LayerDef<'concat'> = {
   outputShape: (_a, input, inputs) => ({ width: input.width, height: input.height, depth: inputs.reduce((d, s) => d + s.depth, 0) }),
   elementOps: () => 0,
   notesName: () => 'CONCAT',
+  pytorch: { rank: 'any', module: () => 'Concat()' },
+  docs: mergeDocs('W x H x (sum of depths)', '0'),
 };
 
 export const add: LayerDef<'add'> = {
@@ -44,4 +66,6 @@ export const add: LayerDef<'add'> = {
   outputShape: (_a, input) => input,
   elementOps: (_a, _input, out, inputs) => mul('FLOPs', elements(out), inputs.length - 1),
   notesName: () => 'ADD',
+  pytorch: { rank: 'any', module: () => 'Add()' },
+  docs: mergeDocs('the common shape', 'n - 1 adds for n branches'),
 };

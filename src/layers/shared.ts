@@ -2,7 +2,8 @@
 
 import { mul } from '../util/exact.js';
 import { fitWindow } from './window.js';
-import type { ArgSpec, Shape, Windows } from './types.js';
+import { sameField } from './field.js';
+import type { ArgSpec, OwnSaved, Shape, Windows } from './types.js';
 
 /** The window arguments of CONV, LOCAL and POOL. */
 export const WINDOW_ARGS: readonly ArgSpec[] = [
@@ -41,4 +42,17 @@ export const SHAPE_KEEPING = {
   biases: (): number => 0,
   macs: (): number => 0,
   weightsFormula: (): string => '0',
+  workspace: (): number => 0,
+  receptiveField: sameField,
+  parameters: (): readonly [] => [],
+} as const;
+
+/** A backward pass that keeps nothing of its own. */
+export const KEEPS_NOTHING = (): readonly OwnSaved[] => [];
+
+/** What a backward pass reads: its input (CONV, FC, ...), its output (TANH, ...), both, or neither. */
+export const READS = {
+  input: () => ({ input: true, output: false }),
+  output: () => ({ input: false, output: true }),
+  nothing: () => ({ input: false, output: false }),
 } as const;

@@ -103,6 +103,100 @@ export interface Windows {
   readonly height: Window;
 }
 
+/** The receptive field per side (analysis/receptive-field.ts folds it from INPUT on). */
+export interface ReceptiveField {
+  /** How many input pixels per side one output element sees (the larger side for non-square windows). */
+  readonly size: number;
+  /** How many input pixels per side apart neighbouring outputs are (the effective stride, or jump). */
+  readonly stride: number;
+  /** At a merge whose branches' effective strides differ: those strides, in branch order. */
+  readonly strideConflict?: readonly number[];
+}
+
+/** What lint's rules know of a kind: they classify layers by these traits, never by kind names. */
+export interface LintTraits {
+  /** A learned affine map of its input: 'convolution' (one filter bank slid over every position),
+   *  'local' (a filter bank per position) or 'dense' (of the whole input at once). */
+  readonly affine: 'convolution' | 'local' | 'dense' | null;
+  /** Passes a linear map on linear: two affine layers with only such layers between them collapse into one. */
+  readonly keepsLinear: boolean;
+  /** A point-wise non-linearity: whether its output is never negative, and whether it clips at 0
+   *  (then it is idempotent, and the identity on a non-negative input). */
+  readonly activation: { readonly nonNegative: boolean; readonly clipsAtZero: boolean } | null;
+  /** Passes a non-negative input on non-negative. */
+  readonly keepsSign: boolean;
+  /** Mixes no positions and keeps the shape: what stands between a layer and its receptive field unchanged. */
+  readonly shapeOnly: boolean;
+  /** Every output sees the whole input (the network's head starts here). */
+  readonly collapsesSpace: boolean;
+  /** Subtracts a per-channel mean and adds its own shift: a bias just before it is dead. */
+  readonly cancelsBias: boolean;
+  /** Turns scores into probabilities: the last layer, if anywhere. */
+  readonly probabilities: boolean;
+  /** The identity at inference (a training-time regulariser). */
+  readonly identityAtInference: boolean;
+}
+
+/** Which runtime's saving rules apply: the bundled executor's, or PyTorch's derivative formulas where they keep more. */
+export type Saving = 'executor' | 'pytorch';
+
+/** A tensor a layer keeps for its backward pass besides its input and output buffers, per image. */
+export interface OwnSaved {
+  readonly what: 'indices' | 'scale' | 'mask' | 'lrn squares' | 'lrn base';
+  readonly elements: number;
+  /** 'activation' tensors take the dtype's size; indices and masks have their own. */
+  readonly element: 'activation' | 'index' | 'mask';
+}
+
+/** The autograd facts of a kind: one statement shared by the budget, which predicts them, and the
+ *  executor, which keeps exactly these tensors (training/plan.ts computes the plan from them). */
+export interface TrainingFacts<A> {
+  /** Its parameters train: a step differentiates every layer from the first such layer on. */
+  readonly trainable: boolean;
+  /** It may write its output over its input's buffer (ReLU(inplace=True)). */
+  readonly inPlace: boolean;
+  /** What its backward pass reads of the forward pass besides its output gradient. */
+  reads(args: A): { readonly input: boolean; readonly output: boolean };
+  /** The tensors of its own it keeps (max-pooling indices, LRN's scale, dropout's mask). */
+  keeps(args: A, input: Shape, output: Shape, saving: Saving): readonly OwnSaved[];
+}
+
+export type ParamName = 'weight' | 'bias' | 'running_mean' | 'running_var';
+
+/** One parameter tensor: PyTorch's name and shape (as `cnncalc run` loads it), its fan-in for He
+ *  initialisation (0: not a weight), and whether it trains (BN's running statistics do not). */
+export interface ParamSpec {
+  readonly name: ParamName;
+  readonly shape: readonly number[];
+  readonly fanIn: number;
+  readonly trainable: boolean;
+}
+
+/** A layer as PyTorch's export sees it (export/pytorch.ts). */
+export interface TorchLayer<A> {
+  readonly args: A;
+  readonly input: Shape;
+  readonly output: Shape;
+  readonly windows: Windows | null;
+  /** The autograd plan runs it in place (RELU). */
+  readonly inPlace: boolean;
+}
+
+/** The kind's row of grammar/README.md's layer table (layers/docs.ts renders them). */
+export interface LayerDocs {
+  readonly writtenAs: string;
+  readonly arguments: string;
+  readonly defaults: string;
+  readonly output: string;
+  readonly weights: string;
+  readonly biases: string;
+  readonly macs: string;
+  /** Element operations per output element (the FLOPs convention). */
+  readonly elementOps: string;
+  /** What the backward pass keeps, for `budget --explain` and docs/budget.md. */
+  readonly keeps: string;
+}
+
 export interface LayerDef<K extends LayerKind> {
   readonly kind: K;
   readonly category: LayerCategory;
@@ -139,4 +233,22 @@ export interface LayerDef<K extends LayerKind> {
   notesName(args: LayerArgs[K]): string;
   /** The notes' weight formula, e.g. (3*3*3)*64 or 7*7*512*4096; "0" without weights. */
   weightsFormula(args: LayerArgs[K], input: Shape, output: Shape): string;
+  /** im2col column elements of one image (CONV: [f*f*D x outW*outH]); 0 for kinds without. */
+  workspace(args: LayerArgs[K], input: Shape, output: Shape): number;
+  /** The receptive field after this layer, from the field of its input (merged over branches at a
+   *  merge) and its windows; null where every output sees the whole input. */
+  receptiveField(previous: ReceptiveField, windows: Windows | null): ReceptiveField | null;
+  traits(args: LayerArgs[K]): LintTraits;
+  readonly training: TrainingFacts<LayerArgs[K]>;
+  /** Its parameter and buffer tensors, in PyTorch's layout and order. */
+  parameters(args: LayerArgs[K], input: Shape, output: Shape): readonly ParamSpec[];
+  /** The torch.nn module that computes what this layer computes (a Python expression); INPUT has
+   *  none (it is the forward pass' argument). */
+  readonly pytorch: {
+    readonly module: (layer: TorchLayer<LayerArgs[K]>) => string;
+    /** The tensors it takes and gives: 'nchw' needs N,C,H,W (an FC's [N, n] is viewed as
+     *  [N, n, 1, 1] for it); 'flat' gives [N, n] from any input; 'any' gives what it is given. */
+    readonly rank: 'nchw' | 'flat' | 'any';
+  } | null;
+  readonly docs: LayerDocs;
 }

@@ -1,15 +1,15 @@
 // The autograd plan (which layers are differentiated, which RELUs run in place) on small networks
 // worked out by hand, and the budget figures that follow from it, in arithmetic written out here.
 import { describe, expect, it } from 'vitest';
-import { planOf } from '../../src/budget/saved.js';
+import { planTraining } from '../../src/training/plan.js';
 import { estimateBudget } from '../../src/budget/estimate.js';
 import { analysisOf } from '../helpers.js';
 
-const plan = (source: string, training = true) => planOf(analysisOf(source).layers, training);
+const plan = (source: string, training = true) => planTraining(analysisOf(source).layers, { training });
 const T = true;
 const F = false;
 
-describe('autogradPlan', () => {
+describe('planTraining', () => {
   it('differentiates from the first layer with trainable parameters on', () => {
     // POOL and RELU come before FC: nothing upstream trains, so no gradient reaches them
     const p = plan('INPUT [4x4x1] => POOL2 => RELU => FC-2');
@@ -52,7 +52,7 @@ describe('autogradPlan', () => {
 
   it('INPUT => RELU: in place over the input batch, not differentiated', () => {
     const p = plan('INPUT [1x1x1] => RELU');
-    expect(p).toEqual({ differentiated: [F, F], inPlace: [F, T], owner: [0, 0] });
+    expect(p).toEqual({ differentiated: [F, F], inPlace: [F, T], kept: [[], []], owner: [0, 0] });
   });
 });
 

@@ -16,7 +16,7 @@ const CPU_RUNTIME = 16 * 2 ** 20;
 it('lands within 15% of every measured peak (and prints the table)', () => {
   const rows = reference.cases.map((c) => {
     const a = analysisOf(readFileSync(`${REFERENCE}${c.file}`, 'utf8'));
-    const e = estimateBudget(a, { batch: c.batch, dtype: 'fp32', optimizer: c.optimizer, inference: false, reserve: CPU_RUNTIME, lrn: 'pytorch' });
+    const e = estimateBudget(a, { batch: c.batch, dtype: 'fp32', optimizer: c.optimizer, inference: false, reserve: CPU_RUNTIME, saving: 'pytorch' });
     expect(e.bytes.parameters).toBe(c.params_bytes);
     expect(e.bytes.input).toBe(c.input_bytes);
     const bare = e.bytes.total - CPU_RUNTIME;

@@ -105,7 +105,7 @@ describe('precision and optimizers', () => {
     const lrn = analysisOf('INPUT [2x2x4] => CONV(f=1, k=4) => LRN(size=5) => FC-2');
     // CONV's output (16) is LRN's input; scale 16; padded squares 2*2*(4+5-1) = 32; power base 16;
     // FC keeps LRN's output (16).
-    const e = estimateBudget(lrn, { batch: 1, dtype: 'fp32', optimizer: 'sgd', inference: false, lrn: 'pytorch' });
+    const e = estimateBudget(lrn, { batch: 1, dtype: 'fp32', optimizer: 'sgd', inference: false, saving: 'pytorch' });
     expect(e.bytes.activations).toBe((16 + 16 + 32 + 16 + 16) * 4);
     // saved.ts's rule (the default, as the executor keeps them): input, scale, output.
     const executor = estimateBudget(lrn, { batch: 1, dtype: 'fp32', optimizer: 'sgd', inference: false });

@@ -17,7 +17,7 @@ describe('the executor follows the autograd plan', () => {
   it('no gradient and no saved indices before the first FC (POOL2 => RELU => FC-2, batch 2)', () => {
     const source = 'INPUT [4x4x1] => POOL2 => RELU => FC-2';
     const s = train(source, 2);
-    expect(s.pass.owner).toEqual([0, 1, 1, 3]); // RELU over the pool's output
+    expect(s.pass.plan.owner).toEqual([0, 1, 1, 3]); // RELU over the pool's output
     expect(s.savedBytes).toBe(2 * 2 * 1 * 4 * 2); // FC's input, 4 elements x 4 bytes x batch 2: 32
     expect(s.tracker.peakOf('saved')).toBe(0); // max pooling kept no indices
     // only FC's output gradient (2 x batch 2, written over the output); none for its input
@@ -51,7 +51,7 @@ describe('the executor follows the autograd plan', () => {
 
   it('INPUT [1x1x1] => RELU: written over the input batch, nothing kept, no gradient', () => {
     const s = train('INPUT [1x1x1] => RELU', 3);
-    expect(s.pass.owner).toEqual([0, 0]);
+    expect(s.pass.plan.owner).toEqual([0, 0]);
     expect(s.savedBytes).toBe(0);
     expect(s.tracker.peakOf('activationGradients')).toBe(0);
     expect(verified('INPUT [1x1x1] => RELU', 3, true)).toBe(true);

@@ -116,7 +116,7 @@ export const budget: Command = {
     const analysis = loaded.result.analysis!;
     try {
       // PyTorch's conventions (explain.ts): int64 indices, LRN's saved intermediates, temporaries.
-      const model = buildModel(analysis, { dtype, optimizer, inference: values['inference'] === true, reserve, lrn: 'pytorch' });
+      const model = buildModel(analysis, { dtype, optimizer, inference: values['inference'] === true, reserve, saving: 'pytorch' });
       const solved: MaxBatch | null = limit === null ? null : maxBatch(model, limit);
       batch ??= Math.max(1, solved!.batch);
       const estimate = evaluate(model, batch);

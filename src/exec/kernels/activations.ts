@@ -5,6 +5,9 @@
 // y <= 0 (threshold_backward), so at a NaN output the gradient passes; the comparisons are written
 // so that NaN falls on the side PyTorch's does (a test per case: test/exec/nonfinite.test.ts).
 
+import type { KernelPair } from './kernel.js';
+import { declaredPlan } from './plans.js';
+
 export type ActivationKind = 'relu' | 'tanh' | 'sigmoid';
 
 // x [count] -> y [count]
@@ -20,3 +23,21 @@ export function activationBackward(kind: ActivationKind, count: number, y: Float
   else if (kind === 'tanh') for (let i = 0; i < count; i++) dx[i] = dy[i]! * (1 - y[i]! * y[i]!);
   else for (let i = 0; i < count; i++) dx[i] = dy[i]! * y[i]! * (1 - y[i]!);
 }
+
+function activationKernels<K extends ActivationKind>(kind: K): KernelPair<K> {
+  return {
+    plan: declaredPlan,
+    forward: ({ xs, y }) => {
+      activationForward(kind, y.length, xs[0]!, y);
+      return { macs: 0 };
+    },
+    backward: ({ y, dy, dxs }) => {
+      activationBackward(kind, dy.length, y, dy, dxs[0]!);
+      return 0;
+    },
+  };
+}
+
+export const reluKernels = activationKernels('relu');
+export const tanhKernels = activationKernels('tanh');
+export const sigmoidKernels = activationKernels('sigmoid');

@@ -1,9 +1,14 @@
 // Batch normalisation over depth, as torch.nn.BatchNorm2d (eps 1e-5, momentum 0.1). Inference uses
 // the running statistics; training normalises with the batch's mean and biased variance and updates
 // the running ones (unbiased variance). The backward recomputes the batch statistics from the saved
-// input (saved.ts keeps only the input).
+// input (its declaration, layers/bn.ts, keeps only the input).
 
-export const BN_EPS = 1e-5;
+import { BN_EPS } from '../../layers/bn.js';
+import { required, type KernelPair } from './kernel.js';
+import { declaredPlan } from './plans.js';
+
+export { BN_EPS };
+
 const MOMENTUM = 0.1;
 
 function stats(batch: number, C: number, HW: number, x: Float32Array, c: number): { mean: number; variance: number } {
@@ -76,3 +81,19 @@ export function bnBackward(
     }
   }
 }
+
+export const bnKernels: KernelPair<'bn'> = {
+  plan: declaredPlan,
+  forward: ({ layer: l, batch, xs, y, train }) => {
+    const d = l.inDims[0]!;
+    const stat = (name: 'running_mean' | 'running_var'): Float32Array => required(l, name).data;
+    bnForward(train, batch, d.c, d.h * d.w, xs[0]!, required(l, 'weight').data, required(l, 'bias').data, stat('running_mean'), stat('running_var'), y);
+    return { macs: 0 };
+  },
+  backward: ({ layer: l, batch, xs, dy, dxs }) => {
+    const d = l.inDims[0]!;
+    const w = required(l, 'weight');
+    bnBackward(batch, d.c, d.h * d.w, xs[0]!, w.data, dy, w.grad!, required(l, 'bias').grad!, dxs[0] ?? null);
+    return 0;
+  },
+};

@@ -5,6 +5,8 @@
 
 import { gemm, rowMajor, transposed } from './gemm.js';
 import { col2im, im2col, type Win } from './im2col.js';
+import { required, param, type KernelPair } from './kernel.js';
+import { windowedPlan } from './plans.js';
 
 export interface ConvGeometry {
   readonly C: number;
@@ -83,3 +85,14 @@ export function convBackward(
   }
   return macs;
 }
+
+export const convKernels: KernelPair<'conv'> = {
+  plan: (layer, inDims) => windowedPlan(layer, inDims, layer.args.k, layer.args.g, (p) => convColumnElements(p.geometry!)),
+  forward: ({ layer: l, batch, xs, y, workspace }) => ({
+    macs: convForward(l.geometry!, batch, xs[0]!, required(l, 'weight').data, param(l, 'bias')?.data ?? null, y, workspace!),
+  }),
+  backward: ({ layer: l, batch, xs, dy, dxs, workspace }) => {
+    const w = required(l, 'weight');
+    return convBackward(l.geometry!, batch, xs[0]!, w.data, dy, w.grad!, param(l, 'bias')?.grad ?? null, dxs[0]!, workspace!);
+  },
+};

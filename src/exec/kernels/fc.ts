@@ -3,6 +3,9 @@
 // weight row; the backward uses the GEMM. Return the multiply-accumulates done.
 
 import { gemm, rowMajor, transposed } from './gemm.js';
+import { required, type KernelPair } from './kernel.js';
+import { declaredPlan } from './plans.js';
+import { size } from '../tensor.js';
 
 // x [B, in], weight [n, in], bias [n] -> y [B, n]
 export function fcForward(batch: number, inputs: number, n: number, x: Float32Array, weight: Float32Array, bias: Float32Array, y: Float32Array): number {
@@ -49,3 +52,14 @@ export function fcBackward(
   if (dx) macs += gemm(batch, inputs, n, rowMajor(dy, 0, n), rowMajor(weight, 0, inputs), dx, 0, inputs, false);
   return macs;
 }
+
+export const fcKernels: KernelPair<'fc'> = {
+  plan: declaredPlan,
+  forward: ({ layer: l, batch, xs, y }) => ({
+    macs: fcForward(batch, size(l.inDims[0]!), l.layer.args.n, xs[0]!, required(l, 'weight').data, required(l, 'bias').data, y),
+  }),
+  backward: ({ layer: l, batch, xs, dy, dxs }) => {
+    const w = required(l, 'weight');
+    return fcBackward(batch, size(l.inDims[0]!), l.layer.args.n, xs[0]!, w.data, dy, w.grad!, required(l, 'bias').grad!, dxs[0]!);
+  },
+};

@@ -3,6 +3,8 @@
 // bias [k, outH, outW] or null. Returns the multiply-accumulates done.
 
 import type { ConvGeometry } from './conv.js';
+import { param, required, type KernelPair } from './kernel.js';
+import { windowedPlan } from './plans.js';
 
 /** The input offsets (within one image) of position (oy, ox)'s window, -1 for padding. */
 function gather(geo: ConvGeometry, oy: number, ox: number, idx: Int32Array): void {
@@ -78,3 +80,14 @@ export function localBackward(
   }
   return macs;
 }
+
+export const localKernels: KernelPair<'local'> = {
+  plan: (layer, inDims) => windowedPlan(layer, inDims, layer.args.k, 1),
+  forward: ({ layer: l, batch, xs, y }) => ({
+    macs: localForward(l.geometry!, batch, xs[0]!, required(l, 'weight').data, param(l, 'bias')?.data ?? null, y),
+  }),
+  backward: ({ layer: l, batch, xs, dy, dxs }) => {
+    const w = required(l, 'weight');
+    return localBackward(l.geometry!, batch, xs[0]!, w.data, dy, w.grad!, param(l, 'bias')?.grad ?? null, dxs[0]!);
+  },
+};

@@ -2,6 +2,9 @@
 // scale_c = k + alpha/size * sum of x^2 over channels c - floor(size/2) .. c + floor((size-1)/2)
 // (clipped to the channels there are), y_c = x_c / scale_c^beta. The scale is kept for the backward.
 
+import type { KernelPair } from './kernel.js';
+import { declaredPlan } from './plans.js';
+
 export interface LrnParams {
   readonly size: number;
   readonly alpha: number;
@@ -54,3 +57,19 @@ export function lrnBackward(a: LrnParams, batch: number, C: number, HW: number, 
     }
   }
 }
+
+export const lrnKernels: KernelPair<'lrn'> = {
+  plan: declaredPlan,
+  forward: ({ layer: l, batch, xs, y, keeps, tracker }) => {
+    const d = l.inDims[0]!;
+    // Without a backward the scale is written over the output, element by element, before it is used.
+    const scale = keeps ? tracker.f32('saved', y.length) : y;
+    lrnForward(l.layer.args, batch, d.c, d.h * d.w, xs[0]!, y, scale);
+    return { macs: 0, saved: keeps ? { f32: scale } : {} };
+  },
+  backward: ({ layer: l, batch, xs, dy, dxs, saved }) => {
+    const d = l.inDims[0]!;
+    lrnBackward(l.layer.args, batch, d.c, d.h * d.w, xs[0]!, saved.f32!, dy, dxs[0]!);
+    return 0;
+  },
+};

@@ -8,6 +8,8 @@
 // pass); a NaN in a window wins it, as in PyTorch's max_pool2d (val > max || isnan(val)).
 
 import type { Win } from './im2col.js';
+import { NOTHING_SAVED, type KernelPair } from './kernel.js';
+import { windowedPlan } from './plans.js';
 
 export interface PoolGeometry {
   readonly C: number;
@@ -121,3 +123,17 @@ export function poolBackward(
     }
   }
 }
+
+export const poolKernels: KernelPair<'pool'> = {
+  plan: (layer, inDims) => windowedPlan(layer, inDims, inDims[0]!.c, 1),
+  forward: ({ layer: l, batch, xs, y, keeps, tracker }) => {
+    // max pooling's backward routes each gradient to the input its window took: keep the offsets
+    const indices = l.layer.args.mode === 'max' && keeps ? tracker.i32('saved', y.length) : null;
+    poolForward(l.geometry!, l.layer.args.mode, batch, xs[0]!, y, indices);
+    return { macs: 0, saved: indices ? { i32: indices } : NOTHING_SAVED };
+  },
+  backward: ({ layer: l, batch, xs, y, dy, dxs, saved }) => {
+    poolBackward(l.geometry!, l.layer.args.mode, batch, dy, dxs[0]!, saved.i32 ?? null, xs[0]!, y);
+    return 0;
+  },
+};

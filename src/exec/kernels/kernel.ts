@@ -1,0 +1,87 @@
+// The kernel interface: what the executor's forward and backward passes (exec/forward.ts,
+// exec/backward.ts) ask of a layer kind, and what a backend provides for every kind
+// (kernels/registry.ts holds the reference TypeScript backend; a WebAssembly one implements the same
+// record). A kind's pair plans its work from the layer's arguments and the dimensions its inputs
+// actually have (the output dims come from its own loop bounds, so verify checks them against the
+// analysis), runs forward, and turns its output gradient into its parameters' and inputs' gradients.
+
+import type { LayerKind, ParamName, ResolvedLayer } from '../../layers/types.js';
+import type { ExecLayer } from '../build.js';
+import type { Tracker } from '../memory.js';
+import type { Random } from '../random.js';
+import type { Dims } from '../tensor.js';
+import type { ConvGeometry } from './conv.js';
+
+/** An ExecLayer of kind K, its arguments typed. */
+export type KindLayer<K extends LayerKind> = ExecLayer & { readonly layer: Extract<ResolvedLayer, { kind: K }> };
+
+/** How a layer lays out its work: output dims, window geometry (CONV, LOCAL, POOL), and im2col
+ *  column elements per image (the workspace). */
+export interface KernelPlan {
+  readonly out: Dims;
+  readonly geometry: ConvGeometry | null;
+  readonly columns: number;
+}
+
+/** The tensors of its own a layer keeps for backward (allocated as 'saved' through the tracker). */
+export interface Saved {
+  readonly f32?: Float32Array;
+  readonly i32?: Int32Array;
+  readonly u8?: Uint8Array;
+}
+
+export interface ForwardCall<K extends LayerKind> {
+  readonly layer: KindLayer<K>;
+  readonly batch: number;
+  /** One per input, [batch, C, H, W]. */
+  readonly xs: readonly Float32Array[];
+  /** The output buffer; an in-place layer's is its input's. */
+  readonly y: Float32Array;
+  readonly train: boolean;
+  /** Its backward will run: keep what it reads. */
+  readonly keeps: boolean;
+  readonly workspace: Float32Array | null;
+  readonly tracker: Tracker;
+  readonly random: Random;
+}
+
+export interface Forwarded {
+  /** Multiply-accumulates done, whole batch (the kernels' loop bounds). */
+  readonly macs: number;
+  readonly saved?: Saved;
+}
+
+export interface BackwardCall<K extends LayerKind> {
+  readonly layer: KindLayer<K>;
+  readonly batch: number;
+  readonly xs: readonly Float32Array[];
+  readonly y: Float32Array;
+  readonly dy: Float32Array;
+  /** Per input: the buffer its gradient goes to, or null where no gradient is wanted. */
+  readonly dxs: readonly (Float32Array | null)[];
+  readonly saved: Saved;
+  readonly workspace: Float32Array | null;
+}
+
+export interface KernelPair<K extends LayerKind> {
+  plan(layer: Extract<ResolvedLayer, { kind: K }>, inDims: readonly Dims[]): KernelPlan;
+  forward(call: ForwardCall<K>): Forwarded;
+  /** Accumulates its parameters' gradients into ParamTensor.grad and writes dxs; returns the MACs. */
+  backward(call: BackwardCall<K>): number;
+}
+
+/** A backend: a kernel pair for every kind, or it does not compile. */
+export type Kernels = { readonly [K in LayerKind]: KernelPair<K> };
+
+export const NOTHING_SAVED: Saved = {};
+
+export function param(layer: ExecLayer, name: ParamName): ExecLayer['params'][number] | undefined {
+  return layer.params.find((p) => p.name === name);
+}
+
+/** A parameter the layer's kind always has (its declaration lists it). */
+export function required(layer: ExecLayer, name: ParamName): ExecLayer['params'][number] {
+  const p = param(layer, name);
+  if (!p) throw new Error(`layer ${layer.id} has no ${name}`);
+  return p;
+}

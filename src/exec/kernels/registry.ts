@@ -1,0 +1,32 @@
+// The reference backend: the TypeScript kernels, one pair per kind (kernels/kernel.ts). `satisfies`
+// makes a kind without kernels a compile error; a second backend (WebAssembly) is a record of the same type.
+
+import { reluKernels, sigmoidKernels, tanhKernels } from './activations.js';
+import { bnKernels } from './bn.js';
+import { convKernels } from './conv.js';
+import { dropoutKernels } from './dropout.js';
+import { fcKernels } from './fc.js';
+import type { Kernels } from './kernel.js';
+import { inputKernels } from './input.js';
+import { localKernels } from './local.js';
+import { lrnKernels } from './lrn.js';
+import { addKernels, concatKernels } from './merge.js';
+import { poolKernels } from './pool.js';
+import { softmaxKernels } from './softmax.js';
+
+export const REFERENCE_KERNELS = {
+  input: inputKernels,
+  conv: convKernels,
+  local: localKernels,
+  pool: poolKernels,
+  fc: fcKernels,
+  relu: reluKernels,
+  tanh: tanhKernels,
+  sigmoid: sigmoidKernels,
+  softmax: softmaxKernels,
+  dropout: dropoutKernels,
+  lrn: lrnKernels,
+  bn: bnKernels,
+  concat: concatKernels,
+  add: addKernels,
+} as const satisfies Kernels;

@@ -1,0 +1,17 @@
+// Lint traits: a kind spreads NO_TRAITS and sets what it is (layers/types.ts LintTraits says what each means).
+
+import type { LintTraits } from './types.js';
+
+export const NO_TRAITS: LintTraits = {
+  affine: null,
+  keepsLinear: false,
+  activation: null,
+  keepsSign: false,
+  shapeOnly: false,
+  collapsesSpace: false,
+  cancelsBias: false,
+  probabilities: false,
+  identityAtInference: false,
+};
+
+export const traitsOf = (t: Partial<LintTraits>): LintTraits => ({ ...NO_TRAITS, ...t });
