@@ -5,7 +5,7 @@
 //   parameters      (params x weight bytes) + BN statistics
 //   gradients       params x gradient bytes (persistent: a training loop keeps .grad between steps)
 //   optimizerState  params x state bytes x copies (precision.ts)
-//   activations     every tensor saved for backward (saved.ts), deduplicated, x batch
+//   activations     every tensor saved for backward (training/plan.ts), deduplicated, x batch
 //   backwardPeak    the largest gradient-buffer set of any backward moment: output and input
 //                   gradients x batch, plus the layer's weight-gradient temporary
 //   workspace       the largest im2col column buffer (per batch or per image, see moments.ts)

@@ -1,7 +1,12 @@
 // The memory model in words: printed by `cnncalc budget --explain` and copied verbatim into
 // docs/budget.md (test/budget/explain.test.ts checks they agree). Keep it in step with precision.ts,
-// saved.ts, moments.ts and estimate.ts.
+// training/plan.ts, moments.ts and estimate.ts.
 
+import { backwardKeepsLines, trainableKinds } from '../layers/docs.js';
+
+const TRAINABLE = trainableKinds();
+
+/** The kinds' "what backward keeps" lines come from their declarations (layers/<kind>.ts docs). */
 export const EXPLAIN = `How cnncalc budget estimates the memory of one training step
 
 Every figure is an exact number of bytes for the batch B. P is the number of parameters (weights and
@@ -28,28 +33,13 @@ The terms:
                   (square average), adagrad (sum of squares) 1; adam, adamw (first and second
                   moments) 2
   activations     what backward needs, kept from the forward pass, x B, by the layers backward
-                  differentiates: from the first CONV, LOCAL, FC or BN on (nothing before it
+                  differentiates: from the first ${TRAINABLE} on (nothing before it
                   needs a gradient, so those layers keep nothing):
-                    CONV, LOCAL, FC   their input
-                    RELU              its output, computed in place over its input (the buffer
-                                      the next layer also keeps, counted once), except when the
-                                      input has other readers (a branch, a residual skip) or is
-                                      the output of a differentiated TANH, SIGMOID, SOFTMAX or
-                                      POOL l2, whose backward reads it: then a buffer of its own
-                                      (at inference only the first exception applies)
-                    TANH, SIGMOID, SOFTMAX  their output
-                    POOL max          its input and one index per output element
-                    POOL l2           its input and its output; POOL avg nothing
-                    LRN               its input and its scale (one per element), and, as
-                                      PyTorch's local_response_norm saves them, the channel-
-                                      padded squares ((D + size - 1) x W x H) and the base of
-                                      the power (D x W x H)
-                    DROPOUT           its mask (1 byte per element)
-                    BN                its input
+${backwardKeepsLines(20, 18, 100).join('\n')}
                   A buffer kept by several layers counts once; the input batch is its own term.
   backward peak   the largest set of gradient buffers while one layer is differentiated: the
                   gradient of its output and of its input (x B; none for the input batch nor for
-                  the layers before the first CONV, LOCAL, FC or BN, which need no gradient; an
+                  the layers before the first ${TRAINABLE}, which need no gradient; an
                   in-place RELU's backward writes a new buffer) plus the
                   layer's freshly computed weight gradient, which exists until it is added into
                   the persistent gradient (PyTorch's AccumulateGrad)

@@ -7,7 +7,7 @@
 // input batch, which are live throughout:
 //   forward i   saved tensors created by layers <= i, plus layer i's input and output buffers when
 //               no layer saves them, plus layer i's im2col columns (CONV)
-//   backward i  (from the last layer to the first, each layer the step differentiates: autograd.ts)
+//   backward i  (from the last layer to the first, each layer the step differentiates: training/plan.ts)
 //               saved tensors that a layer <= i still needs, the gradient buffer of layer i's
 //               output, that of each input a gradient flows to (none to the input batch nor to the
 //               layers before the first with trainable parameters: nothing there needs one), the

@@ -16,6 +16,7 @@
 // whose objects would not fit in the heap that is left, rather than letting V8 abort the whole run.
 
 import type { Analysis } from '../analysis/analyze.js';
+import { definitionOf } from '../layers/index.js';
 import { add, mul } from '../util/exact.js';
 import { grouped } from '../util/grouped.js';
 import type { OptimizerName } from './optim/optimizers.js';
@@ -65,13 +66,10 @@ export class HeapGuardError extends Error {
   }
 }
 
-/** Parameter and buffer tensors of the network: BN has four, CONV, LOCAL and FC two (or one). */
+/** Parameter and buffer tensors of the network, as the kinds declare them (BN four, CONV two or one, ...). */
 function parameterTensors(analysis: Analysis): number {
   let n = 0;
-  for (const a of analysis.layers) {
-    if (a.layer.kind === 'bn') n += 4;
-    else if (a.weights > 0) n += a.biases > 0 ? 2 : 1;
-  }
+  for (const a of analysis.layers) n += definitionOf(a.layer).parameters(a.layer.args, a.input, a.output).length;
   return n;
 }
 

@@ -1,12 +1,8 @@
 // The executor's one tensor layout, as PyTorch's: float32, N,C,H,W in row-major order (an image's
 // channels outermost, then rows, then columns), so element (n, c, y, x) of a batch of C x H x W
 // images is data[((n*C + c)*H + y)*W + x]. FC flattens an image in this C,H,W order.
-// Parameters (the names of `cnncalc run`'s safetensors tensors are in weights.ts):
-//   CONV   weight [k, D/g, f, f]  (PyTorch's Conv2d)            bias [k]
-//   FC     weight [n, C*H*W]      (PyTorch's Linear)             bias [n]
-//   LOCAL  weight [outH*outW, k, D*f*f]: for each output position (row-major y, x), its own k filters,
-//          each over the window in (c, ky, kx) order             bias [k, outH, outW] (NCHW like the output)
-//   BN     weight (gamma) [D], bias (beta) [D]; running mean [D] and running variance [D] as buffers
+// Parameter tensors are PyTorch's too, as each kind declares them (layers/<kind>.ts `parameters`;
+// their names in `cnncalc run`'s safetensors files: weights.ts).
 // Shapes are per image (Dims); the batch size travels separately.
 
 export interface Dims {

@@ -31,6 +31,7 @@ function activation<K extends 'relu' | 'tanh' | 'sigmoid'>(kind: K, a: Activatio
     training: { trainable: false, inPlace: a.inPlace, reads: READS.output, keeps: KEEPS_NOTHING },
     pytorch: { rank: 'any', module: a.module },
     docs: {
+      name: a.keyword,
       writtenAs: `\`${a.keyword}\``,
       arguments: 'none',
       defaults: '—',

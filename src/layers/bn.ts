@@ -36,6 +36,7 @@ export const bn: LayerDef<'bn'> = {
   parameters: bnParameters,
   pytorch: { rank: 'nchw', module: ({ input }) => `nn.BatchNorm2d(${py(input.depth)}, eps=${py(BN_EPS)})` }, // momentum 0.1 in both
   docs: {
+    name: 'BN / BATCHNORM (v2)',
     writtenAs: '`BN`, `BATCHNORM`',
     arguments: 'none',
     defaults: '—',

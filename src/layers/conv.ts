@@ -78,6 +78,7 @@ export const conv: LayerDef<'conv'> = {
     },
   },
   docs: {
+    name: 'CONV',
     writtenAs: '`CONVf-k`, `CONVf`, `CONV`, `CONV(f=, k=, s=, p=, d=, g=, bias=)`, mixed: `CONV3-64(s=2)`',
     arguments: 'f >= 1, k >= 1, s >= 1, p >= 0, d >= 1 (v2), g >= 1 (v2), bias=yes\\|no (v2)',
     defaults: 'f=3, s=1, d=1, g=1, p=floor(d*(f-1)/2) ("same" for odd f), k = D, bias=yes',
@@ -86,6 +87,6 @@ export const conv: LayerDef<'conv'> = {
     biases: 'k (0 with bias=no)',
     macs: "W'*H'*k*f*f*(D/g)",
     elementOps: "0 (its FLOPs are 2 x MACs)",
-    keeps: 'its input (to form the weight gradient)',
+    keeps: 'its input',
   },
 };

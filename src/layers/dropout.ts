@@ -24,6 +24,7 @@ export const dropout: LayerDef<'dropout'> = {
   },
   pytorch: { rank: 'any', module: ({ args }) => `nn.Dropout(p=${py(args.p)})` },
   docs: {
+    name: 'DROPOUT',
     writtenAs: '`DROPOUT`, `DROPOUT(0.5)`, `DROPOUT(p=0.5)`',
     arguments: 'p: decimal in [0, 0.999999]; positional: p',
     defaults: 'p=0.5',

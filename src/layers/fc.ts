@@ -41,6 +41,7 @@ export const fc: LayerDef<'fc'> = {
   // FC is the export's own Linear over the flattened input (export/prelude.ts)
   pytorch: { rank: 'flat', module: ({ args, input }) => `FC(${py(input.width * input.height * input.depth)}, ${py(args.n)})` },
   docs: {
+    name: 'FC',
     writtenAs: '`FC-n`, `FC(n)`, `FC(n=)`',
     arguments: 'n >= 1, required; positional: n',
     defaults: '—',

@@ -30,6 +30,7 @@ export const input: LayerDef<'input'> = {
   parameters: () => [],
   pytorch: null, // the forward pass' argument, not a module
   docs: {
+    name: 'INPUT',
     writtenAs: '`INPUT [WxHxD]`, `INPUT WxHxD`, `INPUT(w=, h=, d=)`',
     arguments: 'w, h, d: integers >= 1, all required',
     defaults: '—',

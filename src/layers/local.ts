@@ -47,6 +47,7 @@ export const local: LayerDef<'local'> = {
     },
   },
   docs: {
+    name: 'LOCAL',
     writtenAs: '`LOCAL(f=, k=, s=, p=, d=, bias=)`, `LOCALf-k`',
     arguments: 'as CONV, without g',
     defaults: 'as CONV',

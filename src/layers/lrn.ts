@@ -51,6 +51,7 @@ export const lrn: LayerDef<'lrn'> = {
     module: ({ args: a }) => `nn.LocalResponseNorm(${py(a.size)}, alpha=${py(a.alpha)}, beta=${py(a.beta)}, k=${py(a.k)})`,
   },
   docs: {
+    name: 'LRN / NORM',
     writtenAs: '`NORM`, `LRN`, `LRN(size=, alpha=, beta=, k=)`, `LRN(5)`',
     arguments: 'size >= 1 (integer); alpha, beta, k: decimals >= 0; positional: size',
     defaults: 'size=5, alpha=0.0001, beta=0.75, k=1',

@@ -28,8 +28,9 @@ const NOTHING = {
   parameters: () => [],
 } as const;
 
-const mergeDocs = (output: string, elementOps: string): LayerDocs => ({
-  writtenAs: 'made by `{ | }` and `{ + }`, never written',
+const mergeDocs = (name: string, writtenAs: string, output: string, elementOps: string): LayerDocs => ({
+  name,
+  writtenAs,
   arguments: '—',
   defaults: '—',
   output,
@@ -52,7 +53,7 @@ export const concat: LayerDef<'concat'> = {
   elementOps: () => 0,
   notesName: () => 'CONCAT',
   pytorch: { rank: 'any', module: () => 'Concat()' },
-  docs: mergeDocs('W x H x (sum of depths)', '0'),
+  docs: mergeDocs('concatenation (v2)', 'made by `{ A \\| B }`, never written', 'W x H x (sum of depths)', '0'),
 };
 
 export const add: LayerDef<'add'> = {
@@ -67,5 +68,5 @@ export const add: LayerDef<'add'> = {
   elementOps: (_a, _input, out, inputs) => mul('FLOPs', elements(out), inputs.length - 1),
   notesName: () => 'ADD',
   pytorch: { rank: 'any', module: () => 'Add()' },
-  docs: mergeDocs('the common shape', 'n - 1 adds for n branches'),
+  docs: mergeDocs('addition (v2)', 'made by `{ A + B }`, never written', 'the common shape', 'n - 1 adds for n branches'),
 };

@@ -83,6 +83,7 @@ export const pool: LayerDef<'pool'> = {
   parameters: () => [],
   pytorch: { rank: 'nchw', module: poolModule },
   docs: {
+    name: 'POOL',
     writtenAs: '`POOLf`, `POOL`, `POOL(f=, s=, p=, mode=, round=, global)`',
     arguments: 'f >= 1, s >= 1, p >= 0 with 2p <= f, mode=max\\|avg\\|l2, round=floor\\|ceil (v2), `global` flag (v2)',
     defaults: 'f=2, s=f, p=0, mode=max, round=floor',

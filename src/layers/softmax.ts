@@ -19,6 +19,7 @@ export const softmax: LayerDef<'softmax'> = {
   training: { trainable: false, inPlace: false, reads: READS.output, keeps: KEEPS_NOTHING },
   pytorch: { rank: 'any', module: () => 'nn.Softmax(dim=1)' },
   docs: {
+    name: 'SOFTMAX',
     writtenAs: '`SOFTMAX`',
     arguments: 'none',
     defaults: '—',

@@ -184,6 +184,8 @@ export interface TorchLayer<A> {
 
 /** The kind's row of grammar/README.md's layer table (layers/docs.ts renders them). */
 export interface LayerDocs {
+  /** How the table names it: its keywords ('LRN / NORM'), or the notation that makes it. */
+  readonly name: string;
   readonly writtenAs: string;
   readonly arguments: string;
   readonly defaults: string;

@@ -2,7 +2,8 @@
 // counts. No figures are computed here; they come from the analysis and the layer definitions.
 
 import type { Analysis, LayerAnalysis } from '../analysis/analyze.js';
-import type { Shape } from '../layers/types.js';
+import { definitionOf } from '../layers/index.js';
+import type { LintTraits, Shape } from '../layers/types.js';
 import { grouped } from '../util/grouped.js';
 
 /** `CONV(f=1, k=c, s=2) in down(128)`: the layer as written, with the parameterised block it sits in. */
@@ -34,4 +35,12 @@ export function consumers(analysis: Analysis): number[][] {
   return out;
 }
 
-export const ACTIVATIONS: ReadonlySet<string> = new Set(['relu', 'tanh', 'sigmoid']);
+/** What the layer's kind is, for the rules (layers/types.ts LintTraits): rules classify by traits, never by kind names. */
+export function traits(l: LayerAnalysis): LintTraits {
+  return definitionOf(l.layer).traits(l.layer.args);
+}
+
+/** Its kind's category (layers/types.ts LayerCategory), for wording a message. */
+export function categoryOf(l: LayerAnalysis): string {
+  return definitionOf(l.layer).category;
+}

@@ -107,7 +107,7 @@ describe('precision and optimizers', () => {
     // FC keeps LRN's output (16).
     const e = estimateBudget(lrn, { batch: 1, dtype: 'fp32', optimizer: 'sgd', inference: false, saving: 'pytorch' });
     expect(e.bytes.activations).toBe((16 + 16 + 32 + 16 + 16) * 4);
-    // saved.ts's rule (the default, as the executor keeps them): input, scale, output.
+    // the executor's saving rule (the default): input, scale, output.
     const executor = estimateBudget(lrn, { batch: 1, dtype: 'fp32', optimizer: 'sgd', inference: false });
     expect(executor.bytes.activations).toBe((16 + 16 + 16) * 4);
   });

@@ -1,4 +1,4 @@
-// The executor runs budget/autograd.ts's plan: what it allocates on small networks, with the bytes
+// The executor runs the autograd plan (training/plan.ts): what it allocates on small networks, with the bytes
 // worked out by hand here, and verify's exact match with the budget on each of them.
 import { describe, expect, it } from 'vitest';
 import { runNetwork } from '../../src/exec/run.js';

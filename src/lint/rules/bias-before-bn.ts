@@ -2,7 +2,7 @@
 // per-channel mean and so cancels those biases; notation version 2 has `bias=no` for exactly this.
 
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
-import { consumers, plural } from '../helpers.js';
+import { consumers, plural, traits } from '../helpers.js';
 import { layerFinding, type Rule } from '../types.js';
 
 export const biasBeforeBn: Rule = {
@@ -21,11 +21,11 @@ export const biasBeforeBn: Rule = {
     const out: Diagnostic[] = [];
     const users = consumers(ctx.analysis);
     for (const l of ctx.analysis.layers) {
-      if (l.biases === 0 || !['conv', 'local', 'fc'].includes(l.layer.kind)) continue;
+      if (l.biases === 0 || traits(l).affine === null) continue;
       const next = users[l.node.id]!;
-      if (next.length !== 1 || ctx.analysis.layers[next[0]!]!.layer.kind !== 'bn') continue;
+      if (next.length !== 1 || !traits(ctx.analysis.layers[next[0]!]!).cancelsBias) continue;
       const message = `${l.node.text} has ${plural(l.biases, 'bias', 'biases')} that the BN after it cancels`;
-      const hint = l.layer.kind === 'fc' ? 'leave the biases out of this layer; BN\'s shift replaces them' : 'add bias=no to this layer';
+      const hint = traits(l).affine === 'dense' ? 'leave the biases out of this layer; BN\'s shift replaces them' : 'add bias=no to this layer';
       out.push(layerFinding(this, l, message, hint));
     }
     return out;

@@ -4,7 +4,7 @@
 
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import type { WindowFit } from '../../layers/window.js';
-import { layerName, percent, shapeText } from '../helpers.js';
+import { layerName, percent, shapeText, traits } from '../helpers.js';
 import { layerFinding, type Rule } from '../types.js';
 
 /** How many of the window's taps along one side read a real input for at least one window position. */
@@ -39,7 +39,8 @@ export const deadWeights: Rule = {
   check(ctx) {
     const out: Diagnostic[] = [];
     for (const l of ctx.analysis.layers) {
-      if ((l.layer.kind !== 'conv' && l.layer.kind !== 'local') || l.fits.length !== 2) continue;
+      const affine = traits(l).affine;
+      if ((affine !== 'convolution' && affine !== 'local') || l.fits.length !== 2) continue;
       const [w, h] = l.fits as [WindowFit, WindowFit];
       const live = liveTaps(w) * liveTaps(h);
       const taps = w.window.f * h.window.f;

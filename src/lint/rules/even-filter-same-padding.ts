@@ -4,7 +4,7 @@
 
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { extent, fitWindow } from '../../layers/window.js';
-import { layerName, shapeText } from '../helpers.js';
+import { categoryOf, layerName, shapeText, traits } from '../helpers.js';
 import { layerFinding, type Rule } from '../types.js';
 
 export const evenFilterSamePadding: Rule = {
@@ -26,11 +26,11 @@ export const evenFilterSamePadding: Rule = {
     const out: Diagnostic[] = [];
     for (const l of ctx.analysis.layers) {
       const f = l.fits[0];
-      if (!f || l.layer.kind === 'input') continue;
+      if (!f) continue;
       const w = f.window;
-      if (w.s !== 1 || extent(w) % 2 !== 0 || (l.layer.kind === 'pool' && l.layer.args.global)) continue;
+      if (w.s !== 1 || extent(w) % 2 !== 0 || traits(l).collapsesSpace) continue;
       if (w.p === 0 && l.node.given['p'] !== undefined) continue;
-      if (w.p === 0 && l.layer.kind === 'pool') continue;
+      if (w.p === 0 && categoryOf(l) === 'pool') continue;
       const half = extent(w) / 2;
       const smaller = fitWindow(f.side, f.input, { ...w, p: half - 1 }).output;
       const larger = fitWindow(f.side, f.input, { ...w, p: half }).output;

@@ -39,7 +39,7 @@ export const largeFilter: Rule = {
   check(ctx) {
     const out: Diagnostic[] = [];
     for (const l of ctx.analysis.layers) {
-      if (l.layer.kind !== 'conv') continue;
+      if (l.layer.kind !== 'conv') continue; // a rule about CONV's own arguments (f, s, g, d)
       const a = l.layer.args;
       if (a.s !== 1 || a.f < 5 || a.g !== 1 || a.d !== 1) continue;
       // CONV64 is reported as a filter count written as a size (shorthand-filter-size), not as a large filter

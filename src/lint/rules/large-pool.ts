@@ -19,6 +19,7 @@ export const largePool: Rule = {
   check(ctx) {
     const out: Diagnostic[] = [];
     for (const l of ctx.analysis.layers) {
+      // a rule about POOL's own arguments
       if (l.layer.kind !== 'pool' || l.layer.args.global || l.layer.args.f <= 3) continue;
       const f = l.layer.args.f;
       const message = `${layerName(l)} pools ${f}x${f} windows: each output keeps one summary of ${f * f} inputs`;

@@ -1,20 +1,15 @@
 // linear-stack: two linear layers (CONV, LOCAL, FC) with no nonlinearity between them. Their
 // composition is one linear map, so the pair adds weights and computation but no expressive power.
-// Layers that keep the map linear: DROPOUT, BN (an affine map), average pooling, additions and
-// concatenations; everything else (activations, max and L2 pooling, LRN, SOFTMAX) is a nonlinearity.
+// Linear layers are the affine kinds; the layers that keep the map linear are those whose kind has
+// the trait keepsLinear (DROPOUT, BN, average pooling, additions and concatenations); everything
+// else (activations, max and L2 pooling, LRN, SOFTMAX) is a nonlinearity.
 
 import type { LayerAnalysis } from '../../analysis/analyze.js';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
-import type { Rule } from '../types.js';
-import { layerFinding } from '../types.js';
+import { traits } from '../helpers.js';
+import { layerFinding, type Rule } from '../types.js';
 
-const LINEAR = new Set(['conv', 'local', 'fc']);
-
-function keepsLinear(l: LayerAnalysis): boolean {
-  const k = l.layer.kind;
-  if (k === 'pool') return l.layer.args.mode === 'avg';
-  return k === 'dropout' || k === 'bn' || k === 'add' || k === 'concat';
-}
+const isLinear = (l: LayerAnalysis): boolean => traits(l).affine !== null;
 
 /** The first linear layer reached backwards from `id` through layers that keep the map linear. */
 function linearBefore(layers: readonly LayerAnalysis[], id: number): LayerAnalysis | null {
@@ -24,8 +19,8 @@ function linearBefore(layers: readonly LayerAnalysis[], id: number): LayerAnalys
     const l = layers[stack.pop()!]!;
     if (seen.has(l.node.id)) continue;
     seen.add(l.node.id);
-    if (LINEAR.has(l.layer.kind)) return l;
-    if (keepsLinear(l)) for (const input of l.node.inputs) stack.push(input); // a merge may have 10^5 inputs: no spread
+    if (isLinear(l)) return l;
+    if (traits(l).keepsLinear) for (const input of l.node.inputs) stack.push(input); // a merge may have 10^5 inputs: no spread
   }
   return null;
 }
@@ -50,7 +45,7 @@ export const linearStack: Rule = {
     const out: Diagnostic[] = [];
     const layers = ctx.analysis.layers;
     for (const l of layers) {
-      if (!LINEAR.has(l.layer.kind)) continue;
+      if (!isLinear(l)) continue;
       const before = linearBefore(layers, l.node.id);
       if (!before) continue;
       const where = before.node.span.start.line === l.node.span.start.line ? '' : ` (line ${before.node.span.start.line})`;

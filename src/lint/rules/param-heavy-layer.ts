@@ -3,7 +3,7 @@
 
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { grouped } from '../../util/grouped.js';
-import { percent, shapeText } from '../helpers.js';
+import { percent, shapeText, traits } from '../helpers.js';
 import { layerFinding, type Rule } from '../types.js';
 
 export const paramHeavyLayer: Rule = {
@@ -29,7 +29,7 @@ export const paramHeavyLayer: Rule = {
       const message = `${l.node.text} holds ${grouped(l.params)} of the network's ${grouped(total)} parameters (${percent(l.params, total)})`;
       const spatial = l.input.width * l.input.height;
       const hint =
-        l.layer.kind === 'fc' && spatial > 1
+        traits(l).affine === 'dense' && spatial > 1
           ? `it sees ${shapeText(l.input)} = ${grouped(spatial * l.input.depth)} values: pool further before it, or use GAP so that it sees ${grouped(l.input.depth)}`
           : 'make it narrower, or reduce its input first (pooling, a 1x1 bottleneck)';
       out.push(layerFinding(this, l, message, hint));

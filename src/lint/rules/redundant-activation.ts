@@ -1,16 +1,14 @@
-// redundant-activation: an activation directly after another (RELU => RELU). A RELU whose input is
-// already non-negative (after RELU or SIGMOID, also through DROPOUT or max pooling, which keep the
-// sign) does nothing at all; any other pair of activations in a row squashes twice.
+// redundant-activation: an activation directly after another (RELU => RELU). An activation that
+// clips at 0 (RELU) on an input that is already non-negative (after RELU or SIGMOID, also through
+// layers that keep the sign: DROPOUT, max pooling) does nothing at all; any other pair of activations
+// in a row squashes twice. Kinds are told apart by their traits (layers/types.ts LintTraits).
 
 import type { LayerAnalysis } from '../../analysis/analyze.js';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
-import { ACTIVATIONS } from '../helpers.js';
+import { traits } from '../helpers.js';
 import { layerFinding, type Rule } from '../types.js';
 
-/** Layers that pass a non-negative input on non-negative. */
-function keepsSign(l: LayerAnalysis): boolean {
-  return l.layer.kind === 'dropout' || (l.layer.kind === 'pool' && l.layer.args.mode === 'max');
-}
+const nonNegative = (l: LayerAnalysis): boolean => traits(l).activation?.nonNegative === true;
 
 export const redundantActivation: Rule = {
   id: 'redundant-activation',
@@ -31,18 +29,19 @@ export const redundantActivation: Rule = {
     const out: Diagnostic[] = [];
     const layers = ctx.analysis.layers;
     for (const l of layers) {
-      if (!ACTIVATIONS.has(l.layer.kind) || l.node.inputs.length !== 1) continue;
+      const activation = traits(l).activation;
+      if (!activation || l.node.inputs.length !== 1) continue;
       let prev = layers[l.node.inputs[0]!]!;
       const through: string[] = [];
-      if (l.layer.kind === 'relu') {
-        while (keepsSign(prev) && prev.node.inputs.length === 1) {
+      if (activation.clipsAtZero) {
+        while (traits(prev).keepsSign && prev.node.inputs.length === 1) {
           through.push(prev.node.text);
           prev = layers[prev.node.inputs[0]!]!;
         }
-        if (through.length > 0 && prev.layer.kind !== 'relu' && prev.layer.kind !== 'sigmoid') continue;
+        if (through.length > 0 && !nonNegative(prev)) continue;
       }
-      if (!ACTIVATIONS.has(prev.layer.kind)) continue;
-      const noop = l.layer.kind === 'relu' && (prev.layer.kind === 'relu' || prev.layer.kind === 'sigmoid');
+      if (!traits(prev).activation) continue;
+      const noop = activation.clipsAtZero && nonNegative(prev);
       const via = through.length ? ` through ${through.join(' => ')}` : ' directly';
       const message = noop
         ? `${l.node.text} follows ${prev.node.text}${via}: its input is never negative, so it does nothing`

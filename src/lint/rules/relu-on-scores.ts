@@ -2,6 +2,7 @@
 // before the final SOFTMAX.
 
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
+import { traits } from '../helpers.js';
 import { layerFinding, type Rule } from '../types.js';
 
 export const reluOnScores: Rule = {
@@ -23,14 +24,14 @@ export const reluOnScores: Rule = {
     let end = layers[network.output]!;
     const skip = (l: typeof end): typeof end => {
       let x = l;
-      while (x.layer.kind === 'dropout' && x.node.inputs.length === 1) x = layers[x.node.inputs[0]!]!;
+      while (traits(x).identityAtInference && x.node.inputs.length === 1) x = layers[x.node.inputs[0]!]!;
       return x;
     };
     end = skip(end);
-    if (end.layer.kind === 'softmax') end = skip(layers[end.node.inputs[0]!]!);
-    if (end.layer.kind !== 'relu') return [];
+    if (traits(end).probabilities) end = skip(layers[end.node.inputs[0]!]!);
+    if (!traits(end).activation?.clipsAtZero) return [];
     const before = skip(layers[end.node.inputs[0]!]!);
-    if (before.layer.kind !== 'fc') return [];
+    if (traits(before).affine !== 'dense') return [];
     const out: Diagnostic[] = [layerFinding(this, end, `${end.node.text} after ${before.node.text} clips the network's class scores at 0`, 'remove this RELU: the last FC layer gives the scores')];
     return out;
   },

@@ -2,9 +2,8 @@
 // global pooling, else the network's output) sees less than half of the input's width or height.
 // The receptive field comes from the analysis (analysis/receptive-field.ts).
 
+import { traits } from '../helpers.js';
 import { layerFinding, type Rule } from '../types.js';
-
-const SHAPE_ONLY: ReadonlySet<string> = new Set(['relu', 'tanh', 'sigmoid', 'softmax', 'dropout', 'bn', 'lrn']);
 
 function sides(width: boolean, height: boolean): string {
   return width && height ? 'width and height' : width ? 'width' : 'height';
@@ -26,10 +25,10 @@ export const smallReceptiveField: Rule = {
   },
   check(ctx) {
     const { layers, network } = ctx.analysis;
-    const head = layers.find((l) => l.layer.kind === 'fc' || (l.layer.kind === 'pool' && l.layer.args.global));
+    const head = layers.find((l) => traits(l).collapsesSpace);
     let last = head ? layers[head.node.inputs[0]!]! : layers[network.output]!;
     // Name the layer that set the field, not an activation or normalisation after it.
-    while (SHAPE_ONLY.has(last.layer.kind) && last.node.inputs.length === 1) last = layers[last.node.inputs[0]!]!;
+    while (traits(last).shapeOnly && last.node.inputs.length === 1) last = layers[last.node.inputs[0]!]!;
     const rf = last.receptiveField;
     const input = layers[0]!.output;
     if (!rf || last.node.id === 0 || (2 * rf.size >= input.width && 2 * rf.size >= input.height)) return [];

@@ -1,7 +1,7 @@
 // softmax-not-last: SOFTMAX anywhere but at the network's output.
 
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
-import { consumers } from '../helpers.js';
+import { consumers, traits } from '../helpers.js';
 import { layerFinding, type Rule } from '../types.js';
 
 export const softmaxNotLast: Rule = {
@@ -20,7 +20,7 @@ export const softmaxNotLast: Rule = {
     const out: Diagnostic[] = [];
     const users = consumers(ctx.analysis);
     for (const l of ctx.analysis.layers) {
-      if (l.layer.kind !== 'softmax' || l.node.id === ctx.analysis.network.output) continue;
+      if (!traits(l).probabilities || l.node.id === ctx.analysis.network.output) continue;
       const next = users[l.node.id]!.map((i) => ctx.analysis.layers[i]!.node.text);
       const message = next.length
         ? `${l.node.text} is not the last layer: ${next.join(', ')} follows it`

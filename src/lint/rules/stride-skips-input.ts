@@ -4,7 +4,7 @@
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { extent } from '../../layers/window.js';
 import type { Window } from '../../layers/types.js';
-import { layerName, percent, shapeText } from '../helpers.js';
+import { categoryOf, layerName, percent, shapeText } from '../helpers.js';
 import { layerFinding, type Rule } from '../types.js';
 
 /** How many of every s consecutive inputs some tap reads, away from the edges: the offsets j*d mod s. */
@@ -45,7 +45,7 @@ export const strideSkipsInput: Rule = {
       const message =
         `${layerName(l)} on ${shapeText(l.input)}: the stride ${w.s} is larger than what its ${window} reads, so only ` +
         `${read} of every ${w.s} input ${which} ${read === 1 ? 'is' : 'are'} ever read (${percent(fraction, 1)} of the input; the rest is never seen)`;
-      const hint = l.layer.kind === 'pool' ? `use f >= s, e.g. POOL(f=${w.s}, s=${w.s})` : `use f >= s, or pool first: POOL(f=${w.s}, s=${w.s}, mode=avg) then this layer with s=1`;
+      const hint = categoryOf(l) === 'pool' ? `use f >= s, e.g. POOL(f=${w.s}, s=${w.s})` : `use f >= s, or pool first: POOL(f=${w.s}, s=${w.s}, mode=avg) then this layer with s=1`;
       out.push(layerFinding(this, l, message, hint));
     }
     return out;

@@ -6,7 +6,7 @@
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import type { LayerAnalysis } from '../../analysis/analyze.js';
 import { extent, fitWindow, type WindowFit } from '../../layers/window.js';
-import { layerName, shapeText } from '../helpers.js';
+import { categoryOf, layerName, shapeText } from '../helpers.js';
 import { layerFinding, type Rule } from '../types.js';
 
 /** "input column 223", "the last 3 input columns (221-223)"; both sides at once when they agree. */
@@ -42,7 +42,7 @@ function remedies(l: LayerAnalysis, fits: readonly WindowFit[]): string {
   const all = l.fits;
   const w = all[0]!.window;
   const fitsWith = (p: number, s: number): boolean => all.every((f) => fitWindow(f.side, f.input, { ...f.window, p, s }).clean);
-  const maxP = l.layer.kind === 'pool' ? Math.floor(w.f / 2) : w.p + 2 * w.s;
+  const maxP = categoryOf(l) === 'pool' ? Math.floor(w.f / 2) : w.p + 2 * w.s;
   const ps: number[] = [];
   for (let p = 0; p <= maxP; p++) if (p !== w.p && fitsWith(p, w.s)) ps.push(p);
   const strides: number[] = [];

@@ -1,0 +1,70 @@
+// The documentation each kind contributes, rendered from its declaration (layers/<kind>.ts docs):
+// grammar/README.md's table of layer kinds and `budget --explain`'s "what backward keeps" lines.
+// test/layers/docs.test.ts checks that grammar/README.md holds exactly this table.
+
+import { LAYERS } from './index.js';
+import type { LayerDocs } from './types.js';
+
+const ALL: readonly LayerDocs[] = Object.values(LAYERS).map((def) => def.docs);
+
+/** Words that are notation, not kinds, with a row of their own after the kinds'. */
+const NOTATION_ROWS: readonly LayerDocs[] = [
+  { name: 'GAP (v2)', writtenAs: '`GAP`', arguments: '— (a preset)', defaults: '= `POOL(mode=avg, global)`', output: '1 x 1 x D', weights: '0', biases: '0', macs: '0', elementOps: 'as POOL global', keeps: 'as POOL avg' },
+  { name: 'ID (v2)', writtenAs: '`ID`, inside braces', arguments: 'none', defaults: '—', output: 'W x H x D (the identity: no layer row)', weights: '0', biases: '0', macs: '0', elementOps: '0', keeps: 'nothing' },
+];
+
+const COLUMNS: readonly [string, keyof LayerDocs][] = [
+  ['layer', 'name'],
+  ['written as', 'writtenAs'],
+  ['arguments (keys, range)', 'arguments'],
+  ['defaults', 'defaults'],
+  ['output shape', 'output'],
+  ['weights', 'weights'],
+  ['biases', 'biases'],
+  ['MACs', 'macs'],
+  ['element operations per output element (FLOPs)', 'elementOps'],
+  ['backward keeps (training)', 'keeps'],
+];
+
+/** grammar/README.md's table of every layer kind, one row per kind, as Markdown lines. */
+export function layerTable(): string[] {
+  const row = (cells: readonly string[]): string => `| ${cells.join(' | ')} |`;
+  return [
+    row(COLUMNS.map(([title]) => title)),
+    row(COLUMNS.map(() => '---')).replaceAll(' ', ''),
+    ...[...ALL, ...NOTATION_ROWS].map((d) => row(COLUMNS.map(([, key]) => d[key]))),
+  ];
+}
+
+/** Greedy word wrap to `width` columns. */
+function wrap(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  return line ? [...lines, line] : lines;
+}
+
+/** "What backward keeps", one entry per distinct text, the kinds that share it named together,
+ *  indented by `indent` with the text in a column `nameWidth` further on, wrapped at `width`. */
+export function backwardKeepsLines(indent: number, nameWidth: number, width: number): string[] {
+  const byText = new Map<string, string[]>();
+  for (const d of ALL) byText.set(d.keeps, [...(byText.get(d.keeps) ?? []), d.name.replace(/ \(v2\)$/, '').split(' / ')[0]!]);
+  const pad = ' '.repeat(indent + nameWidth);
+  return [...byText].flatMap(([keeps, names]) => {
+    const name = names.join(', ');
+    const head = `${' '.repeat(indent)}${name.padEnd(nameWidth - 1)} `;
+    const text = wrap(keeps, width - indent - nameWidth);
+    return head.length > indent + nameWidth ? [head.trimEnd(), ...text.map((t) => pad + t)] : [head + text[0], ...text.slice(1).map((t) => pad + t)];
+  });
+}
+
+/** The kinds whose parameters train, as prose: "CONV, LOCAL, FC or BN". */
+export function trainableKinds(): string {
+  const names = Object.values(LAYERS).filter((def) => def.training.trainable).map((def) => def.keywords[0]!);
+  return names.length > 1 ? `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}` : (names[0] ?? 'none');
+}
