@@ -32,5 +32,5 @@ export function receptiveFieldOf(l: ShapedLayer, before: readonly (ReceptiveFiel
   if (incoming.length === 0) return { size: 1, stride: 1 };
   if (incoming.some((f) => f === null)) return null;
   const previous = incoming.length > 1 ? merged(incoming as ReceptiveField[]) : incoming[0]!;
-  return definitionOf(l.layer).receptiveField(previous, fittedWindows(l));
+  return definitionOf(l.layer).receptiveField(l.layer.args, previous, fittedWindows(l));
 }

@@ -13,7 +13,14 @@ export type AllocKind =
   | 'workspace'
   | 'activationGradients';
 
-type View = Float32Array | Int32Array | Uint8Array;
+/** A buffer that lives outside JavaScript arrays (a WebAssembly backend's memory), known by its size. */
+export interface ExternalBuffer {
+  readonly byteLength: number;
+  /** Where it lives, for messages: 'wasm memory', say. */
+  readonly where: string;
+}
+
+type View = Float32Array | Int32Array | Uint8Array | ExternalBuffer;
 
 export class Tracker {
   live = 0;
@@ -33,6 +40,12 @@ export class Tracker {
   }
   u8(kind: AllocKind, n: number): Uint8Array {
     return this.track(kind, new Uint8Array(this.check(n)));
+  }
+
+  /** Counts `bytes` a backend holds outside JavaScript arrays, so that verify measures a second
+   *  backend's buffers as it measures the reference kernels' arrays; release the handle when freed. */
+  external(kind: AllocKind, bytes: number, where: string): ExternalBuffer {
+    return this.track(kind, { byteLength: this.check(bytes), where });
   }
 
   /** Takes ownership of a buffer made elsewhere (weights read from a file, an input batch). */

@@ -8,7 +8,7 @@ import type { ReceptiveField, Windows } from './types.js';
 import { extent } from './window.js';
 
 /** A sliding window: the larger side's window grows the field and multiplies the jump. */
-export function windowStep(previous: ReceptiveField, windows: Windows | null): ReceptiveField {
+export function windowStep(_args: unknown, previous: ReceptiveField, windows: Windows | null): ReceptiveField {
   if (!windows) return previous;
   const w = windows.width.f >= windows.height.f ? windows.width : windows.height;
   return {
@@ -18,7 +18,7 @@ export function windowStep(previous: ReceptiveField, windows: Windows | null): R
 }
 
 /** Layers that look at one position at a time (activations, normalisations over depth, merges). */
-export function sameField(previous: ReceptiveField): ReceptiveField {
+export function sameField(_args: unknown, previous: ReceptiveField): ReceptiveField {
   return previous;
 }
 

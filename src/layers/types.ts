@@ -238,8 +238,9 @@ export interface LayerDef<K extends LayerKind> {
   /** im2col column elements of one image (CONV: [f*f*D x outW*outH]); 0 for kinds without. */
   workspace(args: LayerArgs[K], input: Shape, output: Shape): number;
   /** The receptive field after this layer, from the field of its input (merged over branches at a
-   *  merge) and its windows; null where every output sees the whole input. */
-  receptiveField(previous: ReceptiveField, windows: Windows | null): ReceptiveField | null;
+   *  merge) and its windows as fitted; null where every output sees the whole input. A kind that
+   *  changes resolution without a window changes the jump here (layers/field.ts). */
+  receptiveField(args: LayerArgs[K], previous: ReceptiveField, windows: Windows | null): ReceptiveField | null;
   traits(args: LayerArgs[K]): LintTraits;
   readonly training: TrainingFacts<LayerArgs[K]>;
   /** Its parameter and buffer tensors, in PyTorch's layout and order. */
