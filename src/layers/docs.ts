@@ -2,8 +2,9 @@
 // grammar/README.md's table of layer kinds and `budget --explain`'s "what backward keeps" lines.
 // test/layers/docs.test.ts checks that grammar/README.md holds exactly this table.
 
+import { wrapWords } from '../util/wrap.js';
 import { LAYERS } from './index.js';
-import type { LayerDocs } from './types.js';
+import type { GivenArgs, LayerDef, LayerDocs, LayerKind, LintTraits } from './types.js';
 
 const ALL: readonly LayerDocs[] = Object.values(LAYERS).map((def) => def.docs);
 
@@ -36,18 +37,6 @@ export function layerTable(): string[] {
   ];
 }
 
-/** Greedy word wrap to `width` columns. */
-function wrap(text: string, width: number): string[] {
-  const lines: string[] = [];
-  let line = '';
-  for (const word of text.split(' ')) {
-    if (line && line.length + 1 + word.length > width) {
-      lines.push(line);
-      line = word;
-    } else line = line ? `${line} ${word}` : word;
-  }
-  return line ? [...lines, line] : lines;
-}
 
 /** "What backward keeps", one entry per distinct text, the kinds that share it named together,
  *  indented by `indent` with the text in a column `nameWidth` further on, wrapped at `width`. */
@@ -58,7 +47,7 @@ export function backwardKeepsLines(indent: number, nameWidth: number, width: num
   return [...byText].flatMap(([keeps, names]) => {
     const name = names.join(', ');
     const head = `${' '.repeat(indent)}${name.padEnd(nameWidth - 1)} `;
-    const text = wrap(keeps, width - indent - nameWidth);
+    const text = wrapWords(keeps, width - indent - nameWidth);
     return head.length > indent + nameWidth ? [head.trimEnd(), ...text.map((t) => pad + t)] : [head + text[0], ...text.slice(1).map((t) => pad + t)];
   });
 }
@@ -67,4 +56,42 @@ export function backwardKeepsLines(indent: number, nameWidth: number, width: num
 export function trainableKinds(): string {
   const names = Object.values(LAYERS).filter((def) => def.training.trainable).map((def) => def.keywords[0]!);
   return names.length > 1 ? `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}` : (names[0] ?? 'none');
+}
+
+const TRAIT_COLUMNS: readonly [string, (t: LintTraits) => string][] = [
+  ['affine', (t) => t.affine ?? ''],
+  ['keeps linear', (t) => (t.keepsLinear ? 'yes' : '')],
+  ['activation', (t) => (t.activation ? [t.activation.nonNegative ? 'non-negative' : 'signed', ...(t.activation.clipsAtZero ? ['clips at 0'] : [])].join(', ') : '')],
+  ['keeps sign', (t) => (t.keepsSign ? 'yes' : '')],
+  ['shape only', (t) => (t.shapeOnly ? 'yes' : '')],
+  ['sees the whole input', (t) => (t.collapsesSpace ? 'yes' : '')],
+  ['cancels a bias', (t) => (t.cancelsBias ? 'yes' : '')],
+  ['probabilities', (t) => (t.probabilities ? 'yes' : '')],
+  ['identity at inference', (t) => (t.identityAtInference ? 'yes' : '')],
+];
+
+/** The arguments that can change a kind's traits: each word of a word argument, each flag. */
+function variants(def: LayerDef<LayerKind>): { label: string; given: GivenArgs }[] {
+  return def.args.flatMap((spec): { label: string; given: GivenArgs }[] => {
+    if (spec.type === 'word') return spec.words.map((w) => ({ label: `${spec.key}=${w}`, given: { [spec.key]: w } }));
+    if (spec.type === 'flag') return [{ label: spec.key, given: { [spec.key]: 1 } }];
+    return [];
+  });
+}
+
+/** docs/lint.md's table of every kind's lint traits, as Markdown lines. */
+export function traitTable(): string[] {
+  const shape = { width: 1, height: 1, depth: 1 };
+  const cells = (t: LintTraits): string[] => TRAIT_COLUMNS.map(([, cell]) => cell(t));
+  const rows: string[][] = [];
+  for (const def of Object.values(LAYERS) as LayerDef<LayerKind>[]) {
+    const base = cells(def.traits(def.resolve({}, shape)));
+    rows.push([def.docs.name, ...base]);
+    for (const v of variants(def)) {
+      const own = cells(def.traits(def.resolve(v.given, shape)));
+      if (own.join() !== base.join()) rows.push([`${def.docs.name} ${v.label}`, ...own]);
+    }
+  }
+  const line = (c: readonly string[]): string => `| ${c.join(' | ')} |`;
+  return [line(['kind', ...TRAIT_COLUMNS.map(([title]) => title)]), line(['---', ...TRAIT_COLUMNS.map(() => '---')]).replaceAll(' ', ''), ...rows.map(line)];
 }

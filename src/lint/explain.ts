@@ -1,21 +1,14 @@
 // A rule's documentation as text (cnncalc lint --explain RULE), the rule list (--list) and the whole
 // of docs/lint.md, all from the rules' own docs, so that none of them can drift from the code.
 
+import { traitTable } from '../layers/docs.js';
+import { wrapWords } from '../util/wrap.js';
 import { RULES } from './registry.js';
 import type { Rule } from './types.js';
 
 /** Wraps a paragraph at `width` columns for the terminal. */
 function wrap(text: string, width = 100, indent = '  '): string {
-  const lines: string[] = [];
-  let line = '';
-  for (const word of text.split(/\s+/)) {
-    if (line && line.length + 1 + word.length > width - indent.length) {
-      lines.push(indent + line);
-      line = word;
-    } else line = line ? `${line} ${word}` : word;
-  }
-  if (line) lines.push(indent + line);
-  return lines.join('\n');
+  return wrapWords(text, width - indent.length).map((line) => indent + line).join('\n');
 }
 
 /** The rule's section in docs/lint.md, relative to the package root (headings are the rule ids). */
@@ -148,5 +141,12 @@ export function lintDocsMarkdown(): string {
     ...table,
     '',
     ...sections,
+    '## How the rules see layer kinds',
+    '',
+    'Rules tell layers apart by the traits each kind declares (src/layers/<kind>.ts `traits`), never by their names;',
+    'a new kind is linted as its traits say. A kind\'s row is repeated where an argument changes its traits.',
+    '',
+    ...traitTable(),
+    '',
   ].join('\n');
 }
