@@ -1,6 +1,7 @@
-// Writes each command's option table into README.md between <!-- options:NAME --> markers, from the
-// same declarations that drive the parser and --help (src/cli/commands). test/cli/docs.test.ts fails
-// when the README is out of date: run `npm run docs`.
+// Writes README.md's generated parts between their <!-- NAME --> markers (src/cli/docs.ts: each
+// command's option table, from the same declarations that drive the parser and --help, and the
+// counts and lists taken from the code). test/cli/docs.test.ts fails when the README is out of
+// date: run `npm run docs`.
 import { build } from 'esbuild';
 import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -1,5 +1,6 @@
 // One call from source text to analysis: parse, expand, analyze. Stops at the first stage that
-// reports errors, and returns what each stage produced.
+// reports errors, and returns what each stage produced with the text itself, which lint, its
+// directives and the diagnostics' excerpts read from here rather than being handed it again.
 
 import { analyze, type Analysis, type AnalyzeOptions } from './analysis/analyze.js';
 import { byPosition, type Diagnostic } from './diagnostics/diagnostic.js';
@@ -11,6 +12,8 @@ import { parse, type ParseResult } from './notation/parse.js';
 export interface CompileOptions extends ExpandOptions, AnalyzeOptions {}
 
 export interface CompileResult {
+  /** The text compiled. */
+  readonly source: string;
   readonly ast: NetworkFile | null;
   readonly comments: ParseResult['comments'];
   readonly network: Network | null;
@@ -21,7 +24,7 @@ export interface CompileResult {
 
 export function compile(source: string, options: CompileOptions = {}): CompileResult {
   const parsed = parse(source);
-  const none = { ast: parsed.ast, comments: parsed.comments, network: null, analysis: null };
+  const none = { source, ast: parsed.ast, comments: parsed.comments, network: null, analysis: null };
   if (!parsed.ast) return { ...none, diagnostics: [...parsed.diagnostics].sort(byPosition) };
   const expanded = expand(parsed.ast, source, options);
   if (!expanded.network) return { ...none, diagnostics: [...expanded.diagnostics].sort(byPosition) };

@@ -25,7 +25,7 @@ export { inChunks, joinLines, type Lines } from './report/lines.js';
 export { jsonReportLines, renderJson, reportJson, SCHEMA_VERSION } from './report/json.js';
 export { jsonLines, lazyArray } from './report/json-lines.js';
 export { renderLayers, layersJson, layersJsonLines } from './report/layers-list.js';
-export { renderDiagnostic, renderDiagnostics } from './report/diagnostics.js';
+export { renderDiagnostic, renderDiagnostics, type SourceText } from './report/diagnostics.js';
 export { VERSION } from './version.js';
 export * from './lint/index.js';
 export * from './budget/index.js';

@@ -19,7 +19,7 @@ import { sleep } from './output.js';
 /** The path that names stdout for an output option. */
 export const STDOUT_PATH = '-';
 
-export interface NamedPath {
+interface NamedPath {
   readonly path: string;
   /** How errors name it: 'the network', 'the input', 'the weights'. */
   readonly what: string;
@@ -113,7 +113,7 @@ export function refuseBinaryToTerminal(path: string, stdoutIsTTY: boolean, what:
 
 /** Writes binary bytes to stdout (descriptor 1), waiting out a full non-blocking pipe; a reader
  *  that has gone away (EPIPE) ends the output quietly, as cli/output.ts does for text. */
-export function writeStdoutBytes(bytes: Uint8Array): void {
+function writeStdoutBytes(bytes: Uint8Array): void {
   let done = 0;
   while (done < bytes.length) {
     try {

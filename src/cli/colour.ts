@@ -12,9 +12,14 @@
 
 import { PLAIN, type Paint } from '../report/plain.js';
 import type { Io } from './io.js';
-import type { Values } from './options.js';
+import type { CommonValues } from './options.js';
 
-export type ColourLevel = 0 | 1 | 2 | 3;
+type ColourLevel = 0 | 1 | 2 | 3;
+
+/** `n` as a level: below 0 is 0, above 3 is 3. */
+function clamped(n: number): ColourLevel {
+  return n >= 3 ? 3 : n >= 2 ? 2 : n >= 1 ? 1 : 0;
+}
 
 /** FORCE_COLOR as chalk reads it: undefined when unset, else the level it forces (0 = off). */
 function forcedLevel(value: string | undefined): ColourLevel | undefined {
@@ -22,7 +27,7 @@ function forcedLevel(value: string | undefined): ColourLevel | undefined {
   if (value === '' || value === 'true') return 1;
   if (value === 'false') return 0;
   const n = Number.parseInt(value, 10);
-  return Number.isNaN(n) ? 1 : (Math.max(0, Math.min(n, 3)) as ColourLevel);
+  return Number.isNaN(n) ? 1 : clamped(n);
 }
 
 /** The level a terminal supports, from TERM and COLORTERM (chalk's table, the common entries). */
@@ -36,18 +41,18 @@ function terminalLevel(env: Io['env']): ColourLevel {
 }
 
 /** The chalk level for `stream`: 0 means no colour. */
-export function colourLevel(values: Values, io: Io, stream: 'stdout' | 'stderr'): ColourLevel {
+export function colourLevel(values: CommonValues, io: Io, stream: 'stdout' | 'stderr'): ColourLevel {
   if (values['no-color']) return 0;
   const forced = forcedLevel(io.env['FORCE_COLOR']);
-  if (values['color']) return Math.max(1, forced ?? 0) as ColourLevel;
-  if (forced !== undefined) return forced === 0 ? 0 : (Math.max(forced, terminalLevel(io.env)) as ColourLevel);
+  if (values.color) return clamped(Math.max(1, forced ?? 0));
+  if (forced !== undefined) return forced === 0 ? 0 : clamped(Math.max(forced, terminalLevel(io.env)));
   if (io.env['NO_COLOR'] !== undefined && io.env['NO_COLOR'] !== '') return 0;
   if (!(stream === 'stdout' ? io.stdoutIsTTY : io.stderrIsTTY)) return 0;
   if (io.env['TERM'] === 'dumb') return 0;
   return terminalLevel(io.env);
 }
 
-export function colourOn(values: Values, io: Io, stream: 'stdout' | 'stderr'): boolean {
+function colourOn(values: CommonValues, io: Io, stream: 'stdout' | 'stderr'): boolean {
   return colourLevel(values, io, stream) > 0;
 }
 
@@ -55,12 +60,12 @@ let chalk: typeof import('chalk') | undefined;
 
 /** Loads chalk if some output of this command may be coloured. Importing chalk probes the terminal
  *  (node:tty, node:net): about a tenth of a short run's time, so output to pipes and files skips it. */
-export async function loadColour(values: Values, io: Io): Promise<void> {
+export async function loadColour(values: CommonValues, io: Io): Promise<void> {
   if (!chalk && (colourOn(values, io, 'stdout') || colourOn(values, io, 'stderr'))) chalk = await import('chalk');
 }
 
 /** Colour for a stream at the level colourLevel gives; PLAIN (no escapes) when it is off. */
-export function chalkFor(values: Values, io: Io, stream: 'stdout' | 'stderr'): Paint {
+export function chalkFor(values: CommonValues, io: Io, stream: 'stdout' | 'stderr'): Paint {
   const level = colourLevel(values, io, stream);
   return level > 0 && chalk ? new chalk.Chalk({ level }) : PLAIN;
 }

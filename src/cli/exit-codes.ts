@@ -1,4 +1,4 @@
-// The exit codes of every command, decided here and in main.ts only.
+// The exit codes every command returns, and the error that main.ts turns into a usage message.
 export const EXIT = {
   /** Everything went well. */
   ok: 0,
@@ -7,8 +7,6 @@ export const EXIT = {
   /** Bad input or usage: unreadable file, syntax or semantic error, unknown option. */
   badInput: 2,
 } as const;
-
-export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 
 /** A usage problem found while reading arguments: printed as one line, exit 2. */
 export class UsageError extends Error {}

@@ -39,9 +39,9 @@ export function networkFileKind(): FileKind {
 
 /** 2 GiB: a batch is held as float32 beside the file's bytes while it is read, and the default
  *  --max-memory of a run is 4 GiB. */
-export const NPY_CAP = 2 ** 31;
+const NPY_CAP = 2 ** 31;
 /** 4 GiB: the executor holds every weight as float32 on the CPU; VGG16's are 528 MB. */
-export const SAFETENSORS_CAP = 2 ** 32;
+const SAFETENSORS_CAP = 2 ** 32;
 
 export function tensorFileKind(what: string, format: TensorFormat): FileKind {
   return format === 'npy'

@@ -25,13 +25,14 @@ export interface FoundConfig {
   readonly config: LintConfigFile;
 }
 
+/** A configuration with problems: its path as shown (`file`) and text, which its errors point into. */
 export class BadLintConfig extends Error {
   constructor(
-    readonly path: string,
+    readonly file: string,
     readonly source: string,
     readonly errors: readonly Diagnostic[],
   ) {
-    super(`${path}: ${errors[0]?.message ?? 'bad configuration'}`);
+    super(`${file}: ${errors[0]?.message ?? 'bad configuration'}`);
   }
 }
 

@@ -46,7 +46,7 @@ function helpCommand(args: readonly string[], io: Io): number {
 
 async function runCommand(command: Command, argv: readonly string[], io: Io): Promise<number> {
   const { values, positionals } = parseCommandArgs(command, argv);
-  if (values['help']) {
+  if (values.help) {
     io.stdout(helpText(command));
     return EXIT.ok;
   }

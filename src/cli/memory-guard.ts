@@ -32,7 +32,7 @@ function loadV8(): typeof import('node:v8') {
 }
 
 /** V8's heap figures now (heap_size_limit is the limit, used_heap_size what is in use). */
-export function heapStatistics(): HeapInfo {
+function heapStatistics(): HeapInfo {
   return loadV8().getHeapStatistics();
 }
 
@@ -57,19 +57,19 @@ function collectGarbage(): void {
 }
 
 /** The refusal's line; `smaller` says how to make the tensors smaller (run has no --batch). */
-export function guardMessage(command: string, e: MemoryGuardError, smaller = 'lower --batch'): string {
+function guardMessage(command: string, e: MemoryGuardError, smaller = 'lower --batch'): string {
   const need = `${binarySize(e.need.total)} (${binarySize(e.need.tensors)} of tensors, the budget's prediction, and ${binarySize(e.need.objects)} of the executor's per-layer objects)`;
   const fix = e.objectsAlone ? `${command} a network with fewer layers` : smaller;
   return `cnncalc ${command}: the run would need ${need}, more than --max-memory ${binarySize(e.limit)}; ${fix} or raise --max-memory\n`;
 }
 
-export function heapMessage(command: string, e: HeapGuardError): string {
+function heapMessage(command: string, e: HeapGuardError): string {
   const mib = Math.ceil((e.objects + (heapLimit() - e.heapLeft)) / 2 ** 20 / 1024) * 1024;
   return `cnncalc ${command}: the run's ${e.layers.toLocaleString('en-US')} layers need about ${binarySize(e.objects)} of JavaScript heap for the executor's objects, more than the ${binarySize(e.heapLeft)} left of Node's heap; ` +
     `${command} a network with fewer layers, or give Node a larger heap (NODE_OPTIONS=--max-old-space-size=${mib})\n`;
 }
 
-export interface GuardRequest {
+interface GuardRequest {
   readonly command: 'verify' | 'run';
   readonly batch: number;
   readonly train: boolean;

@@ -32,7 +32,7 @@ export function evalSource(text: string, name: string): string {
   return checkedText(text, name);
 }
 
-export function sourceText(bytes: Uint8Array, name: string): string {
+function sourceText(bytes: Uint8Array, name: string): string {
   return checkedText(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'), name);
 }
 

@@ -81,6 +81,12 @@ export function writeLines(write: (text: string) => void, lines: Lines): void {
   for (const chunk of inChunks(lines)) write(chunk);
 }
 
+/** A report made whole (a string) or line by line, written as it comes. */
+export function writeReport(write: (text: string) => void, report: string | Lines): void {
+  if (typeof report === 'string') write(report);
+  else writeLines(write, report);
+}
+
 /** Lines as UTF-8 bytes, for a file written at once (writeFileAtomic): made chunk by chunk, since
  *  the text may be longer than one string can be. */
 export function linesBytes(lines: Lines): Buffer {

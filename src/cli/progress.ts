@@ -6,13 +6,13 @@
 // terminal: the bar shrinks, then goes, then the remaining and elapsed times do. finish() erases it.
 // The clock is injectable, so tests drive it with a fake stream and a fake clock.
 
-export interface ProgressStream {
+interface ProgressStream {
   write(s: string): unknown;
   isTTY?: boolean;
   columns?: number;
 }
 
-export interface ProgressOptions {
+interface ProgressOptions {
   stream: ProgressStream;
   /** Units of work in the whole run (e.g. layers). */
   total: number;
@@ -58,7 +58,7 @@ export function createProgress(options: ProgressOptions): Progress {
   };
 }
 
-export interface LineState {
+interface LineState {
   label: string;
   done: number;
   total: number;

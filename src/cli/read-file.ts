@@ -64,7 +64,7 @@ export const overCap = (kind: FileKind, size: number): boolean => size > (kind.r
 const tooLarge = (kind: FileKind, path: string, size?: number): UsageError => cannotRead(kind, path, tooLargeReason(kind, size));
 
 /** An open regular file and its size; throws UsageError for anything else. */
-export function openRegular(path: string, kind: FileKind): { fd: number; size: number } {
+function openRegular(path: string, kind: FileKind): { fd: number; size: number } {
   let fd: number;
   try {
     fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));

@@ -20,7 +20,7 @@ import { RULES } from './registry.js';
 
 export const CONFIG_FILE = 'cnncalc.config.json';
 /** The code of every configuration problem. */
-export const BAD_CONFIG = 'bad-config';
+const BAD_CONFIG = 'bad-config';
 export const RULE_LEVELS: readonly RuleLevel[] = ['off', 'note', 'warning', 'error'];
 
 export interface ConfigOverride {

@@ -8,15 +8,16 @@
 // as cnncalc-disable-nextline, cnncalc-enable) is found by unknownDirectives, so that it is reported
 // instead of silencing nothing unnoticed.
 
-import { sourceLines, type Span } from '../diagnostics/span.js';
+import type { CompileResult } from '../api.js';
+import type { Span } from '../diagnostics/span.js';
 import type { Comment } from './types.js';
 
-export const DISABLE_NEXT_LINE = 'cnncalc-disable-next-line';
-export const DISABLE_LINE = 'cnncalc-disable-line';
+const DISABLE_NEXT_LINE = 'cnncalc-disable-next-line';
+const DISABLE_LINE = 'cnncalc-disable-line';
 export const DISABLE_FILE = 'cnncalc-disable';
 export const DIRECTIVE_FORMS = [DISABLE_NEXT_LINE, DISABLE_LINE, DISABLE_FILE] as const;
 
-export type DirectiveForm = (typeof DIRECTIVE_FORMS)[number];
+type DirectiveForm = (typeof DIRECTIVE_FORMS)[number];
 
 export interface DirectiveRule {
   readonly id: string;
@@ -36,15 +37,30 @@ const KNOWN = new RegExp(`^#\\s*(${DIRECTIVE_FORMS.join('|')})(?=\\s|$)`);
 /** What looks like a directive: `cnncalc-` first in the comment, in any case. */
 const LOOKS_LIKE = /^#\s*(cnncalc-\S*)/i;
 
-/** Lines (1-based) that hold more than blank space and comments. */
-function codeLines(source: string): boolean[] {
-  const lines = sourceLines(source);
-  return [false, ...lines.map((l) => l.replace(/#.*$/, '').trim() !== '')];
+/** The line of the first character that is not blank space in source[from, to), counting line
+ *  ends from `line` as sourceLines does (CR LF, CR or LF); null when there is none. */
+function firstCodeLine(source: string, from: number, to: number, line: number): number | null {
+  for (let i = from; i < to; i++) {
+    const c = source[i]!;
+    if (c === '\n' || (c === '\r' && source[i + 1] !== '\n')) line++;
+    else if (!/\s/.test(c)) return line;
+  }
+  return null;
 }
 
-function nextCodeLine(line: number, code: readonly boolean[]): number | null {
-  for (let l = line + 1; l < code.length; l++) if (code[l]) return l;
-  return null;
+/** For each comment, the first line after it that holds more than blank space and comments. A
+ *  comment runs to the end of its line, so only the blank space between one comment and what follows
+ *  is read: code there, or else the answer of the next comment. */
+function codeLinesAfter(comments: readonly Comment[], source: string): (number | null)[] {
+  const after: (number | null)[] = [];
+  let next: number | null = null;
+  for (let i = comments.length - 1; i >= 0; i--) {
+    const { span } = comments[i]!;
+    const to = comments[i + 1]?.span.start.offset ?? source.length;
+    next = firstCodeLine(source, span.end.offset, to, span.start.line) ?? next;
+    after[i] = next;
+  }
+  return after;
 }
 
 /** The span of `length` characters `at` characters into a comment (comments never span lines). */
@@ -54,7 +70,7 @@ function within(comment: Comment, at: number, length: number): Span {
   return { start, end: { line, column: start.column + length, offset: start.offset + length } };
 }
 
-function parseOne(comment: Comment, code: readonly boolean[]): Directive | null {
+function parseOne(comment: Comment, nextCodeLine: number | null): Directive | null {
   const m = KNOWN.exec(comment.text);
   if (!m) return null;
   const form = m[1] as DirectiveForm;
@@ -65,13 +81,13 @@ function parseOne(comment: Comment, code: readonly boolean[]): Directive | null 
     rules.push({ id: id[0], span: within(comment, m[0].length + id.index, id[0].length) });
   }
   const line = comment.span.start.line;
-  const target = form === DISABLE_FILE ? null : form === DISABLE_LINE ? line : nextCodeLine(line, code);
+  const target = form === DISABLE_FILE ? null : form === DISABLE_LINE ? line : nextCodeLine;
   return { form, span: comment.span, rules, target };
 }
 
-export function parseDirectives(comments: readonly Comment[], source: string): Directive[] {
-  const code = codeLines(source);
-  return comments.map((c) => parseOne(c, code)).filter((d): d is Directive => d !== null);
+export function parseDirectives({ comments, source }: Pick<CompileResult, 'comments' | 'source'>): Directive[] {
+  const after = codeLinesAfter(comments, source);
+  return comments.map((c, i) => parseOne(c, after[i] ?? null)).filter((d): d is Directive => d !== null);
 }
 
 /** Comments that start like a directive but are not one: the word written and where. */

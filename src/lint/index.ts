@@ -9,7 +9,7 @@ export function lintSource(source: string, file = '<input>', config: LintConfig 
   const compiled = compile(source, options);
   const compileErrors = compiled.diagnostics.filter((d) => d.severity === 'error');
   if (compileErrors.length > 0 || !compiled.analysis) return { file, source, diagnostics: [], compileErrors };
-  return { file, source, diagnostics: lint(compiled, source, config).diagnostics, compileErrors: [] };
+  return { file, source, diagnostics: lint(compiled, config).diagnostics, compileErrors: [] };
 }
 
 export { lint, countSeverities, lintCounts, type LintConfig, type LintCounts, type LintedFile, type LintResult, type RuleLevel } from './lint.js';

@@ -1,4 +1,4 @@
-// lint(compiled, source, config): runs every rule over one compiled file and returns its findings,
+// lint(compiled, config): runs every rule over one compiled file and returns its findings,
 // configured and filtered, in source order. The steps, in order:
 //  1. each rule's check (a rule may lower or raise its default severity for one finding);
 //  2. one finding per rule and layer position: a layer that a repeat or a binding expands several
@@ -132,13 +132,13 @@ function silence(found: readonly Diagnostic[], directives: readonly Directive[],
   });
 }
 
-export function lint(compiled: CompileResult, source: string, config: LintConfig = {}): LintResult {
+export function lint(compiled: CompileResult, config: LintConfig = {}): LintResult {
   const { analysis, ast } = compiled;
   if (!analysis || !ast) return { diagnostics: [], counts: { errors: 0, warnings: 0, notes: 0 } };
-  const directives = parseDirectives(compiled.comments, source);
+  const directives = parseDirectives(compiled);
   const used = new Set<DirectiveRule>();
   const active = new Set(RULES.filter((r) => config.rules?.[r.id] !== 'off').map((r) => r.id));
-  const ctx: RuleContext = { analysis, ast, source, comments: compiled.comments, directives, used, active };
+  const ctx: RuleContext = { analysis, ast, comments: compiled.comments, directives, used, active };
   const run = (rule: Rule): Diagnostic[] => {
     if (config.rules?.[rule.id] === 'off') return [];
     return configured(rule, oncePerPosition(rule.check(ctx)), config);

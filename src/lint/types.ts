@@ -28,7 +28,6 @@ export interface Comment {
 export interface RuleContext {
   readonly analysis: Analysis;
   readonly ast: NetworkFile;
-  readonly source: string;
   readonly comments: readonly Comment[];
   readonly directives: readonly Directive[];
   /** For rules that run after the others (`late`): which directive entries silenced something. */

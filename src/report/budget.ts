@@ -90,7 +90,7 @@ export function renderBudgetMarkdown(s: BudgetSummary): string {
   ].join('\n') + '\n';
 }
 
-export function budgetJson(s: BudgetSummary) {
+function budgetJson(s: BudgetSummary) {
   const e = s.estimate;
   const o = e.options;
   return {

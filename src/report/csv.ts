@@ -17,9 +17,14 @@ function quote(text: string): string {
 
 const line = (cells: readonly string[]): string => cells.map(quote).join(',');
 
+/** The header line of `columns` (every CSV column by default, as without --columns). */
+export function csvHeader(columns: readonly Column[] = CSV_COLUMNS): string {
+  return line(['row', 'path', ...columns.flatMap(csvNames)]);
+}
+
 export function* csvLines(analysis: Analysis, options: TableOptions = {}): Generator<string> {
   const columns: readonly Column[] = options.columns ?? CSV_COLUMNS;
-  yield line(['row', 'path', ...columns.flatMap(csvNames)]);
+  yield csvHeader(columns);
   for (const r of eachRow(tableRows(analysis, options.maxDepth ?? Infinity))) {
     yield line([r.kind, r.blockPath.join(' > '), ...columns.flatMap((c) => csvCells(c, r, analysis))]);
   }

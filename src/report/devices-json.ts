@@ -3,7 +3,7 @@
 import type { Device } from '../budget/devices.js';
 import { SCHEMA_VERSION } from './json.js';
 
-export function devicesJson(devices: readonly Device[]) {
+function devicesJson(devices: readonly Device[]) {
   return {
     schemaVersion: SCHEMA_VERSION,
     devices: devices.map((d) => ({ name: d.name, aliases: d.aliases, description: d.description, memory: d.memory, reserve: d.reserve, source: d.source })),

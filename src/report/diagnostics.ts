@@ -6,6 +6,13 @@ import type { Position } from '../diagnostics/span.js';
 import { PLAIN, type Paint } from './plain.js';
 import { pathText, UNSAFE_TEXT } from '../util/path-text.js';
 
+/** The text diagnostics point into, and what messages call it: a LintedFile is one, and so is a
+ *  file's name beside its compile result's source. */
+export interface SourceText {
+  readonly file: string;
+  readonly source: string;
+}
+
 function severityText(d: Diagnostic, chalk: Paint): string {
   if (d.severity === 'error') return chalk.red.bold('error');
   if (d.severity === 'warning') return chalk.yellow.bold('warning');
@@ -63,7 +70,7 @@ function excerpt(d: Diagnostic, source: string): string[] {
   return [`${gutter} | ${head}${clean}${tail}`, `${' '.repeat(5)} | ${' '.repeat(head.length + at - from)}${'^'.repeat(carets)}`];
 }
 
-export function renderDiagnostic(d: Diagnostic, file: string, source: string, chalk: Paint = PLAIN): string {
+export function renderDiagnostic(d: Diagnostic, { file, source }: SourceText, chalk: Paint = PLAIN): string {
   const where = `${pathText(file)}:${d.span.start.line}:${d.span.start.column}`;
   const lines = [`${chalk.bold(where)}  ${severityText(d, chalk)}  ${chalk.dim(d.code)}  ${d.message}`];
   lines.push(...excerpt(d, source).map((l) => chalk.dim(l.slice(0, 8)) + l.slice(8)));
@@ -72,8 +79,8 @@ export function renderDiagnostic(d: Diagnostic, file: string, source: string, ch
 }
 
 /** Every diagnostic, or the first `limit` of them and a line saying how many more there are. */
-export function renderDiagnostics(diagnostics: readonly Diagnostic[], file: string, source: string, chalk: Paint = PLAIN, limit = Infinity): string {
-  const shown = diagnostics.slice(0, limit).map((d) => renderDiagnostic(d, file, source, chalk)).join('');
+export function renderDiagnostics(diagnostics: readonly Diagnostic[], text: SourceText, chalk: Paint = PLAIN, limit = Infinity): string {
+  const shown = diagnostics.slice(0, limit).map((d) => renderDiagnostic(d, text, chalk)).join('');
   const more = diagnostics.length - Math.min(limit, diagnostics.length);
-  return more > 0 ? `${shown}${pathText(file)}: ${more} more error${more === 1 ? '' : 's'} not shown; fix these first\n` : shown;
+  return more > 0 ? `${shown}${pathText(text.file)}: ${more} more error${more === 1 ? '' : 's'} not shown; fix these first\n` : shown;
 }

@@ -15,8 +15,8 @@ import { VERSION } from '../version.js';
 import { jsonLines } from './json-lines.js';
 import { joinLines, type Lines } from './lines.js';
 
-export const SARIF_SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
-export const INFORMATION_URI = 'https://www.npmjs.com/package/cnncalc';
+const SARIF_SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
+const INFORMATION_URI = 'https://www.npmjs.com/package/cnncalc';
 /** The files of this version of the package as published (docs/ ships with it): SARIF's helpUri
  *  must be an absolute URI, and a link into this version's docs cannot drift from its rules. */
 export const PACKAGE_FILES_URI = `https://unpkg.com/cnncalc@${VERSION}/`;
@@ -52,7 +52,7 @@ function compileErrorDescriptor(code: string): Sarif.ReportingDescriptor {
 /** Where paths are resolved, for artifact URIs: the working directory, and whether '\\' separates
  *  path segments too (Windows). The CLI passes its own; without them, a path is taken as given with
  *  '/' as the only separator. */
-export interface PathContext {
+interface PathContext {
   readonly cwd?: string;
   readonly windows?: boolean;
 }

@@ -12,7 +12,7 @@ function count(n: number, word: string): string {
 }
 
 /** "2 errors, 1 warning, 0 notes", and the files that could not be linted. */
-export function lintSummary(counts: LintCounts, failed: number, chalk: Paint): string {
+function lintSummary(counts: LintCounts, failed: number, chalk: Paint): string {
   const parts = [count(counts.errors, 'error'), count(counts.warnings, 'warning'), count(counts.notes, 'note')];
   const colour = counts.errors > 0 ? chalk.red.bold : counts.warnings > 0 ? chalk.yellow.bold : chalk.green;
   const tail = failed > 0 ? `; ${count(failed, 'file')} could not be linted (see the errors above)` : '';
@@ -22,7 +22,7 @@ export function lintSummary(counts: LintCounts, failed: number, chalk: Paint): s
 export function renderLintText(files: readonly LintedFile[], counts: LintCounts, chalk: Paint): string {
   // a file that could not be read has no source to show: the CLI says why on stderr
   const shown = (f: LintedFile) => [...f.compileErrors.filter((d) => d.code !== UNREADABLE_FILE), ...f.diagnostics];
-  const body = files.flatMap((f) => shown(f).map((d) => renderDiagnostic(d, f.file, f.source, chalk)));
+  const body = files.flatMap((f) => shown(f).map((d) => renderDiagnostic(d, f, chalk)));
   const failed = files.filter((f) => f.compileErrors.length > 0).length;
   return body.join('') + (body.length > 0 ? '\n' : '') + lintSummary(counts, failed, chalk);
 }

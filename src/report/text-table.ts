@@ -7,11 +7,11 @@ import type { Paint } from './plain.js';
 import { joinLines } from './lines.js';
 import { padVisible, visibleWidth } from './width.js';
 
-export type Align = 'left' | 'right';
+type Align = 'left' | 'right';
 
 /** Rows made on demand: each row's cells are made twice (for the widths, then for the text) and
  *  never kept, which is cheaper than keeping a long table's cells alive. */
-export interface RowSource {
+interface RowSource {
   readonly count: number;
   cells(index: number): readonly string[];
 }

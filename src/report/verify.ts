@@ -62,7 +62,7 @@ export function* verifyTextLines(r: VerifyReport, file: string, chalk: Paint): G
   yield r.ok ? chalk.green('verified: every prediction matches the run') : chalk.red('MISMATCH: the run differs from the prediction where marked ✗');
 }
 
-export function verifyJson(r: VerifyReport, file: string) {
+function verifyJson(r: VerifyReport, file: string) {
   return { schemaVersion: SCHEMA_VERSION, file, ...r };
 }
 

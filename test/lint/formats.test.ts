@@ -22,7 +22,7 @@ import { ROOT } from '../helpers.js';
 function linted(file: string, source: string): LintedFile {
   const compiled = compile(source);
   const compileErrors = compiled.diagnostics.filter((d) => d.severity === 'error');
-  return { file, source, compileErrors, diagnostics: compiled.analysis ? lint(compiled, source).diagnostics : [] };
+  return { file, source, compileErrors, diagnostics: compiled.analysis ? lint(compiled).diagnostics : [] };
 }
 
 const BAD = 'INPUT [224x224x3]\n=> CONV(f=11, k=96, s=4, p=0) => RELU\n=> POOL(f=4, s=4) => FC-10\n';

@@ -5,7 +5,7 @@ import { lint, type LintConfig } from '../../src/lint/lint.js';
 export function lintSource(source: string, config: LintConfig = {}) {
   const compiled = compile(source);
   if (!compiled.analysis) throw new Error(`expected the source to compile:\n${source}\n${JSON.stringify(compiled.diagnostics, null, 1)}`);
-  return lint(compiled, source, config);
+  return lint(compiled, config);
 }
 
 /** {rule, line, column, severity} of each finding, optionally of one rule only. */

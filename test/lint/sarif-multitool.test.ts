@@ -19,7 +19,7 @@ function lintedFiles(): LintedFile[] {
   return paths.map((file) => {
     const source = readFileSync(join(ROOT, file), 'utf8');
     const compiled = compile(source);
-    return { file, source, compileErrors: [], diagnostics: lint(compiled, source).diagnostics };
+    return { file, source, compileErrors: [], diagnostics: lint(compiled).diagnostics };
   });
 }
 

@@ -186,7 +186,7 @@ it('a misspelt name keeps its digits only where the suggested keyword takes them
 it('shows the source line of an error in a file with CR or CRLF line ends', () => {
   for (const end of ['\r', '\r\n']) {
     const source = ['INPUT [8x8x1]', '=> RELU', '=> FOO'].join(end);
-    const text = renderDiagnostics(compile(source).diagnostics, 'net.cnn', source, new Chalk({ level: 0 }));
+    const text = renderDiagnostics(compile(source).diagnostics, { file: 'net.cnn', source }, new Chalk({ level: 0 }));
     expect(text).toContain('net.cnn:3:4');
     expect(text).toContain('    3 | => FOO\n      |    ^^^\n');
   }

@@ -8,42 +8,43 @@ import { evaluate } from '../../budget/estimate.js';
 import { EXPLAIN } from '../../budget/explain.js';
 import { checkGates } from '../../budget/gates.js';
 import { maxBatch, type MaxBatch } from '../../budget/max-batch.js';
-import { BUDGET_DTYPES, isBudgetDtype, isOptimizer, OPTIMIZERS } from '../../budget/precision.js';
-import { summarize } from '../../budget/summary.js';
+import { BUDGET_DTYPES, OPTIMIZERS } from '../../budget/precision.js';
+import { summarize, type BudgetSummary } from '../../budget/summary.js';
 import { budgetJsonLines, renderBudgetMarkdown, renderBudgetText, renderDevices } from '../../report/budget.js';
 import { renderDevicesJson } from '../../report/devices-json.js';
+import type { Lines } from '../../report/lines.js';
+import type { Paint } from '../../report/plain.js';
 import { FigureOverflow } from '../../util/exact.js';
 import { pathText } from '../../util/path-text.js';
-import { parseCount, parseSize, SizeError } from '../../util/size.js';
-import type { Command } from '../command.js';
+import { parseCount, parseSize } from '../../util/size.js';
+import { defineCommand } from '../command.js';
 import { EXIT, UsageError } from '../exit-codes.js';
+import { chosenFormat, formatOption, JSON_OPTION, type Formats } from '../formats.js';
 import { chalkFor } from '../io.js';
 import { loadNetwork, onePath } from '../load.js';
-import { writeLines } from '../output.js';
-import { COLOR, formatOption, integerOption, NETWORK_OPTIONS, NO_COLOR, type Values } from '../options.js';
+import { writeReport } from '../output.js';
+import { integerOption, NETWORK_OPTIONS, oneOf, sizeOption } from '../options.js';
 
-const FORMATS = ['text', 'json', 'markdown'] as const;
+const FORMATS: Formats<'text' | 'json' | 'markdown', (s: BudgetSummary, paint: Paint) => string | Lines> = {
+  text: renderBudgetText,
+  json: (s) => budgetJsonLines(s),
+  markdown: (s) => renderBudgetMarkdown(s),
+};
 
-function sized(values: Values, name: string, parse: (t: string) => number): number | undefined {
-  const text = values[name] as string | undefined;
-  if (text === undefined) return undefined;
-  try {
-    return parse(text);
-  } catch (e) {
-    if (e instanceof SizeError) throw new UsageError(`--${name}: ${e.message}`);
-    throw e;
-  }
-}
+/** --devices: markdown has no device list. */
+const DEVICE_FORMATS: Formats<'text' | 'json', (devices: readonly Device[], paint: Paint) => string> = {
+  text: renderDevices,
+  json: (devices) => renderDevicesJson(devices),
+};
 
-function deviceOption(values: Values): Device | null {
-  const name = values['device'] as string | undefined;
+function deviceOption(name: string | undefined): Device | null {
   if (name === undefined) return null;
   const device = findDevice(name);
   if (!device) throw new UsageError(`unknown device '${name}'; the devices are ${DEVICES.map((d) => d.name).join(', ')} ('cnncalc budget --devices' lists them)`);
   return device;
 }
 
-export const budget: Command = {
+export const budget = defineCommand({
   name: 'budget',
   summary: 'Memory of one training step (or inference) at a batch size, against a GPU or a limit; exit 1 when it does not fit.',
   usage: 'cnncalc budget FILE --batch B [--dtype D] [--optimizer O] [--device NAME | --limit SIZE] [options]',
@@ -59,13 +60,11 @@ export const budget: Command = {
     { name: 'max-params', type: 'string', value: 'N', description: 'fail (exit 1) above N parameters, e.g. 150M' },
     { name: 'max-macs', type: 'string', value: 'N', description: 'fail (exit 1) above N multiply-accumulates per image, e.g. 20G' },
     { name: 'max-activations', type: 'string', value: 'SIZE', description: 'fail (exit 1) when the activations kept for backward (with --inference: those live at the peak) exceed SIZE, e.g. 512MiB' },
-    { name: 'format', short: 'f', type: 'string', value: 'text|json|markdown', description: 'output format (default text); JSON figures are bytes' },
-    { name: 'json', type: 'boolean', description: 'short for --format json' },
+    formatOption(FORMATS, (first) => `output format (default ${first}); JSON figures are bytes`),
+    JSON_OPTION,
     { name: 'devices', type: 'boolean', description: 'list the named GPUs and exit (with --json: as JSON, sizes in bytes)' },
     { name: 'explain', type: 'boolean', description: 'print the memory model (every term and the total) and exit' },
     ...NETWORK_OPTIONS,
-    COLOR,
-    NO_COLOR,
   ],
   details: [
     'Sizes take binary or decimal units (12GiB, 512MiB, 16GB); counts take K, M, G (150M, 20G).',
@@ -77,37 +76,34 @@ export const budget: Command = {
     '  cnncalc budget --explain',
   ].join('\n'),
   run({ values, positionals, io }) {
-    if (values['explain']) {
+    if (values.explain) {
       // the explanation is prose: a JSON or Markdown request gets a refusal, never text it did not ask for
-      if (values['json'] || (values['format'] ?? 'text') !== 'text') throw new UsageError('--explain prints text; leave out --format and --json');
+      if (values.json || (values.format ?? 'text') !== 'text') throw new UsageError('--explain prints text; leave out --format and --json');
       io.stdout(EXPLAIN);
       return EXIT.ok;
     }
-    if (values['devices']) {
-      // --json and --format apply to the list as to the estimate; markdown has no device list
-      const listFormat = formatOption(values, ['text', 'json']);
-      io.stdout(listFormat === 'json' ? renderDevicesJson(DEVICES) : renderDevices(DEVICES, chalkFor(values, io, 'stdout')));
+    if (values.devices) {
+      // --json and --format apply to the list as to the estimate
+      io.stdout(DEVICE_FORMATS[chosenFormat(values, DEVICE_FORMATS)](DEVICES, chalkFor(values, io, 'stdout')));
       return EXIT.ok;
     }
-    const format = formatOption(values, FORMATS);
-    const dtype = (values['dtype'] as string | undefined) ?? 'fp32';
-    if (!isBudgetDtype(dtype)) throw new UsageError(`--dtype takes ${BUDGET_DTYPES.join(', ')}; got '${dtype}'`);
-    const optimizer = (values['optimizer'] as string | undefined) ?? 'sgd';
-    if (!isOptimizer(optimizer)) throw new UsageError(`--optimizer takes ${OPTIMIZERS.join(', ')}; got '${optimizer}'`);
-    const device = deviceOption(values);
-    const given = sized(values, 'limit', parseSize);
+    const render = FORMATS[chosenFormat(values, FORMATS)];
+    const dtype = oneOf('dtype', values.dtype ?? 'fp32', BUDGET_DTYPES);
+    const optimizer = oneOf('optimizer', values.optimizer ?? 'sgd', OPTIMIZERS);
+    const device = deviceOption(values.device);
+    const given = sizeOption(values.limit, 'limit', parseSize);
     if (device && given !== undefined) throw new UsageError('give --device or --limit, not both');
     if (given === 0) throw new UsageError('--limit must be more than 0 bytes, e.g. 16GiB');
     const limit = device ? device.memory : (given ?? null);
-    const reserve = sized(values, 'reserve', parseSize) ?? device?.reserve ?? 0;
+    const reserve = sizeOption(values.reserve, 'reserve', parseSize) ?? device?.reserve ?? 0;
     const wantMax = values['max-batch'] === true;
     if (wantMax && limit === null) throw new UsageError('--max-batch needs a limit: give --device NAME or --limit SIZE');
-    let batch = integerOption(values['batch'] as string | undefined, '--batch', 1);
+    let batch = integerOption(values.batch, '--batch', 1);
     if (batch === undefined && !wantMax) throw new UsageError("--batch is required, e.g. 'cnncalc budget examples/vgg16.cnn --batch 32' (or use --max-batch)");
     const limits = {
-      params: sized(values, 'max-params', parseCount),
-      macs: sized(values, 'max-macs', parseCount),
-      activations: sized(values, 'max-activations', parseSize),
+      params: sizeOption(values['max-params'], 'max-params', parseCount),
+      macs: sizeOption(values['max-macs'], 'max-macs', parseCount),
+      activations: sizeOption(values['max-activations'], 'max-activations', parseSize),
     };
     const path = onePath(positionals, 'budget', values);
     // --dtype here is the budget's (mixed is not an analysis dtype): the analysis stays in elements.
@@ -116,15 +112,13 @@ export const budget: Command = {
     const analysis = loaded.result.analysis!;
     try {
       // PyTorch's conventions (explain.ts): int64 indices, LRN's saved intermediates, temporaries.
-      const model = buildModel(analysis, { dtype, optimizer, inference: values['inference'] === true, reserve, saving: 'pytorch' });
+      const model = buildModel(analysis, { dtype, optimizer, inference: values.inference === true, reserve, saving: 'pytorch' });
       const solved: MaxBatch | null = limit === null ? null : maxBatch(model, limit);
       batch ??= Math.max(1, solved!.batch);
       const estimate = evaluate(model, batch);
-      const gates = checkGates(analysis, estimate, { ...(limit !== null ? { memory: limit } : {}), ...defined(limits) });
+      const gates = checkGates(analysis, estimate, { memory: limit ?? undefined, ...limits });
       const summary = summarize(loaded.file, analysis, estimate, { limit, device, maxBatch: solved, gates });
-      if (format === 'json') writeLines(io.stdout, budgetJsonLines(summary));
-      else if (format === 'markdown') io.stdout(renderBudgetMarkdown(summary));
-      else io.stdout(renderBudgetText(summary, chalkFor(values, io, 'stdout')));
+      writeReport(io.stdout, render(summary, chalkFor(values, io, 'stdout')));
       const maxFailed = wantMax && solved !== null && solved.batch === 0;
       return gates.every((g) => g.passed) && !maxFailed ? EXIT.ok : EXIT.checkFailed;
     } catch (e) {
@@ -133,8 +127,4 @@ export const budget: Command = {
       return EXIT.badInput;
     }
   },
-};
-
-function defined<T extends object>(o: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as { [K in keyof T]?: Exclude<T[K], undefined> };
-}
+});

@@ -2,26 +2,30 @@
 // (export/pytorch.ts writes it); stdout without -o. Exit 0 written, 2 bad input or a layer the
 // format cannot express.
 
+import type { Analysis } from '../../analysis/analyze.js';
 import { ExportError } from '../../export/modules.js';
-import { EXPORT_FORMATS, exportPytorch } from '../../export/pytorch.js';
+import { exportPytorch, type ExportFormat } from '../../export/pytorch.js';
 import { pathText } from '../../util/path-text.js';
 import { refuseOutputOverInputs, STDOUT_PATH, writeFileAtomic } from '../atomic-write.js';
-import type { Command } from '../command.js';
-import { EXIT, UsageError } from '../exit-codes.js';
+import { defineCommand } from '../command.js';
+import { EXIT } from '../exit-codes.js';
+import { chosenFormat, formatOption, type Formats } from '../formats.js';
 import { checkWritable } from '../io.js';
 import { loadNetwork, onePath } from '../load.js';
-import { COLOR, NETWORK_OPTIONS, NO_COLOR } from '../options.js';
+import { NETWORK_OPTIONS } from '../options.js';
 
-export const exportCommand: Command = {
+const FORMATS: Formats<ExportFormat, (analysis: Analysis, file: string) => string> = {
+  pytorch: (analysis, file) => exportPytorch(analysis, { source: file }),
+};
+
+export const exportCommand = defineCommand({
   name: 'export',
   summary: 'Write the network as a PyTorch nn.Module (Python source) whose state dict `cnncalc run --weights` loads.',
   usage: 'cnncalc export FILE [--format pytorch] [-o FILE.py] [options]',
   options: [
-    { name: 'format', short: 'f', type: 'string', value: EXPORT_FORMATS.join('|'), description: 'what to write (default pytorch: a Python module for PyTorch 1.13 or later)' },
+    formatOption(FORMATS, (first) => `what to write (default ${first}: a Python module for PyTorch 1.13 or later)`),
     { name: 'output', short: 'o', type: 'string', value: 'FILE.py', description: "where to write it (default stdout; '-' is stdout)" },
     ...NETWORK_OPTIONS,
-    COLOR,
-    NO_COLOR,
   ],
   details: [
     'The module defines Network (children named "1", "2", ... as `cnncalc table` numbers the layers),',
@@ -33,10 +37,9 @@ export const exportCommand: Command = {
     '  python3 -c "import resnet18, torch; print(resnet18.build()(torch.zeros(1, *resnet18.INPUT_SHAPE)).shape)"',
   ].join('\n'),
   run({ values, positionals, io }) {
-    const format = (values['format'] as string | undefined) ?? 'pytorch';
-    if (!(EXPORT_FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format takes ${EXPORT_FORMATS.join(', ')}; got '${format}'`);
+    const render = FORMATS[chosenFormat(values, FORMATS)];
     const path = onePath(positionals, 'export', values);
-    const output = (values['output'] as string | undefined) ?? STDOUT_PATH;
+    const output = values.output ?? STDOUT_PATH;
     if (output !== STDOUT_PATH) {
       refuseOutputOverInputs({ path: output, what: 'the output' }, [{ path, what: 'the network' }]);
       checkWritable(output, 'the output');
@@ -45,7 +48,7 @@ export const exportCommand: Command = {
     if (typeof loaded === 'number') return loaded;
     let text: string;
     try {
-      text = exportPytorch(loaded.result.analysis!, { source: loaded.file });
+      text = render(loaded.result.analysis!, loaded.file);
     } catch (e) {
       if (!(e instanceof ExportError)) throw e;
       io.stderr(`cnncalc export: ${pathText(loaded.file)}: ${e.message}\n`);
@@ -55,4 +58,4 @@ export const exportCommand: Command = {
     else writeFileAtomic(output, new TextEncoder().encode(text), 'the output');
     return EXIT.ok;
   },
-};
+});

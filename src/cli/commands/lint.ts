@@ -10,6 +10,7 @@ import { lintSource } from '../../lint/index.js';
 import { RULE_LEVELS } from '../../lint/config-file.js';
 import { countSeverities, lintCounts, unreadableFile, type LintConfig, type LintedFile, type RuleLevel } from '../../lint/lint.js';
 import { RULES, ruleById } from '../../lint/registry.js';
+import type { Rule } from '../../lint/types.js';
 import { renderDiagnostics } from '../../report/diagnostics.js';
 import { renderLintGithub } from '../../report/lint-github.js';
 import { lintJsonLines } from '../../report/lint-json.js';
@@ -17,19 +18,38 @@ import { renderRuleJson, renderRuleListJson } from '../../report/lint-rules-json
 import { lintSarifLines } from '../../report/lint-sarif.js';
 import { renderLintText } from '../../report/lint-text.js';
 import type { Lines } from '../../report/lines.js';
-import { PLAIN } from '../../report/plain.js';
+import { PLAIN, type Paint } from '../../report/plain.js';
 import { pathText } from '../../util/path-text.js';
 import { nearest } from '../../util/suggest.js';
 import { refuseOutputOverInputs, STDOUT_PATH, writeFileAtomic } from '../atomic-write.js';
-import type { Command } from '../command.js';
+import { defineCommand } from '../command.js';
 import { EXIT, UsageError } from '../exit-codes.js';
+import { chosenFormat, formatOption, isFormat, type Formats } from '../formats.js';
 import { chalkFor, checkWritable, type Io } from '../io.js';
 import { BadLintConfig, effectiveConfig, LintConfigFinder, type FoundConfig } from '../lint-config.js';
 import { compileOptions, MAX_SHOWN_ERRORS, networkName, networkPaths, readNetworkText, STDIN_PATH } from '../load.js';
 import { linesBytes, writeLines } from '../output.js';
-import { COLOR, formatOption, integerOption, NETWORK_OPTIONS, NO_COLOR, type Values } from '../options.js';
+import { integerOption, NETWORK_OPTIONS, type NetworkValues } from '../options.js';
 
-const FORMATS = ['text', 'json', 'sarif', 'github'] as const;
+/** A finished text as Lines (one entry may hold several lines; the writer ends it with a newline). */
+function textLines(text: string): Lines {
+  return text === '' ? [] : [text.endsWith('\n') ? text.slice(0, -1) : text];
+}
+
+// JSON and SARIF come as lines (written in chunks): a long file's findings outgrow one string.
+// One count everywhere: the errors that kept a file from being linted are errors in every format.
+const FORMATS: Formats<'text' | 'json' | 'sarif' | 'github', (files: readonly LintedFile[], paint: Paint) => Lines> = {
+  text: (files, paint) => textLines(renderLintText(files, lintCounts(files), paint)),
+  json: (files) => lintJsonLines(files, lintCounts(files)),
+  sarif: (files) => lintSarifLines(files, { cwd: process.cwd(), windows: process.platform === 'win32' }),
+  github: (files) => textLines(renderLintGithub(files)),
+};
+
+/** --list and --explain: the rule list, or one rule's documentation. */
+const RULE_FORMATS: Formats<'text' | 'json', { list: () => string; explain: (rule: Rule) => string }> = {
+  text: { list: listRules, explain: explainRule },
+  json: { list: () => renderRuleListJson(RULES), explain: renderRuleJson },
+};
 
 function unknownRule(id: string): UsageError {
   const guess = nearest(id, RULES.map((r) => r.id));
@@ -42,15 +62,16 @@ function ruleLevels(entries: readonly string[]): Record<string, RuleLevel> {
     const m = /^([a-z0-9-]+)=([a-z]+)$/.exec(entry.trim());
     if (!m) throw new UsageError(`--rule takes ID=off|note|warning|error, e.g. --rule large-pool=off; got '${entry}'`);
     if (!ruleById(m[1]!)) throw unknownRule(m[1]!);
-    if (!(RULE_LEVELS as readonly string[]).includes(m[2]!)) throw new UsageError(`--rule ${m[1]}: the level is off, note, warning or error; got '${m[2]}'`);
-    levels[m[1]!] = m[2] as RuleLevel;
+    const level = RULE_LEVELS.find((l) => l === m[2]);
+    if (level === undefined) throw new UsageError(`--rule ${m[1]}: the level is off, note, warning or error; got '${m[2]}'`);
+    levels[m[1]!] = level;
   }
   return levels;
 }
 
 /** Reads, compiles and lints one network (a file, stdin or --eval: load.ts); one that cannot be read
  *  is a compile error of its own (unreadableFile), with the reader's one-line message. */
-function lintFile(path: string, values: Values, io: Io, config: LintConfig): { linted: LintedFile; unreadable?: string } {
+function lintFile(path: string, values: NetworkValues, io: Io, config: LintConfig): { linted: LintedFile; unreadable?: string } {
   const name = networkName(path, values);
   let source: string;
   try {
@@ -64,9 +85,9 @@ function lintFile(path: string, values: Values, io: Io, config: LintConfig): { l
 
 /** Where to look for a network's cnncalc.config.json: its folder; for stdin the folder of
  *  --stdin-filename (as eslint does), else, and for --eval, the working folder ('-'). */
-function configPath(path: string, values: Values): string {
-  if (values['eval'] !== undefined) return STDIN_PATH;
-  if (path === STDIN_PATH) return (values['stdin-filename'] as string | undefined) ?? STDIN_PATH;
+function configPath(path: string, values: NetworkValues): string {
+  if (values.eval !== undefined) return STDIN_PATH;
+  if (path === STDIN_PATH) return values['stdin-filename'] ?? STDIN_PATH;
   return path;
 }
 
@@ -75,37 +96,23 @@ function errorsOnly(file: LintedFile): LintedFile {
   return { ...file, diagnostics: file.diagnostics.filter((d) => d.severity === 'error') };
 }
 
-/** A finished text as Lines (one entry may hold several lines; the writer ends it with a newline). */
-function textLines(text: string): Lines {
-  return text === '' ? [] : [text.endsWith('\n') ? text.slice(0, -1) : text];
-}
-
-// JSON and SARIF come as lines (written in chunks): a long file's findings outgrow one string.
-function render(format: string, files: readonly LintedFile[], colour: boolean, values: Values, io: Io): Lines {
-  // One count everywhere: the errors that kept a file from being linted are errors in every format.
-  if (format === 'json') return lintJsonLines(files, lintCounts(files));
-  if (format === 'sarif') return lintSarifLines(files, { cwd: process.cwd(), windows: process.platform === 'win32' });
-  if (format === 'github') return textLines(renderLintGithub(files));
-  return textLines(renderLintText(files, lintCounts(files), colour ? chalkFor(values, io, 'stdout') : PLAIN));
-}
-
 /** --list and --explain, in text or JSON, to stdout or --output-file. */
-function describeRules(values: Values, format: string, io: Io): number {
-  if (format !== 'text' && format !== 'json') throw new UsageError(`--list and --explain print text or json, not ${format}`);
-  const target = reportTarget(values, [], io);
-  const explain = values['explain'] as string | undefined;
-  if (explain === undefined) {
-    target.write(textLines(format === 'json' ? renderRuleListJson(RULES) : listRules()));
+function describeRules(values: { readonly explain?: string; readonly 'output-file'?: string }, format: string, io: Io): number {
+  if (!isFormat(format, RULE_FORMATS)) throw new UsageError(`--list and --explain print text or json, not ${format}`);
+  const describe = RULE_FORMATS[format];
+  const target = reportTarget(values['output-file'], [], io);
+  if (values.explain === undefined) {
+    target.write(textLines(describe.list()));
     return EXIT.ok;
   }
-  const rule = ruleById(explain);
-  if (!rule) throw unknownRule(explain);
-  target.write(textLines(format === 'json' ? renderRuleJson(rule) : explainRule(rule)));
+  const rule = ruleById(values.explain);
+  if (!rule) throw unknownRule(values.explain);
+  target.write(textLines(describe.explain(rule)));
   return EXIT.ok;
 }
 
 /** Each network's configuration: its cnncalc.config.json (if any) under the command line's settings. */
-function configsFor(paths: readonly string[], values: Values, cli: LintConfig): { found: FoundConfig | null; config: LintConfig }[] {
+function configsFor(paths: readonly string[], values: NetworkValues, cli: LintConfig): { found: FoundConfig | null; config: LintConfig }[] {
   const finder = new LintConfigFinder();
   return paths.map((path) => {
     const at = configPath(path, values);
@@ -135,20 +142,19 @@ function warningsOverLimits(files: readonly LintedFile[], found: readonly (Found
 
 /** Where the report goes: stdout, or --output-file (checked before linting; written whole at the
  *  end through a temporary file, so that a failed run never leaves half a report). */
-function reportTarget(values: Values, paths: readonly string[], io: Io): { write: (lines: Lines) => void; toFile: boolean } {
-  const path = values['output-file'] as string | undefined;
+function reportTarget(path: string | undefined, paths: readonly string[], io: Io): { write: (lines: Lines) => void; toFile: boolean } {
   if (path === undefined || path === STDOUT_PATH) return { write: (lines) => writeLines(io.stdout, lines), toFile: false };
   checkWritable(path, 'the report');
   refuseOutputOverInputs({ path, what: 'the report' }, paths.map((p) => ({ path: p, what: 'the network' })));
   return { write: (lines) => writeFileAtomic(path, linesBytes(lines), 'the report'), toFile: true };
 }
 
-export const lint: Command = {
+export const lint = defineCommand({
   name: 'lint',
   summary: 'Review network designs: windows that do not fit, strides that skip input, linear stacks, parameter-heavy layers, and more.',
   usage: 'cnncalc lint FILE... [options]',
   options: [
-    { name: 'format', short: 'f', type: 'string', value: 'text|json|sarif|github', description: 'output format (default text); sarif for code scanning, github for workflow annotations' },
+    formatOption(FORMATS, (first) => `output format (default ${first}); sarif for code scanning, github for workflow annotations`),
     { name: 'output-file', short: 'o', type: 'string', value: 'FILE', description: "write the report to FILE instead of stdout (the exit code is the same; '-' is stdout)" },
     { name: 'quiet', type: 'boolean', description: 'report errors only (warnings still count for --max-warnings)' },
     { name: 'rule', type: 'string', multiple: true, value: 'ID=LEVEL', description: 'set a rule to off, note, warning or error (repeatable; wins over cnncalc.config.json): --rule large-pool=off' },
@@ -157,8 +163,6 @@ export const lint: Command = {
     { name: 'explain', type: 'string', value: 'RULE', description: "print a rule's documentation: what it reports, why, how to fix it (--format json for JSON)" },
     { name: 'list', type: 'boolean', description: 'list the rules with their default severities (--format json for JSON)' },
     ...NETWORK_OPTIONS,
-    COLOR,
-    NO_COLOR,
   ],
   details: [
     'Exit codes: 0 no errors (and no more warnings than --max-warnings), 1 otherwise, 2 bad input',
@@ -175,20 +179,20 @@ export const lint: Command = {
     '  cnncalc lint --explain window-not-integral',
   ].join('\n'),
   run({ values, positionals, io }) {
-    const format = formatOption(values, FORMATS);
-    if (values['list'] || values['explain'] !== undefined) return describeRules(values, format, io);
+    const format = chosenFormat(values, FORMATS);
+    if (values.list || values.explain !== undefined) return describeRules(values, format, io);
     const paths = networkPaths(positionals, 'lint', values); // or '-' (stdin), or --eval's
     if (paths.length === 0) throw new UsageError("lint takes one or more network files, e.g. 'cnncalc lint examples/*.cnn' (or '-' for stdin, or -e 'INPUT ...')");
-    const maxWarnings = integerOption(values['max-warnings'] as string | undefined, '--max-warnings', 0);
-    const cli: LintConfig = { rules: ruleLevels((values['rule'] as string[] | undefined) ?? []), strict: values['strict'] === true };
-    const target = reportTarget(values, paths, io);
+    const maxWarnings = integerOption(values['max-warnings'], '--max-warnings', 0);
+    const cli: LintConfig = { rules: ruleLevels(values.rule ?? []), strict: values.strict === true };
+    const target = reportTarget(values['output-file'], paths, io);
     const errChalk = chalkFor(values, io, 'stderr');
     let configs: ReturnType<typeof configsFor>;
     try {
       configs = configsFor(paths, values, cli);
     } catch (e) {
       if (!(e instanceof BadLintConfig)) throw e;
-      io.stderr(renderDiagnostics(e.errors, e.path, e.source, errChalk, MAX_SHOWN_ERRORS));
+      io.stderr(renderDiagnostics(e.errors, e, errChalk, MAX_SHOWN_ERRORS));
       return EXIT.badInput;
     }
 
@@ -200,8 +204,9 @@ export const lint: Command = {
       return linted;
     });
     const shown = files.map((f) => (f.compileErrors.length > MAX_SHOWN_ERRORS ? { ...f, compileErrors: f.compileErrors.slice(0, MAX_SHOWN_ERRORS) } : f));
-    const reported = values['quiet'] ? shown.map(errorsOnly) : shown;
-    target.write(render(format, reported, !target.toFile || values['color'] === true, values, io));
+    const reported = values.quiet ? shown.map(errorsOnly) : shown;
+    const paint = !target.toFile || values.color === true ? chalkFor(values, io, 'stdout') : PLAIN;
+    target.write(FORMATS[format](reported, paint));
 
     if (files.some((f) => f.compileErrors.length > 0)) return EXIT.badInput;
     const over = warningsOverLimits(files, configs.map((c) => c.found), maxWarnings);
@@ -209,4 +214,4 @@ export const lint: Command = {
     if (over.length > 0 || lintCounts(files).errors > 0) return EXIT.checkFailed;
     return EXIT.ok;
   },
-};
+});

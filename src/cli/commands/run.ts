@@ -2,7 +2,6 @@
 // batch from a .npy file (N, C, H, W float32), written to a .npy file, with trained weights in
 // PyTorch layouts (exec/weights.ts names them) or seeded random ones. Exit 2 for bad input.
 
-import { DEFAULT_MAX_MEMORY } from '../../exec/guard.js';
 import { FormatError } from '../../tensor-io/errors.js';
 import { readNpy, writeNpy } from '../../tensor-io/npy.js';
 import { readSafetensors } from '../../tensor-io/safetensors.js';
@@ -18,18 +17,18 @@ import { tensorListLines } from '../../report/tensor-list.js';
 import { FigureOverflow } from '../../util/exact.js';
 import { pathText } from '../../util/path-text.js';
 import { refuseBinaryToTerminal, refuseOutputOverInputs, STDOUT_PATH, writeOutput } from '../atomic-write.js';
-import type { Command } from '../command.js';
+import { defineCommand } from '../command.js';
 import { EXIT, UsageError } from '../exit-codes.js';
 import { chalkFor, checkWritable, readTensorFile, type Io } from '../io.js';
 import { loadNetwork, onePath, STDIN_PATH } from '../load.js';
-import { COLOR, integerOption, NETWORK_OPTIONS, NO_COLOR, type Values } from '../options.js';
+import { integerOption, NETWORK_OPTIONS, type CommonValues, type NetworkValues } from '../options.js';
 import { writeLines } from '../output.js';
 import { createProgress, type Progress } from '../progress.js';
 import { refuseRunOverMemory } from '../memory-guard.js';
 import { MAX_MEMORY_OPTION, maxMemoryOption } from './verify.js';
 
-function sequentialRules(values: Values): SequentialRule[] {
-  return ((values['sequential'] as string[] | undefined) ?? []).map((text) => {
+function sequentialRules(texts: readonly string[] = []): SequentialRule[] {
+  return texts.map((text) => {
     const rule = parseSequentialRule(text);
     if (!rule) throw new UsageError(`--sequential takes PREFIX=LAYER with LAYER >= 1 (as 'cnncalc table' numbers layers), e.g. --sequential features.=1; got '${text}'`);
     return rule;
@@ -37,7 +36,7 @@ function sequentialRules(values: Values): SequentialRule[] {
 }
 
 /** --list-tensors: the tensors a weights file must hold, as a table on stdout. */
-function listTensors(positionals: readonly string[], values: Values, io: Io, rules: readonly SequentialRule[]): number {
+function listTensors(positionals: readonly string[], values: NetworkValues & CommonValues, io: Io, rules: readonly SequentialRule[]): number {
   const loaded = loadNetwork(onePath(positionals, 'run', values), values, io);
   if (typeof loaded === 'number') return loaded;
   // Unfilled tensors: zeroed pages that are never touched cost no memory, even for VGG's 138M
@@ -46,7 +45,7 @@ function listTensors(positionals: readonly string[], values: Values, io: Io, rul
   return EXIT.ok;
 }
 
-export const run: Command = {
+export const run = defineCommand({
   name: 'run',
   summary: 'Run the forward pass on a batch from a .npy file, with weights from a safetensors file (PyTorch layouts) or seeded random ones.',
   usage: 'cnncalc run FILE --input X.npy --output Y.npy [--weights W.safetensors] [options]',
@@ -59,8 +58,6 @@ export const run: Command = {
     { name: 'seed', type: 'string', value: 'S', description: 'seed of the random weights without --weights (default 0)' },
     MAX_MEMORY_OPTION,
     ...NETWORK_OPTIONS,
-    COLOR,
-    NO_COLOR,
   ],
   details: [
     'Layouts are PyTorch\'s: CONV weight [k, D/g, f, f], FC weight [n, in] over the input flattened in',
@@ -85,16 +82,14 @@ export const run: Command = {
     '  cnncalc run examples/vgg16.cnn -w vgg16.safetensors --sequential features.=1 --sequential classifier.=32 -i x.npy -o -',
   ].join('\n'),
   run({ values, positionals, io }) {
-    const inputPath = values['input'] as string | undefined;
-    const outputPath = values['output'] as string | undefined;
-    const rules = sequentialRules(values);
+    const { input: inputPath, output: outputPath, weights: weightsPath } = values;
+    const rules = sequentialRules(values.sequential);
     if (values['list-tensors'] === true) return listTensors(positionals, values, io, rules);
     if (!inputPath || !outputPath) throw new UsageError("run needs --input X.npy and --output Y.npy; e.g. 'cnncalc run net.cnn --input x.npy --output y.npy'");
-    const seed = integerOption(values['seed'] as string | undefined, '--seed', 0) ?? 0;
-    const maxMemory = values['max-memory'] === undefined ? DEFAULT_MAX_MEMORY : maxMemoryOption(values);
+    const seed = integerOption(values.seed, '--seed', 0) ?? 0;
+    const maxMemory = maxMemoryOption(values['max-memory']);
     const path = onePath(positionals, 'run', values);
-    if ([path, inputPath, values['weights']].filter((p) => p === STDIN_PATH).length > 1) throw new UsageError("stdin can be read once; give '-' to one of FILE, --input and --weights");
-    const weightsPath = values['weights'] as string | undefined;
+    if ([path, inputPath, weightsPath].filter((p) => p === STDIN_PATH).length > 1) throw new UsageError("stdin can be read once; give '-' to one of FILE, --input and --weights");
     // Before anything is read: the output must not be one of the files the run reads.
     refuseOutputOverInputs({ path: outputPath, what: 'the output' }, [
       { path, what: 'the network' }, { path: inputPath, what: 'the input' }, ...(weightsPath ? [{ path: weightsPath, what: 'the weights' }] : []),
@@ -136,4 +131,4 @@ export const run: Command = {
       throw e;
     }
   },
-};
+});

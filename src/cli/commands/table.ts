@@ -1,19 +1,39 @@
 // cnncalc table FILE: the per-layer table in the chosen style and format.
 
+import type { Analysis } from '../../analysis/analyze.js';
 import { renderCs231n } from '../../report/cs231n.js';
-import { csvLines } from '../../report/csv.js';
+import { csvHeader, csvLines } from '../../report/csv.js';
 import { jsonReportLines } from '../../report/json.js';
 import { markdownLines } from '../../report/markdown.js';
-import { COLUMN_NAMES, columnAbout, CSV_COLUMNS, csvNames, DEFAULT_COLUMNS, isColumn, notInCsv, type Column } from '../../report/columns.js';
+import { COLUMN_NAMES, columnAbout, DEFAULT_COLUMNS, isColumn, notInCsv, type Column } from '../../report/columns.js';
+import type { Lines } from '../../report/lines.js';
+import type { Paint } from '../../report/plain.js';
 import { tableLines, type TableOptions } from '../../report/table.js';
-import type { Command } from '../command.js';
+import { defineCommand } from '../command.js';
 import { EXIT, UsageError } from '../exit-codes.js';
+import { chosenFormat, formatOption, JSON_OPTION, type Formats } from '../formats.js';
 import { chalkFor } from '../io.js';
 import { loadNetwork, onePath } from '../load.js';
 import { writeLines } from '../output.js';
-import { COLOR, formatOption, DTYPE_OPTION, integerOption, NETWORK_OPTIONS, NO_COLOR, type Values } from '../options.js';
+import { DTYPE_OPTION, integerOption, NETWORK_OPTIONS, oneOf } from '../options.js';
 
-const FORMATS = ['text', 'json', 'markdown', 'csv'] as const;
+interface TableOutput {
+  readonly analysis: Analysis;
+  readonly file: string;
+  readonly options: TableOptions;
+  readonly paint: Paint;
+}
+
+// each is written as it is made: a long network's table is megabytes (report/lines.ts)
+const FORMATS: Formats<'text' | 'json' | 'markdown' | 'csv', (o: TableOutput) => Lines> = {
+  text: (o) => tableLines(o.analysis, o.paint, o.options),
+  json: (o) => jsonReportLines(o.analysis, o.file),
+  markdown: (o) => markdownLines(o.analysis, o.options),
+  csv: (o) => csvLines(o.analysis, o.options),
+};
+
+type Format = keyof typeof FORMATS;
+
 const STYLES = ['default', 'cs231n'] as const;
 
 /** --columns a,b,c: known names, each once; null when not given. */
@@ -21,25 +41,27 @@ function columnsOption(text: string | undefined): Column[] | null {
   if (text === undefined) return null;
   const names = text.split(',').map((n) => n.trim().toLowerCase());
   const valid = `the columns are ${COLUMN_NAMES.join(', ')}`;
+  const columns: Column[] = [];
   for (const name of names) {
     if (name === '') throw new UsageError(`--columns takes names separated by commas, e.g. --columns layer,output,params; ${valid}`);
     if (!isColumn(name)) throw new UsageError(`--columns: unknown column '${name}'; ${valid}`);
     if (names.indexOf(name) !== names.lastIndexOf(name)) throw new UsageError(`--columns: '${name}' is named twice; name each column once`);
+    columns.push(name);
   }
-  return names as Column[];
+  return columns;
 }
 
 /** Options that shape the per-layer rows mean nothing to the cs231n layout and the JSON report. */
-function refuseRowOptions(values: Values, format: string, style: string): void {
+function refuseRowOptions(values: { readonly depth?: string; readonly columns?: string }, format: Format, style: string): void {
   const where = style === 'cs231n' ? '--style cs231n (one row per notes layer, no blocks)' : format === 'json' ? '--format json (every layer and block is in it)' : null;
   if (where === null) return;
-  for (const option of ['depth', 'columns']) {
+  for (const option of ['depth', 'columns'] as const) {
     if (values[option] !== undefined) throw new UsageError(`--${option} does not apply to ${where}; leave it out, or use the text, markdown or csv format`);
   }
 }
 
 /** CSV gives exact figures only: a rounded column is refused there rather than written as text. */
-function refuseCsvColumns(columns: readonly Column[] | null, format: string): void {
+function refuseCsvColumns(columns: readonly Column[] | null, format: Format): void {
   if (format !== 'csv' || columns === null) return;
   for (const c of columns) {
     const why = notInCsv(c);
@@ -50,25 +72,22 @@ function refuseCsvColumns(columns: readonly Column[] | null, format: string): vo
 const COLUMN_HELP = [
   `Columns (--columns; default ${DEFAULT_COLUMNS.join(',')}; percent is not in CSV, which holds exact figures):`,
   ...COLUMN_NAMES.map((c) => `  ${c.padEnd(12)}${columnAbout(c)}`),
-  // the names csv.ts writes its header from, so that the two cannot disagree
   'The CSV header (--format csv without --columns):',
-  `  ${['row', 'path', ...CSV_COLUMNS.flatMap(csvNames)].join(',')}`,
+  `  ${csvHeader()}`,
 ];
 
-export const table: Command = {
+export const table = defineCommand({
   name: 'table',
   summary: 'Print every layer of a network: output shape, params and their share, memory, MACs, receptive field (--columns for more).',
   usage: 'cnncalc table FILE [options]',
   options: [
-    { name: 'format', short: 'f', type: 'string', value: 'text|json|markdown|csv', description: 'output format (default text)' },
-    { name: 'json', type: 'boolean', description: 'short for --format json' },
-    { name: 'style', type: 'string', value: 'default|cs231n', description: "text layout: cnncalc's columns, or the cs231n notes' VGG table" },
+    formatOption(FORMATS),
+    JSON_OPTION,
+    { name: 'style', type: 'string', value: STYLES.join('|'), description: "text layout: cnncalc's columns, or the cs231n notes' VGG table" },
     { name: 'depth', type: 'string', value: 'N', description: 'fold blocks nested deeper than N into one row with their subtotals (default: show all); text, markdown and csv' },
     { name: 'columns', type: 'string', value: 'A,B,...', description: `the columns to show, in order, e.g. layer,output,params,percent ('cnncalc help table' lists the ${COLUMN_NAMES.length}); text, markdown and csv` },
     DTYPE_OPTION,
     ...NETWORK_OPTIONS,
-    COLOR,
-    NO_COLOR,
   ],
   details: [
     'Figures are exact integers for one image. MACs count the multiply-accumulates of CONV, LOCAL and FC;',
@@ -82,26 +101,20 @@ export const table: Command = {
     '  cnncalc table examples/resnet18.cnn --columns layer,input,output,kernel,params,percent,buffers',
   ].join('\n'),
   run({ values, positionals, io }) {
-    const format = formatOption(values, FORMATS);
-    const style = (values['style'] as string | undefined) ?? 'default';
-    if (!(STYLES as readonly string[]).includes(style)) throw new UsageError(`--style takes ${STYLES.join(' or ')}; got '${style}'`);
+    const format = chosenFormat(values, FORMATS);
+    const style = oneOf('style', values.style ?? 'default', STYLES, ' or ');
     if (style === 'cs231n' && format !== 'text') throw new UsageError('--style cs231n is a text layout; leave out --format');
     refuseRowOptions(values, format, style);
-    const depth = integerOption(values['depth'] as string | undefined, '--depth', 0) ?? Infinity;
-    const columns = columnsOption(values['columns'] as string | undefined);
+    const depth = integerOption(values.depth, '--depth', 0) ?? Infinity;
+    const columns = columnsOption(values.columns);
     refuseCsvColumns(columns, format);
     const options: TableOptions = { maxDepth: depth, ...(columns ? { columns } : {}) };
     const path = onePath(positionals, 'table', values);
     const loaded = loadNetwork(path, values, io);
     if (typeof loaded === 'number') return loaded;
     const analysis = loaded.result.analysis!;
-    if (format === 'json') writeLines(io.stdout, jsonReportLines(analysis, loaded.file));
-    else if (style === 'cs231n') io.stdout(renderCs231n(analysis));
-    else {
-      // written as it is made: a long network's table is megabytes (report/lines.ts)
-      const lines = format === 'markdown' ? markdownLines(analysis, options) : format === 'csv' ? csvLines(analysis, options) : tableLines(analysis, chalkFor(values, io, 'stdout'), options);
-      writeLines(io.stdout, lines);
-    }
+    if (style === 'cs231n') io.stdout(renderCs231n(analysis));
+    else writeLines(io.stdout, FORMATS[format]({ analysis, file: loaded.file, options, paint: chalkFor(values, io, 'stdout') }));
     return EXIT.ok;
   },
-};
+});

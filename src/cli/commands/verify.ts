@@ -3,40 +3,35 @@
 // any mismatch, 2 for bad input or a run refused by the memory guard.
 
 import { DEFAULT_MAX_MEMORY } from '../../exec/guard.js';
-import { OPTIMIZER_NAMES, type OptimizerName } from '../../exec/optim/optimizers.js';
-import { verifyAnalysis } from '../../exec/verify.js';
+import { OPTIMIZER_NAMES } from '../../exec/optim/optimizers.js';
+import { verifyAnalysis, type VerifyReport } from '../../exec/verify.js';
 import { renderNonFiniteWarnings } from '../../report/nonfinite.js';
+import type { Lines } from '../../report/lines.js';
+import type { Paint } from '../../report/plain.js';
 import { verifyJsonLines, verifyTextLines } from '../../report/verify.js';
-import { parseSize, SizeError } from '../../util/size.js';
-import type { Command } from '../command.js';
+import { parseSize } from '../../util/size.js';
+import { defineCommand } from '../command.js';
 import { EXIT, UsageError } from '../exit-codes.js';
+import { chosenFormat, type Formats } from '../formats.js';
 import { chalkFor } from '../io.js';
 import { loadNetwork, onePath } from '../load.js';
 import { refuseRunOverMemory } from '../memory-guard.js';
 import { writeLines } from '../output.js';
-import { COLOR, integerOption, NETWORK_OPTIONS, NO_COLOR, type Values } from '../options.js';
+import { integerOption, NETWORK_OPTIONS, oneOf, sizeOption } from '../options.js';
 import { createProgress, type Progress } from '../progress.js';
 
-export function maxMemoryOption(values: Values): number {
-  const text = values['max-memory'] as string | undefined;
-  if (text === undefined) return DEFAULT_MAX_MEMORY;
-  try {
-    return parseSize(text);
-  } catch (e) {
-    if (e instanceof SizeError) throw new UsageError(`--max-memory: ${e.message}`);
-    throw e;
-  }
-}
+const FORMATS: Formats<'text' | 'json', (report: VerifyReport, file: string, paint: Paint) => Lines> = {
+  text: verifyTextLines,
+  json: (report, file) => verifyJsonLines(report, file),
+};
 
-export function optimizerOption(values: Values): OptimizerName {
-  const name = (values['optimizer'] as string | undefined) ?? 'sgd';
-  if (!(OPTIMIZER_NAMES as readonly string[]).includes(name)) throw new UsageError(`--optimizer takes ${OPTIMIZER_NAMES.join(', ')}; got '${name}'`);
-  return name as OptimizerName;
+export function maxMemoryOption(text: string | undefined): number {
+  return sizeOption(text, 'max-memory', parseSize) ?? DEFAULT_MAX_MEMORY;
 }
 
 export const MAX_MEMORY_OPTION = { name: 'max-memory', type: 'string', value: 'SIZE', description: 'refuse runs predicted to need more (default 4GiB), e.g. 512MiB or 8GB' } as const;
 
-export const verify: Command = {
+export const verify = defineCommand({
   name: 'verify',
   summary: 'Run the network with seeded random weights and check every predicted shape, count and byte figure; exit 1 on any mismatch.',
   usage: 'cnncalc verify FILE [--batch B] [--seed S] [--train [--optimizer O]] [--max-memory SIZE] [--json]',
@@ -48,8 +43,6 @@ export const verify: Command = {
     MAX_MEMORY_OPTION,
     { name: 'json', type: 'boolean', description: 'print the report as JSON' },
     ...NETWORK_OPTIONS,
-    COLOR,
-    NO_COLOR,
   ],
   details: [
     'Predicted figures come from the analysis (as cnncalc table prints them) and the memory budget;',
@@ -59,12 +52,13 @@ export const verify: Command = {
     '  cnncalc verify examples/cifar10.cnn --batch 64 --train --optimizer adam',
   ].join('\n'),
   run({ values, positionals, io }) {
-    const batch = integerOption(values['batch'] as string | undefined, '--batch', 1) ?? 1;
-    const seed = integerOption(values['seed'] as string | undefined, '--seed', 0) ?? 0;
-    const train = values['train'] === true;
-    const optimizer = optimizerOption(values);
-    if (values['optimizer'] !== undefined && !train) throw new UsageError('--optimizer needs --train');
-    const maxMemory = maxMemoryOption(values);
+    const render = FORMATS[chosenFormat(values, FORMATS)];
+    const batch = integerOption(values.batch, '--batch', 1) ?? 1;
+    const seed = integerOption(values.seed, '--seed', 0) ?? 0;
+    const train = values.train === true;
+    const optimizer = oneOf('optimizer', values.optimizer ?? 'sgd', OPTIMIZER_NAMES);
+    if (values.optimizer !== undefined && !train) throw new UsageError('--optimizer needs --train');
+    const maxMemory = maxMemoryOption(values['max-memory']);
     const path = onePath(positionals, 'verify', values);
     const loaded = loadNetwork(path, values, io);
     if (typeof loaded === 'number') return loaded;
@@ -80,8 +74,7 @@ export const verify: Command = {
     });
     progress?.finish();
     io.stderr(renderNonFiniteWarnings('verify', report.nonFinite));
-    if (values['json']) writeLines(io.stdout, verifyJsonLines(report, loaded.file));
-    else writeLines(io.stdout, verifyTextLines(report, loaded.file, chalkFor(values, io, 'stdout')));
+    writeLines(io.stdout, render(report, loaded.file, chalkFor(values, io, 'stdout')));
     return report.ok ? EXIT.ok : EXIT.checkFailed;
   },
-};
+});
