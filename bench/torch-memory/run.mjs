@@ -46,6 +46,9 @@ export const EXAMPLES = [
   { file: 'vgg19.cnn', batch: 1, optimizer: 'sgd' },
   { file: 'zfnet.cnn', batch: 16, optimizer: 'rmsprop' },
   { file: 'zfnet_paper224.cnn', batch: 16, optimizer: 'sgd' },
+  { file: 'lenet_d2l.cnn', batch: 256, optimizer: 'momentum' },
+  { file: 'lenet5_tanh.cnn', batch: 256, optimizer: 'nesterov' },
+  { file: 'deepface.cnn', batch: 4, optimizer: 'sgd' },
 ];
 
 async function loadLibrary() {

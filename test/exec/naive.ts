@@ -19,7 +19,7 @@ export function naiveOut(n: number, f: number, s: number, p: number, d = 1): num
 }
 
 /** Cross-correlation as torch.nn.functional.conv2d: y[b,o,oy,ox] = bias[o] + sum over the group's channels. */
-export function naiveConv(a: NaiveConv, x: Float32Array, w: Float32Array, bias: Float32Array | null): Float64Array {
+export function naiveConv(a: NaiveConv, x: ArrayLike<number>, w: ArrayLike<number>, bias: ArrayLike<number> | null): Float64Array {
   const outH = naiveOut(a.H, a.f, a.s, a.p, a.d);
   const outW = naiveOut(a.W, a.f, a.s, a.p, a.d);
   const cg = a.C / a.g;
