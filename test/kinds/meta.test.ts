@@ -63,7 +63,7 @@ describe.each(kinds)('%s', (kind) => {
   });
 
   it('is produced by the random-network property generator', () => {
-    if (!generated.has(kind)) expect.fail(`${name}: the random-network generator never produces it; give its case in test/kinds/cases.ts a `random` entry that writes a layer of the kind (property.test.ts then checks its figures against the executor) ${SEE}`);
+    if (!generated.has(kind)) expect.fail(`${name}: the random-network generator never produces it; give its case in test/kinds/cases.ts a \`random\` entry that writes a layer of the kind (property.test.ts then checks its figures against the executor) ${SEE}`);
   });
 
   it('is used by an example', () => {
