@@ -17,6 +17,7 @@
 
 import type { Analysis } from '../analysis/analyze.js';
 import { mul, sum } from '../util/exact.js';
+import type { TrainingPlan } from '../training/plan.js';
 import { buildModel, liveAt, type Model, type ModelOptions, type Moment, type Phase } from './moments.js';
 
 export type { BudgetDtype, Optimizer } from './precision.js';
@@ -158,7 +159,8 @@ function layerBudgets(model: Model, batch: number): LayerBudget[] {
 
 /** The memory budget of one training step (or one inference pass) at options.batch. Throws
  *  FigureOverflow when a figure would be above 2^53 - 1. */
-export function estimateBudget(analysis: Analysis, options: BudgetOptions): BudgetEstimate {
+/** `plan`: the autograd plan, when the caller has made it (verify hands the executor the same one). */
+export function estimateBudget(analysis: Analysis, options: BudgetOptions, plan?: TrainingPlan): BudgetEstimate {
   if (!Number.isSafeInteger(options.batch) || options.batch < 1) throw new RangeError(`batch must be a whole number of at least 1, got ${options.batch}`);
-  return evaluate(buildModel(analysis, options), options.batch);
+  return evaluate(buildModel(analysis, options, plan), options.batch);
 }

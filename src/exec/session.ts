@@ -3,6 +3,7 @@
 // compares what a session measured with the predictions; run.ts (cnncalc run) uses forward only.
 
 import type { Analysis } from '../analysis/analyze.js';
+import type { TrainingPlan } from '../training/plan.js';
 import { allocateGradients, backward, type BackwardResult } from './backward.js';
 import { buildNetwork, type ExecNetwork } from './build.js';
 import { forward, type Pass } from './forward.js';
@@ -23,6 +24,8 @@ export interface SessionOptions {
   readonly input?: Float32Array;
   /** Fills parameters after building (weights read from a file); the random init is skipped. */
   readonly load?: (net: ExecNetwork) => void;
+  /** The autograd plan to run by (verify's, shared with its prediction); by default made for `train`. */
+  readonly plan?: TrainingPlan;
 }
 
 export interface Session {
@@ -59,7 +62,7 @@ export function runSession(analysis: Analysis, o: SessionOptions): Session {
     optimizer!.prepare(params.map((p) => ({ data: p.data, grad: p.grad! })));
   }
   o.onProgress?.(0, total);
-  const pass = forward(net, input, o.batch, { train: o.train, tracker, random, onLayer: (d) => o.onProgress?.(d, total) });
+  const pass = forward(net, input, o.batch, { train: o.train, tracker, random, ...(o.plan ? { plan: o.plan } : {}), onLayer: (d) => o.onProgress?.(d, total) });
   const t1 = performance.now();
   let savedBytes = 0;
   for (const [owner] of pass.keptFor) if (owner !== 0) savedBytes += pass.values[owner]!.byteLength;

@@ -8,6 +8,7 @@
 import { resolvedLabel } from '../analysis/layer-label.js';
 import type { Analysis } from '../analysis/analyze.js';
 import { estimateBudget, type BudgetEstimate } from '../budget/estimate.js';
+import { planTraining, type TrainingPlan } from '../training/plan.js';
 import { im2colElements, liveAt } from '../budget/moments.js';
 import { nonFiniteOfRun, type NonFiniteTensor } from './nonfinite.js';
 import type { OptimizerName } from './optim/optimizers.js';
@@ -57,7 +58,7 @@ export interface VerifyReport {
   readonly ok: boolean;
 }
 
-export type VerifyOptions = Omit<SessionOptions, 'input' | 'load'>;
+export type VerifyOptions = Omit<SessionOptions, 'input' | 'load' | 'plan'>;
 
 const check = (predicted: number | string, measured: number | string): Check => ({ predicted, measured, ok: predicted === measured });
 
@@ -67,7 +68,7 @@ function within(term: MemoryTerm, predicted: number, measured: number, tolerance
 }
 
 /** The memory the budget predicts for this run, in the executor's conventions. */
-export function predictBudget(analysis: Analysis, o: Pick<VerifyOptions, 'batch' | 'train' | 'optimizer'>): BudgetEstimate {
+export function predictBudget(analysis: Analysis, o: Pick<VerifyOptions, 'batch' | 'train' | 'optimizer'>, plan?: TrainingPlan): BudgetEstimate {
   return estimateBudget(analysis, {
     batch: o.batch,
     dtype: 'fp32',
@@ -77,7 +78,7 @@ export function predictBudget(analysis: Analysis, o: Pick<VerifyOptions, 'batch'
     workspace: 'image',
     gradientTemporaries: false,
     optimizerTemporaries: false,
-  });
+  }, plan);
 }
 
 /** The budget's peak (its largest moment) with the executor's one im2col buffer counted at every
@@ -126,8 +127,10 @@ function memoryChecks(b: BudgetEstimate, s: Session, train: boolean): MemoryChec
 }
 
 export function verifyAnalysis(analysis: Analysis, o: VerifyOptions): VerifyReport {
-  const budget = predictBudget(analysis, o);
-  const s = runSession(analysis, o);
+  // One autograd plan for the prediction and the run: verify compares them, not two plans
+  const plan = planTraining(analysis.layers, { training: o.train });
+  const budget = predictBudget(analysis, o, plan);
+  const s = runSession(analysis, { ...o, plan });
   const layers = layerChecks(analysis, s, o.batch);
   const memory = memoryChecks(budget, s, o.train);
   const ok = layers.every((l) => l.shape.ok && l.params.ok && l.macs.ok && l.activationBytes.ok && l.workspaceBytes.ok) && memory.every((m) => m.ok);
