@@ -23,7 +23,7 @@ export interface Gate {
   readonly passed: boolean;
 }
 
-export function activationFigure(estimate: BudgetEstimate): number {
+function activationFigure(estimate: BudgetEstimate): number {
   return estimate.options.inference ? estimate.peak.parts.buffers : estimate.bytes.activations;
 }
 

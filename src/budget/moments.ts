@@ -97,7 +97,7 @@ export interface Model {
   readonly moments: readonly Moment[];
 }
 
-export function resolveOptions(o: ModelOptions): Required<ModelOptions> {
+function resolveOptions(o: ModelOptions): Required<ModelOptions> {
   return {
     dtype: o.dtype,
     optimizer: o.optimizer,

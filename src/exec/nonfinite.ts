@@ -50,7 +50,7 @@ export function nonFiniteParameters(net: ExecNetwork, textOf: (id: number) => st
 
 /** The input batch (counted before the run: RELU may write over it) and the output (of layer
  *  `outputId`), when either holds any. */
-export function nonFiniteInOut(i: NonFiniteCount, output: Float32Array, outputId: number, textOf: (id: number) => string): NonFiniteTensor[] {
+function nonFiniteInOut(i: NonFiniteCount, output: Float32Array, outputId: number, textOf: (id: number) => string): NonFiniteTensor[] {
   const found: NonFiniteTensor[] = [];
   if (i.nan + i.infinite > 0) found.push({ role: 'input', name: 'input', layer: null, ...i });
   const o = countNonFinite(output);

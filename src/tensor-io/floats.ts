@@ -9,7 +9,7 @@ export type FloatKind = 'f16' | 'bf16' | 'f32' | 'f64';
 export const ELEMENT_BYTES: Readonly<Record<FloatKind, number>> = { f16: 2, bf16: 2, f32: 4, f64: 8 };
 
 /** True when this machine stores numbers least significant byte first (every common one does). */
-export const HOST_LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+const HOST_LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 /** IEEE 754 binary16 bits (0..0xFFFF) -> the number they stand for. */
 export function halfToFloat(bits: number): number {
