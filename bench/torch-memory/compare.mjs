@@ -37,7 +37,7 @@ const mib = (b) => (b / 2 ** 20).toFixed(1);
 const CPU_RESERVE = 16 * 2 ** 20;
 const rows = fixtures.map((f) => {
   const analysis = lib.compile(f.network).analysis;
-  const model = lib.buildModel(analysis, { dtype: f.dtype, optimizer: f.optimizer, inference: false, reserve: 0, saving: 'pytorch' });
+  const model = lib.buildModel(analysis, { dtype: f.dtype, optimizer: f.optimizer, inference: false, reserve: 0, ...lib.runtimeOptions(lib.RUNTIMES['pytorch-cpu']) });
   const predicted = lib.evaluate(model, f.batch).bytes.total;
   return { f, predicted, rss: predicted / f.measured.peakRssGrowth, reserved: (predicted + CPU_RESERVE) / f.measured.peakRssGrowth, alloc: predicted / f.measured.allocatorPeak };
 });

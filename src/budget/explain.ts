@@ -3,8 +3,16 @@
 // training/plan.ts, moments.ts and estimate.ts.
 
 import { backwardKeepsLines, trainableKinds } from '../layers/docs.js';
+import { wrapWords } from '../util/wrap.js';
+import { RUNTIMES } from './runtimes.js';
 
 const TRAINABLE = trainableKinds();
+
+/** --runtime's choices, from budget/runtimes.ts. */
+const RUNTIME_LINES = Object.values(RUNTIMES).flatMap((r) => {
+  const text = `${r.about}; ${r.measured ? `measured against ${r.measured}` : 'modelled, not yet measured'}`;
+  return wrapWords(text, 80).map((line, i) => `  ${(i === 0 ? r.name : '').padEnd(14)}${line}`);
+}).join('\n');
 
 /** The kinds' "what backward keeps" lines come from their declarations (layers/<kind>.ts docs). */
 export const EXPLAIN = `How cnncalc budget estimates the memory of one training step
@@ -79,6 +87,11 @@ Gates (exit 1 when any fails): the total, reserve included, against --limit or -
 --max-params and --max-macs against the network's parameters and multiply-accumulates for one
 image; --max-activations against the activations kept for backward (training) or the activation
 buffers live at the peak (inference).
+
+Runtimes (--runtime; default pytorch-cuda, which --device implies): whose saving rules each kind
+follows (PyTorch's avg_pool2d keeps its input, its LPPool2d a chain of five tensors; the executor's
+do not), the sizes of max-pooling indices and dropout masks, and the temporaries counted:
+${RUNTIME_LINES}
 
 Known limits: the model follows PyTorch's eager mode and what it saves; other frameworks, fused
 kernels, cuDNN's algorithm workspaces, activation checkpointing, channels-last reorders and the

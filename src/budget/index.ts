@@ -5,6 +5,7 @@ export { estimateBudget, evaluate, type BudgetOptions, type BudgetBytes, type Bu
 export { type Optimizer as BudgetOptimizer } from './precision.js';
 export { BUDGET_DTYPES, OPTIMIZERS, isBudgetDtype, isOptimizer } from './precision.js';
 export { buildModel, type Model } from './moments.js';
+export { RUNTIME_NAMES, RUNTIMES, isRuntime, runtimeOptions, type Runtime, type RuntimeName } from './runtimes.js';
 export { maxBatch, type MaxBatch } from './max-batch.js';
 export { DEVICES, findDevice, type Device } from './devices.js';
 export { checkGates, type Gate, type GateLimits } from './gates.js';

@@ -34,6 +34,9 @@ export interface ModelOptions {
   readonly reserve?: number;
   /** Bytes per max-pooling index: 8 (PyTorch's int64, the default); the executor keeps 4. */
   readonly indexBytes?: number;
+  /** Bytes per dropout mask element: 1 (a bool mask: PyTorch on CUDA, the executor; the default);
+   *  PyTorch on CPU multiplies by a float mask, 4 bytes. */
+  readonly maskBytes?: number;
   /** im2col columns of one image, reused for every image ('image', the default: the executor, and
    *  frameworks that convolve image by image), or of the whole batch at once ('batch', as PyTorch's
    *  native CPU convolution slow_conv2d lays them out; an upper bound). */
@@ -104,6 +107,7 @@ function resolveOptions(o: ModelOptions): Required<ModelOptions> {
     inference: o.inference,
     reserve: o.reserve ?? 0,
     indexBytes: o.indexBytes ?? 8,
+    maskBytes: o.maskBytes ?? 1,
     workspace: o.workspace ?? 'image',
     gradientTemporaries: o.gradientTemporaries ?? true,
     optimizerTemporaries: o.optimizerTemporaries ?? true,
@@ -127,7 +131,7 @@ function savedEntries(plan: TrainingPlan, o: Required<ModelOptions>, p: Precisio
       if (!seen) byKey.set(key, { tensor: t, firstUser: id });
     }
   }
-  const size = { activation: p.activation, index: o.indexBytes, mask: 1 } as const;
+  const size = { activation: p.activation, index: o.indexBytes, mask: o.maskBytes } as const;
   return [...byKey].map(([key, { tensor, firstUser }]) => ({
     key,
     tensor,

@@ -9,6 +9,7 @@ import type { Device } from './devices.js';
 import type { BudgetEstimate, LayerBudget } from './estimate.js';
 import type { Gate } from './gates.js';
 import type { MaxBatch } from './max-batch.js';
+import type { Runtime } from './runtimes.js';
 
 export type TermName = 'parameters' | 'gradients' | 'optimizerState' | 'activations' | 'backwardPeak' | 'workspace' | 'input' | 'reserve' | 'optimizerTemporaries';
 
@@ -31,6 +32,8 @@ export interface BudgetSummary {
   readonly total: number;
   readonly limit: number | null;
   readonly device: Device | null;
+  /** The runtime the figures model (budget/runtimes.ts). */
+  readonly runtime: Runtime;
   /** limit - total when it fits (>= 0), else null. */
   readonly headroom: number | null;
   /** total - limit when it does not fit, else null. */
@@ -84,7 +87,7 @@ export function summarize(
   file: string,
   analysis: Analysis,
   estimate: BudgetEstimate,
-  options: { limit: number | null; device: Device | null; maxBatch: MaxBatch | null; gates: readonly Gate[] },
+  options: { limit: number | null; device: Device | null; runtime: Runtime; maxBatch: MaxBatch | null; gates: readonly Gate[] },
 ): BudgetSummary {
   const b = estimate.bytes;
   const p = estimate.peak.parts;
@@ -124,6 +127,7 @@ export function summarize(
   const fits = limit === null ? null : total <= limit;
   const layer = estimate.peak.layer;
   return {
+    runtime: options.runtime,
     file,
     estimate,
     rows,

@@ -9,6 +9,7 @@ import { resolvedLabel } from '../analysis/layer-label.js';
 import type { Analysis } from '../analysis/analyze.js';
 import { estimateBudget, type BudgetEstimate } from '../budget/estimate.js';
 import { planTraining, type TrainingPlan } from '../training/plan.js';
+import { RUNTIMES, runtimeOptions } from '../budget/runtimes.js';
 import { im2colElements, liveAt } from '../budget/moments.js';
 import { nonFiniteOfRun, type NonFiniteTensor } from './nonfinite.js';
 import type { OptimizerName } from './optim/optimizers.js';
@@ -74,10 +75,7 @@ export function predictBudget(analysis: Analysis, o: Pick<VerifyOptions, 'batch'
     dtype: 'fp32',
     optimizer: o.optimizer,
     inference: !o.train,
-    indexBytes: 4,
-    workspace: 'image',
-    gradientTemporaries: false,
-    optimizerTemporaries: false,
+    ...runtimeOptions(RUNTIMES.cnncalc),
   }, plan);
 }
 

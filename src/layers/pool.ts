@@ -7,7 +7,7 @@ import { windowStep } from './field.js';
 import { bothSides, elements, intArg, WINDOW_ARGS, windowedShape } from './shared.js';
 import { bool, pair, py } from './torch.js';
 import { traitsOf } from './traits.js';
-import type { LayerDef, PoolArgs, PoolMode, Shape, TorchLayer, Windows } from './types.js';
+import type { LayerDef, OwnSaved, PoolArgs, PoolMode, Saving, Shape, TorchLayer, Windows } from './types.js';
 import { squareWindow } from './window.js';
 
 /** Element operations per output element: max f*f-1 comparisons; avg f*f-1 adds and a divide;
@@ -40,6 +40,25 @@ function poolModule({ args: x, input, windows }: TorchLayer<PoolArgs>): string {
   if (x.mode === 'avg') return `nn.AvgPool2d(${k}, stride=${s}, padding=${p}, ceil_mode=${ceil}, count_include_pad=True)`;
   if (h.p === 0 && w.p === 0) return `nn.LPPool2d(2, ${k}, stride=${s}, ceil_mode=${ceil})`;
   return `LPPool2(${py(w.f)}, ${py(w.s)}, ${py(w.p)}, ceil_mode=${ceil})`;
+}
+
+/** The executor's backward: max reads its input and the argmax indices, avg only the shapes, l2 its
+ *  input and its output. PyTorch's avg_pool2d (and adaptive average pooling) keeps its input too. */
+function poolReads(a: PoolArgs, saving: Saving): { input: boolean; output: boolean } {
+  if (saving === 'pytorch' && a.mode === 'l2') return { input: true, output: false };
+  return { input: a.mode !== 'avg' || saving === 'pytorch', output: a.mode === 'l2' };
+}
+
+/** Max pooling's indices. PyTorch's LPPool2d is a chain of operations
+ *  (sqrt(sign(a) * relu(|a|) * f*f) with a = avg_pool2d(x^2)) whose steps save x^2 (for avg_pool2d)
+ *  and four pooled tensors: a (abs), sign(a) and relu(|a|) (the product), and the scaled product (pow). */
+function poolKeeps(a: PoolArgs, input: Shape, out: Shape, saving: Saving): OwnSaved[] {
+  if (a.mode === 'max') return [{ what: 'indices', elements: elements(out), element: 'index' }];
+  if (a.mode !== 'l2' || saving !== 'pytorch') return [];
+  return [
+    { what: 'l2 squares', elements: elements(input), element: 'activation' },
+    { what: 'l2 chain', elements: mul('saved elements', elements(out), 4), element: 'activation' },
+  ];
 }
 
 export const pool: LayerDef<'pool'> = {
@@ -76,9 +95,8 @@ export const pool: LayerDef<'pool'> = {
   training: {
     trainable: false,
     inPlace: false,
-    // max: the input and the argmax indices; avg: only the shapes; l2: its input and its output
-    reads: (a) => ({ input: a.mode !== 'avg', output: a.mode === 'l2' }),
-    keeps: (a, _input, out) => (a.mode === 'max' ? [{ what: 'indices', elements: elements(out), element: 'index' }] : []),
+    reads: poolReads,
+    keeps: poolKeeps,
   },
   parameters: () => [],
   pytorch: { rank: 'nchw', module: poolModule },
@@ -92,6 +110,6 @@ export const pool: LayerDef<'pool'> = {
     biases: '0',
     macs: '0',
     elementOps: 'max: f*f - 1 comparisons; avg: f*f (f*f - 1 adds and a divide); l2: 2*f*f (f*f squares, f*f - 1 adds, a square root); global: as these with the window W*H instead of f*f',
-    keeps: 'max: its input and one index per output element; l2: its input and its output; avg: nothing',
+    keeps: "max: its input and one index per output element; avg: nothing (PyTorch's avg_pool2d: its input); l2: its input and its output (PyTorch's LPPool2d, a chain of operations: its input, its square and four pooled tensors)",
   },
 };

@@ -142,7 +142,7 @@ export type Saving = 'executor' | 'pytorch';
 
 /** A tensor a layer keeps for its backward pass besides its input and output buffers, per image. */
 export interface OwnSaved {
-  readonly what: 'indices' | 'scale' | 'mask' | 'lrn squares' | 'lrn base';
+  readonly what: 'indices' | 'scale' | 'mask' | 'lrn squares' | 'lrn base' | 'l2 squares' | 'l2 chain';
   readonly elements: number;
   /** 'activation' tensors take the dtype's size; indices and masks have their own. */
   readonly element: 'activation' | 'index' | 'mask';
@@ -155,8 +155,9 @@ export interface TrainingFacts<A> {
   readonly trainable: boolean;
   /** It may write its output over its input's buffer (ReLU(inplace=True)). */
   readonly inPlace: boolean;
-  /** What its backward pass reads of the forward pass besides its output gradient. */
-  reads(args: A): { readonly input: boolean; readonly output: boolean };
+  /** What its backward pass reads of the forward pass besides its output gradient, under the
+   *  runtime's saving rules (PyTorch's avg_pool2d keeps its input; the executor's does not). */
+  reads(args: A, saving: Saving): { readonly input: boolean; readonly output: boolean };
   /** The tensors of its own it keeps (max-pooling indices, LRN's scale, dropout's mask). */
   keeps(args: A, input: Shape, output: Shape, saving: Saving): readonly OwnSaved[];
 }

@@ -33,6 +33,12 @@ function heading(s: BudgetSummary): string {
   return `${pathText(s.file)}: ${what}, batch ${grouped(s.estimate.batch)}, ${o.dtype}${on}`;
 }
 
+/** The runtime modelled, and whether measurements back it. */
+function runtimeText(s: BudgetSummary): string {
+  const r = s.runtime;
+  return `runtime: ${r.name} (${r.about}); ${r.measured ? `measured against ${r.measured}` : 'modelled, not yet measured'}`;
+}
+
 function peakText(s: BudgetSummary): string {
   const p = s.estimate.peak;
   const where = p.phase === 'step' ? 'the optimizer step' : `${p.phase} at layer ${s.peakLayer ?? '-'}`;
@@ -72,7 +78,7 @@ export function renderBudgetText(s: BudgetSummary, chalk: Paint): string {
   );
   const note = 'share: term / total; the terms after optimizer state are never all live at once, so they can add to more than 100%. at peak: what each term holds at the peak moment (these add up to the total).';
   const lines = verdict(s).map((l) => (l.startsWith('DOES NOT') || l.startsWith('FAIL') ? chalk.red(l) : l));
-  return [heading(s), '', table.trimEnd(), '', note, ...(lines.length ? ['', ...lines] : [])].join('\n') + '\n';
+  return [heading(s), runtimeText(s), '', table.trimEnd(), '', note, ...(lines.length ? ['', ...lines] : [])].join('\n') + '\n';
 }
 
 export function renderBudgetMarkdown(s: BudgetSummary): string {
@@ -80,6 +86,8 @@ export function renderBudgetMarkdown(s: BudgetSummary): string {
   const rows = s.rows.map((r) => `| ${escapeMarkdown(r.label)} | ${grouped(r.bytes)} | ${binarySize(r.bytes)} | ${pct(r.percent)} | ${binarySize(r.atPeak)} | ${escapeMarkdown(topText(r))} |`);
   return [
     `**${escapeMarkdown(heading(s))}**`,
+    '',
+    escapeMarkdown(runtimeText(s)),
     '',
     '| term | bytes | size | share | at peak | held most by |',
     '|---|---:|---:|---:|---:|---|',
@@ -103,6 +111,7 @@ function budgetJson(s: BudgetSummary) {
     bytes: e.bytes,
     limit: s.limit,
     device: s.device ? { name: s.device.name, memory: s.device.memory, reserve: s.device.reserve } : null,
+    runtime: { name: s.runtime.name, measured: s.runtime.measured },
     fits: s.fits,
     headroom: s.headroom,
     overflow: s.overflow,
@@ -113,7 +122,7 @@ function budgetJson(s: BudgetSummary) {
     gates: s.gates,
     params: s.params,
     macs: s.macs,
-    options: { indexBytes: o.indexBytes, workspace: o.workspace, gradientTemporaries: o.gradientTemporaries, optimizerTemporaries: o.optimizerTemporaries },
+    options: { saving: o.saving, indexBytes: o.indexBytes, maskBytes: o.maskBytes, workspace: o.workspace, gradientTemporaries: o.gradientTemporaries, optimizerTemporaries: o.optimizerTemporaries },
   };
 }
 

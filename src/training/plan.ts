@@ -75,7 +75,7 @@ export function planTraining(layers: readonly PlanLayer[], o: PlanOptions): Trai
 
 function keptBy(l: PlanLayer, id: number, owner: readonly number[], saving: Saving): SavedTensor[] {
   const f = facts(l);
-  const reads = f.reads(l.layer.args);
+  const reads = f.reads(l.layer.args, saving);
   const kept: SavedTensor[] = [];
   if (reads.input) kept.push({ buffer: owner[l.node.inputs[0]!]!, what: 'input', elements: elements(l.input), element: 'activation' });
   if (reads.output) kept.push({ buffer: owner[id]!, what: 'output', elements: elements(l.output), element: 'activation' });
@@ -89,6 +89,8 @@ function runsInPlace(layers: readonly PlanLayer[], readers: readonly number[], d
   if (readers[input] !== 1) return false; // another reader still needs the values
   const producer = layers[input]!;
   // Overwriting an output its own backward reads: PyTorch refuses it at backward (the saved tensor's
-  // version changed), so ReLU(inplace=True) after a ReLU does not run there, and neither is it planned here
-  return !(differentiated[input] && facts(producer).reads(producer.layer.args).output);
+  // version changed), so ReLU(inplace=True) after a ReLU does not run there, and neither is it planned
+  // here. The executor's reads decide it under every saving rule: the export writes inplace=True
+  // exactly where this plan does, so a PyTorch run has the same in-place set.
+  return !(differentiated[input] && facts(producer).reads(producer.layer.args, 'executor').output);
 }

@@ -4,6 +4,7 @@
 
 import { findDevice, DEVICES, type Device } from '../../budget/devices.js';
 import { buildModel } from '../../budget/moments.js';
+import { RUNTIME_NAMES, RUNTIMES, runtimeOptions } from '../../budget/runtimes.js';
 import { evaluate } from '../../budget/estimate.js';
 import { EXPLAIN } from '../../budget/explain.js';
 import { checkGates } from '../../budget/gates.js';
@@ -55,6 +56,7 @@ export const budget = defineCommand({
     { name: 'device', type: 'string', value: 'NAME', description: "a GPU: its memory is the limit and its default reserve applies ('--devices' lists them)" },
     { name: 'limit', type: 'string', value: 'SIZE', description: 'memory limit, e.g. 12GiB or 16GB (instead of --device)' },
     { name: 'reserve', type: 'string', value: 'SIZE', description: "bytes the framework keeps (default 0 with --limit, the device's default with --device)" },
+    { name: 'runtime', type: 'string', value: RUNTIME_NAMES.join('|'), description: "what runs the step: whose saving rules, index and mask sizes, temporaries (default pytorch-cuda; --device implies it)" },
     { name: 'inference', type: 'boolean', description: 'forward pass only: no gradients, optimizer state or saved activations' },
     { name: 'max-batch', type: 'boolean', description: 'solve for the largest batch that fits the limit' },
     { name: 'max-params', type: 'string', value: 'N', description: 'fail (exit 1) above N parameters, e.g. 150M' },
@@ -73,6 +75,7 @@ export const budget = defineCommand({
     '  cnncalc budget examples/vgg16.cnn --batch 8 --optimizer adam --device V100-16GB',
     '  cnncalc budget examples/vgg16.cnn --optimizer adam --device V100-16GB --max-batch',
     '  cnncalc budget examples/resnet50.cnn --batch 64 --dtype mixed --limit 24GiB --max-params 30M',
+    '  cnncalc budget examples/lenet5.cnn --batch 256 --optimizer adam --runtime pytorch-cpu --limit 2GiB',
     '  cnncalc budget --explain',
   ].join('\n'),
   run({ values, positionals, io }) {
@@ -96,6 +99,8 @@ export const budget = defineCommand({
     if (given === 0) throw new UsageError('--limit must be more than 0 bytes, e.g. 16GiB');
     const limit = device ? device.memory : (given ?? null);
     const reserve = sizeOption(values.reserve, 'reserve', parseSize) ?? device?.reserve ?? 0;
+    const runtime = RUNTIMES[oneOf('runtime', values.runtime ?? 'pytorch-cuda', RUNTIME_NAMES)];
+    if (device && runtime.name !== 'pytorch-cuda') throw new UsageError(`--device ${device.name} is a GPU: its runtime is pytorch-cuda; leave out --runtime ${runtime.name}, or give --limit instead of --device`);
     const wantMax = values['max-batch'] === true;
     if (wantMax && limit === null) throw new UsageError('--max-batch needs a limit: give --device NAME or --limit SIZE');
     let batch = integerOption(values.batch, '--batch', 1);
@@ -111,13 +116,12 @@ export const budget = defineCommand({
     if (typeof loaded === 'number') return loaded;
     const analysis = loaded.result.analysis!;
     try {
-      // PyTorch's conventions (explain.ts): int64 indices, LRN's saved intermediates, temporaries.
-      const model = buildModel(analysis, { dtype, optimizer, inference: values.inference === true, reserve, saving: 'pytorch' });
+      const model = buildModel(analysis, { dtype, optimizer, inference: values.inference === true, reserve, ...runtimeOptions(runtime) });
       const solved: MaxBatch | null = limit === null ? null : maxBatch(model, limit);
       batch ??= Math.max(1, solved!.batch);
       const estimate = evaluate(model, batch);
       const gates = checkGates(analysis, estimate, { memory: limit ?? undefined, ...limits });
-      const summary = summarize(loaded.file, analysis, estimate, { limit, device, maxBatch: solved, gates });
+      const summary = summarize(loaded.file, analysis, estimate, { limit, device, runtime, maxBatch: solved, gates });
       writeReport(io.stdout, render(summary, chalkFor(values, io, 'stdout')));
       const maxFailed = wantMax && solved !== null && solved.batch === 0;
       return gates.every((g) => g.passed) && !maxFailed ? EXIT.ok : EXIT.checkFailed;

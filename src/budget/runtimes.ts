@@ -1,0 +1,55 @@
+// The runtimes a budget models, as data: whose saving rules apply to each kind (layers/<kind>.ts
+// training), the sizes of max-pooling indices and dropout masks, how im2col columns are laid out,
+// and which temporaries a step allocates. `cnncalc budget --runtime` picks one; verify uses the
+// bundled executor's. `measured` names the measurements the runtime is checked against, or says
+// it is modelled only.
+
+import type { Saving } from '../layers/types.js';
+import type { ModelOptions } from './moments.js';
+
+export const RUNTIME_NAMES = ['pytorch-cuda', 'pytorch-cpu', 'cnncalc'] as const;
+export type RuntimeName = (typeof RUNTIME_NAMES)[number];
+
+export interface Runtime {
+  readonly name: RuntimeName;
+  readonly about: string;
+  /** Where its figures were measured (test/reference/), or null: modelled, not yet measured. */
+  readonly measured: string | null;
+  readonly saving: Saving;
+  readonly options: Pick<Required<ModelOptions>, 'indexBytes' | 'maskBytes' | 'workspace' | 'gradientTemporaries' | 'optimizerTemporaries'>;
+}
+
+const PYTORCH = { indexBytes: 8, workspace: 'image', gradientTemporaries: true, optimizerTemporaries: true } as const;
+
+export const RUNTIMES: { readonly [N in RuntimeName]: Runtime } = {
+  'pytorch-cuda': {
+    name: 'pytorch-cuda',
+    about: "PyTorch's eager autograd on a CUDA GPU: int64 max-pooling indices, bool dropout masks",
+    measured: null,
+    saving: 'pytorch',
+    options: { ...PYTORCH, maskBytes: 1 },
+  },
+  'pytorch-cpu': {
+    name: 'pytorch-cpu',
+    about: "PyTorch's eager autograd on the CPU: int64 max-pooling indices, float dropout masks (4 bytes)",
+    measured: 'test/reference/torch-memory/ (PyTorch 1.13, one thread, AVX2)',
+    saving: 'pytorch',
+    options: { ...PYTORCH, maskBytes: 4 },
+  },
+  cnncalc: {
+    name: 'cnncalc',
+    about: "the bundled executor (cnncalc verify --train): int32 indices, byte masks, gradients added in place",
+    measured: 'cnncalc verify --train (test/exec/property.test.ts)',
+    saving: 'executor',
+    options: { indexBytes: 4, maskBytes: 1, workspace: 'image', gradientTemporaries: false, optimizerTemporaries: false },
+  },
+};
+
+export function isRuntime(name: string): name is RuntimeName {
+  return (RUNTIME_NAMES as readonly string[]).includes(name);
+}
+
+/** The model options a runtime sets. */
+export function runtimeOptions(r: Runtime): Pick<ModelOptions, 'saving' | 'indexBytes' | 'maskBytes' | 'workspace' | 'gradientTemporaries' | 'optimizerTemporaries'> {
+  return { saving: r.saving, ...r.options };
+}

@@ -1,0 +1,58 @@
+// The runtimes (budget/runtimes.ts): what each changes in the figures, by arithmetic written out
+// here, and how `cnncalc budget --runtime` picks one and says which it models.
+import { describe, expect, it } from 'vitest';
+import { estimateBudget } from '../../src/budget/estimate.js';
+import { RUNTIMES, runtimeOptions } from '../../src/budget/runtimes.js';
+import { cli } from '../cli/run-cli.js';
+import { analysisOf } from '../helpers.js';
+
+const base = { batch: 1, dtype: 'fp32', optimizer: 'sgd', inference: false } as const;
+const activations = (source: string, runtime: keyof typeof RUNTIMES): number =>
+  estimateBudget(analysisOf(source), { ...base, ...runtimeOptions(RUNTIMES[runtime]) }).bytes.activations;
+
+describe('what each runtime keeps for backward', () => {
+  it("dropout's mask: a byte per element on CUDA and in the executor, a float (4 bytes) on the CPU", () => {
+    // CONV keeps the input batch (its own term); DROPOUT keeps its mask, 4*4*2 = 32 elements; FC keeps
+    // DROPOUT's output, 32 elements of 4 bytes
+    const net = 'INPUT [4x4x1] => CONV(f=3, k=2) => DROPOUT => FC-3';
+    expect(activations(net, 'pytorch-cuda')).toBe(32 * 1 + 32 * 4);
+    expect(activations(net, 'cnncalc')).toBe(32 * 1 + 32 * 4);
+    expect(activations(net, 'pytorch-cpu')).toBe(32 * 4 + 32 * 4);
+  });
+
+  it("average pooling: PyTorch's avg_pool2d keeps its input, the executor's keeps nothing", () => {
+    // CONV's 4x4x2 output (32) is the pool's input; FC keeps the pool's 2x2x2 output (8)
+    const net = 'INPUT [4x4x1] => CONV(f=3, k=2) => POOL(f=2, mode=avg) => FC-3';
+    expect(activations(net, 'cnncalc')).toBe(8 * 4);
+    expect(activations(net, 'pytorch-cuda')).toBe((32 + 8) * 4);
+  });
+
+  it("l2 pooling: PyTorch's LPPool2d chain keeps its input, its square and four pooled tensors", () => {
+    const net = 'INPUT [4x4x1] => CONV(f=3, k=2) => POOL(f=2, mode=l2) => FC-3';
+    // the executor: its input (32) and its output (8), which FC keeps too (counted once)
+    expect(activations(net, 'cnncalc')).toBe((32 + 8) * 4);
+    // PyTorch: its input (32), x^2 (32), 4 pooled tensors (4*8), and FC's input (the output, 8)
+    expect(activations(net, 'pytorch-cpu')).toBe((32 + 32 + 4 * 8 + 8) * 4);
+  });
+});
+
+describe('cnncalc budget --runtime', () => {
+  const net = ['-e', 'INPUT [4x4x1] => CONV(f=3, k=2) => DROPOUT => FC-3', '--batch', '1'];
+
+  it('names the runtime, and whether measurements back it, in text and JSON', async () => {
+    const text = await cli(['budget', ...net]);
+    expect(text.stdout.split('\n')[1]).toMatch(/^runtime: pytorch-cuda \(.*\); modelled, not yet measured$/);
+    const json = JSON.parse((await cli(['budget', ...net, '--runtime', 'pytorch-cpu', '--json'])).stdout);
+    expect(json.runtime).toEqual({ name: 'pytorch-cpu', measured: RUNTIMES['pytorch-cpu'].measured });
+    expect(json.options.maskBytes).toBe(4);
+  });
+
+  it('refuses an unknown runtime, and a CPU runtime on a GPU device, with exit 2', async () => {
+    const unknown = await cli(['budget', ...net, '--runtime', 'tpu']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('pytorch-cuda');
+    const device = await cli(['budget', ...net, '--runtime', 'pytorch-cpu', '--device', 'V100-16GB']);
+    expect(device.code).toBe(2);
+    expect(device.stderr).toContain('--device V100-16GB is a GPU');
+  });
+});
