@@ -5,9 +5,9 @@
 import { analyze, type Analysis, type AnalyzeOptions } from './analysis/analyze.js';
 import { byPosition, type Diagnostic } from './diagnostics/diagnostic.js';
 import type { NetworkFile } from './notation/ast.js';
-import { expand, type ExpandOptions } from './notation/expand.js';
+import { expand, type ExpandOptions } from './notation/expand/index.js';
 import type { Network } from './notation/network.js';
-import { parse, type ParseResult } from './notation/parse.js';
+import { parse, type ParseResult } from './notation/syntax/parse.js';
 
 export interface CompileOptions extends ExpandOptions, AnalyzeOptions {}
 
@@ -26,7 +26,7 @@ export function compile(source: string, options: CompileOptions = {}): CompileRe
   const parsed = parse(source);
   const none = { source, ast: parsed.ast, comments: parsed.comments, network: null, analysis: null };
   if (!parsed.ast) return { ...none, diagnostics: [...parsed.diagnostics].sort(byPosition) };
-  const expanded = expand(parsed.ast, source, options);
+  const expanded = expand(parsed, options);
   if (!expanded.network) return { ...none, diagnostics: [...expanded.diagnostics].sort(byPosition) };
   const analyzed = analyze(expanded.network, options);
   return { ...none, network: expanded.network, analysis: analyzed.analysis, diagnostics: [...analyzed.diagnostics].sort(byPosition) };

@@ -2,8 +2,8 @@
 // so the same code runs in a browser.
 
 export { compile, type CompileOptions, type CompileResult } from './api.js';
-export { parse, type ParseResult } from './notation/parse.js';
-export { expand, DEFAULT_MAX_LAYERS, type ExpandOptions, type ExpandResult } from './notation/expand.js';
+export { parse, type ParseResult } from './notation/syntax/parse.js';
+export { expand, DEFAULT_MAX_LAYERS, type ExpandOptions, type ExpandResult } from './notation/expand/index.js';
 export { analyze, type Analysis, type AnalyzeOptions, type AnalyzeResult, type LayerAnalysis } from './analysis/analyze.js';
 export { notesTable, type NotesTable, type NotesRow } from './analysis/notes-table.js';
 export type { Totals } from './analysis/totals.js';

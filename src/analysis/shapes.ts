@@ -42,7 +42,7 @@ function shapeOne(node: NetworkNode, inputs: readonly Shape[]): ShapedLayer | Di
   const problem = def.check?.(args, input, inputs);
   if (problem) {
     const merge = node.branchSpans !== undefined;
-    return error(merge ? 'branch-mismatch' : 'bad-argument', merge ? problem : `${node.text}: ${problem}`, merge ? 'make every branch give the same W x H (and depth, for +)' : 'change the arguments so that they fit the input', merge ? mergeSpan(node, inputs) : node.span);
+    return merge ? error('branch-mismatch', problem, mergeSpan(node, inputs)) : error('bad-argument', `${node.text}: ${problem}`, 'change the arguments so that they fit the input', node.span);
   }
   const windows = def.windows?.(args, input);
   const fits = windows ? [fitWindow('width', input.width, windows.width), fitWindow('height', input.height, windows.height)] : NO_FITS;
@@ -51,7 +51,6 @@ function shapeOne(node: NetworkNode, inputs: readonly Shape[]): ShapedLayer | Di
     return error(
       'output-too-small',
       `${node.text} gets a ${shapeText(input)} input: output ${tooSmall.side} = ${explainWindow(tooSmall)}, below 1`,
-      'use a smaller window or stride, more padding, or fewer pooling layers before this one',
       node.span,
     );
   }

@@ -4,7 +4,7 @@
 // first one, with the line and column the lexer would give it.
 
 import type { Position } from '../diagnostics/span.js';
-import { lex } from '../notation/lexer.js';
+import { lex } from '../notation/syntax/lexer.js';
 import { pathText } from '../util/path-text.js';
 import { UsageError } from './exit-codes.js';
 import { networkFileKind } from './file-kinds.js';

@@ -4,7 +4,7 @@
 
 import { OffsetSpan, type LineIndex } from '../diagnostics/line-index.js';
 import type { Span } from '../diagnostics/span.js';
-import { lex } from '../notation/lexer.js';
+import { lex } from '../notation/syntax/lexer.js';
 import * as reader from '../util/json-reader.js';
 
 export type JsonNode =

@@ -1,6 +1,6 @@
 // The notation's abstract syntax tree: readonly discriminated unions, every node with its span.
-// Built by the parser's embedded actions (parser.ts); consumed by expand.ts. Layer names are already told
-// apart from binding references here (layers/names.ts knows every layer keyword).
+// Built by the parser's embedded actions (syntax/grammar.ts); consumed by expansion (expand/). Layer
+// names are already told apart from binding references here (layers/names.ts knows every layer keyword).
 
 import type { Span } from '../diagnostics/span.js';
 

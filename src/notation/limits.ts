@@ -6,12 +6,12 @@
 
 /** Levels of the syntax tree of one statement: a layer inside a group inside a repeat ... down to
  *  the operands of an expression. `1+1+...+1` is a tree as deep as it has terms, and
- *  `RELU*1*1*...*1` one as deep as it has postfixes. Checked after parsing (tree-depth.ts). */
+ *  `RELU*1*1*...*1` one as deep as it has postfixes. Checked after parsing (syntax/tree-depth.ts). */
 export const MAX_TREE_DEPTH = 500;
 
 /** Uses of bindings inside bindings: `let a1 = [a0]`, `let a2 = [a1]`, ... Each level is a frame
  *  in every layer's repetition path, and a level of recursion of the expander; integer lets that
- *  use integer lets count alike. Checked while expanding (expand.ts). */
+ *  use integer lets count alike. Checked while counting (expand/count.ts). */
 export const MAX_BINDING_DEPTH = 64;
 
 /** Elements being expanded inside each other, across bindings (a binding's body may itself be a

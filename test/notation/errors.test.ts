@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { Chalk } from 'chalk';
 import { compile } from '../../src/api.js';
 import { renderDiagnostics } from '../../src/report/diagnostics.js';
-import { RULE_HELP } from '../../src/notation/parse-errors.js';
-import { NotationParser } from '../../src/notation/parser.js';
+import { RULE_HELP } from '../../src/notation/syntax/parse-errors.js';
+import { NotationParser } from '../../src/notation/syntax/grammar.js';
 import { errorsOf } from '../helpers.js';
 
 const first = (source: string, options = {}) => errorsOf(source, options)[0]!;

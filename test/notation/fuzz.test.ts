@@ -15,7 +15,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compile, type CompileResult } from '../../src/api.js';
 import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
-import { parse } from '../../src/notation/parse.js';
+import { parse } from '../../src/notation/syntax/parse.js';
 import { compileInFreshProcess } from './fuzz-cold.js';
 import { Choices, mutate, program } from './fuzz-gen.js';
 import { hostile } from './fuzz-hostile.js';
@@ -246,7 +246,7 @@ describe('fuzzing regressions (inputs the fuzzer or its authors found)', () => {
 
   // During error recovery a failed expression rule returned undefined, and binary() read its .span
   // (TypeError). Found by the mutation property ('FC(n=+1)'). The expression rules now return a
-  // placeholder when recovery gives up on them (EXPR_RECOVERY in parser.ts).
+  // placeholder when recovery gives up on them (EXPR_RECOVERY in syntax/grammar.ts).
   it('an expression that starts with an operator gives a syntax diagnostic, not a TypeError', () => {
     sane('INPUT [1x1x1] => RELU*(+1)');
     const source = 'INPUT [1x1x1] => RELU*(+1)';

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { compile } from '../../src/api.js';
 import { describePath } from '../../src/notation/network.js';
-import { parse } from '../../src/notation/parse.js';
+import { parse } from '../../src/notation/syntax/parse.js';
 import { analysisOf } from '../helpers.js';
 
 const kinds = (source: string, options = {}) => analysisOf(source, options).layers.map((l) => l.layer.kind);

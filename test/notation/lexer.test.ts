@@ -4,8 +4,8 @@
 import { Lexer } from 'chevrotain';
 import { expect, it } from 'vitest';
 import type { LineIndex } from '../../src/diagnostics/line-index.js';
-import { lex } from '../../src/notation/lexer.js';
-import { allTokens } from '../../src/notation/tokens.js';
+import { lex } from '../../src/notation/syntax/lexer.js';
+import { allTokens } from '../../src/notation/syntax/tokens.js';
 
 const samples = [
   'let N = 2\nlet block = [CONV3-64 => RELU]*2 => POOL2\r\nINPUT [224x224x3] => block -> FC(n=1000) # c\n',

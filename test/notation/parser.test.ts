@@ -1,7 +1,7 @@
 // The grammar itself: chevrotain's own checks (ambiguities, left recursion) pass with validation on,
 // and the parser is left as chevrotain would leave it after recording the grammar.
 import { expect, it } from 'vitest';
-import { NotationParser } from '../../src/notation/parser.js';
+import { NotationParser } from '../../src/notation/syntax/grammar.js';
 
 it('the grammar passes chevrotain self-analysis with validations on', () => {
   expect(() => new NotationParser({ validate: true })).not.toThrow();

@@ -1,8 +1,9 @@
 // The grammar, as a chevrotain parser with embedded actions: each rule returns its AST node
 // (notation/ast.ts) directly. A CST and a separate visitor cost twice the time and three times the
 // memory on 100,000-layer files; chevrotain's docs recommend embedded actions where speed matters.
-// AST building is skipped while chevrotain records the grammar (RECORDING_PHASE, see RECORDING).
-// See grammar/README.md for the same grammar written for users.
+// AST building is skipped while chevrotain records the grammar (RECORDING_PHASE, see RECORDING); the
+// rest of what is done for speed is in fast-parser.ts. See grammar/README.md for the same grammar
+// written for users.
 //
 //   file        := (letStatement | pipeline)*
 //   letStatement:= 'let' Identifier ('(' Identifier (',' Identifier)* ')')? '=' (expression | pipeline)
@@ -17,23 +18,15 @@
 //   expression  := term (('+' | '-') term)* ;  term := factor (('*' | '/') factor)*
 //   factor      := '-' factor | NumberLiteral | Identifier | '(' expression ')'
 
-import { EmbeddedActionsParser, type IOrAlt, type IToken, type TokenType } from 'chevrotain';
-import { LineIndex, OffsetSpan } from '../diagnostics/line-index.js';
-import { START_SPAN, type Span } from '../diagnostics/span.js';
-import { IDENTITY_NAME, isLayerName } from '../layers/names.js';
-import type * as A from './ast.js';
-import { TableLookahead } from './lookahead.js';
+import type { IOrAlt, IToken, ParserMethod, TokenType } from 'chevrotain';
+import { START_SPAN, type Span } from '../../diagnostics/span.js';
+import { IDENTITY_NAME, isLayerName } from '../../layers/names.js';
+import type * as A from '../ast.js';
+import { FastParser, RECORDING, type ParserOptions } from './fast-parser.js';
+import { looksLikeExpression } from './let-value.js';
 import { LOOKAHEAD } from './lookahead-table.js';
 import { errorMessageProvider } from './parse-errors.js';
-import type { LexResult } from './lexer.js';
 import * as T from './tokens.js';
-
-const EXPRESSION_OPERATORS: readonly TokenType[] = [T.Plus, T.Minus, T.Star, T.Slash];
-
-/** The span of a token that carries its offsets (lexed with `unique`), for error reports. */
-export function tokenSpan(lines: LineIndex, t: IToken): Span {
-  return new OffsetSpan(lines, t.startOffset, (t.endOffset ?? t.startOffset) + 1);
-}
 
 function parseDims(t: IToken): readonly [number, number, number] {
   const [w, h, d] = t.image.split(/[xX]/).map((s) => Number(s.trim()));
@@ -44,82 +37,29 @@ function numberExpr(t: IToken, span: Span): A.NumberExpr {
   return { kind: 'number', value: Number(t.image), text: t.image, span };
 }
 
-export type Statement = A.LetStatement | A.Pipeline;
+function binary(op: IToken, left: A.Expr, right: A.Expr): A.Expr {
+  return { kind: 'binary', op: op.image as A.BinaryExpr['op'], left, right, span: { start: left.span.start, end: right.span.end } };
+}
 
-/** What a rule returns while chevrotain records the grammar (performSelfAnalysis), when no AST is
- *  built. Rules test RECORDING_PHASE, as chevrotain's ACTION does, where ACTION's closure would be
- *  allocated for every token of every parse. */
-const RECORDING = undefined as never;
+/** A name with its optional parts, as the element it is: ID, a binding's use or a layer. */
+function layerNode(name: IToken, nameSpan: Span, dash: A.Expr | null, args: A.Arg[] | null, dims: IToken | null, span: Span): A.LayerElement | A.RefElement | A.IdentityElement {
+  const plain = dash === null && dims === null;
+  if (plain && args === null && name.image.toUpperCase() === IDENTITY_NAME) return { kind: 'identity', span };
+  if (plain && !isLayerName(name.image)) return { kind: 'ref', name: name.image, args, span };
+  return { kind: 'layer', name: name.image, nameSpan, dash, args: args ?? [], dims: dims ? parseDims(dims) : null, span };
+}
+
+export type Statement = A.LetStatement | A.Pipeline;
 
 /** What an expression rule returns when error recovery gives up on it, so that the actions around it
  *  (binary() reads both operands' spans) never see undefined. An AST with errors is never returned. */
 const RECOVERED_EXPR: A.Expr = { kind: 'number', value: 0, text: '0', span: START_SPAN };
 const EXPR_RECOVERY = { recoveryValueFunc: (): A.Expr => RECOVERED_EXPR };
 
-/** Tokens the parser looks ahead at most to choose between alternatives. */
-export const MAX_LOOKAHEAD = 2;
-
-export class NotationParser extends EmbeddedActionsParser {
-  /** `validate`: check the grammar (ambiguities, left recursion) and compute the lookahead from it,
-   *  as chevrotain does by default; otherwise the lookahead comes from the stored table (lookahead.ts).
-   *  `recover`: resynchronise after a syntax error to report the next ones too (chevrotain's error
-   *  recovery, which costs a follow-set analysis when the parser is built). */
-  constructor(options: { validate: boolean; recover?: boolean }) {
-    super(T.allTokens, {
-      recoveryEnabled: options.recover ?? true,
-      maxLookahead: MAX_LOOKAHEAD,
-      skipValidations: !options.validate,
-      errorMessageProvider,
-      ...(options.validate ? {} : { lookaheadStrategy: new TableLookahead(LOOKAHEAD, T.allTokens) }),
-    });
+export class NotationParser extends FastParser {
+  constructor(options: ParserOptions) {
+    super(T.allTokens, LOOKAHEAD, options, { errorMessageProvider });
     this.performSelfAnalysis(); // must come last: it analyses the rules defined above
-  }
-
-  /** chevrotain records the grammar by installing about 90 recording versions of CONSUME, OR, MANY
-   *  ... on the parser instance and deleting them afterwards. The deletes leave the instance in
-   *  dictionary mode and cost about a tenth of building the parser (0.9 MB of garbage, measured with
-   *  V8's heap sampler). Installed on a prototype layer between the instance and its class, they are
-   *  dropped by one prototype change instead. These two methods are chevrotain internals (version
-   *  pinned); every parser test goes through them. */
-  protected enableRecording(): void {
-    const recording = Object.create(NotationParser.prototype) as this;
-    (EmbeddedActionsParser.prototype as unknown as { enableRecording(): void }).enableRecording.call(recording);
-    Object.setPrototypeOf(this, recording);
-    this.RECORDING_PHASE = true;
-  }
-
-  protected disableRecording(): void {
-    Object.setPrototypeOf(this, NotationParser.prototype);
-    this.RECORDING_PHASE = false;
-  }
-
-  private lines = new LineIndex([0]);
-  private starts: Int32Array = new Int32Array(0);
-  private ends: Int32Array = new Int32Array(0);
-
-  /** The text to parse next: its tokens, shared per text, and their offsets (lexer.ts). */
-  setInput(lexed: Pick<LexResult, 'tokens' | 'starts' | 'ends' | 'lines'>): void {
-    this.input = lexed.tokens;
-    this.starts = lexed.starts;
-    this.ends = lexed.ends;
-    this.lines = lexed.lines;
-  }
-
-  /** The index of the token consumed last. chevrotain's lexer state is that index; its LexerAdapter
-   *  keeps it for parsers that supply tokens their own way, though its typings leave it out (the
-   *  version is pinned, and test/notation checks the spans). */
-  private last(): number {
-    return (this as unknown as { exportLexerState(): number }).exportLexerState();
-  }
-
-  /** The span of the tokens from index `first` to index `last`. */
-  private spanOf(first: number, last = first): Span {
-    return new OffsetSpan(this.lines, this.starts[first] ?? 0, this.ends[last] ?? 0);
-  }
-
-  /** The span from the token the current rule started at to the last token it consumed. */
-  private spanFrom(first: number): Span {
-    return this.spanOf(first, this.last());
   }
 
   file = this.RULE('file', (): Statement[] => {
@@ -151,7 +91,7 @@ export class NotationParser extends EmbeddedActionsParser {
     });
     this.CONSUME(T.Equals);
     const value = this.OR2([
-      { GATE: () => this.looksLikeExpression(), ALT: () => this.SUBRULE(this.expression) },
+      { GATE: () => looksLikeExpression((i) => this.LA(i)), ALT: () => this.SUBRULE(this.expression) },
       { ALT: () => this.SUBRULE(this.pipeline) },
     ]);
     return this.RECORDING_PHASE ? RECORDING : ({ kind: 'let', name: name.image, nameSpan: this.spanOf(nameAt), params, value, span: this.spanFrom(first) } as A.LetStatement);
@@ -258,12 +198,7 @@ export class NotationParser extends EmbeddedActionsParser {
     const dash = this.OPTION(this.dashValue) ?? null;
     const args = this.OPTION2(this.argumentList) ?? null;
     const dims = this.OPTION4(this.shape) ?? null;
-    if (this.RECORDING_PHASE) return RECORDING;
-    const span = this.spanFrom(nameAt);
-    const plain = dash === null && dims === null;
-    if (plain && args === null && name.image.toUpperCase() === IDENTITY_NAME) return { kind: 'identity', span };
-    if (plain && !isLayerName(name.image)) return { kind: 'ref', name: name.image, args, span };
-    return { kind: 'layer', name: name.image, nameSpan: this.spanOf(nameAt), dash, args: args ?? [], dims: dims ? parseDims(dims) : null, span };
+    return this.RECORDING_PHASE ? RECORDING : layerNode(name, this.spanOf(nameAt), dash, args, dims, this.spanFrom(nameAt));
   });
 
   /** `-64` in CONV3-64. */
@@ -330,25 +265,20 @@ export class NotationParser extends EmbeddedActionsParser {
     },
   };
 
-  expression = this.RULE('expression', (): A.Expr => {
-    let result = this.SUBRULE(this.term);
-    this.MANY(() => {
-      const op = this.OR([{ ALT: () => this.CONSUME(T.Plus) }, { ALT: () => this.CONSUME(T.Minus) }]);
-      const right = this.SUBRULE2(this.term);
-      if (!this.RECORDING_PHASE) result = binary(op, result, right);
-    });
-    return result;
-  }, EXPR_RECOVERY);
+  expression = this.RULE('expression', (): A.Expr => this.leftAssociative(this.term, T.Plus, T.Minus), EXPR_RECOVERY);
 
-  term = this.RULE('term', (): A.Expr => {
-    let result = this.SUBRULE(this.factor);
+  term = this.RULE('term', (): A.Expr => this.leftAssociative(this.factor, T.Star, T.Slash), EXPR_RECOVERY);
+
+  /** `operand (op operand)*` with two operators, grouped to the left: 8-2-1 is (8-2)-1. */
+  private leftAssociative(operand: ParserMethod<[], A.Expr>, op1: TokenType, op2: TokenType): A.Expr {
+    let result = this.SUBRULE(operand);
     this.MANY(() => {
-      const op = this.OR([{ ALT: () => this.CONSUME(T.Star) }, { ALT: () => this.CONSUME(T.Slash) }]);
-      const right = this.SUBRULE2(this.factor);
+      const op = this.OR([{ ALT: () => this.CONSUME(op1) }, { ALT: () => this.CONSUME(op2) }]);
+      const right = this.SUBRULE2(operand);
       if (!this.RECORDING_PHASE) result = binary(op, result, right);
     });
     return result;
-  }, EXPR_RECOVERY);
+  }
 
   factor = this.RULE('factor', (): A.Expr => this.OR(this.factorAlternatives), EXPR_RECOVERY);
 
@@ -363,38 +293,4 @@ export class NotationParser extends EmbeddedActionsParser {
     },
     ...this.operandAlternatives,
   ];
-
-  /**
-   * Decides whether the right-hand side of a `let` is an integer expression or a pipeline, before
-   * parsing it: `let N = 2*M` and `let b = FC-10` differ only in whether the names are layer names,
-   * and `let b = blk*2` (a pipeline binding repeated) is sorted out at expansion, where bindings are known.
-   * Scans one expression's worth of tokens; a layer name, an arrow or `?` after it means pipeline.
-   */
-  private looksLikeExpression(): boolean {
-    let i = 1;
-    let depth = 0;
-    let expectOperand = true;
-    for (;; i++) {
-      const token: IToken = this.LA(i);
-      const type = token.tokenType;
-      if (expectOperand) {
-        if (type === T.Minus) continue;
-        if (type === T.LParen) depth++;
-        else if (type === T.NumberLiteral) expectOperand = false;
-        else if (type === T.Identifier) {
-          // a layer name, or a block call `b(4)`, makes the value a pipeline
-          if (isLayerName(token.image) || this.LA(i + 1).tokenType === T.LParen) return false;
-          expectOperand = false;
-        } else return false;
-      } else if (type === T.RParen && depth > 0) depth--;
-      else if (EXPRESSION_OPERATORS.includes(type)) expectOperand = true;
-      else break;
-    }
-    const next = this.LA(i).tokenType;
-    return depth === 0 && next !== T.FatArrow && next !== T.ThinArrow && next !== T.Question;
-  }
-}
-
-function binary(op: IToken, left: A.Expr, right: A.Expr): A.Expr {
-  return { kind: 'binary', op: op.image as A.BinaryExpr['op'], left, right, span: { start: left.span.start, end: right.span.end } };
 }

@@ -4,11 +4,11 @@
 // first node whose height passes the limit, pointing at the part that made it too deep: the
 // operand after the operator, the postfix, the element.
 
-import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import { error } from '../diagnostics/errors.js';
-import type { Span } from '../diagnostics/span.js';
-import type * as A from './ast.js';
-import { MAX_TREE_DEPTH } from './limits.js';
+import type { Diagnostic } from '../../diagnostics/diagnostic.js';
+import { error } from '../../diagnostics/errors.js';
+import type { Span } from '../../diagnostics/span.js';
+import type * as A from '../ast.js';
+import { MAX_TREE_DEPTH } from '../limits.js';
 
 type Node = A.Expr | A.Element | A.Pipeline | A.LetStatement;
 
@@ -52,11 +52,11 @@ function tooDeep(node: Node): Diagnostic {
   const limit = `${MAX_TREE_DEPTH} levels`;
   if (node.kind === 'binary' || node.kind === 'negate') {
     const at: Span = node.kind === 'binary' ? node.right.span : node.span;
-    return error('expression-too-long', `this expression nests more than ${limit} deep (each operator is a level)`, 'split it with integer lets (let A = ..., then A + ...), or write its value', at);
+    return error('expression-too-long', `this expression nests more than ${limit} deep (each operator is a level)`, at);
   }
   if (node.kind === 'repeat' || node.kind === 'optional') {
     const at: Span = node.kind === 'repeat' ? node.count.span : { start: node.span.end, end: node.span.end };
-    return error('too-many-postfixes', `an element with more than ${limit} of repeats and optional marks nested on it`, 'multiply the counts into one: RELU*(2*3) instead of RELU*2*3', at);
+    return error('too-many-postfixes', `an element with more than ${limit} of repeats and optional marks nested on it`, at);
   }
   return error('nesting-too-deep', `the notation nests more than ${limit} deep here`, 'flatten it: name inner parts with let bindings', node.span);
 }

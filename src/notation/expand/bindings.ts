@@ -4,12 +4,12 @@
 // cubic in its length), and every walk here keeps its own stack: a chain of any length resolves
 // without recursion, so its length never meets the call stack's limit.
 
-import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import { error } from '../diagnostics/errors.js';
-import type { Span } from '../diagnostics/span.js';
-import { isLayerName } from '../layers/names.js';
-import type * as A from './ast.js';
-import { evaluate } from './evaluate.js';
+import type { Diagnostic } from '../../diagnostics/diagnostic.js';
+import { error } from '../../diagnostics/errors.js';
+import type { Span } from '../../diagnostics/span.js';
+import { isLayerName } from '../../layers/names.js';
+import type * as A from '../ast.js';
+import { evaluate } from '../evaluate.js';
 
 /** What a name used as a pipeline element stands for. */
 export type PipelineTarget =
@@ -48,6 +48,11 @@ function namesIn(expr: A.Expr): string[] {
     else if (e.kind === 'binary') stack.push(e.right, e.left);
   }
   return out;
+}
+
+/** A binding on a cycle: let a = b, let b = a*2. */
+export function cycleError(name: string, span: Span): Diagnostic {
+  return error('binding', `'${name}' is defined in terms of itself`, 'break the cycle between the let bindings', span);
 }
 
 export class Bindings {
@@ -203,7 +208,7 @@ export class Bindings {
     for (let i = stack.length - 1; i >= 0; i--) {
       const n = stack[i]!.name;
       const stmt = this.lets.get(n)!;
-      if (!this.integers.has(n)) this.integers.set(n, error('binding', `'${n}' is defined in terms of itself`, 'break the cycle between the let bindings', stmt.nameSpan));
+      if (!this.integers.has(n)) this.integers.set(n, cycleError(n, stmt.nameSpan));
       if (n === name) break;
     }
   }

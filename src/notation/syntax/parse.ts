@@ -1,26 +1,35 @@
-// parse(source) -> { ast, diagnostics }: lexing, a nesting check, and parsing with chevrotain's
-// error recovery (so all syntax errors of a file are reported, not just the first); the parser's
-// embedded actions build the AST.
+// parse(source) -> { source, ast, diagnostics, comments }: lexing, a nesting check, and parsing with
+// chevrotain's error recovery (so all syntax errors of a file are reported, not just the first); the
+// parser's embedded actions build the AST. The result carries the text on to expansion.
 
 import type { IRecognitionException } from 'chevrotain';
-import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import { error } from '../diagnostics/errors.js';
-import { OffsetSpan, type LineIndex } from '../diagnostics/line-index.js';
-import { START_SPAN, type Span } from '../diagnostics/span.js';
-import type { NetworkFile, Pipeline } from './ast.js';
-import { hintFor } from './parse-errors.js';
-import { NotationParser, tokenSpan, type Statement } from './parser.js';
+import type { Diagnostic } from '../../diagnostics/diagnostic.js';
+import { error } from '../../diagnostics/errors.js';
+import { OffsetSpan, type LineIndex } from '../../diagnostics/line-index.js';
+import { START_SPAN, type Span } from '../../diagnostics/span.js';
+import type { NetworkFile, Pipeline } from '../ast.js';
+import { tokenSpan } from './fast-parser.js';
+import { NotationParser, type Statement } from './grammar.js';
 import { lex, type LexResult } from './lexer.js';
+import { hintFor } from './parse-errors.js';
 import * as T from './tokens.js';
 import { treeDepthError } from './tree-depth.js';
 
-export interface ParseResult {
-  /** Null when the file has syntax errors. */
-  readonly ast: NetworkFile | null;
+interface ParseOutcome {
+  /** The text parsed: spans are offsets into it (a layer's text as written comes from here). */
+  readonly source: string;
   readonly diagnostics: readonly Diagnostic[];
   /** The comments with their spans (lint reads `# cnncalc-disable-next-line` from them). */
   readonly comments: readonly { readonly text: string; readonly span: Span }[];
 }
+
+/** A text that parsed: what expansion reads. */
+export interface ParsedFile extends ParseOutcome {
+  readonly ast: NetworkFile;
+}
+
+/** `ast` is null when the file has syntax errors. */
+export type ParseResult = ParsedFile | (ParseOutcome & { readonly ast: null });
 
 /** Brackets nested deeper than this are refused before parsing, so that recursion stays shallow:
  *  chevrotain's error recovery recurses several frames per level and overflowed the stack at about
@@ -131,8 +140,9 @@ export function parse(source: string): ParseResult {
       span,
     );
   });
+  const failed = (errors: readonly Diagnostic[]): ParseResult => ({ source, ast: null, diagnostics: errors, comments });
   const deep = nestingError(lexed);
-  if (deep) return { ast: null, diagnostics: [...diagnostics, deep], comments };
+  if (deep) return failed([...diagnostics, deep]);
 
   const { statements, errors } = parseTokens(lexed, false);
   if (errors.length > 0) {
@@ -141,14 +151,14 @@ export function parse(source: string): ParseResult {
     const unique = lex(source, { unique: true });
     diagnostics.push(...parseTokens(unique, true).errors.map((e) => recognitionError(e, source, unique.lines)));
   }
-  if (diagnostics.length > 0) return { ast: null, diagnostics, comments };
+  if (diagnostics.length > 0) return failed(diagnostics);
 
   const structural = structureErrors(statements, source, lexed.lines);
-  if (structural.length > 0) return { ast: null, diagnostics: structural, comments };
+  if (structural.length > 0) return failed(structural);
   const tooDeep = treeDepthError(statements);
-  if (tooDeep) return { ast: null, diagnostics: [tooDeep], comments };
+  if (tooDeep) return failed([tooDeep]);
   const lets = statements.filter((s) => s.kind === 'let');
   const network = statements.find((s): s is Pipeline => s.kind === 'pipeline') ?? null;
   const span = new OffsetSpan(lexed.lines, 0, source.length);
-  return { ast: { kind: 'file', lets, network, span }, diagnostics: [], comments };
+  return { source, ast: { kind: 'file', lets, network, span }, diagnostics: [], comments };
 }

@@ -13,7 +13,7 @@
 // Line ends are LF, CRLF and a lone CR, as editors count them.
 
 import type { IToken, TokenType } from 'chevrotain';
-import { LineIndex } from '../diagnostics/line-index.js';
+import { LineIndex } from '../../diagnostics/line-index.js';
 import * as T from './tokens.js';
 
 export interface LexError {

@@ -1,7 +1,7 @@
 // Syntax error messages and hints: what was expected and what was found, in the notation's own
 // words. chevrotain calls the message provider while parsing; parse.ts adds the position and asks
 // hintFor for the hint. Both read one table keyed by the grammar's rule names (the names given to
-// RULE in parser.ts, which chevrotain reports in each error's rule stack), so that a message and its
+// RULE in grammar.ts, which chevrotain reports in each error's rule stack), so that a message and its
 // hint cannot drift apart; test/notation/errors.test.ts checks that every key is a rule and that
 // every hint fires.
 
