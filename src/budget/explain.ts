@@ -72,7 +72,10 @@ and the input batch are live throughout the step; on top of them, each moment ho
   backward, layer i   (last layer first, each layer differentiated) the saved tensors a layer
                       up to i still needs (a saved tensor is freed once the first layer that
                       needs it has been differentiated), layer i's gradient buffers and
-                      weight-gradient temporary, and its im2col columns
+                      weight-gradient temporary, its im2col columns, and the gradients that
+                      wait: at a fan-out into branches the last branch's layer forms the
+                      gradient of the layer before them, which lives until that layer is
+                      differentiated, while the other branches are
   optimizer step      the optimizer temporaries (activations and gradient buffers are gone)
   total = parameters + gradients + optimizer state + reserve + input + max over the moments
 With --inference there are no gradients, no optimizer state and nothing kept for backward: each
@@ -95,9 +98,9 @@ ${RUNTIME_LINES}
 
 Known limits: the model follows PyTorch's eager mode and what it saves; other frameworks, fused
 kernels, cuDNN's algorithm workspaces, activation checkpointing, channels-last reorders and the
-allocator's fragmentation are not modelled (the reserve is where they belong). Branches (concat,
-add) are simulated in the order of the layers, without the gradient buffers of branches still
-waiting. Temporaries of element-wise layers during their own forward pass (LRN's intermediate
+allocator's fragmentation are not modelled (the reserve is where they belong); nor are oneDNN's
+reorders of a convolution's tensors on the CPU (see docs/budget.md). Branches (concat, add) are
+simulated in the order of the layers. Temporaries of element-wise layers during their own forward pass (LRN's intermediate
 products) are not counted. Against PyTorch 1.13 on CPU (four measured cases), with a 16 MiB
 reserve for the CPU runtime (library code and kernels first touched by the step), the total is
 within 0.2% of the measured peak for VGG16 and AlexNet and 3.3% for LeNet-5; see docs/budget.md.

@@ -141,6 +141,24 @@ function savedEntries(plan: TrainingPlan, o: Required<ModelOptions>, p: Precisio
 }
 
 /** Gradient elements of a layer's inputs that a gradient flows to (differentiated ones only). */
+/** Per layer id, the gradient elements per image that wait while it is differentiated: a layer
+ *  read by several others (a fan-out into branches) has its gradient formed by the last of them,
+ *  which backward reaches first, and it lives until the layer itself is differentiated; every
+ *  layer in between runs with it live (PyTorch's engine holds it in the node's input buffer too). */
+function waitingGradients(layers: readonly LayerAnalysis[], plan: TrainingPlan): number[] {
+  const lastReader = layers.map(() => -1);
+  for (const l of layers) for (const i of l.node.inputs) lastReader[i] = Math.max(lastReader[i]!, l.node.id);
+  const change = new Array<number>(layers.length + 1).fill(0); // a difference array over layer ids
+  layers.forEach((l, j) => {
+    if (!plan.differentiated[j] || lastReader[j]! <= j + 1) return;
+    const n = elements(l.output);
+    change[j + 1] = add('gradient buffers', change[j + 1]!, n); // live from lastReader - 1 down to j + 1
+    change[lastReader[j]!] = change[lastReader[j]!]! - n;
+  });
+  let running = 0;
+  return layers.map((_, id) => (running = add('gradient buffers', running, change[id]!)));
+}
+
 function inputGradients(plan: TrainingPlan, l: LayerAnalysis): number {
   return sum('gradient buffers', l.node.inputs.map((id, k) => (plan.differentiated[id] ? elements(l.inputs[k] ?? l.input) : 0)));
 }
@@ -195,11 +213,12 @@ export function buildModel(analysis: Analysis, options: ModelOptions, plan?: Tra
     const needed: number[] = [];
     let running = 0;
     for (let id = 0; id < layers.length; id++) needed.push((running = add('saved bytes', running, freedAfter[id]!)));
+    const waiting = waitingGradients(layers, plan);
     for (let id = layers.length - 1; id >= 1; id--) {
       if (!plan.differentiated[id]) continue; // no gradient reaches it: nothing happens here
       const l = layers[id]!;
       const live = needed[id]!;
-      const grads = add('gradient buffers', elements(l.output), inputGradients(plan, l));
+      const grads = sum('gradient buffers', [elements(l.output), inputGradients(plan, l), waiting[id]!]);
       const temporaries = o.gradientTemporaries ? mul('weight gradient bytes', l.params, p.gradients) : 0;
       const [wsImage, wsFixed] = ws(id);
       moments.push({ phase: 'backward', layer: id, saved: live, buffers: mul('gradient bytes', grads, p.activation), workspacePerImage: wsImage, workspaceFixed: wsFixed, temporaries });

@@ -1,0 +1,58 @@
+// Property (fast-check, seeded): on random branch-heavy networks, `verify --train` passes: the
+// budget's backward moments hold the gradients that wait at a fan-out (a branch's gradient formed
+// before the other branches are differentiated), as the executor holds them. Blocks keep W x H, so
+// any sequence of them is valid; widths come from the running depth.
+
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { compile } from '../../src/api.js';
+import { OPTIMIZER_NAMES } from '../../src/exec/optim/optimizers.js';
+import { verifyAnalysis } from '../../src/exec/verify.js';
+
+interface Block { kind: number; a: number; b: number }
+
+/** A block that keeps W x H; `d` is the depth it receives; returns its text and the depth it gives. */
+function block(d: number, o: Block): [string, number] {
+  const a = 1 + (o.a % 4);
+  const b = 1 + (o.b % 4);
+  switch (o.kind % 6) {
+    case 0: return [`{ CONV(k=${d}) => RELU + ID }`, d];
+    case 1: return [`{ CONV(f=1, k=${a}) | CONV(f=3, k=${b}) => RELU | POOL(f=3, s=1, p=1) }`, a + b + d];
+    case 2: return [`{ ID | CONV(f=3, k=${4 * a}) => CONV(f=5, k=${b}) }`, d + b];
+    case 3: return [`{ ID + TANH + CONV(f=1) }`, d];
+    case 4: return [`{ { CONV(f=1, k=${a}) | ID } | CONV(f=3, k=${b}) }`, a + d + b];
+    default: return [`{ CONV(f=3, k=${d}, bias=no) => BN => RELU => CONV(f=3, k=${d}, bias=no) => BN + ID } => RELU`, d];
+  }
+}
+
+function network(w: number, h: number, d: number, blocks: readonly Block[], head: boolean): string {
+  const parts = [`INPUT [${w}x${h}x${d}]`, `CONV(f=1, k=${d})`];
+  let depth = d;
+  for (const o of blocks) {
+    const [text, next] = block(depth, o);
+    parts.push(text);
+    depth = next;
+  }
+  if (head) parts.push('GAP', 'FC-3');
+  return parts.join(' => ');
+}
+
+const blockArb = fc.record({ kind: fc.nat(30), a: fc.nat(30), b: fc.nat(30) });
+
+describe('verify --train on random branch-heavy networks', () => {
+  it('300 networks: every figure and memory term matches the run', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 3, max: 8 }), fc.integer({ min: 3, max: 8 }), fc.integer({ min: 1, max: 4 }), fc.array(blockArb, { minLength: 1, maxLength: 4 }), fc.boolean(), fc.integer({ min: 1, max: 3 }), fc.nat(100),
+        (w, h, d, blocks, head, batch, seed) => {
+          const text = network(w, h, d, blocks, head);
+          const { analysis, diagnostics } = compile(text);
+          if (!analysis) throw new Error(`generated an invalid network: ${text}\n${diagnostics.map((x) => x.message).join('\n')}`);
+          const report = verifyAnalysis(analysis, { batch, seed, train: true, optimizer: OPTIMIZER_NAMES[seed % OPTIMIZER_NAMES.length]! });
+          const bad = report.memory.filter((m) => !m.ok).map((m) => `${m.term}: predicted ${m.predicted}, measured ${m.measured}`);
+          expect(bad, `${text} (batch ${batch})`).toEqual([]);
+          expect(report.ok, text).toBe(true);
+        }),
+      { numRuns: 300, seed: 20261201 },
+    );
+  });
+});
