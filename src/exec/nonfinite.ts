@@ -61,7 +61,7 @@ function nonFiniteInOut(i: NonFiniteCount, output: Float32Array, outputId: numbe
 /** Every tensor of a finished run that holds any: parameters and buffers (after the step, when
  *  training), the input batch as it was read, the output. */
 export function nonFiniteOfRun(analysis: Analysis, s: { readonly net: ExecNetwork; readonly inputNonFinite: NonFiniteCount; readonly output: Float32Array }): NonFiniteTensor[] {
-  // expand.ts already drops comments and collapses whitespace in node.text: the label is one line
+  // expansion (notation/expand/unroll.ts) already drops comments and collapses whitespace in node.text: the label is one line
   const textOf = (id: number): string => resolvedLabel(analysis.layers[id]!.node);
   return [...nonFiniteParameters(s.net, textOf), ...nonFiniteInOut(s.inputNonFinite, s.output, s.net.output, textOf)];
 }
