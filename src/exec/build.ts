@@ -7,45 +7,15 @@
 import type { Analysis } from '../analysis/analyze.js';
 import { definitionOf } from '../layers/index.js';
 import type { LayerKind, ParamName, ParamSpec, ResolvedLayer } from '../layers/types.js';
-import type { ConvGeometry } from './kernels/conv.js';
 import type { KernelPair, KernelPlan } from './kernels/kernel.js';
 import { shapeOf } from './kernels/plans.js';
 import { REFERENCE_KERNELS } from './kernels/registry.js';
 import type { Tracker } from './memory.js';
 import { fillNormal, type Random } from './random.js';
+import type { ExecLayer, ExecNetwork, ParamTensor } from './network.js';
 import type { Dims } from './tensor.js';
 
-export type { ParamName };
-
-export interface ParamTensor {
-  readonly name: ParamName;
-  /** PyTorch's shape for this tensor (the kind's declaration). */
-  readonly shape: readonly number[];
-  readonly data: Float32Array;
-  /** Weights and biases train; BN's running statistics are buffers. */
-  readonly trainable: boolean;
-  grad: Float32Array | null;
-}
-
-export interface ExecLayer {
-  readonly id: number;
-  readonly layer: ResolvedLayer;
-  readonly inputs: readonly number[];
-  readonly inDims: readonly Dims[];
-  readonly out: Dims;
-  /** CONV and LOCAL geometry; POOL uses the same fields, k being its depth and g 1. */
-  readonly geometry: ConvGeometry | null;
-  readonly params: readonly ParamTensor[];
-  /** im2col elements per image (CONV only). */
-  readonly columns: number;
-}
-
-export interface ExecNetwork {
-  /** What it was built from: the autograd plan is made from the analysis (training/plan.ts). */
-  readonly analysis: Analysis;
-  readonly layers: readonly ExecLayer[];
-  readonly output: number;
-}
+export type { ExecLayer, ExecNetwork, ParamName, ParamTensor };
 
 /** The reference kernels of a layer's kind (one dispatch, typed for every kind alike). */
 export function kernelsOf(layer: ResolvedLayer): KernelPair<LayerKind> {

@@ -4,21 +4,12 @@
 // already NCHW. Weight [k, C/g, f, f], bias [k] or null. Returns the multiply-accumulates done.
 
 import { gemm, rowMajor, transposed } from './gemm.js';
-import { col2im, im2col, type Win } from './im2col.js';
+import type { ConvGeometry } from '../network.js';
+import { col2im, im2col } from './im2col.js';
 import { required, param, type KernelPair } from './kernel.js';
 import { windowedPlan } from './plans.js';
 
-export interface ConvGeometry {
-  readonly C: number;
-  readonly H: number;
-  readonly W: number;
-  readonly k: number;
-  readonly g: number;
-  readonly wh: Win;
-  readonly ww: Win;
-  readonly outH: number;
-  readonly outW: number;
-}
+export type { ConvGeometry };
 
 /** Elements of one image's column matrix: the workspace this layer needs. */
 export function convColumnElements(g: ConvGeometry): number {

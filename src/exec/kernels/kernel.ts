@@ -6,11 +6,11 @@
 // analysis), runs forward, and turns its output gradient into its parameters' and inputs' gradients.
 
 import type { LayerKind, ParamName, ResolvedLayer } from '../../layers/types.js';
-import type { ExecLayer } from '../build.js';
+import type { ExecLayer } from '../network.js';
 import type { Tracker } from '../memory.js';
 import type { Random } from '../random.js';
 import type { Dims } from '../tensor.js';
-import type { ConvGeometry } from './conv.js';
+import type { ConvGeometry } from '../network.js';
 
 /** An ExecLayer of kind K, its arguments typed. */
 export type KindLayer<K extends LayerKind> = ExecLayer & { readonly layer: Extract<ResolvedLayer, { kind: K }> };
@@ -30,17 +30,22 @@ export interface Saved {
   readonly u8?: Uint8Array;
 }
 
-export interface ForwardCall<K extends LayerKind> {
+/** What both passes hand a kernel: the layer, the batch, its inputs' and output's buffers. */
+interface LayerCall<K extends LayerKind> {
   readonly layer: KindLayer<K>;
   readonly batch: number;
   /** One per input, [batch, C, H, W]. */
   readonly xs: readonly Float32Array[];
   /** The output buffer; an in-place layer's is its input's. */
   readonly y: Float32Array;
+  /** The im2col columns of one image (CONV), shared by every layer. */
+  readonly workspace: Float32Array | null;
+}
+
+export interface ForwardCall<K extends LayerKind> extends LayerCall<K> {
   readonly train: boolean;
   /** Its backward will run: keep what it reads. */
   readonly keeps: boolean;
-  readonly workspace: Float32Array | null;
   readonly tracker: Tracker;
   readonly random: Random;
 }
@@ -51,16 +56,11 @@ export interface Forwarded {
   readonly saved?: Saved;
 }
 
-export interface BackwardCall<K extends LayerKind> {
-  readonly layer: KindLayer<K>;
-  readonly batch: number;
-  readonly xs: readonly Float32Array[];
-  readonly y: Float32Array;
+export interface BackwardCall<K extends LayerKind> extends LayerCall<K> {
   readonly dy: Float32Array;
   /** Per input: the buffer its gradient goes to, or null where no gradient is wanted. */
   readonly dxs: readonly (Float32Array | null)[];
   readonly saved: Saved;
-  readonly workspace: Float32Array | null;
 }
 
 export interface KernelPair<K extends LayerKind> {

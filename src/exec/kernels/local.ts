@@ -2,7 +2,7 @@
 // has its own k filters. Weight [outH*outW, k, C*f*f] with each filter in (c, ky, kx) order,
 // bias [k, outH, outW] or null. Returns the multiply-accumulates done.
 
-import type { ConvGeometry } from './conv.js';
+import type { ConvGeometry } from '../network.js';
 import { param, required, type KernelPair } from './kernel.js';
 import { windowedPlan } from './plans.js';
 
