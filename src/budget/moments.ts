@@ -44,6 +44,10 @@ export interface ModelOptions {
   /** Count each layer's weight gradient as a temporary before it is added into the persistent
    *  gradient (PyTorch's AccumulateGrad; default true). */
   readonly gradientTemporaries?: boolean;
+  /** The channel block of the runtime's convolution library (oneDNN: 8 with AVX2, 16 with
+   *  AVX-512), whose backward works on blocked copies (layers/<kind>.ts training.blocked); null
+   *  (the default): convolutions on plain layouts with im2col columns. */
+  readonly channelBlock?: number | null;
   /** Count the optimizer step's temporaries (default true). */
   readonly optimizerTemporaries?: boolean;
   /** Whose saving rules (layers/types.ts Saving: default 'executor'); `cnncalc budget` passes
@@ -108,6 +112,7 @@ function resolveOptions(o: ModelOptions): Required<ModelOptions> {
     reserve: o.reserve ?? 0,
     indexBytes: o.indexBytes ?? 8,
     maskBytes: o.maskBytes ?? 1,
+    channelBlock: o.channelBlock ?? null,
     workspace: o.workspace ?? 'image',
     gradientTemporaries: o.gradientTemporaries ?? true,
     optimizerTemporaries: o.optimizerTemporaries ?? true,
@@ -118,6 +123,13 @@ function resolveOptions(o: ModelOptions): Required<ModelOptions> {
 /** im2col columns of one image, as the layer's kind declares them ([f*f*D x outW*outH] for CONV, all groups together). */
 export function im2colElements(l: LayerAnalysis): number {
   return definitionOf(l.layer).workspace(l.layer.args, l.input, l.output);
+}
+
+/** What a blocked convolution library does instead (null: none, or the layer's kind has no such path). */
+function blockedOf(l: LayerAnalysis, block: number | null, plan: TrainingPlan): { scratch: number; columns: boolean } | null {
+  const blocked = definitionOf(l.layer).training.blocked;
+  const inputGradient = l.node.inputs.some((i) => plan.differentiated[i]);
+  return block === null || !blocked ? null : blocked(l.layer.args, l.input, l.output, block, inputGradient);
 }
 
 function savedEntries(plan: TrainingPlan, o: Required<ModelOptions>, p: Precision): SavedEntry[] {
@@ -178,7 +190,8 @@ export function buildModel(analysis: Analysis, options: ModelOptions, plan?: Tra
   plan ??= planTraining(layers, { training, saving: o.saving });
   const saved = training ? savedEntries(plan, o, p) : [];
   const savedTotal = sum('saved bytes', saved.map((e) => e.bytes));
-  const columns = layers.map(im2colElements);
+  const blocked = layers.map((l) => blockedOf(l, o.channelBlock, plan!));
+  const columns = layers.map((l, id) => (blocked[id]?.columns === false ? 0 : im2colElements(l)));
   let largestTensor = 0;
   for (const l of layers) largestTensor = Math.max(largestTensor, l.weights, l.biases);
   // Saved bytes created by each layer (forward) and freed after differentiating each layer (backward).
@@ -218,7 +231,7 @@ export function buildModel(analysis: Analysis, options: ModelOptions, plan?: Tra
       if (!plan.differentiated[id]) continue; // no gradient reaches it: nothing happens here
       const l = layers[id]!;
       const live = needed[id]!;
-      const grads = sum('gradient buffers', [elements(l.output), inputGradients(plan, l), waiting[id]!]);
+      const grads = sum('gradient buffers', [elements(l.output), inputGradients(plan, l), waiting[id]!, blocked[id]?.scratch ?? 0]);
       const temporaries = o.gradientTemporaries ? mul('weight gradient bytes', l.params, p.gradients) : 0;
       const [wsImage, wsFixed] = ws(id);
       moments.push({ phase: 'backward', layer: id, saved: live, buffers: mul('gradient bytes', grads, p.activation), workspacePerImage: wsImage, workspaceFixed: wsFixed, temporaries });

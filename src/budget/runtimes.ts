@@ -16,7 +16,7 @@ export interface Runtime {
   /** Where its figures were measured (test/reference/), or null: modelled, not yet measured. */
   readonly measured: string | null;
   readonly saving: Saving;
-  readonly options: Pick<Required<ModelOptions>, 'indexBytes' | 'maskBytes' | 'workspace' | 'gradientTemporaries' | 'optimizerTemporaries'>;
+  readonly options: Pick<Required<ModelOptions>, 'indexBytes' | 'maskBytes' | 'channelBlock' | 'workspace' | 'gradientTemporaries' | 'optimizerTemporaries'>;
 }
 
 const PYTORCH = { indexBytes: 8, workspace: 'image', gradientTemporaries: true, optimizerTemporaries: true } as const;
@@ -27,21 +27,21 @@ export const RUNTIMES: { readonly [N in RuntimeName]: Runtime } = {
     about: "PyTorch's eager autograd on a CUDA GPU: int64 max-pooling indices, bool dropout masks",
     measured: null,
     saving: 'pytorch',
-    options: { ...PYTORCH, maskBytes: 1 },
+    options: { ...PYTORCH, maskBytes: 1, channelBlock: null },
   },
   'pytorch-cpu': {
     name: 'pytorch-cpu',
-    about: "PyTorch's eager autograd on the CPU: int64 max-pooling indices, float dropout masks (4 bytes)",
+    about: "PyTorch's eager autograd on the CPU: int64 max-pooling indices, float dropout masks (4 bytes), oneDNN convolutions on 8-channel blocks (AVX2)",
     measured: 'test/reference/torch-memory/ (PyTorch 1.13, one thread, AVX2)',
     saving: 'pytorch',
-    options: { ...PYTORCH, maskBytes: 4 },
+    options: { ...PYTORCH, maskBytes: 4, channelBlock: 8 },
   },
   cnncalc: {
     name: 'cnncalc',
     about: "the bundled executor (cnncalc verify --train): int32 indices, byte masks, gradients added in place",
     measured: 'cnncalc verify --train (test/exec/property.test.ts)',
     saving: 'executor',
-    options: { indexBytes: 4, maskBytes: 1, workspace: 'image', gradientTemporaries: false, optimizerTemporaries: false },
+    options: { indexBytes: 4, maskBytes: 1, channelBlock: null, workspace: 'image', gradientTemporaries: false, optimizerTemporaries: false },
   },
 };
 
@@ -50,6 +50,6 @@ export function isRuntime(name: string): name is RuntimeName {
 }
 
 /** The model options a runtime sets. */
-export function runtimeOptions(r: Runtime): Pick<ModelOptions, 'saving' | 'indexBytes' | 'maskBytes' | 'workspace' | 'gradientTemporaries' | 'optimizerTemporaries'> {
+export function runtimeOptions(r: Runtime): Pick<ModelOptions, 'saving' | 'indexBytes' | 'maskBytes' | 'channelBlock' | 'workspace' | 'gradientTemporaries' | 'optimizerTemporaries'> {
   return { saving: r.saving, ...r.options };
 }

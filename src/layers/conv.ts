@@ -5,7 +5,7 @@
 import { mul } from '../util/exact.js';
 import { windowStep } from './field.js';
 import { squareWindow } from './window.js';
-import { bothSides, intArg, KEEPS_NOTHING, READS, WINDOW_ARGS, windowedShape } from './shared.js';
+import { bothSides, elements, intArg, KEEPS_NOTHING, READS, WINDOW_ARGS, windowedShape } from './shared.js';
 import { bool, pair, py } from './torch.js';
 import { traitsOf } from './traits.js';
 import type { ArgSpec, ConvArgs, GivenArgs, LayerDef, ParamSpec, Shape } from './types.js';
@@ -34,6 +34,28 @@ export const CONV_ARGS: readonly ArgSpec[] = [
 
 /** The weights of CONV and LOCAL train from their input, which their backward reads. */
 export const WINDOWED_AFFINE_TRAINING = { trainable: true, inPlace: false, reads: READS.input, keeps: KEEPS_NOTHING } as const;
+
+const padded = (channels: number, block: number): number => Math.ceil(channels / block) * block;
+
+/** PyTorch's CPU convolution takes oneDNN's path (ATen's use_mkldnn) for every convolution but a
+ *  plain 1x1 (stride 1, no dilation, one group), which takes slow_conv2d's below batch 16 (no
+ *  columns for a 1x1). oneDNN uses no im2col columns; its backward works on channel-blocked copies,
+ *  channels padded to the block (8 with AVX2), as measured with torch.profiler on PyTorch 1.13:
+ *  the input gradient is formed from a blocked copy of the output gradient into a blocked buffer,
+ *  then reordered into a plain one (the blocked copies freed); the weight gradient of an undilated
+ *  convolution from blocked copies of the output gradient and of the input, made while the input
+ *  gradient lives (a dilated one's works without them). */
+function convBlocked(a: ConvArgs, input: Shape, out: Shape, block: number, inputGradient: boolean): { scratch: number; columns: boolean } {
+  if (a.f === 1 && a.s === 1 && a.d === 1 && a.g === 1) return { scratch: 0, columns: false };
+  const gradient = mul('blocked elements', padded(a.k, block), out.width, out.height);
+  const source = mul('blocked elements', padded(input.depth, block), input.width, input.height);
+  const plain = elements(input);
+  // forming the input gradient: output gradient, its blocked copy and the blocked input gradient,
+  // then the blocked and the plain input gradient together (the base model counts the plain one)
+  const inputStep = inputGradient ? Math.max(gradient + source - plain, source) : 0;
+  const weightStep = a.d === 1 ? gradient + source : 0;
+  return { scratch: Math.max(inputStep, weightStep), columns: false };
+}
 
 /** CONV's tensors as torch.nn.Conv2d holds them: weight [k, D/g, f, f], bias [k]. */
 function convParameters(a: ConvArgs, input: Shape): ParamSpec[] {
@@ -65,7 +87,7 @@ export const conv: LayerDef<'conv'> = {
   workspace: (a, input, out) => mul('im2col columns', a.f, a.f, input.depth, out.width, out.height),
   receptiveField: windowStep,
   traits: () => traitsOf({ affine: 'convolution' }),
-  training: WINDOWED_AFFINE_TRAINING,
+  training: { ...WINDOWED_AFFINE_TRAINING, blocked: convBlocked },
   parameters: convParameters,
   pytorch: {
     rank: 'nchw',

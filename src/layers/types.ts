@@ -160,6 +160,11 @@ export interface TrainingFacts<A> {
   reads(args: A, saving: Saving): { readonly input: boolean; readonly output: boolean };
   /** The tensors of its own it keeps (max-pooling indices, LRN's scale, dropout's mask). */
   keeps(args: A, input: Shape, output: Shape, saving: Saving): readonly OwnSaved[];
+  /** Where the runtime's kernels reorder into channel-blocked copies (oneDNN's convolutions on the
+   *  CPU): the elements per image live beyond its output and input gradients while its backward
+   *  runs (`inputGradient`: one is formed), and whether im2col columns are still used. Absent: no
+   *  reorders, columns as `workspace` says. */
+  blocked?(args: A, input: Shape, output: Shape, channelBlock: number, inputGradient: boolean): { readonly scratch: number; readonly columns: boolean };
 }
 
 export type ParamName = 'weight' | 'bias' | 'running_mean' | 'running_var';

@@ -36,6 +36,28 @@ describe('what each runtime keeps for backward', () => {
   });
 });
 
+describe("PyTorch's CPU convolution (oneDNN, 8-channel blocks with AVX2)", () => {
+  // INPUT 4x4x1 => CONV(f=3, k=2) (4x4x2 = 32; 18 weights + 2 biases) => FC-3 (32*3 + 3 = 99), batch 1
+  const net = analysisOf('INPUT [4x4x1] => CONV(f=3, k=2) => FC-3');
+  const cpu = estimateBudget(net, { ...base, ...runtimeOptions(RUNTIMES['pytorch-cpu']) }).bytes;
+  const cuda = estimateBudget(net, { ...base, ...runtimeOptions(RUNTIMES['pytorch-cuda']) }).bytes;
+
+  it('uses no im2col columns (CUDA: [3*3*1 x 4*4] of one image)', () => {
+    expect(cuda.workspace).toBe(3 * 3 * 1 * 4 * 4 * 4);
+    expect(cpu.workspace).toBe(0);
+  });
+
+  it("forms the weight gradient from blocked copies of the output gradient and of the input", () => {
+    // FC's moment: its output and input gradients (3 + 32) and its weight-gradient temporary (99)
+    const fc = (3 + 32) * 4 + 99 * 4; // 536
+    // CONV's: its output gradient (32; none for the input batch), its weights' temporary (20), and
+    // the blocked copies: the gradient's 2 channels padded to 8 (8*16) and the input's 1 (8*16)
+    const conv = (32 + 8 * 16 + 8 * 16) * 4 + 20 * 4; // 1,232
+    expect(cuda.backwardPeak).toBe(Math.max(fc, 32 * 4 + 20 * 4));
+    expect(cpu.backwardPeak).toBe(Math.max(fc, conv));
+  });
+});
+
 describe('cnncalc budget --runtime', () => {
   const net = ['-e', 'INPUT [4x4x1] => CONV(f=3, k=2) => DROPOUT => FC-3', '--batch', '1'];
 
