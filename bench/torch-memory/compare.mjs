@@ -3,12 +3,10 @@
 //
 //   node bench/torch-memory/compare.mjs [--markdown]
 //
-// The prediction is `cnncalc budget FILE --batch B --optimizer O --dtype fp32 --format json`'s
-// bytes.total as the CLI computes it without --device (reserve 0, PyTorch's conventions: the options
-// src/cli/commands/budget.ts passes to buildModel). It is set against the process peak (RSS growth)
-// and the allocator's peak; ratio = predicted / measured, so below 1 is an under-estimate. "+16MiB"
-// adds the CPU reserve the README's calibration paragraph fits (test/budget/calibration.test.ts),
-// which the CLI does not add. Held-out designs are marked *. The library is bundled from src/ with esbuild, so no build step is needed.
+// The prediction is `cnncalc budget FILE --batch B --optimizer O --dtype fp32 --runtime pytorch-cpu
+// --format json` (reserve 0): bytes.total set against the process peak (RSS growth), and
+// bytes.total - bytes.platform against PyTorch's allocator peak; ratio = predicted / measured, so
+// below 1 is an under-estimate. Held-out designs are marked *. The library is bundled from src/ with esbuild, so no build step is needed.
 
 import { build } from 'esbuild';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -34,17 +32,16 @@ async function loadLibrary() {
 const lib = await loadLibrary();
 const fixtures = readdirSync(dir).filter((f) => f.endsWith('.json')).sort().map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')));
 const mib = (b) => (b / 2 ** 20).toFixed(1);
-const CPU_RESERVE = 16 * 2 ** 20;
 const rows = fixtures.map((f) => {
   const analysis = lib.compile(f.network).analysis;
   const model = lib.buildModel(analysis, { dtype: f.dtype, optimizer: f.optimizer, inference: false, reserve: 0, ...lib.runtimeOptions(lib.RUNTIMES['pytorch-cpu']) });
-  const predicted = lib.evaluate(model, f.batch).bytes.total;
-  return { f, predicted, rss: predicted / f.measured.peakRssGrowth, reserved: (predicted + CPU_RESERVE) / f.measured.peakRssGrowth, alloc: predicted / f.measured.allocatorPeak };
+  const { total, platform } = lib.evaluate(model, f.batch).bytes;
+  return { f, total, tensors: total - platform, rss: total / f.measured.peakRssGrowth, alloc: (total - platform) / f.measured.allocatorPeak };
 });
 
-const header = ['case', 'batch', 'optimizer', 'predicted MiB', 'RSS peak MiB', 'ratio', '+16MiB', 'allocator MiB', 'ratio'];
-const cells = rows.map(({ f, predicted, rss, reserved, alloc }) => [
-  f.name + (f.heldOut ? ' *' : ''), String(f.batch), f.optimizer, mib(predicted), mib(f.measured.peakRssGrowth), rss.toFixed(3), reserved.toFixed(3), mib(f.measured.allocatorPeak), alloc.toFixed(3),
+const header = ['case', 'batch', 'optimizer', 'total MiB', 'RSS peak MiB', 'ratio', 'total - platform MiB', 'allocator MiB', 'ratio'];
+const cells = rows.map(({ f, total, tensors, rss, alloc }) => [
+  f.name + (f.heldOut ? ' *' : ''), String(f.batch), f.optimizer, mib(total), mib(f.measured.peakRssGrowth), rss.toFixed(3), mib(tensors), mib(f.measured.allocatorPeak), alloc.toFixed(3),
 ]);
 if (markdown) {
   console.log(`| ${header.join(' | ')} |\n|${header.map((_, i) => (i < 3 ? '---' : '---:')).join('|')}|`);
@@ -60,9 +57,9 @@ function summary(label, list) {
   if (list.length === 0) return;
   const stats = (key) => {
     const r = list.map((x) => x[key]).sort((a, b) => a - b);
-    return `${{ rss: 'RSS', reserved: 'RSS +16MiB', alloc: 'allocator' }[key]} ratio min ${r[0].toFixed(3)}, median ${r[Math.floor(r.length / 2)].toFixed(3)}, max ${r.at(-1).toFixed(3)}, ${r.filter((x) => x < 0.9).length} more than 10% short`;
+    return `${{ rss: 'RSS', alloc: 'allocator' }[key]} ratio min ${r[0].toFixed(3)}, median ${r[Math.floor(r.length / 2)].toFixed(3)}, max ${r.at(-1).toFixed(3)}, ${r.filter((x) => x < 0.9).length} more than 10% short`;
   };
-  console.log(`${label} (${list.length}):\n  ${stats('rss')}\n  ${stats('reserved')}\n  ${stats('alloc')}`);
+  console.log(`${label} (${list.length}):\n  ${stats('rss')}\n  ${stats('alloc')}`);
 }
 console.log('');
 summary('all', rows);

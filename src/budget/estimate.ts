@@ -11,6 +11,7 @@
 //   workspace       the largest im2col column buffer (per batch or per image, see moments.ts)
 //   input           the input batch
 //   reserve         what the framework adds (given)
+//   platform        the runtime's fixed cost: library code the step pages in (runtimes.ts)
 //   total           the largest moment: persistent state + input + what that moment holds
 // The terms are standalone figures; those after optimizerState are never all live at once, which is
 // why `peak` says what the total is made of.
@@ -35,6 +36,7 @@ export interface BudgetBytes {
   readonly workspace: number;
   readonly input: number;
   readonly reserve: number;
+  readonly platform: number;
   /** The optimizer step's temporaries (not among the issue's names; part of the step moment). */
   readonly optimizerTemporaries: number;
   readonly total: number;
@@ -49,6 +51,7 @@ export interface PeakMoment {
     readonly gradients: number;
     readonly optimizerState: number;
     readonly reserve: number;
+    readonly platform: number;
     readonly input: number;
     /** Saved tensors live then. */
     readonly activations: number;
@@ -113,8 +116,9 @@ export function evaluate(model: Model, batch: number): BudgetEstimate {
     workspace,
     input,
     reserve: model.reserve,
+    platform: model.platform,
     optimizerTemporaries: step?.temporaries ?? 0,
-    total: Math.max(peakBytes, sum('total bytes', [model.parameters, model.gradients, model.optimizerState, model.reserve, input])),
+    total: Math.max(peakBytes, sum('total bytes', [model.parameters, model.gradients, model.optimizerState, model.reserve, model.platform, input])),
   };
   const pm = moments[peakIndex];
   const peak: PeakMoment = {
@@ -125,6 +129,7 @@ export function evaluate(model: Model, batch: number): BudgetEstimate {
       gradients: model.gradients,
       optimizerState: model.optimizerState,
       reserve: model.reserve,
+      platform: model.platform,
       input,
       activations: pm ? mul('saved bytes', pm.saved, batch) : 0,
       buffers: pm ? mul('buffer bytes', pm.buffers, batch) : 0,

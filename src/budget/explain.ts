@@ -64,9 +64,13 @@ ${backwardKeepsLines(20, 18, 100).join('\n')}
   reserve         what the framework and driver keep: the CUDA context, ECC, the caching
                   allocator's slack. 0 with --limit; each --device has a documented default;
                   --reserve replaces it
+  platform        the runtime's fixed cost, library code the step pages in (the CPU's
+                  counterpart of a CUDA context): pytorch-cpu 15 MiB, the median of the measured
+                  process peak less the allocator's peak over the fit half (12.0 to 19.0 MiB);
+                  0 for the others (a GPU's context is its reserve)
 
-The total is a real peak, not a sum of these terms. Parameters, gradients, optimizer state, reserve
-and the input batch are live throughout the step; on top of them, each moment holds:
+The total is a real peak, not a sum of these terms. Parameters, gradients, optimizer state, reserve,
+platform and the input batch are live throughout the step; on top of them, each moment holds:
   forward, layer i    the saved tensors made by layers up to i, layer i's input and output
                       buffers when no layer keeps them, and layer i's im2col columns
   backward, layer i   (last layer first, each layer differentiated) the saved tensors a layer
@@ -77,7 +81,8 @@ and the input batch are live throughout the step; on top of them, each moment ho
                       gradient of the layer before them, which lives until that layer is
                       differentiated, while the other branches are
   optimizer step      the optimizer temporaries (activations and gradient buffers are gone)
-  total = parameters + gradients + optimizer state + reserve + input + max over the moments
+  total = parameters + gradients + optimizer state + reserve + platform + input + max over the
+          moments
 With --inference there are no gradients, no optimizer state and nothing kept for backward: each
 moment is one layer's input and output (the two largest adjacent activations bound the peak) and
 its im2col columns.

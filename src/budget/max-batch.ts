@@ -1,7 +1,7 @@
 // The largest batch whose training step (or inference pass) fits a memory limit, solved rather than
 // searched. At every moment of moments.ts the live bytes are affine in the batch b:
 //     live_m(b) = fixed_m + b * perImage_m
-// with fixed_m = parameters + gradients + optimizer state + reserve + reused workspace + temporaries
+// with fixed_m = parameters + gradients + optimizer state + reserve + platform + reused workspace + temporaries
 // and perImage_m = input + saved tensors + buffers (+ im2col columns when they are per batch), all
 // exact integers. The total is the largest moment, so total(b) <= limit exactly when every moment
 // fits: b <= floor((limit - fixed_m) / perImage_m) for every m. The answer is the smallest of these
@@ -20,7 +20,7 @@ export interface MaxBatch {
 
 function parts(model: Model, m: Moment): { fixed: number; perImage: number } {
   return {
-    fixed: sum('total bytes', [model.parameters, model.gradients, model.optimizerState, model.reserve, m.workspaceFixed, m.temporaries]),
+    fixed: sum('total bytes', [model.parameters, model.gradients, model.optimizerState, model.reserve, model.platform, m.workspaceFixed, m.temporaries]),
     perImage: sum('bytes per image', [model.input, m.saved, m.buffers, m.workspacePerImage]),
   };
 }

@@ -32,6 +32,8 @@ export interface ModelOptions {
   readonly inference: boolean;
   /** Bytes a framework adds (CUDA context, allocator caching); default 0. */
   readonly reserve?: number;
+  /** The runtime's fixed platform cost: library code the step pages in (budget/runtimes.ts); default 0. */
+  readonly platform?: number;
   /** Bytes per max-pooling index: 8 (PyTorch's int64, the default); the executor keeps 4. */
   readonly indexBytes?: number;
   /** Bytes per dropout mask element: 1 (a bool mask: PyTorch on CUDA, the executor; the default);
@@ -92,6 +94,7 @@ export interface Model {
   readonly gradients: number;
   readonly optimizerState: number;
   readonly reserve: number;
+  readonly platform: number;
   /** Per image. */
   readonly input: number;
   readonly saved: readonly SavedEntry[];
@@ -110,6 +113,7 @@ function resolveOptions(o: ModelOptions): Required<ModelOptions> {
     optimizer: o.optimizer,
     inference: o.inference,
     reserve: o.reserve ?? 0,
+    platform: o.platform ?? 0,
     indexBytes: o.indexBytes ?? 8,
     maskBytes: o.maskBytes ?? 1,
     channelBlock: o.channelBlock ?? null,
@@ -239,7 +243,7 @@ export function buildModel(analysis: Analysis, options: ModelOptions, plan?: Tra
     const step = o.optimizerTemporaries ? mul('optimizer temporaries', STEP_TEMPORARIES[o.optimizer], largestTensor, p.state) : 0;
     moments.push({ phase: 'step', layer: null, saved: 0, buffers: 0, workspacePerImage: 0, workspaceFixed: 0, temporaries: step });
   }
-  return { analysis, options: o, precision: p, parameters, gradients, optimizerState, reserve: o.reserve, input, saved, savedTotal, columns, largestTensor, moments };
+  return { analysis, options: o, precision: p, parameters, gradients, optimizerState, reserve: o.reserve, platform: o.platform, input, saved, savedTotal, columns, largestTensor, moments };
 }
 
 /** Bytes live at a moment for a batch, persistent state and input batch included. */
@@ -249,6 +253,7 @@ export function liveAt(model: Model, m: Moment, batch: number): number {
     model.gradients,
     model.optimizerState,
     model.reserve,
+    model.platform,
     mul('input bytes', model.input, batch),
     mul('saved bytes', m.saved, batch),
     mul('buffer bytes', m.buffers, batch),

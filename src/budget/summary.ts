@@ -11,7 +11,7 @@ import type { Gate } from './gates.js';
 import type { MaxBatch } from './max-batch.js';
 import type { Runtime } from './runtimes.js';
 
-export type TermName = 'parameters' | 'gradients' | 'optimizerState' | 'activations' | 'backwardPeak' | 'workspace' | 'input' | 'reserve' | 'optimizerTemporaries';
+export type TermName = 'parameters' | 'gradients' | 'optimizerState' | 'activations' | 'backwardPeak' | 'workspace' | 'input' | 'reserve' | 'platform' | 'optimizerTemporaries';
 
 export interface TermRow {
   readonly term: TermName;
@@ -59,6 +59,7 @@ const LABELS: Record<TermName, string> = {
   workspace: 'workspace (im2col)',
   input: 'input batch',
   reserve: 'reserve',
+  platform: 'platform (library code)',
   optimizerTemporaries: 'optimizer temporaries',
 };
 
@@ -101,6 +102,7 @@ export function summarize(
     workspace: p.workspace,
     input: p.input,
     reserve: p.reserve,
+    platform: p.platform,
     optimizerTemporaries: estimate.peak.phase === 'step' ? p.temporaries : 0,
   };
   // Forward moments hold unsaved activation buffers too: they belong to the activations row.
@@ -113,8 +115,8 @@ export function summarize(
   };
   const training = !estimate.options.inference;
   const names: TermName[] = training
-    ? ['parameters', 'gradients', 'optimizerState', 'activations', 'backwardPeak', 'workspace', 'input', 'optimizerTemporaries', 'reserve']
-    : ['parameters', 'activations', 'workspace', 'input', 'reserve'];
+    ? ['parameters', 'gradients', 'optimizerState', 'activations', 'backwardPeak', 'workspace', 'input', 'optimizerTemporaries', 'reserve', 'platform']
+    : ['parameters', 'activations', 'workspace', 'input', 'reserve', 'platform'];
   const rows = names.map((term) => ({
     term,
     label: term === 'activations' && !training ? 'activations (largest adjacent pair)' : LABELS[term],

@@ -58,6 +58,18 @@ describe("PyTorch's CPU convolution (oneDNN, 8-channel blocks with AVX2)", () =>
   });
 });
 
+describe('the platform term', () => {
+  it('pytorch-cpu adds 15 MiB of library code to the total, as its own term; the others add none', () => {
+    const net = analysisOf('INPUT [4x4x1] => FC-3');
+    const cpu = estimateBudget(net, { ...base, ...runtimeOptions(RUNTIMES['pytorch-cpu']) }).bytes;
+    const cuda = estimateBudget(net, { ...base, ...runtimeOptions(RUNTIMES['pytorch-cuda']) }).bytes;
+    expect(cpu.platform).toBe(15 * 1024 * 1024);
+    expect(cuda.platform).toBe(0);
+    // FC-3 over 16 inputs: 51 parameters, the same moments: only the platform differs
+    expect(cpu.total - cuda.total).toBe(15 * 1024 * 1024);
+  });
+});
+
 describe('cnncalc budget --runtime', () => {
   const net = ['-e', 'INPUT [4x4x1] => CONV(f=3, k=2) => DROPOUT => FC-3', '--batch', '1'];
 
