@@ -103,9 +103,10 @@ ${RUNTIME_LINES}
 
 Known limits: the model follows PyTorch's eager mode and what it saves; other frameworks, fused
 kernels, cuDNN's algorithm workspaces, activation checkpointing, channels-last reorders and the
-allocator's fragmentation are not modelled (the reserve is where they belong). Under pytorch-cpu
-a convolution's backward works on oneDNN's channel-blocked copies (traced with torch.profiler on
-PyTorch 1.13, AVX2) and needs no im2col columns. Branches (concat, add) are simulated in the order
+allocator's fragmentation are not modelled (the reserve is where they belong). Under the PyTorch
+runtimes, LRN's and LPPool2d's chains of operations allocate temporaries in backward, and under
+pytorch-cpu a convolution's backward works on oneDNN's channel-blocked copies and needs no im2col
+columns (each traced with torch.profiler on PyTorch 1.13, AVX2). Branches (concat, add) are simulated in the order
 of the layers. Temporaries of element-wise layers during their own forward pass (LRN's intermediate
 products) are not counted. Against PyTorch 1.13 on CPU (four measured cases), with a 16 MiB
 reserve for the CPU runtime (library code and kernels first touched by the step), the total is

@@ -21,7 +21,7 @@
 import type { Analysis, LayerAnalysis } from '../analysis/analyze.js';
 import { definitionOf } from '../layers/index.js';
 import { elements } from '../layers/shared.js';
-import type { Saving } from '../layers/types.js';
+import type { Saving, Scratch } from '../layers/types.js';
 import { planTraining, type SavedTensor, type TrainingPlan } from '../training/plan.js';
 import { add, mul, sum } from '../util/exact.js';
 import { STATE_COPIES, STEP_TEMPORARIES, type BudgetDtype, type Optimizer, PRECISION, type Precision } from './precision.js';
@@ -47,7 +47,7 @@ export interface ModelOptions {
    *  gradient (PyTorch's AccumulateGrad; default true). */
   readonly gradientTemporaries?: boolean;
   /** The channel block of the runtime's convolution library (oneDNN: 8 with AVX2, 16 with
-   *  AVX-512), whose backward works on blocked copies (layers/<kind>.ts training.blocked); null
+   *  AVX-512), whose backward works on blocked copies (layers/<kind>.ts training.scratch); null
    *  (the default): convolutions on plain layouts with im2col columns. */
   readonly channelBlock?: number | null;
   /** Count the optimizer step's temporaries (default true). */
@@ -129,11 +129,11 @@ export function im2colElements(l: LayerAnalysis): number {
   return definitionOf(l.layer).workspace(l.layer.args, l.input, l.output);
 }
 
-/** What a blocked convolution library does instead (null: none, or the layer's kind has no such path). */
-function blockedOf(l: LayerAnalysis, block: number | null, plan: TrainingPlan): { scratch: number; columns: boolean } | null {
-  const blocked = definitionOf(l.layer).training.blocked;
+/** What the runtime's backward of this layer allocates beyond its gradients (layers/<kind>.ts training.scratch). */
+function scratchOf(l: LayerAnalysis, o: Required<ModelOptions>, plan: TrainingPlan): Scratch {
+  const scratch = definitionOf(l.layer).training.scratch;
   const inputGradient = l.node.inputs.some((i) => plan.differentiated[i]);
-  return block === null || !blocked ? null : blocked(l.layer.args, l.input, l.output, block, inputGradient);
+  return scratch ? scratch(l.layer.args, l.input, l.output, { saving: o.saving, channelBlock: o.channelBlock, inputGradient }) : { elements: 0, columns: true };
 }
 
 function savedEntries(plan: TrainingPlan, o: Required<ModelOptions>, p: Precision): SavedEntry[] {
@@ -194,8 +194,8 @@ export function buildModel(analysis: Analysis, options: ModelOptions, plan?: Tra
   plan ??= planTraining(layers, { training, saving: o.saving });
   const saved = training ? savedEntries(plan, o, p) : [];
   const savedTotal = sum('saved bytes', saved.map((e) => e.bytes));
-  const blocked = layers.map((l) => blockedOf(l, o.channelBlock, plan!));
-  const columns = layers.map((l, id) => (blocked[id]?.columns === false ? 0 : im2colElements(l)));
+  const scratch = layers.map((l) => scratchOf(l, o, plan!));
+  const columns = layers.map((l, id) => (scratch[id]!.columns ? im2colElements(l) : 0));
   let largestTensor = 0;
   for (const l of layers) largestTensor = Math.max(largestTensor, l.weights, l.biases);
   // Saved bytes created by each layer (forward) and freed after differentiating each layer (backward).
@@ -235,7 +235,7 @@ export function buildModel(analysis: Analysis, options: ModelOptions, plan?: Tra
       if (!plan.differentiated[id]) continue; // no gradient reaches it: nothing happens here
       const l = layers[id]!;
       const live = needed[id]!;
-      const grads = sum('gradient buffers', [elements(l.output), inputGradients(plan, l), waiting[id]!, blocked[id]?.scratch ?? 0]);
+      const grads = sum('gradient buffers', [elements(l.output), inputGradients(plan, l), waiting[id]!, scratch[id]!.elements]);
       const temporaries = o.gradientTemporaries ? mul('weight gradient bytes', l.params, p.gradients) : 0;
       const [wsImage, wsFixed] = ws(id);
       moments.push({ phase: 'backward', layer: id, saved: live, buffers: mul('gradient bytes', grads, p.activation), workspacePerImage: wsImage, workspaceFixed: wsFixed, temporaries });

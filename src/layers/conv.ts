@@ -8,7 +8,7 @@ import { squareWindow } from './window.js';
 import { bothSides, elements, intArg, KEEPS_NOTHING, READS, WINDOW_ARGS, windowedShape } from './shared.js';
 import { bool, pair, py } from './torch.js';
 import { traitsOf } from './traits.js';
-import type { ArgSpec, ConvArgs, GivenArgs, LayerDef, ParamSpec, Shape } from './types.js';
+import type { ArgSpec, ConvArgs, GivenArgs, LayerDef, ParamSpec, Scratch, ScratchContext, Shape } from './types.js';
 
 /** Defaults of the contract: f=3, s=1, g=1, d=1, p = floor((d*(f-1)+1 - 1)/2) ("same" for odd f), k = input depth. */
 export function resolveConvArgs(given: GivenArgs, inputDepth: number): ConvArgs {
@@ -45,8 +45,9 @@ const padded = (channels: number, block: number): number => Math.ceil(channels /
  *  then reordered into a plain one (the blocked copies freed); the weight gradient of an undilated
  *  convolution from blocked copies of the output gradient and of the input, made while the input
  *  gradient lives (a dilated one's works without them). */
-function convBlocked(a: ConvArgs, input: Shape, out: Shape, block: number, inputGradient: boolean): { scratch: number; columns: boolean } {
-  if (a.f === 1 && a.s === 1 && a.d === 1 && a.g === 1) return { scratch: 0, columns: false };
+function convScratch(a: ConvArgs, input: Shape, out: Shape, { channelBlock: block, inputGradient }: ScratchContext): Scratch {
+  if (block === null) return { elements: 0, columns: true }; // im2col + GEMM on plain layouts
+  if (a.f === 1 && a.s === 1 && a.d === 1 && a.g === 1) return { elements: 0, columns: false };
   const gradient = mul('blocked elements', padded(a.k, block), out.width, out.height);
   const source = mul('blocked elements', padded(input.depth, block), input.width, input.height);
   const plain = elements(input);
@@ -54,7 +55,7 @@ function convBlocked(a: ConvArgs, input: Shape, out: Shape, block: number, input
   // then the blocked and the plain input gradient together (the base model counts the plain one)
   const inputStep = inputGradient ? Math.max(gradient + source - plain, source) : 0;
   const weightStep = a.d === 1 ? gradient + source : 0;
-  return { scratch: Math.max(inputStep, weightStep), columns: false };
+  return { elements: Math.max(inputStep, weightStep), columns: false };
 }
 
 /** CONV's tensors as torch.nn.Conv2d holds them: weight [k, D/g, f, f], bias [k]. */
@@ -87,7 +88,7 @@ export const conv: LayerDef<'conv'> = {
   workspace: (a, input, out) => mul('im2col columns', a.f, a.f, input.depth, out.width, out.height),
   receptiveField: windowStep,
   traits: () => traitsOf({ affine: 'convolution' }),
-  training: { ...WINDOWED_AFFINE_TRAINING, blocked: convBlocked },
+  training: { ...WINDOWED_AFFINE_TRAINING, scratch: convScratch },
   parameters: convParameters,
   pytorch: {
     rank: 'nchw',

@@ -45,7 +45,16 @@ export const lrn: LayerDef<'lrn'> = {
   elementOps: (a, _input, out) => mul('FLOPs', elements(out), 2 * a.size + 3),
   notesName: () => 'NORM',
   traits: () => traitsOf({ shapeOnly: true }),
-  training: { trainable: false, inPlace: false, reads: READS.input, keeps: lrnKeeps },
+  training: {
+    trainable: false,
+    inPlace: false,
+    reads: READS.input,
+    keeps: lrnKeeps,
+    // PyTorch differentiates its chain op by op: the last, input / base^beta, makes four
+    // input-sized tensors at once (torch.profiler on PyTorch 1.13), two of them the gradients it
+    // passes on: two more than the executor's one input gradient
+    scratch: (_a, input, _out, { saving }) => ({ elements: saving === 'pytorch' ? mul('scratch elements', elements(input), 2) : 0, columns: true }),
+  },
   pytorch: {
     rank: 'nchw',
     module: ({ args: a }) => `nn.LocalResponseNorm(${py(a.size)}, alpha=${py(a.alpha)}, beta=${py(a.beta)}, k=${py(a.k)})`,

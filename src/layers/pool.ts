@@ -7,7 +7,7 @@ import { windowStep } from './field.js';
 import { bothSides, elements, intArg, WINDOW_ARGS, windowedShape } from './shared.js';
 import { bool, pair, py } from './torch.js';
 import { traitsOf } from './traits.js';
-import type { LayerDef, OwnSaved, PoolArgs, PoolMode, Saving, Shape, TorchLayer, Windows } from './types.js';
+import type { LayerDef, OwnSaved, PoolArgs, PoolMode, Saving, Scratch, ScratchContext, Shape, TorchLayer, Windows } from './types.js';
 import { squareWindow } from './window.js';
 
 /** Element operations per output element: max f*f-1 comparisons; avg f*f-1 adds and a divide;
@@ -61,6 +61,15 @@ function poolKeeps(a: PoolArgs, input: Shape, out: Shape, saving: Saving): OwnSa
   ];
 }
 
+/** PyTorch's LPPool2d is differentiated op by op; the last step, x.pow(2)'s, holds the gradient of
+ *  x^2 and three more input-sized tensors at once (torch.profiler on PyTorch 1.13), by when x^2 and
+ *  the four pooled tensors the chain saved are freed. The moment counts the output and input
+ *  gradients and every saved tensor of the layer: this is the rest, 4 in - (out + in) - (in + 4 out). */
+function poolScratch(a: PoolArgs, input: Shape, out: Shape, { saving }: ScratchContext): Scratch {
+  if (a.mode !== 'l2' || saving !== 'pytorch') return { elements: 0, columns: true };
+  return { elements: Math.max(0, mul('scratch elements', elements(input), 2) - mul('scratch elements', elements(out), 5)), columns: true };
+}
+
 export const pool: LayerDef<'pool'> = {
   kind: 'pool',
   category: 'pool',
@@ -97,6 +106,7 @@ export const pool: LayerDef<'pool'> = {
     inPlace: false,
     reads: poolReads,
     keeps: poolKeeps,
+    scratch: poolScratch,
   },
   parameters: () => [],
   pytorch: { rank: 'nchw', module: poolModule },

@@ -160,11 +160,24 @@ export interface TrainingFacts<A> {
   reads(args: A, saving: Saving): { readonly input: boolean; readonly output: boolean };
   /** The tensors of its own it keeps (max-pooling indices, LRN's scale, dropout's mask). */
   keeps(args: A, input: Shape, output: Shape, saving: Saving): readonly OwnSaved[];
-  /** Where the runtime's kernels reorder into channel-blocked copies (oneDNN's convolutions on the
-   *  CPU): the elements per image live beyond its output and input gradients while its backward
-   *  runs (`inputGradient`: one is formed), and whether im2col columns are still used. Absent: no
-   *  reorders, columns as `workspace` says. */
-  blocked?(args: A, input: Shape, output: Shape, channelBlock: number, inputGradient: boolean): { readonly scratch: number; readonly columns: boolean };
+  /** What a runtime's backward allocates beyond the layer's output and input gradients (oneDNN's
+   *  channel-blocked copies in a CPU convolution, the temporaries of PyTorch's chain of operations
+   *  for LRN), elements per image, and whether im2col columns are used. Absent: nothing more, and
+   *  columns as `workspace` says. */
+  scratch?(args: A, input: Shape, output: Shape, runtime: ScratchContext): Scratch;
+}
+
+/** What `scratch` depends on: the runtime's saving rules, its convolution library's channel block
+ *  (oneDNN: 8 with AVX2; null: plain layouts), and whether the layer forms an input gradient. */
+export interface ScratchContext {
+  readonly saving: Saving;
+  readonly channelBlock: number | null;
+  readonly inputGradient: boolean;
+}
+
+export interface Scratch {
+  readonly elements: number;
+  readonly columns: boolean;
 }
 
 export type ParamName = 'weight' | 'bias' | 'running_mean' | 'running_var';

@@ -58,6 +58,27 @@ describe("PyTorch's CPU convolution (oneDNN, 8-channel blocks with AVX2)", () =>
   });
 });
 
+describe("PyTorch's chains of operations: the temporaries of their backward", () => {
+  const peak = (source: string, runtime: keyof typeof RUNTIMES): number =>
+    estimateBudget(analysisOf(source), { ...base, ...runtimeOptions(RUNTIMES[runtime]) }).bytes.backwardPeak;
+
+  it('LRN: input / base^beta makes four input-sized tensors at once, two more than the executor counts', () => {
+    // CONV(f=1, k=8) on 2x2x1 gives 2x2x8 = 32 elements; LRN's moment: its output and input
+    // gradients (32 + 32), plus 2 x 32 under PyTorch; CONV's: 32 and its 16 weights' temporary
+    const net = 'INPUT [2x2x1] => CONV(f=1, k=8) => LRN(size=3)';
+    expect(peak(net, 'cnncalc')).toBe((32 + 32) * 4);
+    expect(peak(net, 'pytorch-cuda')).toBe((32 + 32 + 2 * 32) * 4);
+  });
+
+  it("l2 pooling: x.pow(2)'s backward holds four input-sized tensors, once x^2 and the pooled ones are freed", () => {
+    // CONV(f=1, k=2) on 4x4x1 gives 4x4x2 = 32 (in); POOL(f=2, mode=l2) gives 2x2x2 = 8 (out);
+    // scratch 2*32 - 5*8 = 24 beyond the output and input gradients (8 + 32)
+    const net = 'INPUT [4x4x1] => CONV(f=1, k=2) => POOL(f=2, mode=l2)';
+    expect(peak(net, 'cnncalc')).toBe((8 + 32) * 4);
+    expect(peak(net, 'pytorch-cuda')).toBe((8 + 32 + 24) * 4);
+  });
+});
+
 describe('the platform term', () => {
   it('pytorch-cpu adds 15 MiB of library code to the total, as its own term; the others add none', () => {
     const net = analysisOf('INPUT [4x4x1] => FC-3');
