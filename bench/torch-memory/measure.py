@@ -80,6 +80,16 @@ def allocator_peak(events):
     return peak, len(memory)
 
 
+def train_step(net, opt, x):
+    """One step: gradients zeroed, not set to None; loss = sum of the outputs. Returns the output's shape."""
+    opt.zero_grad(set_to_none=False)
+    out = net(x)
+    shape = list(out.shape)
+    out.sum().backward()
+    opt.step()
+    return shape
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("module")
@@ -97,12 +107,7 @@ def main():
     opt = OPTIMIZERS[args.optimizer](net.parameters())
 
     def step():
-        opt.zero_grad(set_to_none=False)
-        out = net(x)
-        shape = list(out.shape)
-        out.sum().backward()
-        opt.step()
-        return shape
+        return train_step(net, opt, x)
 
     step()
     result = {

@@ -3,6 +3,7 @@
 // PyTorch on CPU (measure.py says how), and writes one fixture per case to test/reference/torch-memory/.
 //
 //   node bench/torch-memory/run.mjs [--only NAME[,NAME...]] [--python /usr/bin/python3] [--list]
+//   node bench/torch-memory/run.mjs --export-only DIR   # the modules and cases.json, no torch (cuda-suite.mjs)
 //
 // Cases: every example at a batch that keeps the step near or under 1-2 GB and 30 s on one thread
 // (a CPU shared with other work can take several times longer: googlenet at batch 8 took 3 minutes),
@@ -14,8 +15,9 @@ import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { moduleSource, writeSuite } from './cuda-suite.mjs';
 import { designs, SEED } from './designs.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -25,6 +27,7 @@ const args = process.argv.slice(2);
 const opt = (name, fallback) => (args.includes(name) ? args[args.indexOf(name) + 1] : fallback);
 const python = opt('--python', existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3');
 const only = opt('--only', null)?.split(',') ?? null;
+const exportTo = opt('--export-only', null);
 
 export const MMAP_THRESHOLD = 131072;
 const MAX_WORK = 4e9; // multiply-accumulates of one forward pass over the batch
@@ -92,10 +95,15 @@ const METHOD =
 
 async function main() {
   const { lib, dir } = await loadLibrary();
+  const all = cases(lib).filter((c) => !only || only.includes(c.name));
+  if (exportTo) {
+    writeSuite(lib, all, resolve(exportTo));
+    rmSync(dir, { recursive: true, force: true });
+    return;
+  }
   const torchVersion = execFileSync(python, ['-c', 'import torch; print(torch.__version__)'], { encoding: 'utf8' }).trim();
   const isa = cpuIsa();
   mkdirSync(outDir, { recursive: true });
-  const all = cases(lib).filter((c) => !only || only.includes(c.name));
   if (args.includes('--list')) {
     for (const c of all) console.log(`${c.name}\tbatch ${c.batch}\t${c.optimizer}${c.heldOut ? '\theld out' : ''}\t${c.network.length > 90 ? c.network.slice(0, 90) + '...' : c.network}`);
     return;
@@ -103,9 +111,8 @@ async function main() {
   try {
     for (const c of all) {
       const started = Date.now();
-      const analysis = lib.compile(c.network).analysis;
       const modulePath = join(dir, `${c.name}.py`);
-      writeFileSync(modulePath, lib.exportPytorch(analysis, { source: c.origin }));
+      writeFileSync(modulePath, moduleSource(lib, c));
       const rss = measure(modulePath, c, 'rss');
       const alloc = measure(modulePath, c, 'alloc');
       const fixture = {

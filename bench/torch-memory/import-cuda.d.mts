@@ -1,0 +1,5 @@
+// Types of import-cuda.mjs, for the test that imports a results folder.
+
+export const FIXTURES: string;
+export const SUITE: string;
+export function importCuda(options: { results: string; suite?: string; out?: string }): { written: number; failed: string[] };
