@@ -8,8 +8,11 @@ import { windowStep } from './field.js';
 import { bothSides, windowedShape } from './shared.js';
 import { bool, py } from './torch.js';
 import { traitsOf } from './traits.js';
-import type { LayerDef } from './types.js';
+import type { ConvArgs, LayerDef, Shape } from './types.js';
 import { squareWindow } from './window.js';
+
+/** F.unfold's columns of one image: f*f*D per output position. */
+const localColumns = (a: ConvArgs, input: Shape, out: Shape): number => mul('columns', a.f, a.f, input.depth, out.width, out.height);
 
 export const local: LayerDef<'local'> = {
   kind: 'local',
@@ -30,7 +33,15 @@ export const local: LayerDef<'local'> = {
   workspace: () => 0,
   receptiveField: windowStep,
   traits: () => traitsOf({ affine: 'local' }),
-  training: WINDOWED_AFFINE_TRAINING,
+  training: {
+    ...WINDOWED_AFFINE_TRAINING,
+    // The export's Local2d (export/prelude.ts) multiplies F.unfold's columns by its weights with
+    // torch.bmm, which saves the columns (f*f*D per output position), not the input; its backward
+    // forms the columns' gradient, as large, before F.fold sums it into the input gradient.
+    reads: (_a, saving) => ({ input: saving !== 'pytorch', output: false }),
+    keeps: (a, input, out, saving) => (saving === 'pytorch' ? [{ what: 'columns', elements: localColumns(a, input, out), element: 'activation' }] : []),
+    scratch: (a, input, out, { saving }) => ({ elements: saving === 'pytorch' ? localColumns(a, input, out) : 0, columns: true }),
+  },
   // weight [outH*outW, k, D*f*f]: for each output position (row-major y, x) its own k filters, each
   // over the window in (c, ky, kx) order; bias [k, outH, outW], NCHW like the output
   parameters: (a, input, out) => {

@@ -51,9 +51,9 @@ export const lrn: LayerDef<'lrn'> = {
     reads: READS.input,
     keeps: lrnKeeps,
     // PyTorch differentiates its chain op by op: the last, input / base^beta, makes four
-    // input-sized tensors at once (torch.profiler on PyTorch 1.13), two of them the gradients it
-    // passes on: two more than the executor's one input gradient
-    scratch: (_a, input, _out, { saving }) => ({ elements: saving === 'pytorch' ? mul('scratch elements', elements(input), 2) : 0, columns: true }),
+    // input-sized tensors at once beside the output gradient (torch.profiler on PyTorch 1.13):
+    // three more than the executor's one input gradient
+    scratch: (_a, input, _out, { saving }) => ({ elements: saving === 'pytorch' ? mul('scratch elements', elements(input), 3) : 0, columns: true }),
   },
   pytorch: {
     rank: 'nchw',

@@ -142,7 +142,7 @@ export type Saving = 'executor' | 'pytorch';
 
 /** A tensor a layer keeps for its backward pass besides its input and output buffers, per image. */
 export interface OwnSaved {
-  readonly what: 'indices' | 'scale' | 'mask' | 'lrn squares' | 'lrn base' | 'l2 squares' | 'l2 chain';
+  readonly what: 'indices' | 'scale' | 'mask' | 'lrn squares' | 'lrn base' | 'l2 squares' | 'l2 chain' | 'columns';
   readonly elements: number;
   /** 'activation' tensors take the dtype's size; indices and masks have their own. */
   readonly element: 'activation' | 'index' | 'mask';

@@ -27,6 +27,14 @@ describe('what each runtime keeps for backward', () => {
     expect(activations(net, 'pytorch-cuda')).toBe((32 + 8) * 4);
   });
 
+  it("LOCAL: the export's Local2d keeps F.unfold's columns for torch.bmm, not its input", () => {
+    // CONV(f=1, k=2) gives 4x4x2 = 32, LOCAL's input; its columns are 3*3*2 per position, 16 positions
+    // (288); FC keeps LOCAL's 4x4x2 output (32)
+    const net = 'INPUT [4x4x1] => CONV(f=1, k=2) => LOCAL(f=3, k=2, p=1) => FC-3';
+    expect(activations(net, 'cnncalc')).toBe((32 + 32) * 4);
+    expect(activations(net, 'pytorch-cuda')).toBe((3 * 3 * 2 * 16 + 32) * 4);
+  });
+
   it("l2 pooling: PyTorch's LPPool2d chain keeps its input, its square and four pooled tensors", () => {
     const net = 'INPUT [4x4x1] => CONV(f=3, k=2) => POOL(f=2, mode=l2) => FC-3';
     // the executor: its input (32) and its output (8), which FC keeps too (counted once)
@@ -62,12 +70,12 @@ describe("PyTorch's chains of operations: the temporaries of their backward", ()
   const peak = (source: string, runtime: keyof typeof RUNTIMES): number =>
     estimateBudget(analysisOf(source), { ...base, ...runtimeOptions(RUNTIMES[runtime]) }).bytes.backwardPeak;
 
-  it('LRN: input / base^beta makes four input-sized tensors at once, two more than the executor counts', () => {
+  it('LRN: input / base^beta makes four input-sized tensors at once, three more than the executor counts', () => {
     // CONV(f=1, k=8) on 2x2x1 gives 2x2x8 = 32 elements; LRN's moment: its output and input
-    // gradients (32 + 32), plus 2 x 32 under PyTorch; CONV's: 32 and its 16 weights' temporary
+    // gradients (32 + 32), plus 3 x 32 under PyTorch; CONV's: 32 and its 16 weights' temporary
     const net = 'INPUT [2x2x1] => CONV(f=1, k=8) => LRN(size=3)';
     expect(peak(net, 'cnncalc')).toBe((32 + 32) * 4);
-    expect(peak(net, 'pytorch-cuda')).toBe((32 + 32 + 2 * 32) * 4);
+    expect(peak(net, 'pytorch-cuda')).toBe((32 + 32 + 3 * 32) * 4);
   });
 
   it("l2 pooling: x.pow(2)'s backward holds four input-sized tensors, once x^2 and the pooled ones are freed", () => {
