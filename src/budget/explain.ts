@@ -58,9 +58,12 @@ ${backwardKeepsLines(20, 18, 100).join('\n')}
                   convolution lays it out, an upper bound)
   input           the input batch, W*H*D x B
   optimizer temporaries  what one parameter tensor's update allocates in PyTorch's single-tensor
-                  optimizers, freed before the next tensor: adam, adamw 2 copies of the largest
-                  parameter tensor (the square root of the second moment and its quotient by the
-                  bias correction, live together); nesterov, rmsprop, adagrad 1; sgd, momentum 0
+                  optimizers (pytorch-cpu), freed before the next tensor: adam, adamw 2 copies of
+                  the largest parameter tensor (the square root of the second moment and its
+                  quotient by the bias correction, live together); nesterov, rmsprop, adagrad 1;
+                  sgd, momentum 0. PyTorch 2's foreach optimizers (pytorch-cuda) update all the
+                  tensors at once: adam, adamw, nesterov, rmsprop, adagrad 1 copy of all the
+                  parameters; sgd, momentum 0
   reserve         what the framework and driver keep: the CUDA context, ECC, the caching
                   allocator's slack. 0 with --limit; each --device has a documented default;
                   --reserve replaces it

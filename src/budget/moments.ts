@@ -13,7 +13,8 @@
 //               layers before the first with trainable parameters: nothing there needs one), the
 //               layer's freshly computed weight gradient before it is added into the persistent
 //               one, and its im2col columns
-//   step        the optimizer's temporaries: precision.ts STEP_TEMPORARIES x the largest parameter tensor
+//   step        the optimizer's temporaries: precision.ts STEP_TEMPORARIES x the largest parameter
+//               tensor (single-tensor optimizers), or FOREACH_TEMPORARIES x all the parameters (foreach)
 // Inference has forward moments only: layer i's input and output buffers and its im2col columns.
 // What each layer keeps, and which RELUs run in place, is the autograd plan (training/plan.ts), as
 // the executor runs it.
@@ -24,7 +25,7 @@ import { elements } from '../layers/shared.js';
 import type { Saving, Scratch } from '../layers/types.js';
 import { planTraining, type SavedTensor, type TrainingPlan } from '../training/plan.js';
 import { add, mul, sum } from '../util/exact.js';
-import { STATE_COPIES, STEP_TEMPORARIES, type BudgetDtype, type Optimizer, PRECISION, type Precision } from './precision.js';
+import { FOREACH_TEMPORARIES, STATE_COPIES, STEP_TEMPORARIES, type BudgetDtype, type Optimizer, type OptimizerImplementation, PRECISION, type Precision } from './precision.js';
 
 export interface ModelOptions {
   readonly dtype: BudgetDtype;
@@ -50,6 +51,9 @@ export interface ModelOptions {
    *  AVX-512), whose backward works on blocked copies (layers/<kind>.ts training.scratch); null
    *  (the default): convolutions on plain layouts with im2col columns. */
   readonly channelBlock?: number | null;
+  /** How the optimizer updates: 'single-tensor' (PyTorch 1.13, and the default), one parameter
+   *  tensor at a time, or 'foreach' (PyTorch 2 on CUDA), all at once (precision.ts). */
+  readonly optimizerImplementation?: OptimizerImplementation;
   /** Count the optimizer step's temporaries (default true). */
   readonly optimizerTemporaries?: boolean;
   /** Whose saving rules (layers/types.ts Saving: default 'executor'); `cnncalc budget` passes
@@ -117,6 +121,7 @@ function resolveOptions(o: ModelOptions): Required<ModelOptions> {
     indexBytes: o.indexBytes ?? 8,
     maskBytes: o.maskBytes ?? 1,
     channelBlock: o.channelBlock ?? null,
+    optimizerImplementation: o.optimizerImplementation ?? 'single-tensor',
     workspace: o.workspace ?? 'image',
     gradientTemporaries: o.gradientTemporaries ?? true,
     optimizerTemporaries: o.optimizerTemporaries ?? true,
@@ -240,7 +245,9 @@ export function buildModel(analysis: Analysis, options: ModelOptions, plan?: Tra
       const [wsImage, wsFixed] = ws(id);
       moments.push({ phase: 'backward', layer: id, saved: live, buffers: mul('gradient bytes', grads, p.activation), workspacePerImage: wsImage, workspaceFixed: wsFixed, temporaries });
     }
-    const step = o.optimizerTemporaries ? mul('optimizer temporaries', STEP_TEMPORARIES[o.optimizer], largestTensor, p.state) : 0;
+    const step = !o.optimizerTemporaries ? 0 : o.optimizerImplementation === 'foreach'
+      ? mul('optimizer temporaries', FOREACH_TEMPORARIES[o.optimizer], t.params, p.state)
+      : mul('optimizer temporaries', STEP_TEMPORARIES[o.optimizer], largestTensor, p.state);
     moments.push({ phase: 'step', layer: null, saved: 0, buffers: 0, workspacePerImage: 0, workspaceFixed: 0, temporaries: step });
   }
   return { analysis, options: o, precision: p, parameters, gradients, optimizerState, reserve: o.reserve, platform: o.platform, input, saved, savedTotal, columns, largestTensor, moments };

@@ -69,6 +69,22 @@ export const STEP_TEMPORARIES: Readonly<Record<Optimizer, number>> = {
   adamw: 2,
 };
 
+/** The same temporaries in PyTorch 2's foreach optimizers (its default for CUDA tensors), which
+ *  update every parameter at once: copies of all the parameters, each held to the end of the step
+ *  (Adam, AdamW: the square root of the second moments, divided in place; RMSprop, Adagrad: the
+ *  square root of the averages; Nesterov: the gradient plus momentum times the buffer). */
+export const FOREACH_TEMPORARIES: Readonly<Record<Optimizer, number>> = {
+  sgd: 0,
+  momentum: 0,
+  nesterov: 1,
+  rmsprop: 1,
+  adagrad: 1,
+  adam: 1,
+  adamw: 1,
+};
+
+export type OptimizerImplementation = 'single-tensor' | 'foreach';
+
 export function isBudgetDtype(name: string): name is BudgetDtype {
   return (BUDGET_DTYPES as readonly string[]).includes(name);
 }

@@ -18,7 +18,7 @@ export interface Runtime {
   readonly saving: Saving;
   /** Bytes of library code the step pages in (the CPU's counterpart of a CUDA context), its own term. */
   readonly platform: number;
-  readonly options: Pick<Required<ModelOptions>, 'indexBytes' | 'maskBytes' | 'channelBlock' | 'workspace' | 'gradientTemporaries' | 'optimizerTemporaries'>;
+  readonly options: Pick<Required<ModelOptions>, 'indexBytes' | 'maskBytes' | 'channelBlock' | 'optimizerImplementation' | 'workspace' | 'gradientTemporaries' | 'optimizerTemporaries'>;
 }
 
 const PYTORCH = { indexBytes: 8, workspace: 'image', gradientTemporaries: true, optimizerTemporaries: true } as const;
@@ -26,11 +26,11 @@ const PYTORCH = { indexBytes: 8, workspace: 'image', gradientTemporaries: true, 
 export const RUNTIMES: { readonly [N in RuntimeName]: Runtime } = {
   'pytorch-cuda': {
     name: 'pytorch-cuda',
-    about: "PyTorch's eager autograd on a CUDA GPU: int64 max-pooling indices, bool dropout masks",
+    about: "PyTorch 2's eager autograd on a CUDA GPU: int64 max-pooling indices, bool dropout masks, foreach optimizers",
     measured: null,
     saving: 'pytorch',
     platform: 0, // the CUDA context is the device's reserve
-    options: { ...PYTORCH, maskBytes: 1, channelBlock: null },
+    options: { ...PYTORCH, maskBytes: 1, channelBlock: null, optimizerImplementation: 'foreach' },
   },
   'pytorch-cpu': {
     name: 'pytorch-cpu',
@@ -39,7 +39,7 @@ export const RUNTIMES: { readonly [N in RuntimeName]: Runtime } = {
     saving: 'pytorch',
     // the median of RSS growth less the allocator's peak over the fit half (12.0 to 19.0 MiB)
     platform: 15 * 2 ** 20,
-    options: { ...PYTORCH, maskBytes: 4, channelBlock: 8 },
+    options: { ...PYTORCH, maskBytes: 4, channelBlock: 8, optimizerImplementation: 'single-tensor' },
   },
   cnncalc: {
     name: 'cnncalc',
@@ -47,7 +47,7 @@ export const RUNTIMES: { readonly [N in RuntimeName]: Runtime } = {
     measured: 'cnncalc verify --train (test/exec/property.test.ts)',
     saving: 'executor',
     platform: 0,
-    options: { indexBytes: 4, maskBytes: 1, channelBlock: null, workspace: 'image', gradientTemporaries: false, optimizerTemporaries: false },
+    options: { indexBytes: 4, maskBytes: 1, channelBlock: null, optimizerImplementation: 'single-tensor', workspace: 'image', gradientTemporaries: false, optimizerTemporaries: false },
   },
 };
 
@@ -56,6 +56,6 @@ export function isRuntime(name: string): name is RuntimeName {
 }
 
 /** The model options a runtime sets. */
-export function runtimeOptions(r: Runtime): Pick<ModelOptions, 'saving' | 'platform' | 'indexBytes' | 'maskBytes' | 'channelBlock' | 'workspace' | 'gradientTemporaries' | 'optimizerTemporaries'> {
+export function runtimeOptions(r: Runtime): Pick<ModelOptions, 'saving' | 'platform' | 'indexBytes' | 'maskBytes' | 'channelBlock' | 'optimizerImplementation' | 'workspace' | 'gradientTemporaries' | 'optimizerTemporaries'> {
   return { saving: r.saving, platform: r.platform, ...r.options };
 }

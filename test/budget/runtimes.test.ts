@@ -87,6 +87,18 @@ describe("PyTorch's chains of operations: the temporaries of their backward", ()
   });
 });
 
+describe("the optimizer's implementation", () => {
+  // FC-3 over 4x4x1: 48 weights and 3 biases, 51 parameters
+  const temporaries = (runtime: keyof typeof RUNTIMES, optimizer: 'adam' | 'momentum'): number =>
+    estimateBudget(analysisOf('INPUT [4x4x1] => FC-3'), { ...base, optimizer, ...runtimeOptions(RUNTIMES[runtime]) }).bytes.optimizerTemporaries;
+
+  it("PyTorch 2's foreach Adam on CUDA: one copy of all the parameters; 1.13's single-tensor Adam: two of the largest tensor", () => {
+    expect(temporaries('pytorch-cuda', 'adam')).toBe(51 * 4);
+    expect(temporaries('pytorch-cpu', 'adam')).toBe(2 * 48 * 4);
+    expect(temporaries('pytorch-cuda', 'momentum')).toBe(0);
+  });
+});
+
 describe('the platform term', () => {
   it('pytorch-cpu adds 15 MiB of library code to the total, as its own term; the others add none', () => {
     const net = analysisOf('INPUT [4x4x1] => FC-3');
