@@ -122,6 +122,23 @@ describe('cnncalc budget --runtime', () => {
     expect(json.options.maskBytes).toBe(4);
   });
 
+  it('keeps --max-batch, the gates and the exit codes under every runtime', async () => {
+    for (const runtime of Object.keys(RUNTIMES)) {
+      const fits = await cli(['budget', ...net, '--runtime', runtime, '--limit', '64MiB', '--max-batch', '--json']);
+      expect(fits.code, runtime).toBe(0);
+      const { maxBatch, bytes } = JSON.parse(fits.stdout);
+      // the largest batch fits and the next does not
+      const at = async (b: number) => JSON.parse((await cli(['budget', '-e', net[1]!, '--batch', String(b), '--runtime', runtime, '--json'])).stdout).bytes.total;
+      expect(await at(maxBatch), runtime).toBeLessThanOrEqual(64 * 2 ** 20);
+      expect(await at(maxBatch + 1), runtime).toBeGreaterThan(64 * 2 ** 20);
+      expect(bytes.total, runtime).toBeLessThanOrEqual(64 * 2 ** 20);
+      const over = await cli(['budget', ...net, '--runtime', runtime, '--limit', '1KiB']);
+      expect(over.code, runtime).toBe(1);
+      const gate = await cli(['budget', ...net, '--runtime', runtime, '--max-params', '10']);
+      expect(gate.code, runtime).toBe(1);
+    }
+  });
+
   it('refuses an unknown runtime, and a CPU runtime on a GPU device, with exit 2', async () => {
     const unknown = await cli(['budget', ...net, '--runtime', 'tpu']);
     expect(unknown.code).toBe(2);
