@@ -150,7 +150,7 @@ const hasTorch = spawnSync(python, ['-c', 'import torch'], { stdio: 'ignore' }).
 describe.skipIf(!hasTorch)('measure_cuda.py --device cpu (torch is installed here)', () => {
   it('runs two cases end to end and writes what the fake results above hold', () => {
     const out = join(tmp, 'dry');
-    execFileSync(python, [join(ROOT, 'bench/torch-memory/measure_cuda.py'), '--out', out, '--device', 'cpu', '--only', 'lenet5,gen03'], { encoding: 'utf8' });
+    execFileSync(python, [join(ROOT, 'bench/torch-memory/measure_cuda.py'), '--out', out, '--suite', fresh, '--device', 'cpu', '--only', 'lenet5,gen03'], { encoding: 'utf8' });
     const summary = readJson<Summary>(join(out, 'summary.json'));
     expect(summary).toMatchObject({ complete: true, device: 'cpu', measured: ['lenet5', 'gen03'], failed: {} });
     expect(Object.keys(SUMMARY)).toEqual(expect.arrayContaining(Object.keys(summary)));
@@ -160,7 +160,7 @@ describe.skipIf(!hasTorch)('measure_cuda.py --device cpu (torch is installed her
       expect(r.measured.params).toBe(analysisOf(r.network).totals.params);
       expect(r.measured.optimizerImplementation).toMatch(/^(single-tensor|foreach)$/);
     }
-    expect(() => importCuda({ results: out, out: join(tmp, 'dry-out') })).toThrow(/a dry run/);
+    expect(() => importCuda({ results: out, suite: fresh, out: join(tmp, 'dry-out') })).toThrow(/a dry run/);
   });
 });
 
