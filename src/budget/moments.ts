@@ -22,44 +22,13 @@
 import type { Analysis, LayerAnalysis } from '../analysis/analyze.js';
 import { definitionOf } from '../layers/index.js';
 import { elements } from '../layers/shared.js';
-import type { Saving, Scratch } from '../layers/types.js';
+import type { Scratch } from '../layers/types.js';
 import { planTraining, type SavedTensor, type TrainingPlan } from '../training/plan.js';
 import { add, mul, sum } from '../util/exact.js';
-import { FOREACH_TEMPORARIES, STATE_COPIES, STEP_TEMPORARIES, type BudgetDtype, type Optimizer, type OptimizerImplementation, PRECISION, type Precision } from './precision.js';
+import { resolveOptions, type ModelOptions } from './model-options.js';
+import { FOREACH_TEMPORARIES, STATE_COPIES, STEP_TEMPORARIES, PRECISION, type Precision } from './precision.js';
 
-export interface ModelOptions {
-  readonly dtype: BudgetDtype;
-  readonly optimizer: Optimizer;
-  readonly inference: boolean;
-  /** Bytes a framework adds (CUDA context, allocator caching); default 0. */
-  readonly reserve?: number;
-  /** The runtime's fixed platform cost: library code the step pages in (budget/runtimes.ts); default 0. */
-  readonly platform?: number;
-  /** Bytes per max-pooling index: 8 (PyTorch's int64, the default); the executor keeps 4. */
-  readonly indexBytes?: number;
-  /** Bytes per dropout mask element: 1 (a bool mask: PyTorch on CUDA, the executor; the default);
-   *  PyTorch on CPU multiplies by a float mask, 4 bytes. */
-  readonly maskBytes?: number;
-  /** im2col columns of one image, reused for every image ('image', the default: the executor, and
-   *  frameworks that convolve image by image), or of the whole batch at once ('batch', as PyTorch's
-   *  native CPU convolution slow_conv2d lays them out; an upper bound). */
-  readonly workspace?: 'batch' | 'image';
-  /** Count each layer's weight gradient as a temporary before it is added into the persistent
-   *  gradient (PyTorch's AccumulateGrad; default true). */
-  readonly gradientTemporaries?: boolean;
-  /** The channel block of the runtime's convolution library (oneDNN: 8 with AVX2, 16 with
-   *  AVX-512), whose backward works on blocked copies (layers/<kind>.ts training.scratch); null
-   *  (the default): convolutions on plain layouts with im2col columns. */
-  readonly channelBlock?: number | null;
-  /** How the optimizer updates: 'single-tensor' (PyTorch 1.13, and the default), one parameter
-   *  tensor at a time, or 'foreach' (PyTorch 2 on CUDA), all at once (precision.ts). */
-  readonly optimizerImplementation?: OptimizerImplementation;
-  /** Count the optimizer step's temporaries (default true). */
-  readonly optimizerTemporaries?: boolean;
-  /** Whose saving rules (layers/types.ts Saving: default 'executor'); `cnncalc budget` passes
-   *  'pytorch', whose LRN keeps two tensors more. */
-  readonly saving?: Saving;
-}
+export type { ModelOptions } from './model-options.js';
 
 export type Phase = 'forward' | 'backward' | 'step';
 
@@ -109,24 +78,6 @@ export interface Model {
   /** The largest parameter tensor (a layer's weights or its biases), elements. */
   readonly largestTensor: number;
   readonly moments: readonly Moment[];
-}
-
-function resolveOptions(o: ModelOptions): Required<ModelOptions> {
-  return {
-    dtype: o.dtype,
-    optimizer: o.optimizer,
-    inference: o.inference,
-    reserve: o.reserve ?? 0,
-    platform: o.platform ?? 0,
-    indexBytes: o.indexBytes ?? 8,
-    maskBytes: o.maskBytes ?? 1,
-    channelBlock: o.channelBlock ?? null,
-    optimizerImplementation: o.optimizerImplementation ?? 'single-tensor',
-    workspace: o.workspace ?? 'image',
-    gradientTemporaries: o.gradientTemporaries ?? true,
-    optimizerTemporaries: o.optimizerTemporaries ?? true,
-    saving: o.saving ?? 'executor',
-  };
 }
 
 /** im2col columns of one image, as the layer's kind declares them ([f*f*D x outW*outH] for CONV, all groups together). */
@@ -184,6 +135,47 @@ function inputGradients(plan: TrainingPlan, l: LayerAnalysis): number {
   return sum('gradient buffers', l.node.inputs.map((id, k) => (plan.differentiated[id] ? elements(l.inputs[k] ?? l.input) : 0)));
 }
 
+type WorkspaceOf = (id: number) => Pick<Moment, 'workspacePerImage' | 'workspaceFixed'>;
+
+/** Forward moment i: the saved tensors made so far, layer i's input and output buffers when no layer
+ *  keeps them (training; at inference every buffer is transient), and its im2col columns. */
+function forwardMoments(layers: readonly LayerAnalysis[], plan: TrainingPlan, saved: readonly SavedEntry[], createdBy: readonly number[], training: boolean, p: Precision, ws: WorkspaceOf): Moment[] {
+  const savedBuffers = new Set(saved.filter((e) => e.key.startsWith('buffer ')).map((e) => e.tensor.buffer));
+  const moments: Moment[] = [];
+  let created = createdBy[0]!;
+  for (let id = 1; id < layers.length; id++) {
+    const l = layers[id]!;
+    // Buffers this layer reads and writes that no layer saves (and that are not the input batch).
+    const transient = new Map<number, number>();
+    l.node.inputs.forEach((input, k) => transient.set(plan.owner[input]!, elements(l.inputs[k] ?? l.input)));
+    if (!plan.inPlace[id]) transient.set(id, elements(l.output));
+    const notSaved = [...transient].filter(([b]) => b !== 0 && (!training || !savedBuffers.has(b))).map(([, n]) => n);
+    created = add('saved bytes', created, createdBy[id]!);
+    moments.push({ phase: 'forward', layer: id, saved: created, buffers: mul('activation bytes', sum('activations', notSaved), p.activation), ...ws(id), temporaries: 0 });
+  }
+  return moments;
+}
+
+/** Backward moment i (last layer first, each layer differentiated): the saved tensors a layer <= i
+ *  still needs, i's output and input gradients, the gradients waiting at a fan-out, the runtime's
+ *  scratch, its weight-gradient temporary and its im2col columns. */
+function backwardMoments(layers: readonly LayerAnalysis[], plan: TrainingPlan, freedAfter: readonly number[], scratch: readonly Scratch[], o: Required<ModelOptions>, p: Precision, ws: WorkspaceOf): Moment[] {
+  // Live during backward at layer i: saved tensors whose first user is <= i (prefix sums).
+  const needed: number[] = [];
+  let running = 0;
+  for (let id = 0; id < layers.length; id++) needed.push((running = add('saved bytes', running, freedAfter[id]!)));
+  const waiting = waitingGradients(layers, plan);
+  const moments: Moment[] = [];
+  for (let id = layers.length - 1; id >= 1; id--) {
+    if (!plan.differentiated[id]) continue; // no gradient reaches it: nothing happens here
+    const l = layers[id]!;
+    const grads = sum('gradient buffers', [elements(l.output), inputGradients(plan, l), waiting[id]!, scratch[id]!.elements]);
+    const temporaries = o.gradientTemporaries ? mul('weight gradient bytes', l.params, p.gradients) : 0;
+    moments.push({ phase: 'backward', layer: id, saved: needed[id]!, buffers: mul('gradient bytes', grads, p.activation), ...ws(id), temporaries });
+  }
+  return moments;
+}
+
 /** The model of `analysis`' step. `plan`: the autograd plan when the caller has it (verify hands
  *  the executor the same one); else made here with the options' saving rules. */
 export function buildModel(analysis: Analysis, options: ModelOptions, plan?: TrainingPlan): Model {
@@ -210,46 +202,18 @@ export function buildModel(analysis: Analysis, options: ModelOptions, plan?: Tra
     createdBy[e.tensor.buffer] = add('saved bytes', createdBy[e.tensor.buffer]!, e.bytes);
     freedAfter[e.firstUser] = add('saved bytes', freedAfter[e.firstUser]!, e.bytes);
   }
-  const savedBuffers = new Set(saved.filter((e) => e.key.startsWith('buffer ')).map((e) => e.tensor.buffer));
-  const ws = (id: number): [number, number] => {
+  const ws = (id: number): Pick<Moment, 'workspacePerImage' | 'workspaceFixed'> => {
     const bytes = mul('workspace bytes', columns[id]!, p.activation);
-    return o.workspace === 'batch' ? [bytes, 0] : [0, bytes];
+    return o.workspace === 'batch' ? { workspacePerImage: bytes, workspaceFixed: 0 } : { workspacePerImage: 0, workspaceFixed: bytes };
   };
-
-  const moments: Moment[] = [];
-  let created = createdBy[0]!;
-  for (let id = 1; id < layers.length; id++) {
-    const l = layers[id]!;
-    // Buffers this layer reads and writes that no layer saves (and that are not the input batch).
-    const transient = new Map<number, number>();
-    l.node.inputs.forEach((input, k) => transient.set(plan.owner[input]!, elements(l.inputs[k] ?? l.input)));
-    if (!plan.inPlace[id]) transient.set(id, elements(l.output));
-    const notSaved = [...transient].filter(([b]) => b !== 0 && (!training || !savedBuffers.has(b))).map(([, n]) => n);
-    const buffers = mul('activation bytes', sum('activations', notSaved), p.activation);
-    created = add('saved bytes', created, createdBy[id]!);
-    const [wsImage, wsFixed] = ws(id);
-    moments.push({ phase: 'forward', layer: id, saved: created, buffers, workspacePerImage: wsImage, workspaceFixed: wsFixed, temporaries: 0 });
-  }
-  if (training) {
-    // Live during backward at layer i: saved tensors whose first user is <= i (prefix sums).
-    const needed: number[] = [];
-    let running = 0;
-    for (let id = 0; id < layers.length; id++) needed.push((running = add('saved bytes', running, freedAfter[id]!)));
-    const waiting = waitingGradients(layers, plan);
-    for (let id = layers.length - 1; id >= 1; id--) {
-      if (!plan.differentiated[id]) continue; // no gradient reaches it: nothing happens here
-      const l = layers[id]!;
-      const live = needed[id]!;
-      const grads = sum('gradient buffers', [elements(l.output), inputGradients(plan, l), waiting[id]!, scratch[id]!.elements]);
-      const temporaries = o.gradientTemporaries ? mul('weight gradient bytes', l.params, p.gradients) : 0;
-      const [wsImage, wsFixed] = ws(id);
-      moments.push({ phase: 'backward', layer: id, saved: live, buffers: mul('gradient bytes', grads, p.activation), workspacePerImage: wsImage, workspaceFixed: wsFixed, temporaries });
-    }
-    const step = !o.optimizerTemporaries ? 0 : o.optimizerImplementation === 'foreach'
-      ? mul('optimizer temporaries', FOREACH_TEMPORARIES[o.optimizer], t.params, p.state)
-      : mul('optimizer temporaries', STEP_TEMPORARIES[o.optimizer], largestTensor, p.state);
-    moments.push({ phase: 'step', layer: null, saved: 0, buffers: 0, workspacePerImage: 0, workspaceFixed: 0, temporaries: step });
-  }
+  const step = !o.optimizerTemporaries ? 0 : o.optimizerImplementation === 'foreach'
+    ? mul('optimizer temporaries', FOREACH_TEMPORARIES[o.optimizer], t.params, p.state)
+    : mul('optimizer temporaries', STEP_TEMPORARIES[o.optimizer], largestTensor, p.state);
+  const moments: Moment[] = [
+    ...forwardMoments(layers, plan, saved, createdBy, training, p, ws),
+    ...(training ? backwardMoments(layers, plan, freedAfter, scratch, o, p, ws) : []),
+    ...(training ? [{ phase: 'step', layer: null, saved: 0, buffers: 0, workspacePerImage: 0, workspaceFixed: 0, temporaries: step } as const] : []),
+  ];
   return { analysis, options: o, precision: p, parameters, gradients, optimizerState, reserve: o.reserve, platform: o.platform, input, saved, savedTotal, columns, largestTensor, moments };
 }
 

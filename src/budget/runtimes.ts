@@ -5,7 +5,7 @@
 // it is modelled only.
 
 import type { Saving } from '../layers/types.js';
-import type { ModelOptions } from './moments.js';
+import type { ModelOptions } from './model-options.js';
 
 export const RUNTIME_NAMES = ['pytorch-cuda', 'pytorch-cpu', 'cnncalc'] as const;
 export type RuntimeName = (typeof RUNTIME_NAMES)[number];
