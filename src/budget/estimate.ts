@@ -126,7 +126,7 @@ export function evaluate(model: Model, batch: number): BudgetEstimate {
     layer: pm?.layer ?? null,
     parts: {
       parameters: model.parameters,
-      gradients: model.gradients,
+      gradients: pm?.gradients ?? model.gradients,
       optimizerState: model.optimizerState,
       reserve: model.reserve,
       platform: model.platform,

@@ -36,7 +36,9 @@ PyTorch) and dropout masks 1 byte, whatever the dtype.
 The terms:
   parameters      P x weight bytes
   gradients       P x gradient bytes; a training loop keeps them between steps (zero_grad fills
-                  them with zeros), so they are live all the time
+                  them with zeros), so they are live all the time; with --set-to-none
+                  (zero_grad(set_to_none=True), PyTorch 2's default) each layer's exists from its
+                  backward to the optimizer step, and has no AccumulateGrad temporary
   optimizer state P x state bytes x copies: sgd 0; momentum, nesterov (momentum buffer), rmsprop
                   (square average), adagrad (sum of squares) 1; adam, adamw (first and second
                   moments) 2

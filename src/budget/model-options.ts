@@ -31,6 +31,10 @@ export interface ModelOptions {
   /** How the optimizer updates: 'single-tensor' (PyTorch 1.13, and the default), one parameter
    *  tensor at a time, or 'foreach' (PyTorch 2 on CUDA), all at once (precision.ts). */
   readonly optimizerImplementation?: OptimizerImplementation;
+  /** The parameters' gradients between steps: 'kept' (zero_grad(set_to_none=False), PyTorch 1.13's
+   *  default; the default here) or 'none' (set_to_none=True, PyTorch 2's default): then they exist
+   *  only from backward, where each layer's is formed, to the optimizer step. */
+  readonly gradients?: 'kept' | 'none';
   /** Count the optimizer step's temporaries (default true). */
   readonly optimizerTemporaries?: boolean;
   /** Whose saving rules (layers/types.ts Saving: default 'executor'); `cnncalc budget` passes
@@ -53,6 +57,7 @@ export function resolveOptions(o: ModelOptions): Required<ModelOptions> {
     workspace: o.workspace ?? 'image',
     gradientTemporaries: o.gradientTemporaries ?? true,
     optimizerTemporaries: o.optimizerTemporaries ?? true,
+    gradients: o.gradients ?? 'kept',
     saving: o.saving ?? 'executor',
   };
 }

@@ -47,6 +47,9 @@ export interface Moment {
   readonly workspaceFixed: number;
   /** Fixed: a weight-gradient temporary (backward) or the optimizer's temporaries (step). */
   readonly temporaries: number;
+  /** Fixed: the parameters' gradients live now: all of them when they are kept between steps;
+   *  set to None, those formed so far (none in forward). */
+  readonly gradients: number;
 }
 
 /** One saved tensor after deduplication, per image. */
@@ -139,7 +142,7 @@ type WorkspaceOf = (id: number) => Pick<Moment, 'workspacePerImage' | 'workspace
 
 /** Forward moment i: the saved tensors made so far, layer i's input and output buffers when no layer
  *  keeps them (training; at inference every buffer is transient), and its im2col columns. */
-function forwardMoments(layers: readonly LayerAnalysis[], plan: TrainingPlan, saved: readonly SavedEntry[], createdBy: readonly number[], training: boolean, p: Precision, ws: WorkspaceOf): Moment[] {
+function forwardMoments(layers: readonly LayerAnalysis[], plan: TrainingPlan, saved: readonly SavedEntry[], createdBy: readonly number[], training: boolean, p: Precision, ws: WorkspaceOf, gradients: number): Moment[] {
   const savedBuffers = new Set(saved.filter((e) => e.key.startsWith('buffer ')).map((e) => e.tensor.buffer));
   const moments: Moment[] = [];
   let created = createdBy[0]!;
@@ -151,27 +154,32 @@ function forwardMoments(layers: readonly LayerAnalysis[], plan: TrainingPlan, sa
     if (!plan.inPlace[id]) transient.set(id, elements(l.output));
     const notSaved = [...transient].filter(([b]) => b !== 0 && (!training || !savedBuffers.has(b))).map(([, n]) => n);
     created = add('saved bytes', created, createdBy[id]!);
-    moments.push({ phase: 'forward', layer: id, saved: created, buffers: mul('activation bytes', sum('activations', notSaved), p.activation), ...ws(id), temporaries: 0 });
+    moments.push({ phase: 'forward', layer: id, saved: created, buffers: mul('activation bytes', sum('activations', notSaved), p.activation), ...ws(id), temporaries: 0, gradients });
   }
   return moments;
 }
 
 /** Backward moment i (last layer first, each layer differentiated): the saved tensors a layer <= i
  *  still needs, i's output and input gradients, the gradients waiting at a fan-out, the runtime's
- *  scratch, its weight-gradient temporary and its im2col columns. */
-function backwardMoments(layers: readonly LayerAnalysis[], plan: TrainingPlan, freedAfter: readonly number[], scratch: readonly Scratch[], o: Required<ModelOptions>, p: Precision, ws: WorkspaceOf): Moment[] {
+ *  scratch, its weight-gradient temporary (gradients kept: AccumulateGrad adds the new one into the
+ *  kept one; set to None it takes the new one over) and its im2col columns. */
+function backwardMoments(layers: readonly LayerAnalysis[], plan: TrainingPlan, freedAfter: readonly number[], scratch: readonly Scratch[], o: Required<ModelOptions>, p: Precision, ws: WorkspaceOf, allGradients: number): Moment[] {
   // Live during backward at layer i: saved tensors whose first user is <= i (prefix sums).
   const needed: number[] = [];
   let running = 0;
   for (let id = 0; id < layers.length; id++) needed.push((running = add('saved bytes', running, freedAfter[id]!)));
   const waiting = waitingGradients(layers, plan);
+  const kept = o.gradients === 'kept';
   const moments: Moment[] = [];
+  let formed = 0; // set to None: the gradients formed so far, from the last layer down
   for (let id = layers.length - 1; id >= 1; id--) {
     if (!plan.differentiated[id]) continue; // no gradient reaches it: nothing happens here
     const l = layers[id]!;
     const grads = sum('gradient buffers', [elements(l.output), inputGradients(plan, l), waiting[id]!, scratch[id]!.elements]);
-    const temporaries = o.gradientTemporaries ? mul('weight gradient bytes', l.params, p.gradients) : 0;
-    moments.push({ phase: 'backward', layer: id, saved: needed[id]!, buffers: mul('gradient bytes', grads, p.activation), ...ws(id), temporaries });
+    const own = mul('weight gradient bytes', l.params, p.gradients);
+    formed = add('gradient bytes', formed, own);
+    const temporaries = kept && o.gradientTemporaries ? own : 0;
+    moments.push({ phase: 'backward', layer: id, saved: needed[id]!, buffers: mul('gradient bytes', grads, p.activation), ...ws(id), temporaries, gradients: kept ? allGradients : formed });
   }
   return moments;
 }
@@ -210,9 +218,9 @@ export function buildModel(analysis: Analysis, options: ModelOptions, plan?: Tra
     ? mul('optimizer temporaries', FOREACH_TEMPORARIES[o.optimizer], t.params, p.state)
     : mul('optimizer temporaries', STEP_TEMPORARIES[o.optimizer], largestTensor, p.state);
   const moments: Moment[] = [
-    ...forwardMoments(layers, plan, saved, createdBy, training, p, ws),
-    ...(training ? backwardMoments(layers, plan, freedAfter, scratch, o, p, ws) : []),
-    ...(training ? [{ phase: 'step', layer: null, saved: 0, buffers: 0, workspacePerImage: 0, workspaceFixed: 0, temporaries: step } as const] : []),
+    ...forwardMoments(layers, plan, saved, createdBy, training, p, ws, o.gradients === 'kept' ? gradients : 0),
+    ...(training ? backwardMoments(layers, plan, freedAfter, scratch, o, p, ws, gradients) : []),
+    ...(training ? [{ phase: 'step', layer: null, saved: 0, buffers: 0, workspacePerImage: 0, workspaceFixed: 0, temporaries: step, gradients } as const] : []),
   ];
   return { analysis, options: o, precision: p, parameters, gradients, optimizerState, reserve: o.reserve, platform: o.platform, input, saved, savedTotal, columns, largestTensor, moments };
 }
@@ -221,7 +229,7 @@ export function buildModel(analysis: Analysis, options: ModelOptions, plan?: Tra
 export function liveAt(model: Model, m: Moment, batch: number): number {
   return sum('total bytes', [
     model.parameters,
-    model.gradients,
+    m.gradients,
     model.optimizerState,
     model.reserve,
     model.platform,

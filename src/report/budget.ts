@@ -122,7 +122,7 @@ function budgetJson(s: BudgetSummary) {
     gates: s.gates,
     params: s.params,
     macs: s.macs,
-    options: { saving: o.saving, indexBytes: o.indexBytes, maskBytes: o.maskBytes, channelBlock: o.channelBlock, optimizerImplementation: o.optimizerImplementation, workspace: o.workspace, gradientTemporaries: o.gradientTemporaries, optimizerTemporaries: o.optimizerTemporaries },
+    options: { saving: o.saving, indexBytes: o.indexBytes, maskBytes: o.maskBytes, channelBlock: o.channelBlock, optimizerImplementation: o.optimizerImplementation, gradients: o.gradients, workspace: o.workspace, gradientTemporaries: o.gradientTemporaries, optimizerTemporaries: o.optimizerTemporaries },
   };
 }
 

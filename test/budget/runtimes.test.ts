@@ -99,6 +99,24 @@ describe("the optimizer's implementation", () => {
   });
 });
 
+describe('gradients kept between steps, or set to None', () => {
+  it('set to None, they exist from backward on, and AccumulateGrad takes the new one over (no temporary)', () => {
+    // FC-3 over 4x4x1, batch 1, sgd: parameters 51 x 4 = 204, input 64, FC's output (and its gradient) 12
+    const at = (gradients: 'kept' | 'none') => estimateBudget(analysisOf('INPUT [4x4x1] => FC-3'), { ...base, gradients }).bytes.total;
+    // kept: backward holds the gradients, FC's new weight gradient and its output gradient
+    expect(at('kept')).toBe(204 + 204 + 64 + 12 + 204);
+    // none: backward holds FC's gradients, formed there, and its output gradient
+    expect(at('none')).toBe(204 + 204 + 64 + 12);
+  });
+
+  it('cnncalc budget --set-to-none', async () => {
+    const json = async (...flags: string[]) => JSON.parse((await cli(['budget', '-e', 'INPUT [4x4x1] => FC-3', '--batch', '1', '--runtime', 'cnncalc', '--json', ...flags])).stdout);
+    // the executor's runtime counts no AccumulateGrad temporary: both give 204 + 204 + 64 + 12
+    expect((await json('--set-to-none')).bytes.total).toBe(484);
+    expect((await json()).options.gradients).toBe('kept');
+  });
+});
+
 describe('the platform term', () => {
   it('pytorch-cpu adds 15 MiB of library code to the total, as its own term; the others add none', () => {
     const net = analysisOf('INPUT [4x4x1] => FC-3');

@@ -57,6 +57,7 @@ export const budget = defineCommand({
     { name: 'limit', type: 'string', value: 'SIZE', description: 'memory limit, e.g. 12GiB or 16GB (instead of --device)' },
     { name: 'reserve', type: 'string', value: 'SIZE', description: "bytes the framework keeps (default 0 with --limit, the device's default with --device)" },
     { name: 'runtime', type: 'string', value: RUNTIME_NAMES.join('|'), description: "what runs the step: whose saving rules, index and mask sizes, temporaries (default pytorch-cuda; --device implies it)" },
+    { name: 'set-to-none', type: 'boolean', description: "gradients set to None between steps (zero_grad(set_to_none=True), PyTorch 2's default): they exist only from backward to the step; by default they are kept" },
     { name: 'inference', type: 'boolean', description: 'forward pass only: no gradients, optimizer state or saved activations' },
     { name: 'max-batch', type: 'boolean', description: 'solve for the largest batch that fits the limit' },
     { name: 'max-params', type: 'string', value: 'N', description: 'fail (exit 1) above N parameters, e.g. 150M' },
@@ -116,7 +117,8 @@ export const budget = defineCommand({
     if (typeof loaded === 'number') return loaded;
     const analysis = loaded.result.analysis!;
     try {
-      const model = buildModel(analysis, { dtype, optimizer, inference: values.inference === true, reserve, ...runtimeOptions(runtime) });
+      const gradients = values['set-to-none'] === true ? 'none' : 'kept';
+      const model = buildModel(analysis, { dtype, optimizer, inference: values.inference === true, reserve, ...runtimeOptions(runtime), gradients });
       const solved: MaxBatch | null = limit === null ? null : maxBatch(model, limit);
       batch ??= Math.max(1, solved!.batch);
       const estimate = evaluate(model, batch);
