@@ -7,23 +7,18 @@
 import type { Analysis } from '../analysis/analyze.js';
 import { definitionOf } from '../layers/index.js';
 import type { LayerKind, ParamName, ParamSpec, ResolvedLayer } from '../layers/types.js';
-import type { KernelPair, KernelPlan } from './kernels/kernel.js';
+import type { KernelPair } from './kernels/kernel.js';
 import { shapeOf } from './kernels/plans.js';
 import { REFERENCE_KERNELS } from './kernels/registry.js';
 import type { Tracker } from './memory.js';
 import { fillNormal, type Random } from './random.js';
 import type { ExecLayer, ExecNetwork, ParamTensor } from './network.js';
-import type { Dims } from './tensor.js';
 
 export type { ExecLayer, ExecNetwork, ParamName, ParamTensor };
 
 /** The reference kernels of a layer's kind (one dispatch, typed for every kind alike). */
 export function kernelsOf(layer: ResolvedLayer): KernelPair<LayerKind> {
   return REFERENCE_KERNELS[layer.kind] as unknown as KernelPair<LayerKind>;
-}
-
-function planOf(layer: ResolvedLayer, inDims: readonly Dims[]): KernelPlan {
-  return kernelsOf(layer).plan(layer as never, inDims);
 }
 
 function initialise(p: ParamSpec, data: Float32Array, random: Random): void {
@@ -36,7 +31,7 @@ export function buildNetwork(analysis: Analysis, tracker: Tracker, random: Rando
   for (const a of analysis.layers) {
     const inputs = a.node.inputs;
     const inDims = inputs.map((i) => layers[i]!.out);
-    const { out, geometry, columns } = planOf(a.layer, inDims);
+    const { out, geometry, columns } = kernelsOf(a.layer).plan(a.layer, inDims);
     const input = shapeOf(inDims[0] ?? { c: 0, h: 0, w: 0 });
     const specs = definitionOf(a.layer).parameters(a.layer.args, input, shapeOf(out));
     const params = specs.map((p): ParamTensor => {

@@ -5,7 +5,7 @@
 // it with --sequential (tensor-names.ts). Shapes are PyTorch's (tensor.ts). Every tensor the
 // network needs must be there with its exact shape, and no other.
 
-import type { ExecLayer, ExecNetwork } from './build.js';
+import type { ExecNetwork } from './build.js';
 
 export interface NamedTensor {
   readonly shape: readonly number[];

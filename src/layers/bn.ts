@@ -5,7 +5,7 @@
 import { mul } from '../util/exact.js';
 import { elements, KEEPS_NOTHING, READS, SHAPE_KEEPING } from './shared.js';
 import { py } from './torch.js';
-import { traitsOf } from './traits.js';
+import { fixedTraits } from './traits.js';
 import type { LayerDef, ParamName, ParamSpec, Shape } from './types.js';
 
 /** PyTorch's BatchNorm2d default, which the executor uses too. */
@@ -31,7 +31,7 @@ export const bn: LayerDef<'bn'> = {
   notesName: () => 'BN',
   // the scale alone: the shift is BN's D biases, which the notes' weights column leaves out
   weightsFormula: (_a, input) => String(input.depth),
-  traits: () => traitsOf({ shapeOnly: true, keepsLinear: true, cancelsBias: true }),
+  traits: fixedTraits({ shapeOnly: true, keepsLinear: true, cancelsBias: true }),
   training: { trainable: true, inPlace: false, reads: READS.input, keeps: KEEPS_NOTHING },
   parameters: bnParameters,
   pytorch: { rank: 'nchw', module: ({ input }) => `nn.BatchNorm2d(${py(input.depth)}, eps=${py(BN_EPS)})` }, // momentum 0.1 in both

@@ -7,7 +7,7 @@ import { windowStep } from './field.js';
 import { squareWindow } from './window.js';
 import { bothSides, elements, intArg, KEEPS_NOTHING, READS, WINDOW_ARGS, windowedShape } from './shared.js';
 import { bool, pair, py } from './torch.js';
-import { traitsOf } from './traits.js';
+import { fixedTraits } from './traits.js';
 import type { ArgSpec, ConvArgs, GivenArgs, LayerDef, ParamSpec, Scratch, ScratchContext, Shape } from './types.js';
 
 /** Defaults of the contract: f=3, s=1, g=1, d=1, p = floor((d*(f-1)+1 - 1)/2) ("same" for odd f), k = input depth. */
@@ -87,7 +87,7 @@ export const conv: LayerDef<'conv'> = {
   weightsFormula: (a, input) => `(${a.f}*${a.f}*${a.g === 1 ? input.depth : `${input.depth}/${a.g}`})*${a.k}`,
   workspace: (a, input, out) => mul('im2col columns', a.f, a.f, input.depth, out.width, out.height),
   receptiveField: windowStep,
-  traits: () => traitsOf({ affine: 'convolution' }),
+  traits: fixedTraits({ affine: 'convolution' }),
   training: { ...WINDOWED_AFFINE_TRAINING, scratch: convScratch },
   parameters: convParameters,
   pytorch: {

@@ -3,7 +3,7 @@
 import type { LayerDef } from './types.js';
 import { elements, READS, SHAPE_KEEPING } from './shared.js';
 import { py } from './torch.js';
-import { traitsOf } from './traits.js';
+import { fixedTraits } from './traits.js';
 
 export const dropout: LayerDef<'dropout'> = {
   ...SHAPE_KEEPING,
@@ -15,7 +15,7 @@ export const dropout: LayerDef<'dropout'> = {
   resolve: (given) => ({ p: typeof given['p'] === 'number' ? given['p'] : 0.5 }),
   elementOps: () => 0,
   notesName: () => 'DROPOUT',
-  traits: () => traitsOf({ shapeOnly: true, keepsLinear: true, keepsSign: true, identityAtInference: true }),
+  traits: fixedTraits({ shapeOnly: true, keepsLinear: true, keepsSign: true, identityAtInference: true }),
   training: {
     trainable: false,
     inPlace: false,

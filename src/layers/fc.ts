@@ -4,7 +4,7 @@ import { mul } from '../util/exact.js';
 import { wholeInput } from './field.js';
 import { elements, intArg, KEEPS_NOTHING, READS } from './shared.js';
 import { py } from './torch.js';
-import { traitsOf } from './traits.js';
+import { fixedTraits } from './traits.js';
 import type { LayerDef } from './types.js';
 
 export const fc: LayerDef<'fc'> = {
@@ -28,7 +28,7 @@ export const fc: LayerDef<'fc'> = {
       : `${input.width}*${input.height}*${input.depth}*${a.n}`,
   workspace: () => 0,
   receptiveField: wholeInput,
-  traits: () => traitsOf({ affine: 'dense', collapsesSpace: true }),
+  traits: fixedTraits({ affine: 'dense', collapsesSpace: true }),
   training: { trainable: true, inPlace: false, reads: READS.input, keeps: KEEPS_NOTHING },
   // weight [n, C*H*W] as torch.nn.Linear, over the input flattened in C,H,W order; bias [n]
   parameters: (a, input) => {

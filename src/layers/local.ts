@@ -7,7 +7,7 @@ import { CONV_ARGS, resolveConvArgs, WINDOWED_AFFINE_TRAINING } from './conv.js'
 import { windowStep } from './field.js';
 import { bothSides, windowedShape } from './shared.js';
 import { bool, py } from './torch.js';
-import { traitsOf } from './traits.js';
+import { fixedTraits } from './traits.js';
 import type { ConvArgs, LayerDef, Shape } from './types.js';
 import { squareWindow } from './window.js';
 
@@ -32,7 +32,7 @@ export const local: LayerDef<'local'> = {
   weightsFormula: (a, input, out) => `(${out.width}*${out.height}*${a.k})*(${a.f}*${a.f}*${input.depth})`,
   workspace: () => 0,
   receptiveField: windowStep,
-  traits: () => traitsOf({ affine: 'local' }),
+  traits: fixedTraits({ affine: 'local' }),
   training: {
     ...WINDOWED_AFFINE_TRAINING,
     // The export's Local2d (export/prelude.ts) multiplies F.unfold's columns by its weights with

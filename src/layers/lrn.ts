@@ -6,7 +6,7 @@
 import { mul } from '../util/exact.js';
 import { elements, intArg, READS, SHAPE_KEEPING } from './shared.js';
 import { py } from './torch.js';
-import { traitsOf } from './traits.js';
+import { fixedTraits } from './traits.js';
 import type { LayerDef, LrnArgs, OwnSaved, Saving, Shape } from './types.js';
 
 function numberArg(given: Readonly<Record<string, number | string>>, key: string, fallback: number): number {
@@ -44,7 +44,7 @@ export const lrn: LayerDef<'lrn'> = {
   }),
   elementOps: (a, _input, out) => mul('FLOPs', elements(out), 2 * a.size + 3),
   notesName: () => 'NORM',
-  traits: () => traitsOf({ shapeOnly: true }),
+  traits: fixedTraits({ shapeOnly: true }),
   training: {
     trainable: false,
     inPlace: false,

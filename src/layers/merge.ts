@@ -6,7 +6,7 @@
 import { mul } from '../util/exact.js';
 import { sameField } from './field.js';
 import { elements, KEEPS_NOTHING, READS } from './shared.js';
-import { traitsOf } from './traits.js';
+import { fixedTraits } from './traits.js';
 import type { LayerDef, LayerDocs, Shape } from './types.js';
 
 const side = (s: Shape): string => `${s.width}x${s.height}`;
@@ -22,7 +22,7 @@ const NOTHING = {
   weightsFormula: () => '0',
   workspace: () => 0,
   receptiveField: sameField, // analysis/receptive-field.ts merges the branches' fields first
-  traits: () => traitsOf({ keepsLinear: true }),
+  traits: fixedTraits({ keepsLinear: true }),
   // the gradient passes to every branch unchanged (+) or split along depth (|): nothing to keep
   training: { trainable: false, inPlace: false, reads: READS.nothing, keeps: KEEPS_NOTHING },
   parameters: () => [],

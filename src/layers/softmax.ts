@@ -3,7 +3,7 @@
 
 import { mul } from '../util/exact.js';
 import { elements, KEEPS_NOTHING, READS, SHAPE_KEEPING } from './shared.js';
-import { traitsOf } from './traits.js';
+import { fixedTraits } from './traits.js';
 import type { LayerDef } from './types.js';
 
 export const softmax: LayerDef<'softmax'> = {
@@ -15,7 +15,7 @@ export const softmax: LayerDef<'softmax'> = {
   resolve: () => ({}) as never,
   elementOps: (_a, _input, out) => mul('FLOPs', elements(out), 3),
   notesName: () => 'SOFTMAX',
-  traits: () => traitsOf({ shapeOnly: true, probabilities: true }),
+  traits: fixedTraits({ shapeOnly: true, probabilities: true }),
   training: { trainable: false, inPlace: false, reads: READS.output, keeps: KEEPS_NOTHING },
   pytorch: { rank: 'any', module: () => 'nn.Softmax(dim=1)' },
   docs: {

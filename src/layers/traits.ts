@@ -15,3 +15,9 @@ export const NO_TRAITS: LintTraits = {
 };
 
 export const traitsOf = (t: Partial<LintTraits>): LintTraits => ({ ...NO_TRAITS, ...t });
+
+/** Traits that no argument changes, made once: lint asks for them at every layer of every rule. */
+export function fixedTraits(t: Partial<LintTraits>): () => LintTraits {
+  const traits = traitsOf(t);
+  return () => traits;
+}
