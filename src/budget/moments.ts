@@ -23,7 +23,7 @@ import type { Analysis, LayerAnalysis } from '../analysis/analyze.js';
 import { definitionOf } from '../layers/index.js';
 import { elements } from '../layers/shared.js';
 import type { Scratch } from '../layers/types.js';
-import { planTraining, type SavedTensor, type TrainingPlan } from '../training/plan.js';
+import { isBuffer, planTraining, type SavedTensor, type TrainingPlan } from '../training/plan.js';
 import { add, mul, sum } from '../util/exact.js';
 import { resolveOptions, type ModelOptions } from './model-options.js';
 import { FOREACH_TEMPORARIES, STATE_COPIES, STEP_TEMPORARIES, PRECISION, type Precision } from './precision.js';
@@ -99,9 +99,9 @@ function savedEntries(plan: TrainingPlan, o: Required<ModelOptions>, p: Precisio
   const byKey = new Map<string, { tensor: SavedTensor; firstUser: number }>();
   for (let id = 1; id < plan.kept.length; id++) {
     for (const t of plan.kept[id]!) {
-      if (t.element === 'activation' && (t.what === 'input' || t.what === 'output') && t.buffer === 0) continue; // the input term
+      if (isBuffer(t) && t.buffer === 0) continue; // the input term
       // A layer's output buffer is one tensor whoever saves it (CONV's input is the RELU's output).
-      const key = t.what === 'input' || t.what === 'output' ? `buffer ${t.buffer}` : `${t.what} ${t.buffer}`;
+      const key = isBuffer(t) ? `buffer ${t.buffer}` : `${t.what} ${t.buffer}`;
       const seen = byKey.get(key);
       if (!seen) byKey.set(key, { tensor: t, firstUser: id });
     }

@@ -6,7 +6,7 @@
 // Which layers write over their input (the input batch included: the session owns it) and which are
 // differentiated is the plan's, the one the budget predicts with.
 
-import { planTraining, type TrainingPlan } from '../training/plan.js';
+import { isBuffer, planTraining, type TrainingPlan } from '../training/plan.js';
 import { kernelsOf, type ExecLayer, type ExecNetwork } from './build.js';
 import { NOTHING_SAVED, type Saved } from './kernels/kernel.js';
 import type { Tracker } from './memory.js';
@@ -15,7 +15,7 @@ import { size } from './tensor.js';
 
 /** The buffers (owners) layer `id`'s backward pass reads, when it is differentiated. */
 export function keptBuffers(plan: TrainingPlan, id: number): number[] {
-  return plan.kept[id]!.filter((t) => t.what === 'input' || t.what === 'output').map((t) => t.buffer);
+  return plan.kept[id]!.filter(isBuffer).map((t) => t.buffer);
 }
 
 export interface Pass {

@@ -39,6 +39,11 @@ export interface SavedTensor {
   readonly element: OwnSaved['element'];
 }
 
+/** A kept tensor that is a layer's output buffer (its input's or its own), not one of its own tensors. */
+export function isBuffer(t: SavedTensor): boolean {
+  return t.what === 'input' || t.what === 'output';
+}
+
 export interface TrainingPlan {
   /** Per layer id: the training step computes this layer's backward pass. */
   readonly differentiated: readonly boolean[];
