@@ -8,6 +8,7 @@ import { definitionOf } from '../layers/index.js';
 import type { ResolvedLayer, Shape } from '../layers/types.js';
 import type { WindowFit } from '../layers/window.js';
 import type { Network, NetworkNode } from '../notation/network.js';
+import { sharedMismatch } from './shared.js';
 import { FigureOverflow } from '../util/exact.js';
 import { layerCosts } from './costs.js';
 import type { Dtype } from './dtype.js';
@@ -94,6 +95,8 @@ export function analyze(network: Network, options: AnalyzeOptions = {}): Analyze
     const node = network.nodes[i]!;
     const shaped = shapeLayer(node, node.inputs.map((id) => outputs[id]!));
     if ('code' in shaped) return { analysis: null, diagnostics: [...diagnostics, shaped] };
+    const mismatch = node.shares === undefined ? null : sharedMismatch(shaped, layers[node.shares]!);
+    if (mismatch) return { analysis: null, diagnostics: [...diagnostics, mismatch] };
     outputs[i] = shaped.output;
     try {
       const layer = analyseLayer(shaped, dtype, fields);

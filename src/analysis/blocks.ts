@@ -32,6 +32,7 @@ const NO_FRAMES: readonly Structural[] = [];
 
 function label(frame: Structural): string {
   if (frame.kind === 'branch') return `branch ${frame.index} of ${frame.count}`;
+  if (frame.kind === 'side') return `side output ${frame.index} of ${frame.count}`;
   return frame.args ? `${frame.name}(${frame.args.join(', ')})` : frame.name;
 }
 

@@ -12,7 +12,11 @@ export interface LayerParams {
   readonly buffers: number;
 }
 
-export function layerParams(def: LayerDef<LayerKind>, { layer, input, output }: ShapedLayer): LayerParams {
+const SHARED: LayerParams = { weights: 0, biases: 0, params: 0, buffers: 0 };
+
+/** A layer that shares its weights (analysis/shared.ts) holds none of its own. */
+export function layerParams(def: LayerDef<LayerKind>, { node, layer, input, output }: ShapedLayer): LayerParams {
+  if (node.shares !== undefined) return SHARED;
   const weights = def.weights(layer.args, input, output);
   const biases = def.biases(layer.args, input, output);
   const buffers = def.buffers?.(layer.args, input, output) ?? 0;

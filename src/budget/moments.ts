@@ -5,8 +5,9 @@
 //
 // Moments, after the persistent state (parameters, gradients, optimizer state, reserve) and the
 // input batch, which are live throughout:
-//   forward i   saved tensors created by layers <= i, plus layer i's input and output buffers when
-//               no layer saves them, plus layer i's im2col columns (CONV)
+//   forward i   saved tensors created by layers <= i, plus the buffers no layer saves that are live
+//               at i (layer i's input and output, a skip or labelled tensor read later, the
+//               outputs), plus layer i's im2col columns (CONV)
 //   backward i  (from the last layer to the first, each layer the step differentiates: training/plan.ts)
 //               saved tensors that a layer <= i still needs, the gradient buffer of layer i's
 //               output, that of each input a gradient flows to (none to the input batch nor to the
@@ -140,21 +141,34 @@ function inputGradients(plan: TrainingPlan, l: LayerAnalysis): number {
 
 type WorkspaceOf = (id: number) => Pick<Moment, 'workspacePerImage' | 'workspaceFixed'>;
 
-/** Forward moment i: the saved tensors made so far, layer i's input and output buffers when no layer
- *  keeps them (training; at inference every buffer is transient), and its im2col columns. */
-function forwardMoments(layers: readonly LayerAnalysis[], plan: TrainingPlan, saved: readonly SavedEntry[], createdBy: readonly number[], training: boolean, p: Precision, ws: WorkspaceOf, gradients: number): Moment[] {
+/** Per buffer (by the layer that allocated it), the last layer that reads it; the network's
+ *  outputs, main and side, live to the end of the forward pass. */
+function lastUses(layers: readonly LayerAnalysis[], plan: TrainingPlan, outputs: readonly number[]): number[] {
+  const last = layers.map((_l, id) => id);
+  for (const l of layers) for (const i of l.node.inputs) last[plan.owner[i]!] = Math.max(last[plan.owner[i]!]!, l.node.id);
+  for (const o of outputs) last[plan.owner[o]!] = layers.length;
+  return last;
+}
+
+/** Forward moment i: the saved tensors made so far, the buffers live then that no layer keeps
+ *  (training; at inference none is kept): made at or before i and read by i or a later layer, or an
+ *  output, as the executor frees them; and its im2col columns. */
+function forwardMoments(layers: readonly LayerAnalysis[], outputs: readonly number[], plan: TrainingPlan, saved: readonly SavedEntry[], createdBy: readonly number[], training: boolean, p: Precision, ws: WorkspaceOf, gradients: number): Moment[] {
   const savedBuffers = new Set(saved.filter((e) => e.key.startsWith('buffer ')).map((e) => e.tensor.buffer));
   const moments: Moment[] = [];
+  // Buffers live at each moment that no layer saves (and not the input batch): made at or before
+  // this layer and read by it or a later one (a skip, a labelled tensor), or an output.
+  const lastUse = lastUses(layers, plan, outputs);
+  const endingAt = layers.map((): number[] => []);
+  for (let b = 1; b < layers.length; b++) if (lastUse[b]! < layers.length) endingAt[lastUse[b]!]!.push(b);
+  const unsaved = (b: number): number => (plan.owner[b] === b && (!training || !savedBuffers.has(b)) ? elements(layers[b]!.output) : 0);
+  let live = 0;
   let created = createdBy[0]!;
   for (let id = 1; id < layers.length; id++) {
-    const l = layers[id]!;
-    // Buffers this layer reads and writes that no layer saves (and that are not the input batch).
-    const transient = new Map<number, number>();
-    l.node.inputs.forEach((input, k) => transient.set(plan.owner[input]!, elements(l.inputs[k] ?? l.input)));
-    if (!plan.inPlace[id]) transient.set(id, elements(l.output));
-    const notSaved = [...transient].filter(([b]) => b !== 0 && (!training || !savedBuffers.has(b))).map(([, n]) => n);
+    live = add('activations', live, unsaved(id));
     created = add('saved bytes', created, createdBy[id]!);
-    moments.push({ phase: 'forward', layer: id, saved: created, buffers: mul('activation bytes', sum('activations', notSaved), p.activation), ...ws(id), temporaries: 0, gradients });
+    moments.push({ phase: 'forward', layer: id, saved: created, buffers: mul('activation bytes', live, p.activation), ...ws(id), temporaries: 0, gradients });
+    for (const b of endingAt[id]!) live -= unsaved(b);
   }
   return moments;
 }
@@ -196,7 +210,7 @@ export function buildModel(analysis: Analysis, options: ModelOptions, plan?: Tra
   const gradients = training ? mul('gradient bytes', t.params, p.gradients) : 0;
   const optimizerState = training ? mul('optimizer state bytes', t.params, p.state, STATE_COPIES[o.optimizer]) : 0;
   const input = mul('input bytes', elements(layers[0]!.output), p.activation);
-  plan ??= planTraining(layers, { training, saving: o.saving });
+  plan ??= planTraining(layers, { training, saving: o.saving, sideOutputs: analysis.network.sideOutputs });
   const saved = training ? savedEntries(plan, o, p) : [];
   const savedTotal = sum('saved bytes', saved.map((e) => e.bytes));
   const scratch = layers.map((l) => scratchOf(l, o, plan!));
@@ -218,7 +232,7 @@ export function buildModel(analysis: Analysis, options: ModelOptions, plan?: Tra
     ? mul('optimizer temporaries', FOREACH_TEMPORARIES[o.optimizer], t.params, p.state)
     : mul('optimizer temporaries', STEP_TEMPORARIES[o.optimizer], largestTensor, p.state);
   const moments: Moment[] = [
-    ...forwardMoments(layers, plan, saved, createdBy, training, p, ws, o.gradients === 'kept' ? gradients : 0),
+    ...forwardMoments(layers, [analysis.network.output, ...analysis.network.sideOutputs], plan, saved, createdBy, training, p, ws, o.gradients === 'kept' ? gradients : 0),
     ...(training ? backwardMoments(layers, plan, freedAfter, scratch, o, p, ws, gradients) : []),
     ...(training ? [{ phase: 'step', layer: null, saved: 0, buffers: 0, workspacePerImage: 0, workspaceFixed: 0, temporaries: step, gradients } as const] : []),
   ];

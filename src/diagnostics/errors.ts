@@ -26,6 +26,8 @@ export type ErrorCode =
   | 'too-many-errors'
   | 'output-too-small'
   | 'branch-mismatch'
+  | 'unknown-tensor'
+  | 'shared-mismatch'
   | 'figure-too-large'
   | 'unsupported';
 
@@ -38,12 +40,12 @@ export interface ErrorEntry {
   /** The fix, where it does not depend on the case; otherwise each error gives its own. */
   readonly hint?: string;
   /** The notation version that brought the code, when later than the first. */
-  readonly version?: 2;
+  readonly version?: 2 | 3;
 }
 
 export const ERRORS = {
   syntax: {
-    meaning: 'the text does not follow the grammar; an unknown character; no network, or two; a brace mixing `|` and `+`',
+    meaning: 'the text does not follow the grammar; an unknown character; no network, or two; a brace mixing two of `|`, `+`, `&` and `/`',
     example: { input: '`INPUT [8x8x1] => => RELU`', message: "1:18 expected a layer (such as CONV3-64), a group [ ... ] or a binding name but found '=>'" },
   },
   'unknown-name': {
@@ -119,10 +121,22 @@ export const ERRORS = {
     hint: 'use a smaller window or stride, more padding, or fewer pooling layers before this one',
   },
   'branch-mismatch': {
-    meaning: 'branches of `|` with different W x H, or of `+` with different shapes',
+    meaning: 'branches of `|` with different W x H, of `+` with different shapes, of `&` that neither match nor broadcast (v3: a 1 x 1 x D branch over W x H x D), a `/` split whose input depth the branches do not divide (v3)',
     example: { input: '`INPUT [8x8x3] => { CONV3-4 | POOL2 }`', message: '1:30 the branches of a concatenation must give the same W x H; they give 8x8, 4x4' },
     hint: 'make every branch give the same W x H (and depth, for +)',
     version: 2,
+  },
+  'unknown-tensor': {
+    meaning: 'a reference `@name` to a tensor that no `name:` labels before it (in the order the network runs)',
+    example: { input: '`INPUT [8x8x3] => { ID | @skip }`', message: "1:24 no tensor is labelled 'skip' before this point" },
+    hint: "label the tensor first, e.g. 'skip: CONV3-8', then refer to it as @skip further on",
+    version: 3,
+  },
+  'shared-mismatch': {
+    meaning: 'a use of a `let shared` binding whose layers cannot take the first use\'s weights (another input depth, other layers)',
+    example: { input: '`let shared t = CONV3-8` + newline + `INPUT [8x8x3] => t => t`', message: '2:23 CONV3-8 in this use of shared t gets a 8x8x8 input, but the weights it shares were made for 8x8x3 (the first use, at 2:18)' },
+    hint: 'give every use of a shared binding the same input depth',
+    version: 3,
   },
   'figure-too-large': {
     meaning: 'a figure or expression value above 2^53 - 1, refused rather than rounded',

@@ -47,6 +47,7 @@ export function backward(pass: Pass, target: Float32Array, onLayer?: (done: numb
     dy[i] = d / batch;
   }
   grads[net.output] = dy;
+  loss += seedSideOutputs(pass, grads);
   const macs = new Array<number>(n).fill(0);
   for (let id = n - 1; id >= 1; id--) {
     const l = net.layers[id]!;
@@ -56,6 +57,23 @@ export function backward(pass: Pass, target: Float32Array, onLayer?: (done: numb
     onLayer?.(n - id, n - 1);
   }
   return { loss, macs };
+}
+
+/** Side outputs join the loss with a target of zero (loss 0.5 * y^2 / batch, gradient y / batch),
+ *  each gradient in a buffer of its own: the plan keeps the output until its layer's backward. */
+function seedSideOutputs(pass: Pass, grads: (Float32Array | null)[]): number {
+  let loss = 0;
+  for (const id of pass.net.analysis.network.sideOutputs) {
+    if (!pass.plan.differentiated[id]) continue;
+    const y = pass.values[id]!;
+    const dy = pass.tracker.f32('activationGradients', y.length);
+    for (let i = 0; i < y.length; i++) {
+      loss += (0.5 * y[i]! * y[i]!) / pass.batch;
+      dy[i] = y[i]! / pass.batch;
+    }
+    deliver(pass, grads, id, dy);
+  }
+  return loss;
 }
 
 function lossOnly(y: Float32Array, target: Float32Array, batch: number): number {

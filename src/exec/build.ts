@@ -34,12 +34,13 @@ export function buildNetwork(analysis: Analysis, tracker: Tracker, random: Rando
     const { out, geometry, columns } = kernelsOf(a.layer).plan(a.layer, inDims);
     const input = shapeOf(inDims[0] ?? { c: 0, h: 0, w: 0 });
     const specs = definitionOf(a.layer).parameters(a.layer.args, input, shapeOf(out));
-    const params = specs.map((p): ParamTensor => {
+    const shares = a.node.shares ?? null;
+    const params = shares !== null ? layers[shares]!.params : specs.map((p): ParamTensor => {
       const data = tracker.f32(p.trainable ? 'parameters' : 'buffers', p.shape.reduce((x, y) => x * y, 1));
       if (init) initialise(p, data, random);
       return { name: p.name, shape: p.shape, data, trainable: p.trainable, grad: null };
     });
-    layers.push({ id: a.node.id, layer: a.layer, inputs, inDims, out, geometry, params, columns });
+    layers.push({ id: a.node.id, layer: a.layer, inputs, inDims, out, geometry, params, shares, columns });
   }
   return { analysis, layers, output: analysis.network.output };
 }

@@ -50,7 +50,7 @@ export interface ForwardOptions {
 
 function newPass(net: ExecNetwork, batch: number, o: ForwardOptions): Pass {
   const n = net.layers.length;
-  const plan = o.plan ?? planTraining(net.analysis.layers, { training: o.train });
+  const plan = o.plan ?? planTraining(net.analysis.layers, { training: o.train, sideOutputs: net.analysis.network.sideOutputs });
   return {
     net, plan, batch, train: o.train, tracker: o.tracker, random: o.random,
     values: new Array(n).fill(null), saved: new Array(n).fill(NOTHING_SAVED), keptFor: new Map(), workspace: null,

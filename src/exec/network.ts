@@ -37,9 +37,18 @@ export interface ExecLayer {
   readonly out: Dims;
   /** CONV and LOCAL geometry; POOL uses the same fields, k being its depth and g 1. */
   readonly geometry: ConvGeometry | null;
+  /** The tensors it computes with: its own, or those of the layer it shares them with. */
   readonly params: readonly ParamTensor[];
+  /** The layer whose parameters it uses (a later use of a `let shared` binding), or null. */
+  readonly shares: number | null;
   /** im2col elements per image (CONV only). */
   readonly columns: number;
+}
+
+/** The parameter tensors a layer owns: none when it shares another layer's (counted, named,
+ *  loaded and stepped there, once). */
+export function ownParams(l: ExecLayer): readonly ParamTensor[] {
+  return l.shares === null ? l.params : [];
 }
 
 export interface ExecNetwork {

@@ -8,6 +8,7 @@ import { resolvedLabel } from '../analysis/layer-label.js';
 import type { Analysis } from '../analysis/analyze.js';
 import type { ExecNetwork } from './build.js';
 import { tensorName } from './weights.js';
+import { ownParams } from './network.js';
 
 export interface NonFiniteCount {
   readonly nan: number;
@@ -40,7 +41,7 @@ export function countNonFinite(data: Float32Array): NonFiniteCount {
 export function nonFiniteParameters(net: ExecNetwork, textOf: (id: number) => string): NonFiniteTensor[] {
   const found: NonFiniteTensor[] = [];
   for (const l of net.layers) {
-    for (const p of l.params) {
+    for (const p of ownParams(l)) {
       const c = countNonFinite(p.data);
       if (c.nan + c.infinite > 0) found.push({ role: 'weights', name: tensorName(l, p.name), layer: { id: l.id, text: textOf(l.id) }, ...c });
     }

@@ -12,6 +12,7 @@ import { countNonFinite, type NonFiniteCount } from './nonfinite.js';
 import { createOptimizer, type OptimizerName } from './optim/optimizers.js';
 import { createRandom, fillUniform, type Random } from './random.js';
 import { size } from './tensor.js';
+import { ownParams } from './network.js';
 
 export interface SessionOptions {
   readonly batch: number;
@@ -50,7 +51,7 @@ export function runSession(analysis: Analysis, o: SessionOptions): Session {
   const input = tracker.adopt('input', o.input ?? new Float32Array(o.batch * size(inDims)));
   if (!o.input) fillUniform(input, random, -1, 1);
   const inputNonFinite = countNonFinite(input);
-  const params = net.layers.flatMap((l) => l.params.filter((p) => p.trainable));
+  const params = net.layers.flatMap((l) => ownParams(l).filter((p) => p.trainable));
   const optimizer = o.train ? createOptimizer(o.optimizer, tracker) : null;
   const layerCount = net.layers.length - 1;
   const total = o.train ? 2 * layerCount : layerCount;

@@ -11,6 +11,7 @@
 
 import type { ExecNetwork } from './build.js';
 import { tensorName, WeightsError, type NamedTensor, type WeightTensors } from './weights.js';
+import { ownParams } from './network.js';
 
 export interface SequentialRule {
   readonly prefix: string;
@@ -77,5 +78,5 @@ export interface ExpectedTensor {
 
 /** Every tensor the network reads from a weights file, in layer order. */
 export function expectedTensors(net: ExecNetwork, rules: readonly SequentialRule[] = []): ExpectedTensor[] {
-  return net.layers.flatMap((l) => l.params.map((p) => ({ name: fileName(l.id, p.name, rules), layer: l.id, kind: l.layer.kind.toUpperCase(), shape: p.shape, dtype: 'F32' as const })));
+  return net.layers.flatMap((l) => ownParams(l).map((p) => ({ name: fileName(l.id, p.name, rules), layer: l.id, kind: l.layer.kind.toUpperCase(), shape: p.shape, dtype: 'F32' as const })));
 }

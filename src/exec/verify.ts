@@ -15,6 +15,7 @@ import { nonFiniteOfRun, type NonFiniteTensor } from './nonfinite.js';
 import type { OptimizerName } from './optim/optimizers.js';
 import { runSession, type Session, type SessionOptions } from './session.js';
 import { dimsText } from './tensor.js';
+import { ownParams } from './network.js';
 
 export interface Check {
   readonly predicted: number | string;
@@ -90,7 +91,7 @@ export function executorPeak(b: BudgetEstimate): number {
 function layerChecks(analysis: Analysis, s: Session, batch: number): LayerCheck[] {
   return analysis.layers.slice(1).map((a) => {
     const l = s.net.layers[a.node.id]!;
-    const params = l.params.filter((p) => p.trainable).reduce((n, p) => n + p.data.length, 0);
+    const params = ownParams(l).filter((p) => p.trainable).reduce((n, p) => n + p.data.length, 0);
     const out = a.output;
     return {
       id: a.node.id,
@@ -126,7 +127,7 @@ function memoryChecks(b: BudgetEstimate, s: Session, train: boolean): MemoryChec
 
 export function verifyAnalysis(analysis: Analysis, o: VerifyOptions): VerifyReport {
   // One autograd plan for the prediction and the run: verify compares them, not two plans
-  const plan = planTraining(analysis.layers, { training: o.train });
+  const plan = planTraining(analysis.layers, { training: o.train, sideOutputs: analysis.network.sideOutputs });
   const budget = predictBudget(analysis, o, plan);
   const s = runSession(analysis, { ...o, plan });
   const layers = layerChecks(analysis, s, o.batch);

@@ -6,6 +6,7 @@
 // network needs must be there with its exact shape, and no other.
 
 import type { ExecNetwork } from './build.js';
+import { ownParams } from './network.js';
 
 export interface NamedTensor {
   readonly shape: readonly number[];
@@ -41,7 +42,7 @@ export function loadWeights(net: ExecNetwork, tensors: WeightTensors): void {
   const shown = tensors.fileName ?? ((name: string) => name);
   const expected = new Set<string>();
   for (const l of net.layers) {
-    for (const p of l.params) {
+    for (const p of ownParams(l)) {
       const name = tensorName(l, p.name);
       expected.add(name);
       const t = tensors.get(name);
@@ -61,6 +62,6 @@ export function loadWeights(net: ExecNetwork, tensors: WeightTensors): void {
 /** The network's parameter tensors by name, for writing a safetensors file. */
 export function namedParameters(net: ExecNetwork): Map<string, { shape: number[]; data: Float32Array }> {
   const out = new Map<string, { shape: number[]; data: Float32Array }>();
-  for (const l of net.layers) for (const p of l.params) out.set(tensorName(l, p.name), { shape: [...p.shape], data: p.data });
+  for (const l of net.layers) for (const p of ownParams(l)) out.set(tensorName(l, p.name), { shape: [...p.shape], data: p.data });
   return out;
 }

@@ -6,6 +6,7 @@
 //   LPPool2   POOL l2 with padding: LPPool2d's own formula (sqrt(avg_pool2d(x^2) * f*f)), which has no
 //             padding argument in torch.nn
 //   Concat    torch.cat along the channels; Add: element-wise sum of the branches
+//   Mul       { A & B }: element-wise product, broadcasting; Slice: one branch's part of { A / B }
 
 export const PRELUDE = `import math
 
@@ -67,4 +68,25 @@ class Add(nn.Module):
         for x in xs[2:]:
             out = out + x
         return out
+
+
+class Mul(nn.Module):
+    """{ A & B }: the branches multiplied element-wise, a [N, C, 1, 1] branch broadcast."""
+
+    def forward(self, *xs):
+        out = xs[0] * xs[1]
+        for x in xs[2:]:
+            out = out * x
+        return out
+
+
+class Slice(nn.Module):
+    """A branch of { A / B }: part number part (0-based) of parts equal parts of the channels."""
+
+    def __init__(self, part, parts):
+        super().__init__()
+        self.part, self.parts = part, parts
+
+    def forward(self, x):
+        return x.chunk(self.parts, 1)[self.part]
 `;

@@ -26,6 +26,7 @@ export interface ExportOptions {
 export function parameterShapes(analysis: Analysis): Map<string, number[]> {
   const shapes = new Map<string, number[]>();
   for (const a of analysis.layers) {
+    if (a.node.shares !== undefined) continue; // its first use's tensors
     for (const p of definitionOf(a.layer).parameters(a.layer.args, a.input, a.output)) shapes.set(tensorName(a.node, p.name), [...p.shape]);
   }
   return shapes;
@@ -63,17 +64,26 @@ function forwardLines(analysis: Analysis, flat: readonly boolean[]): string[] {
   for (const a of layers.slice(1)) {
     const wants4d = needs4d(a) || (a.node.inputs.length > 1 && !a.node.inputs.every((i) => flat[i]));
     const args = a.node.inputs.map((i) => (wants4d && flat[i] ? `x${i}.view(x${i}.shape[0], -1, 1, 1)` : `x${i}`));
-    lines.push(`        x${a.node.id} = m["${a.node.id}"](${args.join(', ')})`);
+    lines.push(`        x${a.node.id} = m["${moduleId(a)}"](${args.join(', ')})`);
     const done = a.node.inputs.filter((i, at, all) => last[i] === a.node.id && i !== output && all.indexOf(i) === at);
     if (done.length > 0) lines.push(`        del ${done.map((i) => `x${i}`).join(', ')}`);
   }
-  lines.push(`        return x${output}`);
+  const outputs = [output, ...analysis.network.sideOutputs];
+  lines.push(`        return ${outputs.map((o) => `x${o}`).join(', ')}`);
   return lines;
+}
+
+/** The module a layer runs: its own, or, where it shares weights (a later use of a `let shared`
+ *  binding), the first use's; layers without parameters keep their own (a RELU's inplace flag). */
+function moduleId(a: LayerAnalysis): number {
+  const shares = a.node.shares;
+  if (shares === undefined || definitionOf(a.layer).parameters(a.layer.args, a.input, a.output).length === 0) return a.node.id;
+  return shares;
 }
 
 export function exportPytorch(analysis: Analysis, options: ExportOptions = {}): string {
   const layers = analysis.layers;
-  const plan = planTraining(layers, { training: true });
+  const plan = planTraining(layers, { training: true, sideOutputs: analysis.network.sideOutputs });
   const flat = flatOutputs(layers);
   const input = layers[0]!.output;
   const out = layers[analysis.network.output]!;
@@ -97,7 +107,7 @@ export function exportPytorch(analysis: Analysis, options: ExportOptions = {}): 
     'class Network(nn.Module):',
     '    def __init__(self):',
     '        super().__init__()',
-    ...layers.slice(1).map((a) => `        self.add_module("${a.node.id}", ${moduleFor(a, plan.inPlace[a.node.id]!)})  # ${oneLine(a.node.text)}`),
+    ...layers.slice(1).filter((a) => moduleId(a) === a.node.id).map((a) => `        self.add_module("${a.node.id}", ${moduleFor(a, plan.inPlace[a.node.id]!)})  # ${oneLine(a.node.text)}`),
     '',
     ...forwardLines(analysis, flat),
     '',

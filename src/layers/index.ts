@@ -8,7 +8,7 @@ import { fc } from './fc.js';
 import { input } from './input.js';
 import { local } from './local.js';
 import { lrn } from './lrn.js';
-import { add, concat } from './merge.js';
+import { add, concat, product, slice } from './merge.js';
 import { pool } from './pool.js';
 import { softmax } from './softmax.js';
 import type { LayerDef, LayerKind, ResolvedLayer } from './types.js';
@@ -28,6 +28,8 @@ export const LAYERS = {
   bn,
   concat,
   add,
+  mul: product,
+  slice,
 } satisfies { [K in LayerKind]: LayerDef<K> };
 
 /** The definition of a resolved layer's kind, typed for its arguments. */

@@ -1,13 +1,15 @@
-// The merges of notation version 2, made by expansion, never written: { A | B } concatenates the
-// branches' outputs along depth (the Inception module: same W x H), { A + B } adds them element-wise
-// (the residual connection: same shape). No parameters; an addition of n inputs costs (n-1)
-// element operations per output element.
+// The merges, made by expansion, never written: { A | B } concatenates the branches' outputs along
+// depth (the Inception module: same W x H), { A + B } adds them element-wise (the residual
+// connection: same shape), { A & B } multiplies them, broadcasting a 1 x 1 x D branch over W x H
+// (squeeze-and-excitation), and { A / B } gives each branch a slice of its input's depth, then
+// concatenates. No parameters; an addition or product of n inputs costs (n-1) element operations
+// per output element.
 
 import { mul } from '../util/exact.js';
 import { sameField } from './field.js';
 import { elements, KEEPS_NOTHING, READS } from './shared.js';
 import { fixedTraits } from './traits.js';
-import type { LayerDef, LayerDocs, Shape } from './types.js';
+import type { LayerDef, LayerDocs, Shape, SliceArgs } from './types.js';
 
 const side = (s: Shape): string => `${s.width}x${s.height}`;
 const full = (s: Shape): string => `${s.width}x${s.height}x${s.depth}`;
@@ -69,4 +71,41 @@ export const add: LayerDef<'add'> = {
   notesName: () => 'ADD',
   pytorch: { rank: 'any', module: () => 'Add()' },
   docs: mergeDocs('addition (v2)', 'made by `{ A + B }`, never written', 'the common shape', 'n - 1 adds for n branches'),
+};
+
+/** A 1 x 1 x D tensor multiplies every position of a W x H x D one (PyTorch's broadcasting). */
+const broadcasts = (s: Shape, out: Shape): boolean => s.depth === out.depth && ((s.width === out.width && s.height === out.height) || (s.width === 1 && s.height === 1));
+
+const largest = (inputs: readonly Shape[]): Shape => inputs.reduce((a, s) => (s.width * s.height > a.width * a.height ? s : a));
+
+export const product: LayerDef<'mul'> = {
+  ...NOTHING,
+  kind: 'mul',
+  category: 'merge',
+  check: (_a, _input, inputs) =>
+    inputs.every((s) => broadcasts(s, largest(inputs)))
+      ? null
+      : `the branches of a product must give the same shape, or 1x1xD to scale a WxHxD one; they give ${inputs.map(full).join(', ')}`,
+  outputShape: (_a, _input, inputs) => largest(inputs),
+  elementOps: (_a, _input, out, inputs) => mul('FLOPs', elements(out), inputs.length - 1),
+  notesName: () => 'MUL',
+  // the gradient of each factor is the output gradient times the other factors: it reads them all
+  training: { trainable: false, inPlace: false, reads: READS.everyInput, keeps: KEEPS_NOTHING },
+  pytorch: { rank: 'any', module: () => 'Mul()' },
+  docs: mergeDocs('product (v3)', 'made by `{ A & B }`, never written', 'the larger shape (a 1 x 1 x D branch broadcasts over W x H)', 'n - 1 multiplies for n branches'),
+};
+
+export const slice: LayerDef<'slice'> = {
+  ...NOTHING,
+  kind: 'slice',
+  category: 'merge',
+  resolve: (given) => ({ part: given['part'] as number, parts: given['parts'] as number }),
+  check: (a, input) => (input.depth % a.parts === 0 ? null : `a split into ${a.parts} branches needs a depth they divide; the input has ${input.depth} channels`),
+  outputShape: (a: SliceArgs, input) => ({ ...input, depth: input.depth / a.parts }),
+  elementOps: () => 0,
+  notesName: (a) => `SLICE ${a.part}/${a.parts}`,
+  // the gradient goes to its part of the input's: nothing to keep. PyTorch's chunk gives a view; the
+  // executor copies the slice, and so does the budget under every runtime (a slice's worth more)
+  pytorch: { rank: 'nchw', module: ({ args }) => `Slice(${args.part - 1}, ${args.parts})` },
+  docs: mergeDocs('split (v3)', 'made by `{ A / B }`, never written: a slice of the input per branch, then a concatenation', 'W x H x D/n for each of n branches', '0'),
 };

@@ -3,7 +3,7 @@
 import { mul } from '../util/exact.js';
 import { fitWindow } from './window.js';
 import { sameField } from './field.js';
-import type { ArgSpec, OwnSaved, Shape, Windows } from './types.js';
+import type { ArgSpec, OwnSaved, Reads, Shape, Windows } from './types.js';
 
 /** The window arguments of CONV, LOCAL and POOL. */
 export const WINDOW_ARGS: readonly ArgSpec[] = [
@@ -52,7 +52,8 @@ export const KEEPS_NOTHING = (): readonly OwnSaved[] => [];
 
 /** What a backward pass reads: its input (CONV, FC, ...), its output (TANH, ...), both, or neither. */
 export const READS = {
-  input: () => ({ input: true, output: false }),
-  output: () => ({ input: false, output: true }),
-  nothing: () => ({ input: false, output: false }),
+  input: (): Reads => ({ input: true, output: false }),
+  output: (): Reads => ({ input: false, output: true }),
+  nothing: (): Reads => ({ input: false, output: false }),
+  everyInput: (): Reads => ({ input: true, output: false, everyInput: true }),
 } as const;

@@ -23,7 +23,9 @@ export type LayerKind =
   | 'lrn'
   | 'bn'
   | 'concat'
-  | 'add';
+  | 'add'
+  | 'mul'
+  | 'slice';
 
 /** Groups of kinds that reports and rules treat alike. */
 export type LayerCategory = 'input' | 'conv' | 'pool' | 'fc' | 'activation' | 'dropout' | 'normalization' | 'merge';
@@ -53,6 +55,8 @@ export interface FcArgs { readonly n: number }
 export interface DropoutArgs { readonly p: number }
 export interface LrnArgs { readonly size: number; readonly alpha: number; readonly beta: number; readonly k: number }
 export type NoArgs = Record<string, never>;
+/** Which of `parts` equal parts of its input's depth a `/` split's branch gets (1-based). */
+export interface SliceArgs { readonly part: number; readonly parts: number }
 
 /** The resolved (defaults applied) arguments of each kind. */
 export interface LayerArgs {
@@ -70,6 +74,8 @@ export interface LayerArgs {
   bn: NoArgs;
   concat: NoArgs;
   add: NoArgs;
+  mul: NoArgs;
+  slice: SliceArgs;
 }
 
 /** A layer with its resolved arguments, discriminated by kind. */
@@ -148,6 +154,14 @@ export interface OwnSaved {
   readonly element: 'activation' | 'index' | 'mask';
 }
 
+/** What a backward pass reads of the forward pass: its (first) input, its output, and, for a
+ *  merge whose gradients need the other branches' values (a product), every input. */
+export interface Reads {
+  readonly input: boolean;
+  readonly output: boolean;
+  readonly everyInput?: boolean;
+}
+
 /** The autograd facts of a kind: one statement shared by the budget, which predicts them, and the
  *  executor, which keeps exactly these tensors (training/plan.ts computes the plan from them). */
 export interface TrainingFacts<A> {
@@ -157,7 +171,7 @@ export interface TrainingFacts<A> {
   readonly inPlace: boolean;
   /** What its backward pass reads of the forward pass besides its output gradient, under the
    *  runtime's saving rules (PyTorch's avg_pool2d keeps its input; the executor's does not). */
-  reads(args: A, saving: Saving): { readonly input: boolean; readonly output: boolean };
+  reads(args: A, saving: Saving): Reads;
   /** The tensors of its own it keeps (max-pooling indices, LRN's scale, dropout's mask). */
   keeps(args: A, input: Shape, output: Shape, saving: Saving): readonly OwnSaved[];
   /** What a runtime's backward allocates beyond the layer's output and input gradients (oneDNN's

@@ -34,7 +34,16 @@ export interface NegateExpr {
 
 // ---- pipelines -----------------------------------------------------------------------------
 
-export type Element = LayerElement | RefElement | GroupElement | BranchElement | RepeatElement | OptionalElement | IdentityElement;
+export type Element =
+  | LayerElement
+  | RefElement
+  | GroupElement
+  | BranchElement
+  | RepeatElement
+  | OptionalElement
+  | IdentityElement
+  | LabelElement
+  | TensorElement;
 
 /** An argument of a layer or block call: `f=3`, or a positional `4096`. */
 export interface Arg {
@@ -78,13 +87,37 @@ export interface GroupElement {
   readonly span: Span;
 }
 
-/** `{ A | B }` (concatenate along depth) or `{ A + B }` (add element-wise): notation version 2. */
+/** How a brace joins its branches: `|` concatenates along depth and `+` adds (version 2); `&`
+ *  multiplies, broadcasting a 1 x 1 x D branch, and `/` splits the input's depth among the branches,
+ *  then concatenates (version 3). */
+export type BraceMerge = 'concat' | 'add' | 'mul' | 'split';
+export type BraceSeparator = '|' | '+' | '&' | '/';
+
+export const MERGE_OF: Readonly<Record<BraceSeparator, BraceMerge>> = { '|': 'concat', '+': 'add', '&': 'mul', '/': 'split' };
+
+/** `{ A | B }`, `{ A + B }`, `{ A & B }` or `{ A / B }`. */
 export interface BranchElement {
   readonly kind: 'branch';
-  readonly merge: 'concat' | 'add';
+  readonly merge: BraceMerge;
   readonly branches: readonly Pipeline[];
   /** Where each separator is, to point at a mixed one. */
-  readonly separators: readonly { readonly text: '|' | '+'; readonly span: Span }[];
+  readonly separators: readonly { readonly text: BraceSeparator; readonly span: Span }[];
+  readonly span: Span;
+}
+
+/** `name: E` (version 3): E, whose output `@name` refers to further on. */
+export interface LabelElement {
+  readonly kind: 'label';
+  readonly name: string;
+  readonly nameSpan: Span;
+  readonly body: Element;
+  readonly span: Span;
+}
+
+/** `@name` (version 3): the tensor most recently labelled `name`; what follows reads it. */
+export interface TensorElement {
+  readonly kind: 'tensor';
+  readonly name: string;
   readonly span: Span;
 }
 
@@ -115,6 +148,8 @@ export interface LetStatement {
   readonly nameSpan: Span;
   /** Parameter names of a parameterised block `let name(a, b) = ...`; null for a plain binding. */
   readonly params: readonly { readonly name: string; readonly span: Span }[] | null;
+  /** `let shared name = ...` (version 3): every use of the binding has the same weights. */
+  readonly shared: boolean;
   readonly value: Expr | Pipeline;
   readonly span: Span;
 }
@@ -122,7 +157,9 @@ export interface LetStatement {
 export interface NetworkFile {
   readonly kind: 'file';
   readonly lets: readonly LetStatement[];
-  /** The network: the file's one pipeline that is not a `let`. */
+  /** The network: the file's one pipeline that is not a `let` and does not start with a tensor reference. */
   readonly network: Pipeline | null;
+  /** Side outputs (version 3): pipelines that start from a labelled tensor, `@aux => ... => FC-10`. */
+  readonly sides: readonly Pipeline[];
   readonly span: Span;
 }

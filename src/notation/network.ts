@@ -5,7 +5,7 @@
 
 import type { Span } from '../diagnostics/span.js';
 import type { GivenArgs, LayerKind } from '../layers/types.js';
-import type { NetworkFile } from './ast.js';
+import type { BraceMerge, NetworkFile } from './ast.js';
 
 /** Where a layer sits in the repeats and bindings that produced it, outermost first. */
 export type PathFrame =
@@ -27,12 +27,19 @@ export type PathFrame =
       readonly span: Span;
     }
   | {
-      /** Inside `{ A | B }` or `{ A + B }`: which branch of how many. */
+      /** Inside `{ A | B }`, `{ A + B }`, `{ A & B }` or `{ A / B }`: which branch of how many. */
       readonly kind: 'branch';
       readonly index: number;
       readonly count: number;
-      readonly merge: 'concat' | 'add';
+      readonly merge: BraceMerge;
       /** The whole brace. */
+      readonly span: Span;
+    }
+  | {
+      /** In a side output (version 3: `@aux => ...`): which one of how many. */
+      readonly kind: 'side';
+      readonly index: number;
+      readonly count: number;
       readonly span: Span;
     };
 
@@ -50,6 +57,9 @@ export interface NetworkNode {
   readonly inputs: readonly number[];
   /** For a merge: the source span of each branch, in the order of `inputs`. */
   readonly branchSpans?: readonly Span[];
+  /** In a use of a `let shared` binding after the first: the node of the first use whose
+   *  parameters this one uses (counted there, once). */
+  readonly shares?: number;
 }
 
 export interface Network {
@@ -57,6 +67,8 @@ export interface Network {
   readonly nodes: readonly NetworkNode[];
   /** The id of the node whose output is the network's output. */
   readonly output: number;
+  /** The side outputs' last nodes, in source order (version 3: `@aux => ... => FC-10`). */
+  readonly sideOutputs: readonly number[];
   readonly ast: NetworkFile;
   /** The integer bindings in effect (lets and --set), for reports. */
   readonly integers: ReadonlyMap<string, number>;
@@ -65,6 +77,7 @@ export interface Network {
 function describeFrame(f: PathFrame): string {
   if (f.kind === 'binding') return `in ${f.name}` + (f.args ? `(${f.args.join(', ')})` : '');
   if (f.kind === 'branch') return `branch ${f.index} of ${f.count}`;
+  if (f.kind === 'side') return `side output ${f.index} of ${f.count}`;
   return `block ${f.iteration} of ${f.count}` + (f.length > 1 ? `, layer ${f.position} of ${f.length}` : '');
 }
 

@@ -17,6 +17,7 @@ export function pathJson(path: readonly PathFrame[]) {
   return path.map((f) => {
     if (f.kind === 'binding') return { binding: f.name, ...(f.args ? { args: f.args } : {}) };
     if (f.kind === 'branch') return { branch: f.index, of: f.count, merge: f.merge };
+    if (f.kind === 'side') return { side: f.index, of: f.count };
     return { iteration: f.iteration, count: f.count, position: f.position, length: f.length };
   });
 }

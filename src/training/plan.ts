@@ -27,6 +27,7 @@ export interface PlanLayer {
   readonly layer: ResolvedLayer;
   readonly node: { readonly inputs: readonly number[] };
   readonly input: Shape;
+  readonly inputs: readonly Shape[];
   readonly output: Shape;
 }
 
@@ -59,6 +60,9 @@ export interface PlanOptions {
   readonly training: boolean;
   /** Whose saving rules (layers/types.ts Saving; default the executor's). */
   readonly saving?: Saving;
+  /** The side outputs' layers (notation v3): their outputs feed the loss, so each is kept until
+   *  backward reaches its layer, as the main output is. */
+  readonly sideOutputs?: readonly number[];
 }
 
 const facts = (l: PlanLayer): LayerDef<LayerKind>['training'] => definitionOf(l.layer).training;
@@ -75,6 +79,10 @@ export function planTraining(layers: readonly PlanLayer[], o: PlanOptions): Trai
     owner.push(inPlace[id] ? owner[l.node.inputs[0]!]! : id);
   });
   const kept = layers.map((l, id) => (differentiated[id] ? keptBy(l, id, owner, o.saving ?? 'executor') : []));
+  for (const id of o.sideOutputs ?? []) {
+    const own = kept[id]!;
+    if (differentiated[id] && !own.some((t) => t.what === 'output')) own.push({ buffer: owner[id]!, what: 'output', elements: elements(layers[id]!.output), element: 'activation' });
+  }
   return { differentiated, inPlace, owner, kept };
 }
 
@@ -82,7 +90,8 @@ function keptBy(l: PlanLayer, id: number, owner: readonly number[], saving: Savi
   const f = facts(l);
   const reads = f.reads(l.layer.args, saving);
   const kept: SavedTensor[] = [];
-  if (reads.input) kept.push({ buffer: owner[l.node.inputs[0]!]!, what: 'input', elements: elements(l.input), element: 'activation' });
+  const readInputs = reads.everyInput ? l.node.inputs.length : reads.input ? 1 : 0;
+  for (let i = 0; i < readInputs; i++) kept.push({ buffer: owner[l.node.inputs[i]!]!, what: 'input', elements: elements(l.inputs[i]!), element: 'activation' });
   if (reads.output) kept.push({ buffer: owner[id]!, what: 'output', elements: elements(l.output), element: 'activation' });
   for (const own of f.keeps(l.layer.args, l.input, l.output, saving)) kept.push({ buffer: id, ...own });
   return kept;

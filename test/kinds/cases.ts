@@ -8,7 +8,7 @@ import type { LayerKind } from '../../src/layers/types.js';
 import type { KindCase } from './case.js';
 import { filters, out, poolCeil, windowArgs, type Op, type State } from './generate.js';
 import { naiveConvLayer, naiveFc, naiveLocal } from './naive-affine.js';
-import { naiveBn, naiveConcat, naiveLrn, naiveSoftmax } from './naive-channels.js';
+import { naiveBn, naiveConcat, naiveLrn, naiveMul, naiveSlice, naiveSoftmax } from './naive-channels.js';
 import { naiveAdd, naiveDropout, naiveInput, naiveRelu, naiveSigmoid, naiveTanh } from './naive-elements.js';
 import { naivePool } from './naive-pool.js';
 
@@ -164,5 +164,18 @@ export const CASES = {
     naive: naiveAdd,
 
     random: [(st) => `{ CONV(k=${st.d}) => RELU + ID }`],
+  },
+  mul: {
+    // a gate as squeeze-and-excitation makes it (1 x 1 x D over W x H), and two full-size factors
+    networks: after('5x5x2', '{ ID & GAP => CONV(f=1, k=2) => SIGMOID }', '{ TANH & CONV(f=1) & ID }'),
+    naive: naiveMul,
+
+    random: [(st) => `{ ID & GAP => CONV(f=1, k=${st.d}) => SIGMOID }`, () => '{ ID & TANH }'],
+  },
+  slice: {
+    networks: after('5x5x4', '{ ID / CONV(f=3, k=3) }', '{ TANH / ID / CONV(f=1, k=1) => RELU / ID }'),
+    naive: naiveSlice,
+
+    random: [(st) => (st.d % 2 === 0 ? `{ ID / CONV(f=1, k=${st.d / 2}) => RELU }` : null)],
   },
 } satisfies { [K in LayerKind]: KindCase<K> };

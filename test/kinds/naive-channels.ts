@@ -61,3 +61,16 @@ export const naiveConcat: Naive<'concat'> = ({ batch, inputs }) => {
     return at(inputs[i]!, b, channel, y, x);
   });
 };
+
+/** { A & B }: the product of the branches at each element; a 1 x 1 branch scales every position. */
+export const naiveMul: Naive<'mul'> = ({ batch, inputs }) => {
+  const full = inputs.reduce((a, t) => (t.h * t.w > a.h * a.w ? t : a));
+  return tensorOf(batch, full.c, full.h, full.w, (b, c, y, x) => inputs.reduce((v, t) => v * (t.h === 1 && t.w === 1 ? at(t, b, c, 0, 0) : at(t, b, c, y, x)), 1));
+};
+
+/** One branch's input in { A / B }: channels [(part-1)*C/parts, part*C/parts) of the brace's input. */
+export const naiveSlice: Naive<'slice'> = ({ args, batch, inputs }) => {
+  const x = inputs[0]!;
+  const c = x.c / args.parts;
+  return tensorOf(batch, c, x.h, x.w, (b, k, y, col) => at(x, b, (args.part - 1) * c + k, y, col));
+};

@@ -10,7 +10,7 @@ import type { Kernels } from './kernel.js';
 import { inputKernels } from './input.js';
 import { localKernels } from './local.js';
 import { lrnKernels } from './lrn.js';
-import { addKernels, concatKernels } from './merge.js';
+import { addKernels, concatKernels, mulKernels, sliceKernels } from './merge.js';
 import { poolKernels } from './pool.js';
 import { softmaxKernels } from './softmax.js';
 
@@ -29,4 +29,6 @@ export const REFERENCE_KERNELS = {
   bn: bnKernels,
   concat: concatKernels,
   add: addKernels,
+  mul: mulKernels,
+  slice: sliceKernels,
 } as const satisfies Kernels;

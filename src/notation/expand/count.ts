@@ -63,6 +63,7 @@ export class Counter {
 
   constructor(
     private readonly network: A.Pipeline,
+    private readonly sides: readonly A.Pipeline[],
     private readonly resolver: Resolver,
     private readonly reporter: Reporter,
     private readonly options: CountOptions,
@@ -70,9 +71,13 @@ export class Counter {
     this.scope = resolver.global;
   }
 
-  /** Counts the network; throws Stop at the first element past a limit. */
+  /** Counts the network and its side outputs; throws Stop at the first element past a limit. */
   count(): void {
-    this.countPipeline(this.network);
+    let layers = this.countPipeline(this.network).layers;
+    for (const side of this.sides) {
+      layers += this.countPipeline(side).layers;
+      if (layers > this.options.maxLayers) this.tooManyLayers(side.elements[0]!, layers, 'network');
+    }
   }
 
   /** The layers one repetition of a repeat's body makes in a scope (counted already, so cached). */
@@ -106,7 +111,7 @@ export class Counter {
 
   private countElement(el: A.Element): Tally {
     if (el.kind === 'layer') return LAYER_TALLY; // not cached: a long pipeline is mostly layers
-    if (el.kind === 'identity') return EMPTY_TALLY;
+    if (el.kind === 'identity' || el.kind === 'tensor') return EMPTY_TALLY;
     const cached = this.cached(el);
     if (cached) return cached;
     if (++this.depth > MAX_EXPANSION_DEPTH) {
@@ -122,6 +127,10 @@ export class Counter {
         break;
       case 'optional':
         if (!this.options.withoutOptional) inner = this.countElement(el.body);
+        [layers, frames] = [inner.layers, inner.frames];
+        break;
+      case 'label':
+        inner = this.countElement(el.body);
         [layers, frames] = [inner.layers, inner.frames];
         break;
       case 'repeat': {
@@ -147,13 +156,16 @@ export class Counter {
     return tally;
   }
 
-  /** Every branch's layers, plus the merge when there are two branches or more. */
+  /** Every branch's layers, plus the merge when there are two branches or more (and for a split,
+   *  the slice that feeds each branch). */
   private countBranches(el: A.BranchElement): Tally {
     const mixed = el.separators.find((s) => s.text !== el.separators[0]!.text);
     if (mixed) {
-      this.reporter.report(error('syntax', `one brace uses one kind of separator: '|' (concatenate) or '+' (add), not both`, 'split the brace in two, or use one separator', mixed.span));
+      const kinds = `'|' (concatenate), '+' (add), '&' (multiply) or '/' (split)`;
+      this.reporter.report(error('syntax', `one brace uses one kind of separator: ${kinds}, not two of them`, 'split the brace in two, or use one separator', mixed.span));
     }
-    const sum = new Sum(el.branches.length > 1 ? 1n : 0n);
+    const n = BigInt(el.branches.length);
+    const sum = new Sum(n < 2n ? 0n : el.merge === 'split' ? n + 1n : 1n);
     for (const branch of el.branches) {
       const t = this.countPipeline(branch);
       sum.add(t, framed(t));

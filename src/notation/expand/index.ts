@@ -50,11 +50,11 @@ function unrolled({ ast, source }: Pick<ParsedFile, 'ast' | 'source'>, options: 
   if (!ast.network || reporter.failed) return null;
   const withoutOptional = options.withoutOptional ?? false;
   const resolver = new Resolver(bindings, reporter);
-  const counter = new Counter(ast.network, resolver, reporter, { maxLayers: BigInt(options.maxLayers ?? DEFAULT_MAX_LAYERS), withoutOptional });
+  const counter = new Counter(ast.network, ast.sides, resolver, reporter, { maxLayers: BigInt(options.maxLayers ?? DEFAULT_MAX_LAYERS), withoutOptional });
   counter.count();
   if (reporter.failed) return null;
   const unroller = new Unroller(source, resolver, counter, reporter, withoutOptional);
-  unroller.unroll(ast.network);
+  unroller.unroll(ast.network, ast.sides);
   if (reporter.failed) return null;
-  return { nodes: unroller.nodes, output: unroller.tail, ast, integers: bindings.values() };
+  return { nodes: unroller.nodes, output: unroller.tail, sideOutputs: unroller.sideOutputs, ast, integers: bindings.values() };
 }

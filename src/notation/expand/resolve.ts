@@ -18,7 +18,11 @@ export interface Target {
   readonly body: A.Pipeline | A.Element;
   readonly scope: Scope;
   readonly args: number[] | null;
+  /** The `let shared` statement whose uses share weights, or null. */
+  readonly shared: A.LetStatement | null;
 }
+
+const sharedOf = (stmt: A.LetStatement): A.LetStatement | null => (stmt.shared ? stmt : null);
 
 export class Resolver {
   readonly global: Scope = { values: new Map(), key: '' };
@@ -51,9 +55,9 @@ export class Resolver {
     }
     if (target.stmt.params || ref.args) {
       const inner = this.blockScope(ref, target.stmt, scope);
-      return inner && { name: ref.name, body: target.body, scope: inner, args: [...inner.values.values()] };
+      return inner && { name: ref.name, body: target.body, scope: inner, args: [...inner.values.values()], shared: sharedOf(target.stmt) };
     }
-    return { name: ref.name, body: target.body, scope, args: null };
+    return { name: ref.name, body: target.body, scope, args: null, shared: sharedOf(target.stmt) };
   }
 
   /** The scope of a parameterised block's use: its arguments evaluated where it is used. */

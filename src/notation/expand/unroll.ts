@@ -1,12 +1,15 @@
 // The unrolling pass, after counting has checked the limits: bindings, repeats, optional elements
 // and branches become a graph of layer nodes (notation/network.ts), each with its span and
-// repetition path; `{ A | B }` and `{ A + B }` become their branches' nodes plus a merge node fed by
-// each branch's last node.
+// repetition path; a brace becomes its branches' nodes plus a merge node fed by each branch's last
+// node (a split also puts a slice of the input's depth before each branch). A label `name:` records
+// the node that gives its element's output; `@name` continues from the latest such node. The uses of
+// a `let shared` binding after the first point each of their nodes at the first use's.
 
 import { error } from '../../diagnostics/errors.js';
 import { spanText } from '../../diagnostics/line-index.js';
 import type { Span } from '../../diagnostics/span.js';
 import { lookupLayerName } from '../../layers/names.js';
+import type { GivenArgs, LayerKind } from '../../layers/types.js';
 import type * as A from '../ast.js';
 import type { LayerCall } from '../layer-args.js';
 import type { NetworkNode, PathFrame } from '../network.js';
@@ -29,6 +32,11 @@ export class Unroller {
   private readonly frames: ActiveFrame[] = [];
   private readonly calls = new ScopedCache<A.LayerElement, LayerCall | null>();
   private readonly texts = new Map<A.LayerElement, string>();
+  /** The node each label names, the latest one so named. */
+  private readonly labels = new Map<string, number>();
+  /** The nodes the first use of each `let shared` binding made, in order. */
+  private readonly firstUses = new Map<A.LetStatement, { readonly ids: readonly number[]; readonly span: Span }>();
+  readonly sideOutputs: number[] = [];
   private scope: Scope;
   /** Whether the network's start is settled: an INPUT came first (one with bad arguments too), or
    *  its absence is reported. Either way, nothing more is said about it. */
@@ -44,9 +52,17 @@ export class Unroller {
     this.scope = resolver.global;
   }
 
-  unroll(network: A.Pipeline): void {
+  unroll(network: A.Pipeline, sides: readonly A.Pipeline[]): void {
     this.expandPipeline(network);
-    if (this.nodes[0]?.kind !== 'input') this.missingInput(network);
+    if (this.nodes[0]?.kind !== 'input') return this.missingInput(network);
+    const output = this.tail;
+    sides.forEach((side, i) => {
+      this.frames.push({ kind: 'side', index: i + 1, count: sides.length, span: side.span });
+      this.expandPipeline(side); // it starts with @name, which sets the tail
+      this.frames.pop();
+      this.sideOutputs.push(this.tail);
+    });
+    this.tail = output;
   }
 
   private expandPipeline(p: A.Pipeline): void {
@@ -71,9 +87,26 @@ export class Unroller {
       }
       case 'branch':
         return this.expandBranches(el);
+      case 'label':
+        this.expandElement(el.body);
+        if (this.tail >= 0) this.labels.set(el.name, this.tail);
+        return;
+      case 'tensor':
+        return this.continueFrom(el);
       case 'identity':
         return;
     }
+  }
+
+  private continueFrom(el: A.TensorElement): void {
+    const id = this.labels.get(el.name);
+    if (id !== undefined) {
+      this.tail = id;
+      return;
+    }
+    const known = [...this.labels.keys()];
+    const also = known.length > 0 ? ` (labelled so far: ${known.slice(0, 8).join(', ')}${known.length > 8 ? ', ...' : ''})` : '';
+    this.reporter.report(error('unknown-tensor', `no tensor is labelled '${el.name}' before this point${also}`, el.span));
   }
 
   /** A binding's body, in its scope and inside its frame. */
@@ -81,30 +114,60 @@ export class Unroller {
     const outer = this.scope;
     this.scope = target.scope;
     this.frames.push({ kind: 'binding', name: target.name, args: target.args, span });
+    const start = this.nodes.length;
     const body = target.body;
     if (body.kind === 'pipeline') this.expandPipeline(body);
     else this.expandElement(body);
     this.frames.pop();
     this.scope = outer;
+    if (target.shared) this.share(target.shared, start, span);
   }
 
-  /** Each branch starts from the brace's input; a merge node takes every branch's last node. */
+  /** The first use of a shared binding owns the weights; a later use's k-th node shares the first
+   *  use's k-th node's (the analysis checks that their weights fit). */
+  private share(stmt: A.LetStatement, start: number, span: Span): void {
+    const first = this.firstUses.get(stmt);
+    const ids = this.nodes.slice(start).map((n) => n.id);
+    if (!first) {
+      this.firstUses.set(stmt, { ids, span });
+      return;
+    }
+    const sameLayers = ids.length === first.ids.length && ids.every((id, k) => this.nodes[id]!.kind === this.nodes[first.ids[k]!]!.kind);
+    if (!sameLayers) {
+      const at = `${first.span.start.line}:${first.span.start.column}`;
+      this.reporter.report(error('shared-mismatch', `this use of shared ${stmt.name} makes other layers than its first use (at ${at}), so it cannot take its weights`, span));
+      return;
+    }
+    ids.forEach((id, k) => {
+      const owner = this.nodes[first.ids[k]!]!;
+      this.nodes[id] = { ...this.nodes[id]!, shares: owner.shares ?? owner.id };
+    });
+  }
+
+  /** Each branch starts from the brace's input (a split's from its slice of it); a merge node takes
+   *  every branch's last node. */
   private expandBranches(el: A.BranchElement): void {
     const entry = this.tail;
     if (entry < 0) return this.missingInput(el);
     const ends: number[] = [];
+    const count = el.branches.length;
     el.branches.forEach((branch, i) => {
       this.tail = entry;
-      this.frames.push({ kind: 'branch', index: i + 1, count: el.branches.length, merge: el.merge, span: el.span });
+      this.frames.push({ kind: 'branch', index: i + 1, count, merge: el.merge, span: el.span });
+      if (el.merge === 'split' && count > 1) this.addNode('slice', { part: i + 1, parts: count }, `slice ${i + 1} of ${count}`, branch.span, [entry]);
       this.expandPipeline(branch);
       this.frames.pop();
       ends.push(this.tail);
     });
-    if (el.branches.length < 2) return;
+    if (count < 2) return;
+    const kind = el.merge === 'split' ? 'concat' : el.merge;
+    this.addNode(kind, {}, `${kind} of ${count} branches`, el.span, ends, el.branches.map((b) => b.span));
+  }
+
+  /** A node expansion makes (a merge, a slice), never written as a layer. */
+  private addNode(kind: LayerKind, given: GivenArgs, text: string, span: Span, inputs: number[], branchSpans?: Span[]): void {
     const id = this.nodes.length;
-    const text = `${el.merge} of ${el.branches.length} branches`;
-    const branchSpans = el.branches.map((b) => b.span);
-    this.nodes.push({ id, kind: el.merge, given: {}, text, span: el.span, path: this.path(), inputs: ends, branchSpans });
+    this.nodes.push({ id, kind, given, text, span, path: this.path(), inputs, ...(branchSpans ? { branchSpans } : {}) });
     this.tail = id;
   }
 

@@ -6,12 +6,12 @@
 // written for users.
 //
 //   file        := (letStatement | pipeline)*
-//   letStatement:= 'let' Identifier ('(' Identifier (',' Identifier)* ')')? '=' (expression | pipeline)
+//   letStatement:= 'let' 'shared'? Identifier ('(' Identifier (',' Identifier)* ')')? '=' (expression | pipeline)
 //   pipeline    := element (Arrow element)*
-//   element     := primary ('*' count | '?')*
-//   primary     := group | branches | layer
+//   element     := (Identifier ':')? primary ('*' count | '?')*
+//   primary     := group | branches | TensorRef | layer
 //   group       := '[' pipeline ']'
-//   branches    := '{' pipeline (('|' | '+') pipeline)* '}'
+//   branches    := '{' pipeline (('|' | '+' | '&' | '/') pipeline)* '}'
 //   layer       := Identifier ('-' factor)? ('(' argList? ')')? ('[' Dims ']' | Dims)?
 //   argList     := arg (',' arg)* ;  arg := (Identifier '=')? expression
 //   count       := NumberLiteral | Identifier | '(' expression ')'
@@ -21,7 +21,7 @@
 import type { IOrAlt, IToken, ParserMethod, TokenType } from 'chevrotain';
 import { START_SPAN, type Span } from '../../diagnostics/span.js';
 import { IDENTITY_NAME, isLayerName } from '../../layers/names.js';
-import type * as A from '../ast.js';
+import * as A from '../ast.js';
 import { FastParser, RECORDING, type ParserOptions } from './fast-parser.js';
 import { looksLikeExpression } from './let-value.js';
 import { LOOKAHEAD } from './lookahead-table.js';
@@ -74,6 +74,7 @@ export class NotationParser extends FastParser {
   letStatement = this.RULE('letStatement', (): A.LetStatement => {
     this.CONSUME(T.Let);
     const first = this.last();
+    const shared = this.OPTION5(this.sharedModifier) ?? false;
     const name = this.CONSUME(T.Identifier);
     const nameAt = this.last();
     let params: { name: string; span: Span }[] | null = null;
@@ -94,8 +95,17 @@ export class NotationParser extends FastParser {
       { GATE: () => looksLikeExpression((i) => this.LA(i)), ALT: () => this.SUBRULE(this.expression) },
       { ALT: () => this.SUBRULE(this.pipeline) },
     ]);
-    return this.RECORDING_PHASE ? RECORDING : ({ kind: 'let', name: name.image, nameSpan: this.spanOf(nameAt), params, value, span: this.spanFrom(first) } as A.LetStatement);
+    return this.RECORDING_PHASE ? RECORDING : ({ kind: 'let', name: name.image, nameSpan: this.spanOf(nameAt), params, shared, value, span: this.spanFrom(first) } as A.LetStatement);
   });
+
+  /** `shared` in `let shared tower = ...`: a word, not a keyword, so `let shared = 2` still binds it. */
+  private readonly sharedModifier = {
+    GATE: (): boolean => this.LA(1).image.toLowerCase() === 'shared' && this.LA(2).tokenType === T.Identifier,
+    DEF: (): boolean => {
+      this.CONSUME3(T.Identifier);
+      return true;
+    },
+  };
 
   pipeline = this.RULE('pipeline', (): A.Pipeline => {
     const first = this.last() + 1;
@@ -110,6 +120,7 @@ export class NotationParser extends FastParser {
 
   element = this.RULE('element', (): A.Element => {
     const first = this.last() + 1;
+    const label = this.OPTION(this.labelPrefix) ?? null; // the index of the name's token
     let result = this.SUBRULE(this.primary);
     this.MANY(() => {
       this.OR([
@@ -128,8 +139,20 @@ export class NotationParser extends FastParser {
         },
       ]);
     });
-    return result;
+    if (label === null || this.RECORDING_PHASE) return result;
+    return { kind: 'label', name: this.input[label]!.image, nameSpan: this.spanOf(label), body: result, span: this.spanFrom(first) };
   });
+
+  /** `skip:` in `skip: CONV3-64`: a name followed by ':'. */
+  private readonly labelPrefix = {
+    GATE: (): boolean => this.LA(2).tokenType === T.Colon,
+    DEF: (): number => {
+      this.CONSUME(T.Identifier);
+      const name = this.last();
+      this.CONSUME(T.Colon);
+      return name;
+    },
+  };
 
   count = this.RULE('count', (): A.Expr => this.OR(this.operandAlternatives), EXPR_RECOVERY);
 
@@ -163,6 +186,12 @@ export class NotationParser extends FastParser {
   private readonly primaryAlternatives: IOrAlt<A.Element>[] = [
     { ALT: () => this.SUBRULE(this.group) },
     { ALT: () => this.SUBRULE(this.branches) },
+    {
+      ALT: () => {
+        const t = this.CONSUME(T.TensorRef);
+        return this.RECORDING_PHASE ? RECORDING : ({ kind: 'tensor', name: t.image.slice(1), span: this.spanOf(this.last()) } as A.TensorElement);
+      },
+    },
     { ALT: () => this.SUBRULE(this.layer) },
   ];
 
@@ -178,19 +207,26 @@ export class NotationParser extends FastParser {
     this.CONSUME(T.LBrace);
     const first = this.last();
     const branches = [this.SUBRULE(this.pipeline)];
-    const separators: { text: '|' | '+'; span: Span }[] = [];
+    const separators: { text: A.BraceSeparator; span: Span }[] = [];
     this.MANY(() => {
-      const sep = this.OR([{ ALT: () => this.CONSUME(T.Pipe) }, { ALT: () => this.CONSUME(T.Plus) }]);
+      const sep = this.OR(this.separatorAlternatives);
       const sepAt = this.last();
       const branch = this.SUBRULE2(this.pipeline);
       if (!this.RECORDING_PHASE) {
-        separators.push({ text: sep.image as '|' | '+', span: this.spanOf(sepAt) });
+        separators.push({ text: sep.image as A.BraceSeparator, span: this.spanOf(sepAt) });
         branches.push(branch);
       }
     });
     this.CONSUME(T.RBrace);
-    return this.RECORDING_PHASE ? RECORDING : ({ kind: 'branch', merge: separators[0]?.text === '+' ? 'add' : 'concat', branches, separators, span: this.spanFrom(first) } as A.BranchElement);
+    return this.RECORDING_PHASE ? RECORDING : ({ kind: 'branch', merge: A.MERGE_OF[separators[0]?.text ?? '|'], branches, separators, span: this.spanFrom(first) } as A.BranchElement);
   });
+
+  private readonly separatorAlternatives: IOrAlt<IToken>[] = [
+    { ALT: () => this.CONSUME(T.Pipe) },
+    { ALT: () => this.CONSUME(T.Plus) },
+    { ALT: () => this.CONSUME(T.Amp) },
+    { ALT: () => this.CONSUME(T.Slash) },
+  ];
 
   layer = this.RULE('layer', (): A.LayerElement | A.RefElement | A.IdentityElement => {
     const name = this.CONSUME(T.Identifier);

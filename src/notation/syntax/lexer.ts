@@ -64,6 +64,8 @@ const PUNCTUATION: Readonly<Record<string, TokenType>> = {
   '+': T.Plus,
   '?': T.Question,
   '|': T.Pipe,
+  '&': T.Amp,
+  ':': T.Colon,
 };
 
 const ARROW_IMAGES: Readonly<Record<number, string>> = { 61: '=>', 45: '->' };
@@ -143,6 +145,10 @@ class Scanner {
       while (isNamePart(text.charCodeAt(j))) j++;
       const isLet = j - i === 3 && text.slice(i, j).toLowerCase() === 'let';
       this.set(isLet ? T.Let : T.Identifier, j);
+    } else if (c === 64 /* @ */ && isLetter(next)) {
+      let j = i + 2;
+      while (isNamePart(text.charCodeAt(j))) j++;
+      this.set(T.TensorRef, j);
     } else this.set(PUNCTUATION[text[i]!] ?? null, i + 1);
   }
 

@@ -104,15 +104,18 @@ function nestingError({ tokens, starts, ends, lines }: LexResult): Diagnostic | 
   return null;
 }
 
+/** A side output: a pipeline that starts from a labelled tensor (`@aux => POOL2 => FC-10`). */
+const isSide = (p: Pipeline): boolean => p.elements[0]?.kind === 'tensor';
+
 function structureErrors(statements: readonly (NetworkFile['lets'][number] | Pipeline)[], source: string, lines: LineIndex): Diagnostic[] {
-  const pipelines = statements.filter((s): s is Pipeline => s.kind === 'pipeline');
+  const pipelines = statements.filter((s): s is Pipeline => s.kind === 'pipeline' && !isSide(s));
   if (pipelines.length === 0) {
     return [syntaxError('the file has no network', 'write the network after the let bindings, starting with INPUT [WxHxD]', statements.length ? endOfText(source, lines) : START_SPAN)];
   }
   return pipelines.slice(1).map((p) =>
     syntaxError(
       'a file holds one network, and this pipeline is not joined to the one before it',
-      "join them with '=>', or name this one with 'let name = ...'",
+      "join them with '=>', name this one with 'let name = ...', or start it from a labelled tensor (@name => ...) to make it a side output",
       { start: p.span.start, end: p.span.start.offset === p.span.end.offset ? p.span.end : p.elements[0]!.span.end },
     ),
   );
@@ -136,7 +139,7 @@ export function parse(source: string): ParseResult {
     const span = { start, end: { ...start, offset: e.offset + e.length, column: start.column + e.length } };
     return syntaxError(
       `unexpected character ${shown(source.slice(e.offset, e.offset + e.length))}`,
-      'the notation uses names, numbers, => -> [ ] ( ) { } , = * / + - ? | and # comments',
+      'the notation uses names, numbers, => -> [ ] ( ) { } , = * / + - ? | & : @name and # comments',
       span,
     );
   });
@@ -158,7 +161,9 @@ export function parse(source: string): ParseResult {
   const tooDeep = treeDepthError(statements);
   if (tooDeep) return failed([tooDeep]);
   const lets = statements.filter((s) => s.kind === 'let');
-  const network = statements.find((s): s is Pipeline => s.kind === 'pipeline') ?? null;
+  const pipelines = statements.filter((s): s is Pipeline => s.kind === 'pipeline');
+  const network = pipelines.find((p) => !isSide(p)) ?? null;
+  const sides = pipelines.filter(isSide);
   const span = new OffsetSpan(lexed.lines, 0, source.length);
-  return { source, ast: { kind: 'file', lets, network, span }, diagnostics: [], comments };
+  return { source, ast: { kind: 'file', lets, network, sides, span }, diagnostics: [], comments };
 }

@@ -48,6 +48,10 @@ export const Question = createToken({ name: 'Question', pattern: /\?/, label: "'
 export const LBrace = createToken({ name: 'LBrace', pattern: /{/, label: "'{'" });
 export const RBrace = createToken({ name: 'RBrace', pattern: /}/, label: "'}'" });
 export const Pipe = createToken({ name: 'Pipe', pattern: /\|/, label: "'|'" });
+// notation version 3: `{ A & B }` multiplies, `name: E` names a tensor, `@name` refers to it
+export const Amp = createToken({ name: 'Amp', pattern: /&/, label: "'&'" });
+export const Colon = createToken({ name: 'Colon', pattern: /:/, label: "':'" });
+export const TensorRef = createToken({ name: 'TensorRef', pattern: /@[A-Za-z_][A-Za-z0-9_]*/, label: 'a tensor reference such as @skip' });
 
 export const allTokens: TokenType[] = [
   WhiteSpace,
@@ -73,4 +77,7 @@ export const allTokens: TokenType[] = [
   LBrace,
   RBrace,
   Pipe,
+  Amp,
+  Colon,
+  TensorRef,
 ];

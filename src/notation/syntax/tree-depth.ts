@@ -23,6 +23,7 @@ function children(node: Node): readonly Node[] {
     case 'number':
     case 'name':
     case 'identity':
+    case 'tensor':
       return NONE;
     case 'binary':
       return [node.left, node.right];
@@ -39,6 +40,7 @@ function children(node: Node): readonly Node[] {
     case 'repeat':
       return [node.body, node.count];
     case 'optional':
+    case 'label':
       return [node.body];
     case 'pipeline':
       return node.elements;
@@ -66,7 +68,7 @@ const isLeaf = (e: A.Expr): boolean => e.kind === 'number' || e.kind === 'name';
 /** The height of a node that needs no walk (most nodes of a long file: layers with literal
  *  arguments, numbers, names), or 0 when its children must be walked. */
 function shallowHeight(node: Node): number {
-  if (node.kind === 'number' || node.kind === 'name' || node.kind === 'identity') return 1;
+  if (node.kind === 'number' || node.kind === 'name' || node.kind === 'identity' || node.kind === 'tensor') return 1;
   if (node.kind !== 'layer' && node.kind !== 'ref') return 0;
   const args = node.args ?? [];
   const dash = node.kind === 'layer' ? node.dash : null;
