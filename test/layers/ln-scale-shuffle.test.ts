@@ -6,6 +6,7 @@ import { buildNetwork } from '../../src/exec/build.js';
 import { Tracker } from '../../src/exec/memory.js';
 import { createRandom } from '../../src/exec/random.js';
 import { exportPytorch } from '../../src/export/pytorch.js';
+import { cli } from '../cli/run-cli.js';
 import { readExport } from '../export/python-source.js';
 import { analysisOf, errorsOf } from '../helpers.js';
 
@@ -42,6 +43,17 @@ describe('the executor', () => {
     expect(values(6, 'weight')).toEqual(Array(6).fill(0.25));
     expect(values(2, 'weight')).toEqual(Array(6).fill(1));
     expect(values(2, 'bias')).toEqual(Array(6).fill(0));
+  });
+});
+
+describe('cnncalc verify', () => {
+  // ConvNeXt's block tail and downsampling, ShuffleNet's shuffle, with an in-place RELU over each output
+  const net = 'INPUT [8x8x4] => CONV(f=3, k=8) => LN => RELU => { CONV(f=1) => SCALE(init=0.5) + ID } => SHUFFLE(g=4) => RELU => LN => CONV(f=2, k=16, s=2) => FC-3';
+
+  it.each([[['--batch', '2']], [['--train', '--batch', '2', '--optimizer', 'adam']]])('%j: every prediction matches the run', async (flags) => {
+    const r = await cli(['verify', '-e', net, ...flags]);
+    expect(r.stdout).toContain('verified: every prediction matches the run');
+    expect(r.code).toBe(0);
   });
 });
 
