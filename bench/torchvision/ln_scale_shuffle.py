@@ -14,8 +14,7 @@ import pathlib
 import re
 
 import torch
-import torch.nn.functional as F  # noqa: F401 (the prelude uses it)
-from torch import nn  # noqa: F401
+from torch import nn
 from torch.profiler import ProfilerActivity, profile
 from torchvision.models.convnext import LayerNorm2d
 from torchvision.models.shufflenetv2 import channel_shuffle
