@@ -28,6 +28,7 @@ const NETWORKS = {
   local_nobias: 'INPUT [9x9x2] => LOCAL(f=3, k=3, s=2, p=1, bias=no) => POOL(mode=max, global) => FC-2',
   lenet5: readFileSync(join(root, 'examples/lenet5.cnn'), 'utf8'),
   googlenet_head: 'INPUT [32x32x3] => CONV(f=7, k=8, s=2, p=3, bias=no) => BN => RELU => POOL(f=3, s=2, round=ceil) => { CONV(f=1, k=4) | POOL(f=3, s=1, p=1, round=ceil) => CONV(f=1, k=4) } => GAP => FC-5',
+  convnext_shuffle: 'INPUT [16x16x3] => CONV(f=4, k=8, s=4, p=0) => LN => { CONV(f=3, k=8, g=8) => LN => CONV(f=1, k=32) => RELU => CONV(f=1, k=8) => SCALE(init=0.5) + ID } => SHUFFLE(g=4) => LAYERNORM(eps=0.01) => FC-3',
 };
 
 const tmp = mkdtempSync(join(tmpdir(), 'cnncalc-roundtrip-'));

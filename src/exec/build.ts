@@ -2,7 +2,8 @@
 // out the work from the layer's arguments and the dimensions its inputs actually have: output dims,
 // window geometry, im2col columns), and its parameter tensors as its kind declares them
 // (layers/<kind>.ts parameters), allocated through the tracker with seeded He initialisation
-// (N(0, 2/fan_in), biases 0, BN gamma 1 and beta 0, running mean 0 and variance 1).
+// (N(0, 2/fan_in), biases 0, BN gamma 1 and beta 0, running mean 0 and variance 1), or the value
+// a kind sets (SCALE's init).
 
 import type { Analysis } from '../analysis/analyze.js';
 import { definitionOf } from '../layers/index.js';
@@ -22,7 +23,8 @@ export function kernelsOf(layer: ResolvedLayer): KernelPair<LayerKind> {
 }
 
 function initialise(p: ParamSpec, data: Float32Array, random: Random): void {
-  if (p.name === 'weight' && p.fanIn > 0) fillNormal(data, random, Math.sqrt(2 / p.fanIn));
+  if (p.init !== undefined) data.fill(p.init);
+  else if (p.name === 'weight' && p.fanIn > 0) fillNormal(data, random, Math.sqrt(2 / p.fanIn));
   else if (p.name === 'weight' || p.name === 'running_var') data.fill(1);
 }
 

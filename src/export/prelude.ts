@@ -7,6 +7,9 @@
 //             padding argument in torch.nn
 //   Concat    torch.cat along the channels; Add: element-wise sum of the branches
 //   Mul       { A & B }: element-wise product, broadcasting; Slice: one branch's part of { A / B }
+//   LayerNorm2d    LN: torchvision ConvNeXt's (permute to N,H,W,C, F.layer_norm, permute back)
+//   LayerScale     SCALE: torchvision CNBlock's layer_scale, named `weight` [D, 1, 1] as `run` loads it
+//   ChannelShuffle SHUFFLE: torchvision ShuffleNetV2's channel_shuffle
 
 export const PRELUDE = `import math
 
@@ -89,4 +92,36 @@ class Slice(nn.Module):
 
     def forward(self, x):
         return x.chunk(self.parts, 1)[self.part]
+class LayerNorm2d(nn.LayerNorm):
+    """LN: nn.LayerNorm over the channels at each position (torchvision ConvNeXt's LayerNorm2d)."""
+
+    def forward(self, x):
+        x = x.permute(0, 2, 3, 1)
+        x = F.layer_norm(x, self.normalized_shape, self.weight, self.bias, self.eps)
+        return x.permute(0, 3, 1, 2)
+
+
+class LayerScale(nn.Module):
+    """SCALE: a learned multiplier per channel (torchvision CNBlock's layer_scale)."""
+
+    def __init__(self, d, init):
+        super().__init__()
+        self.weight = nn.Parameter(torch.ones(d, 1, 1) * init)
+
+    def forward(self, x):
+        return self.weight * x
+
+
+class ChannelShuffle(nn.Module):
+    """SHUFFLE(g): the g groups' channels interleaved (torchvision ShuffleNetV2's channel_shuffle)."""
+
+    def __init__(self, g):
+        super().__init__()
+        self.g = g
+
+    def forward(self, x):
+        n, c, h, w = x.size()
+        x = x.view(n, self.g, c // self.g, h, w)
+        x = torch.transpose(x, 1, 2).contiguous()
+        return x.view(n, -1, h, w)
 `;

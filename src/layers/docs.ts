@@ -42,7 +42,7 @@ export function layerTable(): string[] {
  *  indented by `indent` with the text in a column `nameWidth` further on, wrapped at `width`. */
 export function backwardKeepsLines(indent: number, nameWidth: number, width: number): string[] {
   const byText = new Map<string, string[]>();
-  for (const d of ALL) byText.set(d.keeps, [...(byText.get(d.keeps) ?? []), d.name.replace(/ \(v2\)$/, '').split(' / ')[0]!]);
+  for (const d of ALL) byText.set(d.keeps, [...(byText.get(d.keeps) ?? []), d.name.replace(/ \(v\d+\)$/, '').split(' / ')[0]!]);
   const pad = ' '.repeat(indent + nameWidth);
   return [...byText].flatMap(([keeps, names]) => {
     const name = names.join(', ');

@@ -7,9 +7,12 @@ import { dropout } from './dropout.js';
 import { fc } from './fc.js';
 import { input } from './input.js';
 import { local } from './local.js';
+import { ln } from './ln.js';
 import { lrn } from './lrn.js';
 import { add, concat, product, slice } from './merge.js';
 import { pool } from './pool.js';
+import { scale } from './scale.js';
+import { shuffle } from './shuffle.js';
 import { softmax } from './softmax.js';
 import type { LayerDef, LayerKind, ResolvedLayer } from './types.js';
 
@@ -30,6 +33,9 @@ export const LAYERS = {
   add,
   mul: product,
   slice,
+  ln,
+  scale,
+  shuffle,
 } satisfies { [K in LayerKind]: LayerDef<K> };
 
 /** The definition of a resolved layer's kind, typed for its arguments. */

@@ -25,10 +25,13 @@ export type LayerKind =
   | 'concat'
   | 'add'
   | 'mul'
-  | 'slice';
+  | 'slice'
+  | 'ln'
+  | 'scale'
+  | 'shuffle';
 
-/** Groups of kinds that reports and rules treat alike. */
-export type LayerCategory = 'input' | 'conv' | 'pool' | 'fc' | 'activation' | 'dropout' | 'normalization' | 'merge';
+/** Groups of kinds that reports and rules treat alike ('reshape': moves elements, computes nothing: SHUFFLE). */
+export type LayerCategory = 'input' | 'conv' | 'pool' | 'fc' | 'activation' | 'dropout' | 'normalization' | 'merge' | 'reshape';
 
 export interface InputArgs { readonly w: number; readonly h: number; readonly d: number }
 /** g: groups, d: dilation, bias: whether there are biases (bias=no before BN). */
@@ -54,6 +57,12 @@ export interface PoolArgs {
 export interface FcArgs { readonly n: number }
 export interface DropoutArgs { readonly p: number }
 export interface LrnArgs { readonly size: number; readonly alpha: number; readonly beta: number; readonly k: number }
+/** eps: added to the variance over the channels at each position. */
+export interface LnArgs { readonly eps: number }
+/** init: the value every multiplier starts from. */
+export interface ScaleArgs { readonly init: number }
+/** g: groups of channels, interleaved. */
+export interface ShuffleArgs { readonly g: number }
 export type NoArgs = Record<string, never>;
 /** Which of `parts` equal parts of its input's depth a `/` split's branch gets (1-based). */
 export interface SliceArgs { readonly part: number; readonly parts: number }
@@ -76,6 +85,9 @@ export interface LayerArgs {
   add: NoArgs;
   mul: NoArgs;
   slice: SliceArgs;
+  ln: LnArgs;
+  scale: ScaleArgs;
+  shuffle: ShuffleArgs;
 }
 
 /** A layer with its resolved arguments, discriminated by kind. */
@@ -148,7 +160,7 @@ export type Saving = 'executor' | 'pytorch';
 
 /** A tensor a layer keeps for its backward pass besides its input and output buffers, per image. */
 export interface OwnSaved {
-  readonly what: 'indices' | 'scale' | 'mask' | 'lrn squares' | 'lrn base' | 'l2 squares' | 'l2 chain' | 'columns';
+  readonly what: 'indices' | 'scale' | 'mask' | 'lrn squares' | 'lrn base' | 'l2 squares' | 'l2 chain' | 'columns' | 'ln statistics';
   readonly elements: number;
   /** 'activation' tensors take the dtype's size; indices and masks have their own. */
   readonly element: 'activation' | 'index' | 'mask';
@@ -203,6 +215,8 @@ export interface ParamSpec {
   readonly shape: readonly number[];
   readonly fanIn: number;
   readonly trainable: boolean;
+  /** The value every element starts from, where the kind sets one (SCALE's init). */
+  readonly init?: number;
 }
 
 /** A layer as PyTorch's export sees it (export/pytorch.ts). */

@@ -30,6 +30,9 @@ const CLASS_OF: Record<string, RegExp> = {
   bn: /^nn\.BatchNorm2d\(/,
   concat: /^Concat\(\)$/,
   add: /^Add\(\)$/,
+  ln: /^LayerNorm2d\(\d+, eps=/,
+  scale: /^LayerScale\(\d+, init=/,
+  shuffle: /^ChannelShuffle\(\d+\)$/,
 };
 
 const product = (s: readonly number[]): number => s.reduce((a, b) => a * b, 1);

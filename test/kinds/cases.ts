@@ -10,6 +10,7 @@ import { filters, out, poolCeil, windowArgs, type Op, type State } from './gener
 import { naiveConvLayer, naiveFc, naiveLocal } from './naive-affine.js';
 import { naiveBn, naiveConcat, naiveLrn, naiveMul, naiveSlice, naiveSoftmax } from './naive-channels.js';
 import { naiveAdd, naiveDropout, naiveInput, naiveRelu, naiveSigmoid, naiveTanh } from './naive-elements.js';
+import { naiveLn, naiveScale, naiveShuffle } from './naive-ln-scale-shuffle.js';
 import { naivePool } from './naive-pool.js';
 
 const fixed = (text: string) => (): string => text;
@@ -64,6 +65,12 @@ function randomConcat(st: State, o: Op): string {
   const b = 1 + (o.b % 3);
   st.d = a + b + st.d;
   return `{ CONV(f=1, k=${a}) | CONV(f=3, k=${b}) => RELU | POOL(f=3, s=1, p=1) }`;
+}
+
+/** A shuffle of the channels by one of the groups that divide the depth (above 1), or null. */
+function randomShuffle(st: State, o: Op): string | null {
+  const groups = Array.from({ length: st.d - 1 }, (_, i) => i + 2).filter((g) => st.d % g === 0);
+  return groups.length > 0 ? `SHUFFLE(g=${groups[o.a % groups.length]})` : null;
 }
 
 const after = (input: string, ...layers: string[]): string[] => layers.map((l) => `INPUT [${input}] => CONV(f=1) => ${l}`);
@@ -177,5 +184,25 @@ export const CASES = {
     naive: naiveSlice,
 
     random: [(st) => (st.d % 2 === 0 ? `{ ID / CONV(f=1, k=${st.d / 2}) => RELU }` : null)],
+  },
+  ln: {
+    // over 5 channels at each position, after an FC (1 x 1 x 4), and a ConvNeXt downsampling step
+    networks: [...after('3x2x5', 'LN', 'LN(eps=0.1)', 'LAYERNORM(eps=1e-6)', 'FC-4 => LN'), ...after('4x4x3', 'LN => CONV(f=2, k=6, s=2)')],
+    naive: naiveLn,
+
+    random: [fixed('LN'), (_st, o) => `LN(eps=${(1 + (o.b % 9)) / 100})`],
+  },
+  scale: {
+    // the case's harness draws the multipliers (SCALE's init is checked in test/layers/scale.test.ts)
+    networks: after('4x3x3', 'SCALE', 'SCALE(init=0.5)', 'FC-4 => SCALE', '{ CONV(f=1) => SCALE + ID }'),
+    naive: naiveScale,
+
+    random: [(_st, o) => `SCALE(init=${(1 + (o.a % 9)) / 10})`],
+  },
+  shuffle: {
+    networks: [...after('3x2x6', 'SHUFFLE', 'SHUFFLE(g=3)', 'SHUFFLE(g=6)', 'SHUFFLE(g=1)'), ...after('2x2x2', 'CONV(f=1, k=8) => SHUFFLE(g=4)')],
+    naive: naiveShuffle,
+
+    random: [randomShuffle],
   },
 } satisfies { [K in LayerKind]: KindCase<K> };

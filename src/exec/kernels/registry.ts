@@ -9,9 +9,12 @@ import { fcKernels } from './fc.js';
 import type { Kernels } from './kernel.js';
 import { inputKernels } from './input.js';
 import { localKernels } from './local.js';
+import { lnKernels } from './ln.js';
 import { lrnKernels } from './lrn.js';
 import { addKernels, concatKernels, mulKernels, sliceKernels } from './merge.js';
 import { poolKernels } from './pool.js';
+import { scaleKernels } from './scale.js';
+import { shuffleKernels } from './shuffle.js';
 import { softmaxKernels } from './softmax.js';
 
 export const REFERENCE_KERNELS = {
@@ -31,4 +34,7 @@ export const REFERENCE_KERNELS = {
   add: addKernels,
   mul: mulKernels,
   slice: sliceKernels,
+  ln: lnKernels,
+  scale: scaleKernels,
+  shuffle: shuffleKernels,
 } as const satisfies Kernels;
