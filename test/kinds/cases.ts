@@ -10,6 +10,7 @@ import { filters, out, poolCeil, windowArgs, type Op, type State } from './gener
 import { naiveConvLayer, naiveFc, naiveLocal } from './naive-affine.js';
 import { naiveBn, naiveConcat, naiveLrn, naiveSoftmax } from './naive-channels.js';
 import { naiveAdd, naiveDropout, naiveInput, naiveRelu, naiveSigmoid, naiveTanh } from './naive-elements.js';
+import { naiveGelu, naiveHsigmoid, naiveHswish, naiveRelu6, naiveSilu } from './naive-activations.js';
 import { naivePool } from './naive-pool.js';
 
 const fixed = (text: string) => (): string => text;
@@ -127,6 +128,38 @@ export const CASES = {
     naive: naiveSigmoid,
 
     random: [fixed('SIGMOID')],
+  },
+  relu6: {
+    // a fan-out; a RELU after it (not in place: RELU6's backward reads its output); after an FC
+    networks: after('5x5x2', 'RELU6', '{ RELU6 + ID }', 'RELU6 => RELU', 'RELU => RELU6', 'FC-4 => RELU6'),
+    naive: naiveRelu6,
+
+    random: [fixed('RELU6')],
+  },
+  silu: {
+    networks: after('5x5x2', 'SILU', 'SWISH => CONV(f=1)', 'FC-4 => SILU'),
+    naive: naiveSilu,
+
+    random: [fixed('SILU')],
+  },
+  hswish: {
+    networks: after('5x5x2', 'HSWISH', 'HARDSWISH => CONV(f=1)', '{ HSWISH | ID }'),
+    naive: naiveHswish,
+
+    random: [fixed('HSWISH')],
+  },
+  hsigmoid: {
+    // as a squeeze-and-excitation gate: over pooled channels
+    networks: after('5x5x2', 'HSIGMOID', 'HARDSIGMOID => CONV(f=1)', 'GAP => CONV(f=1, k=3) => HSIGMOID'),
+    naive: naiveHsigmoid,
+
+    random: [fixed('HSIGMOID')],
+  },
+  gelu: {
+    networks: after('5x5x2', 'GELU', 'GELU => CONV(f=1)', 'FC-4 => GELU'),
+    naive: naiveGelu,
+
+    random: [fixed('GELU')],
   },
   softmax: {
     // over depth at every position, and over an FC's scores
