@@ -10,6 +10,7 @@ import torch
 import torch.nn as nn
 
 INPUTS = [-7.0, -3.5, -3.0, -2.0, -1.5, -0.75, -0.25, 0.0, 0.3, 1.0, 2.5, 3.0, 4.0, 6.0, 7.25]
+NON_FINITE = [float('nan'), float('inf'), -float('inf')]
 
 MODULES = {
     'relu6': nn.ReLU6,
@@ -20,8 +21,8 @@ MODULES = {
 }
 
 
-def figures(make):
-    x = torch.tensor(INPUTS, dtype=torch.float32, requires_grad=True)
+def figures(make, inputs):
+    x = torch.tensor(inputs, dtype=torch.float32, requires_grad=True)
     y = make()(x)
     y.backward(torch.ones_like(y))
     return y.detach().tolist(), x.grad.tolist()
@@ -48,9 +49,13 @@ def main():
     torch.manual_seed(0)
     print('inputs', INPUTS)
     for kind, make in MODULES.items():
-        y, dx = figures(make)
+        y, dx = figures(make, INPUTS)
         print(kind, 'y ', [float(f'{v:.9g}') for v in y])
         print(kind, 'dx', [float(f'{v:.9g}') for v in dx])
+    print('non-finite inputs', NON_FINITE)
+    for kind, make in MODULES.items():
+        y, dx = figures(make, NON_FINITE)
+        print(kind, 'y ', y, 'dx', dx)
     for kind, make in MODULES.items():
         modes = [False, True] if kind != 'gelu' else [False]
         for inplace in modes:

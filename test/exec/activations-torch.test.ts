@@ -51,3 +51,21 @@ describe.each(Object.keys(TORCH) as (keyof typeof TORCH)[])('%s', (kind) => {
     for (const i of exact) expect(dx[i], `x = ${INPUTS[i]}`).toBe(TORCH[kind].dx[i]);
   });
 });
+
+// NaN, inf, -inf: printed by the same script ('non-finite inputs')
+const NON_FINITE = {
+  relu6: { y: [NaN, 6, 0], dx: [1, 0, 0] },
+  silu: { y: [NaN, Infinity, NaN], dx: [NaN, NaN, NaN] },
+  hswish: { y: [NaN, Infinity, NaN], dx: [1, 1, 0] },
+  hsigmoid: { y: [NaN, 1, 0], dx: [0, 0, 0] },
+  gelu: { y: [NaN, Infinity, NaN], dx: [NaN, NaN, NaN] },
+} as const;
+
+it.each(Object.keys(NON_FINITE) as (keyof typeof NON_FINITE)[])('%s: NaN and infinities as torch gives them', (kind) => {
+  const x = new Float32Array([NaN, Infinity, -Infinity]);
+  const y = new Float32Array(3);
+  const dx = new Float32Array(3);
+  modernForward(kind, 3, x, y);
+  modernBackward(kind, 3, x, y, new Float32Array([1, 1, 1]), dx);
+  expect({ y: [...y], dx: [...dx] }).toEqual(NON_FINITE[kind]);
+});

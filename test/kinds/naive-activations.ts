@@ -5,22 +5,14 @@
 // function, here Phi(x) = 1/2 + the integral of the normal density from 0 to x by Simpson's rule
 // (the kernel's erf is a series and a continued fraction: another route).
 
-import type { LayerKind } from '../../src/layers/types.js';
 import type { Naive } from './case.js';
-
-const pointwise =
-  <K extends LayerKind>(f: (v: number) => number): Naive<K> =>
-  ({ batch, inputs: [x] }) => {
-    const data = new Float64Array(batch * x!.c * x!.h * x!.w);
-    for (let i = 0; i < data.length; i++) data[i] = f(x!.data[i]!);
-    return { c: x!.c, h: x!.h, w: x!.w, data };
-  };
+import { pointwise } from './naive-elements.js';
 
 const relu6 = (v: number): number => Math.min(Math.max(0, v), 6);
 const density = (t: number): number => Math.exp((-t * t) / 2) / Math.sqrt(2 * Math.PI);
 
 /** Phi(x) by composite Simpson's rule over [0, x] with 2000 intervals (error ~ h^4, far below float32's). */
-export function normalCdf(x: number): number {
+function normalCdf(x: number): number {
   const n = 2000;
   const h = x / n;
   let s = density(0) + density(x);

@@ -4,7 +4,10 @@
 // stored as float32. Never in place, so the input buffer is intact at backward. The branches follow
 // PyTorch 1.13's CPU kernels at the edges: hardtanh_backward and hardsigmoid_backward pass the
 // gradient only strictly inside the linear part (0 at x = 0, 6 and at x = -3, 3); hardswish_backward
-// takes x < -3 as 0 and -3 <= x <= 3 as x/3 + 1/2; NaN passes forward as in torch's clamps.
+// takes x < -3 as 0 and -3 <= x <= 3 as x/3 + 1/2. NaN and infinities come out as torch's do
+// (checked by test/exec/activations-torch.test.ts): NaN passes forward; the comparisons are written
+// so that at NaN RELU6 and HSWISH pass the gradient and HSIGMOID does not; HSWISH and SILU at -inf
+// give -inf * 0 = NaN, as torch's x * relu6(x + 3) / 6 and x * sigmoid(x) do.
 
 import type { KernelPair } from './kernel.js';
 import { declaredPlan } from './plans.js';
@@ -23,7 +26,7 @@ const SQRT_PI = Math.sqrt(Math.PI);
 /** erf: its Maclaurin series below |x| = 3 (the largest term costs about 4 of float64's 16 digits),
  *  above it the continued fraction of erfc (Abramowitz & Stegun 7.1.14) from 40 levels; erfc(6) is
  *  below 1e-16, so from 6 on erf is +-1. */
-export function erf(x: number): number {
+function erf(x: number): number {
   const a = Math.abs(x);
   if (a >= 6) return Math.sign(x);
   if (a < 3) {
@@ -43,11 +46,11 @@ export function erf(x: number): number {
 const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
 
 const POINTWISE: Record<ModernKind, Pointwise> = {
-  relu6: { reads: 'output', forward: (x) => (x <= 0 ? 0 : x >= 6 ? 6 : x), backward: (y, dy) => (y > 0 && y < 6 ? dy : 0) },
+  relu6: { reads: 'output', forward: (x) => (x <= 0 ? 0 : x >= 6 ? 6 : x), backward: (y, dy) => (y <= 0 || y >= 6 ? 0 : dy) },
   hsigmoid: { reads: 'output', forward: (x) => (x <= -3 ? 0 : x >= 3 ? 1 : (x + 3) / 6), backward: (y, dy) => (y > 0 && y < 1 ? dy / 6 : 0) },
   hswish: {
     reads: 'input',
-    forward: (x) => (x <= -3 ? 0 : x >= 3 ? x : (x * (x + 3)) / 6),
+    forward: (x) => (x * Math.min(Math.max(x + 3, 0), 6)) / 6,
     backward: (x, dy) => (x < -3 ? 0 : x <= 3 ? dy * (x / 3 + 0.5) : dy),
   },
   silu: {
