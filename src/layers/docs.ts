@@ -58,10 +58,15 @@ export function trainableKinds(): string {
   return names.length > 1 ? `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}` : (names[0] ?? 'none');
 }
 
+function activationTraits(a: NonNullable<LintTraits['activation']>): string {
+  const clips = [...(a.clipsAtZero ? ['0'] : []), ...(a.ceiling === null ? [] : [String(a.ceiling)])];
+  return [a.nonNegative ? 'non-negative' : 'signed', ...(clips.length ? [`clips at ${clips.join(' and ')}`] : []), ...(a.unitInterval ? ['in [0, 1]'] : [])].join(', ');
+}
+
 const TRAIT_COLUMNS: readonly [string, (t: LintTraits) => string][] = [
   ['affine', (t) => t.affine ?? ''],
   ['keeps linear', (t) => (t.keepsLinear ? 'yes' : '')],
-  ['activation', (t) => (t.activation ? [t.activation.nonNegative ? 'non-negative' : 'signed', ...(t.activation.clipsAtZero ? ['clips at 0'] : [])].join(', ') : '')],
+  ['activation', (t) => (t.activation ? activationTraits(t.activation) : '')],
   ['keeps sign', (t) => (t.keepsSign ? 'yes' : '')],
   ['shape only', (t) => (t.shapeOnly ? 'yes' : '')],
   ['sees the whole input', (t) => (t.collapsesSpace ? 'yes' : '')],

@@ -1,6 +1,7 @@
 // The registry of layer kinds. `satisfies` makes a kind without a definition a compile error.
 
 import { relu, sigmoid, tanh } from './activations.js';
+import { gelu, hsigmoid, hswish, relu6, silu } from './activations-modern.js';
 import { bn } from './bn.js';
 import { conv } from './conv.js';
 import { dropout } from './dropout.js';
@@ -25,6 +26,11 @@ export const LAYERS = {
   relu,
   tanh,
   sigmoid,
+  relu6,
+  silu,
+  hswish,
+  hsigmoid,
+  gelu,
   softmax,
   dropout,
   lrn,

@@ -18,6 +18,11 @@ export type LayerKind =
   | 'relu'
   | 'tanh'
   | 'sigmoid'
+  | 'relu6'
+  | 'silu'
+  | 'hswish'
+  | 'hsigmoid'
+  | 'gelu'
   | 'softmax'
   | 'dropout'
   | 'lrn'
@@ -77,6 +82,11 @@ export interface LayerArgs {
   relu: NoArgs;
   tanh: NoArgs;
   sigmoid: NoArgs;
+  relu6: NoArgs;
+  silu: NoArgs;
+  hswish: NoArgs;
+  hsigmoid: NoArgs;
+  gelu: NoArgs;
   softmax: NoArgs;
   dropout: DropoutArgs;
   lrn: LrnArgs;
@@ -138,9 +148,16 @@ export interface LintTraits {
   readonly affine: 'convolution' | 'local' | 'dense' | null;
   /** Passes a linear map on linear: two affine layers with only such layers between them collapse into one. */
   readonly keepsLinear: boolean;
-  /** A point-wise non-linearity: whether its output is never negative, and whether it clips at 0
-   *  (then it is idempotent, and the identity on a non-negative input). */
-  readonly activation: { readonly nonNegative: boolean; readonly clipsAtZero: boolean } | null;
+  /** A point-wise non-linearity: whether its output is never negative; whether it clips at 0 (a
+   *  negative input gives 0: then it is idempotent, and the identity on a non-negative input up to
+   *  its ceiling); the value it clips at from above (RELU6: 6; null: unbounded above); whether its
+   *  output always lies in [0, 1] (a gate: SIGMOID, HSIGMOID). */
+  readonly activation: {
+    readonly nonNegative: boolean;
+    readonly clipsAtZero: boolean;
+    readonly ceiling: number | null;
+    readonly unitInterval: boolean;
+  } | null;
   /** Passes a non-negative input on non-negative. */
   readonly keepsSign: boolean;
   /** Mixes no positions and keeps the shape: what stands between a layer and its receptive field unchanged. */

@@ -11,6 +11,7 @@ import { naiveConvLayer, naiveFc, naiveLocal } from './naive-affine.js';
 import { naiveBn, naiveConcat, naiveLrn, naiveMul, naiveSlice, naiveSoftmax } from './naive-channels.js';
 import { naiveAdd, naiveDropout, naiveInput, naiveRelu, naiveSigmoid, naiveTanh } from './naive-elements.js';
 import { naiveLn, naiveScale, naiveShuffle } from './naive-ln-scale-shuffle.js';
+import { naiveGelu, naiveHsigmoid, naiveHswish, naiveRelu6, naiveSilu } from './naive-activations.js';
 import { naivePool } from './naive-pool.js';
 
 const fixed = (text: string) => (): string => text;
@@ -134,6 +135,38 @@ export const CASES = {
     naive: naiveSigmoid,
 
     random: [fixed('SIGMOID')],
+  },
+  relu6: {
+    // a fan-out; a RELU after it (not in place: RELU6's backward reads its output); after an FC
+    networks: after('5x5x2', 'RELU6', '{ RELU6 + ID }', 'RELU6 => RELU', 'RELU => RELU6', 'FC-4 => RELU6'),
+    naive: naiveRelu6,
+
+    random: [fixed('RELU6')],
+  },
+  silu: {
+    networks: after('5x5x2', 'SILU', 'SWISH => CONV(f=1)', 'FC-4 => SILU'),
+    naive: naiveSilu,
+
+    random: [fixed('SILU')],
+  },
+  hswish: {
+    networks: after('5x5x2', 'HSWISH', 'HARDSWISH => CONV(f=1)', '{ HSWISH | ID }'),
+    naive: naiveHswish,
+
+    random: [fixed('HSWISH')],
+  },
+  hsigmoid: {
+    // as a squeeze-and-excitation gate: over pooled channels
+    networks: after('5x5x2', 'HSIGMOID', 'HARDSIGMOID => CONV(f=1)', 'GAP => CONV(f=1, k=3) => HSIGMOID'),
+    naive: naiveHsigmoid,
+
+    random: [fixed('HSIGMOID')],
+  },
+  gelu: {
+    networks: after('5x5x2', 'GELU', 'GELU => CONV(f=1)', 'FC-4 => GELU'),
+    naive: naiveGelu,
+
+    random: [fixed('GELU')],
   },
   softmax: {
     // over depth at every position, and over an FC's scores

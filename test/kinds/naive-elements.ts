@@ -12,7 +12,8 @@ function map(x: Tensor, batch: number, f: (v: number, i: number) => number): Ten
   return { c: x.c, h: x.h, w: x.w, data };
 }
 
-const pointwise = <K extends LayerKind>(f: (v: number) => number): Naive<K> => ({ batch, inputs: [x] }) => map(x!, batch, (v) => f(v));
+/** f of every element, for a kind whose forward pass is that. */
+export const pointwise = <K extends LayerKind>(f: (v: number) => number): Naive<K> => ({ batch, inputs: [x] }) => map(x!, batch, (v) => f(v));
 
 export const naiveInput: Naive<'input'> = pointwise((v) => v);
 export const naiveRelu: Naive<'relu'> = pointwise((v) => Math.max(0, v));

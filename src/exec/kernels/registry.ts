@@ -2,6 +2,7 @@
 // makes a kind without kernels a compile error; a second backend (WebAssembly) is a record of the same type.
 
 import { reluKernels, sigmoidKernels, tanhKernels } from './activations.js';
+import { geluKernels, hsigmoidKernels, hswishKernels, relu6Kernels, siluKernels } from './activations-modern.js';
 import { bnKernels } from './bn.js';
 import { convKernels } from './conv.js';
 import { dropoutKernels } from './dropout.js';
@@ -26,6 +27,11 @@ export const REFERENCE_KERNELS = {
   relu: reluKernels,
   tanh: tanhKernels,
   sigmoid: sigmoidKernels,
+  relu6: relu6Kernels,
+  silu: siluKernels,
+  hswish: hswishKernels,
+  hsigmoid: hsigmoidKernels,
+  gelu: geluKernels,
   softmax: softmaxKernels,
   dropout: dropoutKernels,
   lrn: lrnKernels,

@@ -1,5 +1,5 @@
-// relu-on-scores: a RELU on the network's class scores: after the last FC, at the output or right
-// before the final SOFTMAX.
+// relu-on-scores: a RELU (or another activation that clips at 0: RELU6) on the network's class
+// scores: after the last FC, at the output or right before the final SOFTMAX.
 
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { traits } from '../helpers.js';
@@ -9,10 +9,10 @@ export const reluOnScores: Rule = {
   id: 'relu-on-scores',
   defaultSeverity: 'warning',
   docs: {
-    summary: 'A RELU on the final class scores.',
+    summary: 'A RELU (or RELU6) on the final class scores.',
     what:
-      'A RELU after the last FC layer that is the network\'s output, or that feeds the final SOFTMAX (DROPOUT in between ' +
-      'counts as nothing).',
+      'A RELU (or RELU6, which clips at 0 too) after the last FC layer that is the network\'s output, or that feeds the ' +
+      'final SOFTMAX (DROPOUT in between counts as nothing).',
     why:
       'The cs231n notes\' pattern ends in a plain FC layer: [FC => RELU]*K => FC. Its outputs are the class scores, which ' +
       'must be free to go negative. A RELU there clips every negative score to 0, so the classes it clips tie, their ' +
@@ -32,7 +32,7 @@ export const reluOnScores: Rule = {
     if (!traits(end).activation?.clipsAtZero) return [];
     const before = skip(layers[end.node.inputs[0]!]!);
     if (traits(before).affine !== 'dense') return [];
-    const out: Diagnostic[] = [layerFinding(this, end, `${end.node.text} after ${before.node.text} clips the network's class scores at 0`, 'remove this RELU: the last FC layer gives the scores')];
+    const out: Diagnostic[] = [layerFinding(this, end, `${end.node.text} after ${before.node.text} clips the network's class scores at 0`, `remove this ${end.node.text}: the last FC layer gives the scores`)];
     return out;
   },
 };
