@@ -3,6 +3,7 @@
 import { relu, sigmoid, tanh } from './activations.js';
 import { bn } from './bn.js';
 import { conv } from './conv.js';
+import { convt } from './convt.js';
 import { dropout } from './dropout.js';
 import { fc } from './fc.js';
 import { input } from './input.js';
@@ -11,6 +12,7 @@ import { lrn } from './lrn.js';
 import { add, concat } from './merge.js';
 import { pool } from './pool.js';
 import { softmax } from './softmax.js';
+import { upsample } from './upsample.js';
 import type { LayerDef, LayerKind, ResolvedLayer } from './types.js';
 
 export const LAYERS = {
@@ -28,6 +30,8 @@ export const LAYERS = {
   bn,
   concat,
   add,
+  upsample,
+  convt,
 } satisfies { [K in LayerKind]: LayerDef<K> };
 
 /** The definition of a resolved layer's kind, typed for its arguments. */

@@ -4,6 +4,7 @@
 import { reluKernels, sigmoidKernels, tanhKernels } from './activations.js';
 import { bnKernels } from './bn.js';
 import { convKernels } from './conv.js';
+import { convTKernels } from './convt.js';
 import { dropoutKernels } from './dropout.js';
 import { fcKernels } from './fc.js';
 import type { Kernels } from './kernel.js';
@@ -13,6 +14,7 @@ import { lrnKernels } from './lrn.js';
 import { addKernels, concatKernels } from './merge.js';
 import { poolKernels } from './pool.js';
 import { softmaxKernels } from './softmax.js';
+import { upsampleKernels } from './upsample.js';
 
 export const REFERENCE_KERNELS = {
   input: inputKernels,
@@ -29,4 +31,6 @@ export const REFERENCE_KERNELS = {
   bn: bnKernels,
   concat: concatKernels,
   add: addKernels,
+  upsample: upsampleKernels,
+  convt: convTKernels,
 } as const satisfies Kernels;
