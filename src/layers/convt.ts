@@ -70,6 +70,9 @@ export const convt: LayerDef<'convt'> = {
   // Output o sums the inputs i with 0 <= o + p - i*s <= f-1: at most ceil(f/s) of them per side.
   receptiveField: (a, previous) => resampled(previous, Math.ceil(a.f / a.s), { numerator: 1, denominator: a.s }),
   traits: fixedTraits({ affine: 'convolution' }),
+  // PyTorch 1.13 on CPU takes slow_conv_transpose2d, not oneDNN (torch.profiler): im2col columns of
+  // k*f*f x W*H per image in its forward and backward, as the executor's, and no blocked copies;
+  // autograd saves its input and weight (ConvolutionBackward0 _saved_input, _saved_weight).
   training: WINDOWED_AFFINE_TRAINING,
   parameters: convTParameters,
   pytorch: {
