@@ -19,7 +19,7 @@ export function windowStep(_args: unknown, previous: ReceptiveField, windows: Wi
  *  input positions apart (a fraction for an upsampling: 1/2 for 2x). */
 export function resampled(previous: ReceptiveField, taps: number, factor: Rational): ReceptiveField {
   return {
-    size: plus(previous.size, times(taps - 1, previous.stride)),
+    size: plus(previous.size, times(taps - 1, previous.stride, 'receptive field')),
     stride: times(previous.stride, factor),
   };
 }

@@ -59,12 +59,12 @@ export interface LrnArgs { readonly size: number; readonly alpha: number; readon
 export type NoArgs = Record<string, never>;
 export type UpsampleMode = 'nearest' | 'bilinear';
 /** UPSAMPLE(s=2) scales each side by s (nn.Upsample(scale_factor=s)); UPSAMPLE(to=65) resizes to
- *  to x to (tow=/toh= per side; F.interpolate(size=...)): `scale` is null then, else the sizes are. */
+ *  to x to (tow=/toh= per side; F.interpolate(size=...)): it has a scale or the two sizes. */
 export interface UpsampleArgs {
   readonly mode: UpsampleMode;
-  readonly scale: number | null;
-  readonly width: number | null;
-  readonly height: number | null;
+  readonly scale?: number;
+  readonly width?: number;
+  readonly height?: number;
 }
 /** CONVT: a transposed convolution (nn.ConvTranspose2d); op: output padding, below s. */
 export interface ConvTArgs {

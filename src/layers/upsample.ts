@@ -19,20 +19,21 @@ function resolveUpsample(given: GivenArgs, input: Shape): UpsampleArgs {
   const mode = (typeof given['mode'] === 'string' ? given['mode'] : 'nearest') as UpsampleMode;
   const to = typeof given['to'] === 'number' ? given['to'] : null;
   const sized = to !== null || 'tow' in given || 'toh' in given;
-  if (!sized) return { mode, scale: intArg(given, 's', 2), width: null, height: null };
-  const scale = typeof given['s'] === 'number' ? given['s'] : null; // refused by check: one or the other
-  return { mode, scale, width: intArg(given, 'tow', to ?? input.width), height: intArg(given, 'toh', to ?? input.height) };
+  if (!sized) return { mode, scale: intArg(given, 's', 2) };
+  const size = { width: intArg(given, 'tow', to ?? input.width), height: intArg(given, 'toh', to ?? input.height) };
+  // both a scale and a size: check refuses it
+  return typeof given['s'] === 'number' ? { mode, scale: given['s'], ...size } : { mode, ...size };
 }
 
 function upsampledShape(a: UpsampleArgs, input: Shape): Shape {
-  if (a.width !== null && a.height !== null) return { width: a.width, height: a.height, depth: input.depth };
+  if (a.width !== undefined && a.height !== undefined) return { width: a.width, height: a.height, depth: input.depth };
   const s = a.scale ?? 1;
   return { width: mul('output width', input.width, s), height: mul('output height', input.height, s), depth: input.depth };
 }
 
 function upsampleModule({ args: a, output }: { args: UpsampleArgs; output: Shape }): string {
   const corners = a.mode === 'bilinear' ? ', align_corners=False' : '';
-  const size = a.width !== null ? `size=${pair(output.height, output.width)}` : `scale_factor=${py(a.scale!)}`;
+  const size = a.width !== undefined ? `size=${pair(output.height, output.width)}` : `scale_factor=${py(a.scale!)}`;
   return `nn.Upsample(${size}, mode='${a.mode}'${corners})`;
 }
 
@@ -48,7 +49,7 @@ export const upsample: LayerDef<'upsample'> = {
     { key: 'mode', type: 'word', words: ['nearest', 'bilinear'], about: 'nearest or bilinear (align_corners=False)' },
   ],
   resolve: resolveUpsample,
-  check: (a) => (a.scale !== null && a.width !== null ? 'give a scale s= or an output size to= (tow=, toh=), not both' : null),
+  check: (a) => (a.scale !== undefined && a.width !== undefined ? 'give a scale s= or an output size to= (tow=, toh=), not both' : null),
   outputShape: upsampledShape,
   weights: () => 0,
   biases: () => 0,

@@ -29,17 +29,19 @@ export function ratio(numerator: number, denominator: number): Rational {
   return d === 1 ? n : { numerator: n, denominator: d };
 }
 
-export function plus(a: Rational, b: Rational): Rational {
+/** a + b; `what` names the figure in an overflow's message. */
+export function plus(a: Rational, b: Rational, what = 'receptive field'): Rational {
   const [an, ad] = parts(a);
   const [bn, bd] = parts(b);
-  if (ad === 1 && bd === 1) return add('receptive field', an, bn);
-  return ratio(add('receptive field', mul('receptive field', an, bd), mul('receptive field', bn, ad)), mul('receptive field', ad, bd));
+  if (ad === 1 && bd === 1) return add(what, an, bn);
+  return ratio(add(what, mul(what, an, bd), mul(what, bn, ad)), mul(what, ad, bd));
 }
 
-export function times(a: Rational, b: Rational): Rational {
+/** a * b; `what` names the figure in an overflow's message. */
+export function times(a: Rational, b: Rational, what = 'effective stride'): Rational {
   const [an, ad] = parts(a);
   const [bn, bd] = parts(b);
-  return ratio(mul('effective stride', an, bn), mul('effective stride', ad, bd));
+  return ratio(mul(what, an, bn), mul(what, ad, bd));
 }
 
 /** Negative, zero or positive as a < b, a = b, a > b. */

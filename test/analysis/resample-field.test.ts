@@ -4,7 +4,7 @@
 // r = r_prev + (f-1)*j_prev, an exact fraction where j_prev is one.
 
 import { describe, expect, it } from 'vitest';
-import { analysisOf } from '../helpers.js';
+import { analysisOf, errorsOf } from '../helpers.js';
 
 const fields = (source: string) => analysisOf(source).layers.map((l) => l.receptiveField);
 const half = { numerator: 1, denominator: 2 };
@@ -62,5 +62,24 @@ describe('the receptive field through a transposed convolution', () => {
     // 5 -> CONV(f=3, s=2, p=0) -> 2 (field 3, jump 2) -> UPSAMPLE(to=5): jump 2*2/5 = 4/5, beside ID's 1
     const merge = fields('INPUT [5x5x1] => { ID | CONV(f=3, s=2, p=0) => UPSAMPLE(to=5) }')[3];
     expect(merge).toEqual({ size: 3, stride: 1, strideConflict: [1, { numerator: 4, denominator: 5 }] });
+  });
+});
+
+describe('arguments UPSAMPLE and CONVT refuse', () => {
+  const codes = (layer: string) => errorsOf(`INPUT [4x4x2] => ${layer}`).map((e) => [e.code, e.column]);
+
+  it('a scale and a size together, an output padding not below the stride, groups that do not divide, an empty output', () => {
+    expect(codes('UPSAMPLE(s=2, to=9)')).toEqual([['bad-argument', 18]]);
+    expect(codes('CONVT(f=2, s=2, op=2)')).toEqual([['bad-argument', 18]]); // PyTorch: output padding must be smaller than stride
+    expect(codes('CONVT(f=2, k=3, g=2)')).toEqual([['bad-argument', 18]]);
+    expect(codes('CONVT(f=1, p=2)')).toEqual([['bad-argument', 18]]); // (4-1)*1 - 2*2 + 1 + 0 = 0
+    expect(codes('CONVT(f=1, p=1)')).toEqual([]); // 3 - 2 + 1 = 2
+  });
+
+  it('shapes as PyTorch gives them: (W-1)*s - 2p + f + op, and s*W or the size given', () => {
+    const out = (layer: string) => analysisOf(`INPUT [5x3x2] => ${layer}`).layers[1]!.output;
+    expect(out('CONVT(f=3, k=4, s=2, p=1, op=1)')).toEqual({ width: 4 * 2 - 2 + 3 + 1, height: 2 * 2 - 2 + 3 + 1, depth: 4 });
+    expect(out('UPSAMPLE(s=3)')).toEqual({ width: 15, height: 9, depth: 2 });
+    expect(out('UPSAMPLE(tow=7)')).toEqual({ width: 7, height: 3, depth: 2 }); // a side not given keeps its size
   });
 });

@@ -19,8 +19,8 @@ function source(o: number, n: number, m: number, bilinear: boolean): { lo: numbe
 }
 
 export const naiveUpsample: Naive<'upsample'> = ({ args: a, batch, inputs: [x] }) => {
-  const outH = a.scale === null ? a.height! : x!.h * a.scale;
-  const outW = a.scale === null ? a.width! : x!.w * a.scale;
+  const outH = a.scale === undefined ? a.height! : x!.h * a.scale;
+  const outW = a.scale === undefined ? a.width! : x!.w * a.scale;
   const bilinear = a.mode === 'bilinear';
   return tensorOf(batch, x!.c, outH, outW, (b, c, oy, ox) => {
     const sy = source(oy, x!.h, outH, bilinear);

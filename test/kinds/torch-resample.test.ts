@@ -1,5 +1,5 @@
 // The executor's UPSAMPLE and CONVT kernels against PyTorch 1.13's own outputs on small inputs
-// (test/reference/resample.json, made by bench/torchvision/upsample.py), and the analysis' shapes,
+// (test/reference/resample/torch.json, made by bench/torchvision/upsample.py), and the analysis' shapes,
 // parameters and MACs against the figures the same script took from the modules and a forward hook.
 
 import { readFileSync } from 'node:fs';
@@ -25,7 +25,7 @@ interface ConvTCase extends Case {
   readonly adjoint_conv_macs: number;
 }
 
-const reference = JSON.parse(readFileSync(new URL('../reference/resample.json', import.meta.url), 'utf8')) as { upsample: Case[]; convt: ConvTCase[] };
+const reference = JSON.parse(readFileSync(new URL('../reference/resample/torch.json', import.meta.url), 'utf8')) as { upsample: Case[]; convt: ConvTCase[] };
 
 /** The layer after INPUT, analysed for one image of the case's input. */
 function layerOf(c: Case) {

@@ -36,7 +36,7 @@ function tapsOf(a: UpsampleArgs, n: number, m: number): Taps {
 }
 
 export function upsampledDims(a: UpsampleArgs, d: Dims): Dims {
-  if (a.scale === null) return { c: d.c, h: a.height!, w: a.width! };
+  if (a.scale === undefined) return { c: d.c, h: a.height!, w: a.width! };
   return { c: d.c, h: d.h * a.scale, w: d.w * a.scale };
 }
 
