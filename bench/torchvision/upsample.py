@@ -1,7 +1,7 @@
 """PyTorch 1.13's outputs of nn.Upsample and nn.ConvTranspose2d on small inputs, what autograd saves
 for them, and ConvTranspose2d's multiply-accumulates counted in a forward hook: the reference
-test/reference/resample.json (test/kinds/torch-resample.test.ts compares the executor's kernels
-with it). Run: /usr/bin/python3 bench/torchvision/upsample.py > test/reference/resample.json
+test/reference/resample/torch.json (test/kinds/torch-resample.test.ts compares the executor's kernels
+with it). Run: /usr/bin/python3 bench/torchvision/upsample.py > test/reference/resample/torch.json
 
 Inputs and weights are fixed patterns (no random generator): x[i] = ((7i) % 11 - 5) / 4,
 weight[i] = ((5i) % 13 - 6) / 8, bias[i] = (i % 3 - 1) / 2, over the tensors flattened in N,C,H,W.
