@@ -1,13 +1,14 @@
 """PyTorch 1.13's outputs of nn.Upsample and nn.ConvTranspose2d on small inputs, what autograd saves
 for them, and ConvTranspose2d's multiply-accumulates counted in a forward hook: the reference
 test/reference/resample/torch.json (test/kinds/torch-resample.test.ts compares the executor's kernels
-with it). Run: /usr/bin/python3 bench/torchvision/upsample.py > test/reference/resample/torch.json
+with it, and the executor's run of a small encoder-decoder with PyTorch's weights). Run: /usr/bin/python3 bench/torchvision/upsample.py > test/reference/resample/torch.json
 
 Inputs and weights are fixed patterns (no random generator): x[i] = ((7i) % 11 - 5) / 4,
 weight[i] = ((5i) % 13 - 6) / 8, bias[i] = (i % 3 - 1) / 2, over the tensors flattened in N,C,H,W.
 """
 
 import json
+from collections import OrderedDict
 
 import torch
 from torch import nn
@@ -89,10 +90,36 @@ def convt_case(text, spec, shape):
             'grad_fn': type(y.grad_fn).__name__, 'saved_tensors': saved_tensors(y.grad_fn)}
 
 
+# A small encoder-decoder written by hand with torch.nn (not with cnncalc export): its modules are
+# named by the layer numbers `cnncalc run --weights` reads ('1.weight'; INPUT is layer 0).
+NETWORK = ('INPUT [6x6x2] => CONV(f=3, k=4) => RELU => CONVT(f=2, k=3, s=2) => UPSAMPLE(mode=bilinear) => '
+           'CONVT(f=3, k=4, s=2, p=1, op=1) => UPSAMPLE(to=20) => CONV(f=1, k=2)')
+
+
+def network_case():
+    torch.manual_seed(0)
+    net = nn.Sequential(OrderedDict([
+        ('1', nn.Conv2d(2, 4, 3, padding=1)),
+        ('2', nn.ReLU()),
+        ('3', nn.ConvTranspose2d(4, 3, 2, stride=2)),
+        ('4', nn.Upsample(scale_factor=2, mode='bilinear', align_corners=False)),
+        ('5', nn.ConvTranspose2d(3, 4, 3, stride=2, padding=1, output_padding=1)),
+        ('6', nn.Upsample(size=(20, 20), mode='nearest')),
+        ('7', nn.Conv2d(4, 2, 1)),
+    ])).eval()
+    x = torch.randn(2, 2, 6, 6)
+    with torch.no_grad():
+        y = net(x)
+    state = {n: {'shape': list(t.shape), 'data': t.flatten().tolist()} for n, t in net.state_dict().items()}
+    return {'notation': NETWORK, 'input': list(x.shape), 'x': x.flatten().tolist(), 'state_dict': state,
+            'output': list(y.shape), 'y': y.flatten().tolist()}
+
+
 def main():
     out = {'torch': torch.__version__,
            'upsample': [upsample_case(*c) for c in UPSAMPLES],
-           'convt': [convt_case(*c) for c in CONVTS]}
+           'convt': [convt_case(*c) for c in CONVTS],
+           'network': network_case()}
     print(json.dumps(out, indent=1))
 
 

@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { convTForward, convTKernels } from '../../src/exec/kernels/convt.js';
+import { runNetwork } from '../../src/exec/run.js';
 import { upsampleForward } from '../../src/exec/kernels/upsample.js';
 import type { ConvTArgs, UpsampleArgs } from '../../src/layers/types.js';
 import { analysisOf } from '../helpers.js';
@@ -25,7 +26,15 @@ interface ConvTCase extends Case {
   readonly adjoint_conv_macs: number;
 }
 
-const reference = JSON.parse(readFileSync(new URL('../reference/resample/torch.json', import.meta.url), 'utf8')) as { upsample: Case[]; convt: ConvTCase[] };
+interface NetworkCase extends Case {
+  readonly state_dict: Readonly<Record<string, { readonly shape: readonly number[]; readonly data: readonly number[] }>>;
+}
+
+const reference = JSON.parse(readFileSync(new URL('../reference/resample/torch.json', import.meta.url), 'utf8')) as {
+  upsample: Case[];
+  convt: ConvTCase[];
+  network: NetworkCase;
+};
 
 /** The layer after INPUT, analysed for one image of the case's input. */
 function layerOf(c: Case) {
@@ -73,4 +82,14 @@ describe('CONVT against torch.nn.ConvTranspose2d', () => {
       expect(c.saved_tensors).toEqual(['_saved_input', '_saved_weight']); // it reads its input
     });
   }
+});
+
+describe('a small encoder-decoder through the executor, with the weights PyTorch made', () => {
+  it('gives the output of the torch.nn modules written by hand, loading their state dict by its names and layouts', () => {
+    const n = reference.network;
+    const weights = new Map(Object.entries(n.state_dict).map(([name, t]) => [name, { shape: t.shape, data: Float32Array.from(t.data) }]));
+    const run = runNetwork(analysisOf(n.notation), { input: { shape: n.input, data: Float32Array.from(n.x) }, weights, seed: 0 });
+    expect(run.shape).toEqual(n.output);
+    expectClose(run.data, n.y);
+  });
 });
