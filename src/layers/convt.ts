@@ -5,6 +5,7 @@
 // its group, padding and output padding included (the MACs of the convolution it transposes).
 
 import { mul } from '../util/exact.js';
+import { ratio } from '../util/ratio.js';
 import { resampled } from './field.js';
 import { intArg } from './shared.js';
 import { WINDOWED_AFFINE_TRAINING } from './conv.js';
@@ -68,7 +69,7 @@ export const convt: LayerDef<'convt'> = {
   // the columns W^T x of one image, [k*f*f x W*H], scattered into the output (kernels/convt.ts)
   workspace: (a, input) => mul('im2col columns', a.k, a.f, a.f, input.width, input.height),
   // Output o sums the inputs i with 0 <= o + p - i*s <= f-1: at most ceil(f/s) of them per side.
-  receptiveField: (a, previous) => resampled(previous, Math.ceil(a.f / a.s), { numerator: 1, denominator: a.s }),
+  receptiveField: (a, previous) => resampled(previous, Math.ceil(a.f / a.s), ratio(1, a.s)),
   traits: fixedTraits({ affine: 'convolution' }),
   // PyTorch 1.13 on CPU takes slow_conv_transpose2d, not oneDNN (torch.profiler): im2col columns of
   // k*f*f x W*H per image in its forward and backward, as the executor's, and no blocked copies;
