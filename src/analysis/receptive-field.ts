@@ -2,10 +2,12 @@
 // (layers/<kind>.ts receptiveField, layers/field.ts): a window grows it, FC ends it (null: from
 // there on every output sees the whole input). At a merge the field is the largest over the
 // branches; branches whose effective strides differ are recorded (their outputs line up on
-// different grids), and the merge keeps the largest stride.
+// different grids), and the merge keeps the largest stride. Sizes and strides are exact rationals
+// (util/ratio.ts): an upsampling divides the jump.
 
 import { definitionOf } from '../layers/index.js';
 import type { ReceptiveField, Windows } from '../layers/types.js';
+import { compare, larger, type Rational } from '../util/ratio.js';
 import type { ShapedLayer } from './shapes.js';
 
 export type { ReceptiveField } from '../layers/types.js';
@@ -13,10 +15,10 @@ export type { ReceptiveField } from '../layers/types.js';
 // Folds, not Math.max(...): a merge can have hundreds of thousands of inputs, past the arguments a
 // call can take (a RangeError).
 function merged(fields: readonly ReceptiveField[]): ReceptiveField {
-  const size = fields.reduce((m, f) => Math.max(m, f.size), 0);
+  const size = fields.reduce<Rational>((m, f) => larger(m, f.size), 0);
   const strides = fields.map((f) => f.stride);
-  const stride = strides.reduce((m, s) => Math.max(m, s), 0);
-  return strides.every((s) => s === strides[0]) ? { size, stride } : { size, stride, strideConflict: strides };
+  const stride = strides.reduce<Rational>((m, s) => larger(m, s), 0);
+  return strides.every((s) => compare(s, strides[0]!) === 0) ? { size, stride } : { size, stride, strideConflict: strides };
 }
 
 /** The layer's windows as shape inference fitted them, or null. */
@@ -32,5 +34,5 @@ export function receptiveFieldOf(l: ShapedLayer, before: readonly (ReceptiveFiel
   if (incoming.length === 0) return { size: 1, stride: 1 };
   if (incoming.some((f) => f === null)) return null;
   const previous = incoming.length > 1 ? merged(incoming as ReceptiveField[]) : incoming[0]!;
-  return definitionOf(l.layer).receptiveField(l.layer.args, previous, fittedWindows(l));
+  return definitionOf(l.layer).receptiveField(l.layer.args, previous, fittedWindows(l), l.input, l.output);
 }

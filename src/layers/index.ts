@@ -4,6 +4,7 @@ import { relu, sigmoid, tanh } from './activations.js';
 import { gelu, hsigmoid, hswish, relu6, silu } from './activations-modern.js';
 import { bn } from './bn.js';
 import { conv } from './conv.js';
+import { convt } from './convt.js';
 import { dropout } from './dropout.js';
 import { fc } from './fc.js';
 import { input } from './input.js';
@@ -15,6 +16,7 @@ import { pool } from './pool.js';
 import { scale } from './scale.js';
 import { shuffle } from './shuffle.js';
 import { softmax } from './softmax.js';
+import { upsample } from './upsample.js';
 import type { LayerDef, LayerKind, ResolvedLayer } from './types.js';
 
 export const LAYERS = {
@@ -42,6 +44,8 @@ export const LAYERS = {
   ln,
   scale,
   shuffle,
+  upsample,
+  convt,
 } satisfies { [K in LayerKind]: LayerDef<K> };
 
 /** The definition of a resolved layer's kind, typed for its arguments. */

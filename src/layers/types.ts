@@ -3,6 +3,8 @@
 // budget and the executor. Formulas use util/exact.ts, so a figure above 2^53 - 1 is an error,
 // never a rounded number.
 
+import type { Rational } from '../util/ratio.js';
+
 export interface Shape {
   readonly width: number;
   readonly height: number;
@@ -33,10 +35,12 @@ export type LayerKind =
   | 'slice'
   | 'ln'
   | 'scale'
-  | 'shuffle';
+  | 'shuffle'
+  | 'upsample'
+  | 'convt';
 
 /** Groups of kinds that reports and rules treat alike ('reshape': moves elements, computes nothing: SHUFFLE). */
-export type LayerCategory = 'input' | 'conv' | 'pool' | 'fc' | 'activation' | 'dropout' | 'normalization' | 'merge' | 'reshape';
+export type LayerCategory = 'input' | 'conv' | 'pool' | 'fc' | 'activation' | 'dropout' | 'normalization' | 'merge' | 'reshape' | 'upsample';
 
 export interface InputArgs { readonly w: number; readonly h: number; readonly d: number }
 /** g: groups, d: dilation, bias: whether there are biases (bias=no before BN). */
@@ -71,6 +75,25 @@ export interface ShuffleArgs { readonly g: number }
 export type NoArgs = Record<string, never>;
 /** Which of `parts` equal parts of its input's depth a `/` split's branch gets (1-based). */
 export interface SliceArgs { readonly part: number; readonly parts: number }
+export type UpsampleMode = 'nearest' | 'bilinear';
+/** UPSAMPLE(s=2) scales each side by s (nn.Upsample(scale_factor=s)); UPSAMPLE(to=65) resizes to
+ *  to x to (tow=/toh= per side; F.interpolate(size=...)): it has a scale or the two sizes. */
+export interface UpsampleArgs {
+  readonly mode: UpsampleMode;
+  readonly scale?: number;
+  readonly width?: number;
+  readonly height?: number;
+}
+/** CONVT: a transposed convolution (nn.ConvTranspose2d); op: output padding, below s. */
+export interface ConvTArgs {
+  readonly f: number;
+  readonly k: number;
+  readonly s: number;
+  readonly p: number;
+  readonly op: number;
+  readonly g: number;
+  readonly bias: boolean;
+}
 
 /** The resolved (defaults applied) arguments of each kind. */
 export interface LayerArgs {
@@ -98,6 +121,8 @@ export interface LayerArgs {
   ln: LnArgs;
   scale: ScaleArgs;
   shuffle: ShuffleArgs;
+  upsample: UpsampleArgs;
+  convt: ConvTArgs;
 }
 
 /** A layer with its resolved arguments, discriminated by kind. */
@@ -131,14 +156,16 @@ export interface Windows {
   readonly height: Window;
 }
 
-/** The receptive field per side (analysis/receptive-field.ts folds it from INPUT on). */
+/** The receptive field per side (analysis/receptive-field.ts folds it from INPUT on). Both figures
+ *  are exact rationals (util/ratio.ts): whole numbers but after an upsampling or a transposed
+ *  convolution, which divide the jump (grammar/README.md, Receptive field). */
 export interface ReceptiveField {
   /** How many input pixels per side one output element sees (the larger side for non-square windows). */
-  readonly size: number;
+  readonly size: Rational;
   /** How many input pixels per side apart neighbouring outputs are (the effective stride, or jump). */
-  readonly stride: number;
+  readonly stride: Rational;
   /** At a merge whose branches' effective strides differ: those strides, in branch order. */
-  readonly strideConflict?: readonly number[];
+  readonly strideConflict?: readonly Rational[];
 }
 
 /** What lint's rules know of a kind: they classify layers by these traits, never by kind names. */
@@ -304,7 +331,7 @@ export interface LayerDef<K extends LayerKind> {
   /** The receptive field after this layer, from the field of its input (merged over branches at a
    *  merge) and its windows as fitted; null where every output sees the whole input. A kind that
    *  changes resolution without a window changes the jump here (layers/field.ts). */
-  receptiveField(args: LayerArgs[K], previous: ReceptiveField, windows: Windows | null): ReceptiveField | null;
+  receptiveField(args: LayerArgs[K], previous: ReceptiveField, windows: Windows | null, input: Shape, output: Shape): ReceptiveField | null;
   traits(args: LayerArgs[K]): LintTraits;
   readonly training: TrainingFacts<LayerArgs[K]>;
   /** Its parameter and buffer tensors, in PyTorch's layout and order. */

@@ -6,6 +6,7 @@
 import type { Analysis } from '../analysis/analyze.js';
 import { grouped, shareText, shapeText } from './format.js';
 import { kernelOf, type Row } from './rows.js';
+import { rationalText } from '../util/ratio.js';
 
 function kernelText(row: Row): string {
   const k = kernelOf(row);
@@ -84,11 +85,11 @@ const SPECS: Record<Column, ColumnSpec> = {
     header: () => 'RF (stride)',
     numeric: true,
     about: 'receptive field and its effective stride (none from the first FC on)',
-    cell: (r) => (r.receptiveField ? `${r.receptiveField.size} (${r.receptiveField.stride})` : '-'),
+    cell: (r) => (r.receptiveField ? `${rationalText(r.receptiveField.size)} (${rationalText(r.receptiveField.stride)})` : '-'),
     total: none,
     csv: {
       names: ['rf', 'rf_stride'],
-      cells: (r) => (r.receptiveField ? [String(r.receptiveField.size), String(r.receptiveField.stride)] : ['', '']),
+      cells: (r) => (r.receptiveField ? [rationalText(r.receptiveField.size), rationalText(r.receptiveField.stride)] : ['', '']),
       total: () => ['', ''],
     },
   },

@@ -13,6 +13,7 @@ import { naiveAdd, naiveDropout, naiveInput, naiveRelu, naiveSigmoid, naiveTanh 
 import { naiveLn, naiveScale, naiveShuffle } from './naive-ln-scale-shuffle.js';
 import { naiveGelu, naiveHsigmoid, naiveHswish, naiveRelu6, naiveSilu } from './naive-activations.js';
 import { naivePool } from './naive-pool.js';
+import { naiveConvT, naiveUpsample } from './naive-resample.js';
 
 const fixed = (text: string) => (): string => text;
 
@@ -72,6 +73,32 @@ function randomConcat(st: State, o: Op): string {
 function randomShuffle(st: State, o: Op): string | null {
   const groups = Array.from({ length: st.d - 1 }, (_, i) => i + 2).filter((g) => st.d % g === 0);
   return groups.length > 0 ? `SHUFFLE(g=${groups[o.a % groups.length]})` : null;
+}
+
+function randomUpsample(st: State, o: Op): string | null {
+  if (st.w * st.h > 64) return null;
+  const mode = o.a % 2 === 0 ? 'nearest' : 'bilinear';
+  if (o.b % 3 === 2) {
+    Object.assign(st, { w: st.w + 1 + (o.c % 3), h: st.h + 1 });
+    return `UPSAMPLE(tow=${st.w}, toh=${st.h}, mode=${mode})`;
+  }
+  const s = 1 + (o.c % 2);
+  Object.assign(st, { w: st.w * s, h: st.h * s });
+  return `UPSAMPLE(s=${s}, mode=${mode})`;
+}
+
+function randomConvT(st: State, o: Op): string | null {
+  if (st.w * st.h > 64) return null;
+  const f = 1 + (o.a % 4);
+  const s = 1 + (o.b % 2);
+  const p = Math.min(o.c % 2, f - 1);
+  const op = s > 1 ? o.a % 2 : 0;
+  const g = st.d % 2 === 0 && o.b % 3 === 0 ? 2 : 1;
+  const side = (n: number): number => (n - 1) * s - 2 * p + f + op;
+  if (side(st.w) < 1 || side(st.h) < 1) return null;
+  const k = g * filters(o);
+  Object.assign(st, { w: side(st.w), h: side(st.h), d: k });
+  return `CONVT(f=${f}, k=${k}, s=${s}, p=${p}, op=${op}, g=${g}${o.c % 5 === 0 ? ', bias=no' : ''})`;
 }
 
 const after = (input: string, ...layers: string[]): string[] => layers.map((l) => `INPUT [${input}] => CONV(f=1) => ${l}`);
@@ -237,5 +264,24 @@ export const CASES = {
     naive: naiveShuffle,
 
     random: [randomShuffle],
+  },
+  upsample: {
+    networks: [
+      ...after('3x2x2', 'UPSAMPLE', 'UPSAMPLE(s=3, mode=bilinear)', 'UPSAMPLE(mode=bilinear)', 'UPSAMPLE(s=1, mode=bilinear)'),
+      // LR-ASPP's odd resize (33 -> 65) in small: 5 -> 9, and a non-square one that shrinks a side
+      ...after('5x5x1', 'UPSAMPLE(to=9, mode=bilinear)', 'UPSAMPLE(to=9)', 'UPSAMPLE(tow=7, toh=3, mode=bilinear)', 'UPSAMPLE(tow=7, toh=3)'),
+    ],
+    naive: naiveUpsample,
+
+    random: [randomUpsample],
+  },
+  convt: {
+    networks: [
+      ...after('3x3x2', 'CONVT(f=2, k=3, s=2)', 'CONVT(f=3, k=2, s=2, p=1, op=1)', 'CONVT(f=4, k=2, s=2, p=1, bias=no)'),
+      ...after('4x3x4', 'CONVT(f=3, k=6, g=2)', 'CONVT(f=3, s=3, p=1, op=2, g=4)', 'CONVT2-2', 'CONVT(f=1, k=2, s=2)'),
+    ],
+    naive: naiveConvT,
+
+    random: [randomConvT],
   },
 } satisfies { [K in LayerKind]: KindCase<K> };

@@ -43,6 +43,9 @@ describe('docs/schema', () => {
   it('table --json of every example', async () => {
     for (const path of EXAMPLES) expectValid('table', await jsonOf(['table', path, '--json', ...SETS]), path);
     expectValid('table', await jsonOf(['table', EXAMPLES[0]!, '--json', '--dtype', 'int8']), 'int8');
+    // fractional fields and a conflict of fractional strides (an upsampling divides the jump)
+    const fractions = 'INPUT [5x5x1] => UPSAMPLE => CONV(f=2, p=0) => { ID | CONV(f=3, s=2, p=0) => UPSAMPLE(to=9) }';
+    expectValid('table', await jsonOf(['table', '-e', fractions, '--json']), 'fractions');
   });
 
   it('layers --json of every example', async () => {

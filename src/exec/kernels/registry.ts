@@ -5,6 +5,7 @@ import { reluKernels, sigmoidKernels, tanhKernels } from './activations.js';
 import { geluKernels, hsigmoidKernels, hswishKernels, relu6Kernels, siluKernels } from './activations-modern.js';
 import { bnKernels } from './bn.js';
 import { convKernels } from './conv.js';
+import { convTKernels } from './convt.js';
 import { dropoutKernels } from './dropout.js';
 import { fcKernels } from './fc.js';
 import type { Kernels } from './kernel.js';
@@ -17,6 +18,7 @@ import { poolKernels } from './pool.js';
 import { scaleKernels } from './scale.js';
 import { shuffleKernels } from './shuffle.js';
 import { softmaxKernels } from './softmax.js';
+import { upsampleKernels } from './upsample.js';
 
 export const REFERENCE_KERNELS = {
   input: inputKernels,
@@ -43,4 +45,6 @@ export const REFERENCE_KERNELS = {
   ln: lnKernels,
   scale: scaleKernels,
   shuffle: shuffleKernels,
+  upsample: upsampleKernels,
+  convt: convTKernels,
 } as const satisfies Kernels;

@@ -2,6 +2,7 @@
 // global pooling, else the network's output) sees less than half of the input's width or height.
 // The receptive field comes from the analysis (analysis/receptive-field.ts).
 
+import { compare, rationalText, times } from '../../util/ratio.js';
 import { traits } from '../helpers.js';
 import { layerFinding, type Rule } from '../types.js';
 
@@ -31,10 +32,14 @@ export const smallReceptiveField: Rule = {
     while (traits(last).shapeOnly && last.node.inputs.length === 1) last = layers[last.node.inputs[0]!]!;
     const rf = last.receptiveField;
     const input = layers[0]!.output;
-    if (!rf || last.node.id === 0 || (2 * rf.size >= input.width && 2 * rf.size >= input.height)) return [];
+    if (!rf || last.node.id === 0) return [];
+    const narrow = compare(times(2, rf.size), input.width) < 0;
+    const low = compare(times(2, rf.size), input.height) < 0;
+    if (!narrow && !low) return [];
+    const size = rationalText(rf.size);
     const message =
-      `${last.node.text}, the last spatial layer, sees ${rf.size}x${rf.size} of the ${input.width}x${input.height} input: ` +
-      `less than half of its ${sides(2 * rf.size < input.width, 2 * rf.size < input.height)}`;
+      `${last.node.text}, the last spatial layer, sees ${size}x${size} of the ${input.width}x${input.height} input: ` +
+      `less than half of its ${sides(narrow, low)}`;
     const want = Math.ceil(Math.max(input.width, input.height) / 2);
     return [layerFinding(this, last, message, `add 3x3 CONV layers or downsample earlier so that it sees at least ${want}x${want}`)];
   },
