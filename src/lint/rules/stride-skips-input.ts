@@ -39,7 +39,8 @@ export const strideSkipsInput: Rule = {
       if (sides.length === 0) continue;
       const w = sides[0]!.window;
       const read = readPerStride(w);
-      const fraction = sides.length === 2 ? (read * read) / (w.s * w.s) : read / w.s;
+      // the share read along every side that skips, multiplied (exactly (read*read)/(s*s) for a square window)
+      const fraction = sides.reduce((n, f) => n * readPerStride(f.window), 1) / sides.reduce((n, f) => n * f.window.s, 1);
       const window = w.d === 1 ? `${w.f}-wide window` : `${w.f}-tap window dilated by ${w.d} (spanning ${extent(w)})`;
       const which = sides.length === 2 ? 'columns and rows' : sides[0]!.side === 'width' ? 'columns' : 'rows';
       const message =
