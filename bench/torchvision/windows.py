@@ -1,5 +1,5 @@
 """Reference figures for v3's non-square windows and adaptive pooling, from PyTorch 1.13 and
-torchvision 0.14 (run with /usr/bin/python3; prints JSON, kept as test/reference/windows.json):
+torchvision 0.14 (run with /usr/bin/python3; prints JSON, kept as test/reference/windows/pytorch.json):
 
 - inception_v3's Mixed_6b (torchvision.models.inception.InceptionC(768, channels_7x7=128)) on a
   17x17x768 input: its parameters, BN buffers (running mean and variance), output shape, and the

@@ -89,7 +89,8 @@ export const conv: LayerDef<'conv'> = {
   macs: (a, input, out) => mul('MACs', out.width, out.height, a.k, a.fh, a.fw, input.depth / a.g),
   elementOps: () => 0,
   notesName: (a) => `CONV${sizeText(a.fw, a.fh)}-${a.k}`,
-  weightsFormula: (a, input) => `(${a.fh}*${a.fw}*${a.g === 1 ? input.depth : `${input.depth}/${a.g}`})*${a.k}`,
+  // width by height, as the name CONV7x1-k reads (square: the notes' (3*3*D)*k)
+  weightsFormula: (a, input) => `(${a.fw}*${a.fh}*${a.g === 1 ? input.depth : `${input.depth}/${a.g}`})*${a.k}`,
   workspace: (a, input, out) => mul('im2col columns', a.fh, a.fw, input.depth, out.width, out.height),
   argsJson: sidesJson,
   receptiveField: windowStep,

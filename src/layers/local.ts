@@ -28,7 +28,7 @@ export const local: LayerDef<'local'> = {
   macs: (a, input, out) => mul('MACs', out.width, out.height, a.k, a.fh, a.fw, input.depth),
   elementOps: () => 0,
   notesName: (a) => `LOCAL${sizeText(a.fw, a.fh)}-${a.k}`,
-  weightsFormula: (a, input, out) => `(${out.width}*${out.height}*${a.k})*(${a.fh}*${a.fw}*${input.depth})`,
+  weightsFormula: (a, input, out) => `(${out.width}*${out.height}*${a.k})*(${a.fw}*${a.fh}*${input.depth})`,
   workspace: () => 0,
   argsJson: sidesJson,
   receptiveField: windowStep,

@@ -9,13 +9,13 @@ import type { ArgSpec, GivenArgs, OwnSaved, Shape, Windows } from './types.js';
  *  ph/pw one side each (Inception's 1x7: fh=1, fw=7); a side's key with its both-sides key is an
  *  error (notation/layer-args.ts). */
 export const WINDOW_ARGS: readonly ArgSpec[] = [
-  { key: 'f', type: 'int', min: 1, about: 'window (filter) size, both sides', sides: ['fh', 'fw'] },
+  { key: 'f', type: 'int', min: 1, about: 'window (filter) size per side', sides: ['fh', 'fw'] },
   { key: 'fh', type: 'int', min: 1, about: 'window height' },
   { key: 'fw', type: 'int', min: 1, about: 'window width' },
-  { key: 's', type: 'int', min: 1, about: 'stride, both sides', sides: ['sh', 'sw'] },
+  { key: 's', type: 'int', min: 1, about: 'stride', sides: ['sh', 'sw'] },
   { key: 'sh', type: 'int', min: 1, about: 'stride along the height' },
   { key: 'sw', type: 'int', min: 1, about: 'stride along the width' },
-  { key: 'p', type: 'int', min: 0, about: 'zero padding, both sides', sides: ['ph', 'pw'] },
+  { key: 'p', type: 'int', min: 0, about: 'zero padding per side', sides: ['ph', 'pw'] },
   { key: 'ph', type: 'int', min: 0, about: 'zero padding at the top and bottom' },
   { key: 'pw', type: 'int', min: 0, about: 'zero padding at the left and right' },
 ];

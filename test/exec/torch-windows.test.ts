@@ -1,5 +1,5 @@
 // The executor against PyTorch on non-square convolutions and adaptive pooling: the networks of
-// test/reference/windows.json (bench/torchvision/windows.py, PyTorch 1.13), run by `cnncalc run`'s
+// test/reference/windows/pytorch.json (bench/torchvision/windows.py, PyTorch 1.13), run by `cnncalc run`'s
 // path on the same fixed weights and input, give PyTorch's outputs.
 
 import { readFileSync } from 'node:fs';
@@ -15,7 +15,7 @@ interface TorchRun {
   output: number[];
 }
 
-const reference = JSON.parse(readFileSync(`${REFERENCE}windows.json`, 'utf8')) as { networks: TorchRun[] };
+const reference = JSON.parse(readFileSync(`${REFERENCE}windows/pytorch.json`, 'utf8')) as { networks: TorchRun[] };
 
 // the script's formulas for every parameter (flattened in PyTorch's layout) and the input
 const weightValue = (i: number): number => (((i * 37) % 23) - 11) / 23;

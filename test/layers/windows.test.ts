@@ -1,6 +1,6 @@
 // Notation version 3's non-square windows (fh/fw, sh/sw, ph/pw) and adaptive pooling (out=, outh=,
 // outw=): shapes, parameters, MACs, element ops and receptive fields by hand arithmetic and
-// against PyTorch (test/reference/windows.json, bench/torchvision/windows.py); the argument errors;
+// against PyTorch (test/reference/windows/pytorch.json, bench/torchvision/windows.py); the argument errors;
 // and the square windows' JSON arguments as version 2 wrote them.
 
 import { readFileSync } from 'node:fs';
@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { LAYERS } from '../../src/layers/index.js';
 import { analysisOf, errorsOf, REFERENCE } from '../helpers.js';
 
-const reference = JSON.parse(readFileSync(`${REFERENCE}windows.json`, 'utf8')) as {
+const reference = JSON.parse(readFileSync(`${REFERENCE}windows/pytorch.json`, 'utf8')) as {
   mixed_6b: { params: number; buffers: number; output: number[]; conv_macs: number; conv_weights: number[][] };
 };
 
@@ -35,7 +35,9 @@ describe('non-square convolutions', () => {
     expect(LAYERS.conv.parameters(l.layer.args as never, l.input, l.output)[0]!.shape).toEqual([128, 768, 1, 7]);
     // im2col columns [fh*fw*D x outW*outH]
     expect(LAYERS.conv.workspace(l.layer.args as never, l.input, l.output)).toBe(7 * 768 * 17 * 17);
-    expect(LAYERS.conv.notesName(l.layer.args as never)).toBe('CONV7x1-128'); // width x height
+    // width x height, as shapes and the kernel column read, in the name and the notes' formula
+    expect(LAYERS.conv.notesName(l.layer.args as never)).toBe('CONV7x1-128');
+    expect(LAYERS.conv.weightsFormula(l.layer.args as never, l.input, l.output)).toBe('(7*1*768)*128');
   });
 
   it('per-side strides and paddings: floor((W - fw + 2pw)/sw) + 1 along each side', () => {

@@ -10,7 +10,7 @@ export const largePool: Rule = {
   docs: {
     summary: 'A pooling window larger than 3x3 discards too much.',
     what:
-      'A POOL layer with a window of 4 or more along a side (global pooling, GAP, is not reported: it is meant to summarise ' +
+      'A POOL layer with a window of 4x4 or more, or of 4 or more along one side (global pooling, GAP, is not reported: it is meant to summarise ' +
       'the whole map; nor is adaptive pooling, POOL(out=7), whose windows follow from its input and the output it is asked for).',
     why:
       'The cs231n notes (4.2): pooling layers usually use 2x2 windows with stride 2, which already discard 75% of the ' +
