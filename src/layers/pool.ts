@@ -8,7 +8,7 @@
 import { mul } from '../util/exact.js';
 import { windowStep } from './field.js';
 import { elements, sideArg, sidesJson, sideWindows, sizeText, WINDOW_ARGS, windowedShape } from './shared.js';
-import { bool, pair, py } from './torch.js';
+import { bool, pair } from './torch.js';
 import { traitsOf } from './traits.js';
 import type { ArgSpec, GivenArgs, LayerDef, OwnSaved, PoolArgs, PoolMode, Saving, Scratch, ScratchContext, Shape, TorchLayer, Windows } from './types.js';
 import { adaptiveTotal, adaptiveWindow, squareWindow } from './window.js';
@@ -52,7 +52,8 @@ function resolvePool(given: GivenArgs, input: Shape): PoolArgs {
   }
   const adaptive = adaptiveSides(given, input);
   if (adaptive) {
-    const { width: w, height: h } = { width: adaptiveWindow(input.width, adaptive.outw), height: adaptiveWindow(input.height, adaptive.outh) };
+    const w = adaptiveWindow(input.width, adaptive.outw);
+    const h = adaptiveWindow(input.height, adaptive.outh);
     return { fh: h.f, fw: w.f, sh: h.s, sw: w.s, ph: 0, pw: 0, mode, ceil, global: false, ...adaptive };
   }
   const fh = sideArg(given, 'fh', 'f', 2);

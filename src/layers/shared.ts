@@ -77,11 +77,6 @@ export function windowedShape(windows: Windows, input: Shape, depth: number): Sh
   };
 }
 
-/** The same window along both sides. */
-export function bothSides<W>(window: W): { width: W; height: W } {
-  return { width: window, height: window };
-}
-
 export function elements(shape: Shape): number {
   return mul('activations', shape.width, shape.height, shape.depth);
 }
