@@ -1,24 +1,29 @@
 // CONV: a convolution with k filters of f x f x D, stride s, zero padding p (cs231n "CONV3-64");
-// version 2 adds groups g (each filter sees D/g channels), dilation d and bias=no.
-// Weights f*f*(D/g)*k, biases k (0 with bias=no), MACs outW*outH*k*f*f*(D/g).
+// version 2 adds groups g (each filter sees D/g channels), dilation d and bias=no; version 3
+// non-square windows fh x fw (Inception's 1x7: fh=1, fw=7), with strides sh, sw and paddings ph, pw.
+// Weights fh*fw*(D/g)*k, biases k (0 with bias=no), MACs outW*outH*k*fh*fw*(D/g).
 
 import { mul } from '../util/exact.js';
 import { windowStep } from './field.js';
-import { squareWindow } from './window.js';
-import { bothSides, elements, intArg, KEEPS_NOTHING, READS, WINDOW_ARGS, windowedShape } from './shared.js';
+import { elements, intArg, KEEPS_NOTHING, READS, sideArg, sidesJson, sideWindows, sizeText, WINDOW_ARGS, windowedShape } from './shared.js';
 import { bool, pair, py } from './torch.js';
 import { fixedTraits } from './traits.js';
 import type { ArgSpec, ConvArgs, GivenArgs, LayerDef, ParamSpec, Scratch, ScratchContext, Shape } from './types.js';
 
-/** Defaults of the contract: f=3, s=1, g=1, d=1, p = floor((d*(f-1)+1 - 1)/2) ("same" for odd f), k = input depth. */
+/** Defaults of the contract, per side: f=3, s=1, p = floor((d*(f-1)+1 - 1)/2) ("same" for odd f,
+ *  torch's (0, 3) for Inception's 1x7); g=1, d=1, k = input depth. */
 export function resolveConvArgs(given: GivenArgs, inputDepth: number): ConvArgs {
-  const f = intArg(given, 'f', 3);
+  const fh = sideArg(given, 'fh', 'f', 3);
+  const fw = sideArg(given, 'fw', 'f', 3);
   const d = intArg(given, 'd', 1);
   return {
-    f,
+    fh,
+    fw,
     k: intArg(given, 'k', inputDepth),
-    s: intArg(given, 's', 1),
-    p: intArg(given, 'p', Math.floor((d * (f - 1)) / 2)),
+    sh: sideArg(given, 'sh', 's', 1),
+    sw: sideArg(given, 'sw', 's', 1),
+    ph: sideArg(given, 'ph', 'p', Math.floor((d * (fh - 1)) / 2)),
+    pw: sideArg(given, 'pw', 'p', Math.floor((d * (fw - 1)) / 2)),
     g: intArg(given, 'g', 1),
     d,
     bias: given['bias'] !== 'no',
@@ -47,7 +52,7 @@ const padded = (channels: number, block: number): number => Math.ceil(channels /
  *  gradient lives (a dilated one's works without them). */
 function convScratch(a: ConvArgs, input: Shape, out: Shape, { channelBlock: block, inputGradient }: ScratchContext): Scratch {
   if (block === null) return { elements: 0, columns: true }; // im2col + GEMM on plain layouts
-  if (a.f === 1 && a.s === 1 && a.d === 1 && a.g === 1) return { elements: 0, columns: false };
+  if (a.fh === 1 && a.fw === 1 && a.sh === 1 && a.sw === 1 && a.d === 1 && a.g === 1) return { elements: 0, columns: false };
   const gradient = mul('blocked elements', padded(a.k, block), out.width, out.height);
   const source = mul('blocked elements', padded(input.depth, block), input.width, input.height);
   const plain = elements(input);
@@ -58,10 +63,10 @@ function convScratch(a: ConvArgs, input: Shape, out: Shape, { channelBlock: bloc
   return { elements: Math.max(inputStep, weightStep), columns: false };
 }
 
-/** CONV's tensors as torch.nn.Conv2d holds them: weight [k, D/g, f, f], bias [k]. */
+/** CONV's tensors as torch.nn.Conv2d holds them: weight [k, D/g, fh, fw], bias [k]. */
 function convParameters(a: ConvArgs, input: Shape): ParamSpec[] {
   const perGroup = input.depth / a.g;
-  const weight: ParamSpec = { name: 'weight', shape: [a.k, perGroup, a.f, a.f], fanIn: perGroup * a.f * a.f, trainable: true };
+  const weight: ParamSpec = { name: 'weight', shape: [a.k, perGroup, a.fh, a.fw], fanIn: perGroup * a.fh * a.fw, trainable: true };
   return a.bias ? [weight, { name: 'bias', shape: [a.k], fanIn: 0, trainable: true }] : [weight];
 }
 
@@ -73,19 +78,21 @@ export const conv: LayerDef<'conv'> = {
   suffixArg: 'f',
   dashArg: 'k',
   resolve: (given, input) => resolveConvArgs(given, input.depth),
-  windows: (a) => bothSides(squareWindow(a.f, a.s, a.p, a.d)),
+  windows: (a) => sideWindows(a, a.d),
   check: (a, input) =>
     input.depth % a.g !== 0 || a.k % a.g !== 0
       ? `groups g=${a.g} must divide both the input depth ${input.depth} and the filter count k=${a.k}`
       : null,
-  outputShape: (a, input) => windowedShape(bothSides(squareWindow(a.f, a.s, a.p, a.d)), input, a.k),
-  weights: (a, input) => mul('weights', a.f, a.f, input.depth / a.g, a.k),
+  outputShape: (a, input) => windowedShape(sideWindows(a, a.d), input, a.k),
+  weights: (a, input) => mul('weights', a.fh, a.fw, input.depth / a.g, a.k),
   biases: (a) => (a.bias ? a.k : 0),
-  macs: (a, input, out) => mul('MACs', out.width, out.height, a.k, a.f, a.f, input.depth / a.g),
+  macs: (a, input, out) => mul('MACs', out.width, out.height, a.k, a.fh, a.fw, input.depth / a.g),
   elementOps: () => 0,
-  notesName: (a) => `CONV${a.f}-${a.k}`,
-  weightsFormula: (a, input) => `(${a.f}*${a.f}*${a.g === 1 ? input.depth : `${input.depth}/${a.g}`})*${a.k}`,
-  workspace: (a, input, out) => mul('im2col columns', a.f, a.f, input.depth, out.width, out.height),
+  notesName: (a) => `CONV${sizeText(a.fw, a.fh)}-${a.k}`,
+  // width by height, as the name CONV7x1-k reads (square: the notes' (3*3*D)*k)
+  weightsFormula: (a, input) => `(${a.fw}*${a.fh}*${a.g === 1 ? input.depth : `${input.depth}/${a.g}`})*${a.k}`,
+  workspace: (a, input, out) => mul('im2col columns', a.fh, a.fw, input.depth, out.width, out.height),
+  argsJson: sidesJson,
   receptiveField: windowStep,
   traits: fixedTraits({ affine: 'convolution' }),
   training: { ...WINDOWED_AFFINE_TRAINING, scratch: convScratch },
@@ -102,13 +109,13 @@ export const conv: LayerDef<'conv'> = {
   },
   docs: {
     name: 'CONV',
-    writtenAs: '`CONVf-k`, `CONVf`, `CONV`, `CONV(f=, k=, s=, p=, d=, g=, bias=)`, mixed: `CONV3-64(s=2)`',
-    arguments: 'f >= 1, k >= 1, s >= 1, p >= 0, d >= 1 (v2), g >= 1 (v2), bias=yes\\|no (v2)',
-    defaults: 'f=3, s=1, d=1, g=1, p=floor(d*(f-1)/2) ("same" for odd f), k = D, bias=yes',
+    writtenAs: '`CONVf-k`, `CONVf`, `CONV`, `CONV(f=, k=, s=, p=, d=, g=, bias=)`, mixed: `CONV3-64(s=2)`; non-square (v3): `CONV(fh=1, fw=7, k=192)`',
+    arguments: 'f >= 1, k >= 1, s >= 1, p >= 0, d >= 1 (v2), g >= 1 (v2), bias=yes\\|no (v2); per side (v3): fh, fw (window height, width), sh, sw, ph, pw, each instead of f, s or p',
+    defaults: 'f=3, s=1, d=1, g=1, p=floor(d*(f-1)/2) ("same" for odd f), k = D, bias=yes; per side: fh = fw = f, ph=floor(d*(fh-1)/2), pw=floor(d*(fw-1)/2)',
     output: "W' x H' x k",
-    weights: 'f*f*(D/g)*k',
+    weights: 'fh*fw*(D/g)*k (f*f when square)',
     biases: 'k (0 with bias=no)',
-    macs: "W'*H'*k*f*f*(D/g)",
+    macs: "W'*H'*k*fh*fw*(D/g)",
     elementOps: "0 (its FLOPs are 2 x MACs)",
     keeps: 'its input',
   },

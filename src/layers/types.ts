@@ -43,25 +43,37 @@ export type LayerKind =
 export type LayerCategory = 'input' | 'conv' | 'pool' | 'fc' | 'activation' | 'dropout' | 'normalization' | 'merge' | 'reshape' | 'upsample';
 
 export interface InputArgs { readonly w: number; readonly h: number; readonly d: number }
-/** g: groups, d: dilation, bias: whether there are biases (bias=no before BN). */
+/** Per side (h: the height, w: the width): window f, stride s, zero padding p; g: groups,
+ *  d: dilation, bias: whether there are biases (bias=no before BN). */
 export interface ConvArgs {
-  readonly f: number;
+  readonly fh: number;
+  readonly fw: number;
   readonly k: number;
-  readonly s: number;
-  readonly p: number;
+  readonly sh: number;
+  readonly sw: number;
+  readonly ph: number;
+  readonly pw: number;
   readonly g: number;
   readonly d: number;
   readonly bias: boolean;
 }
 export type PoolMode = 'max' | 'avg' | 'l2';
-/** ceil: round=ceil (Caffe's and torchvision GoogLeNet's rounding); global: one window over the whole input. */
+/** Per side as ConvArgs' window, stride and padding; ceil: round=ceil (Caffe's and torchvision
+ *  GoogLeNet's rounding); global: one window over the whole input; outh, outw: adaptive pooling's
+ *  output sides (torch's AdaptiveAvgPool2d((h, w))), null unless adaptive, and then f and s are the
+ *  largest window and step along each side (layers/window.ts adaptiveWindow). */
 export interface PoolArgs {
-  readonly f: number;
-  readonly s: number;
-  readonly p: number;
+  readonly fh: number;
+  readonly fw: number;
+  readonly sh: number;
+  readonly sw: number;
+  readonly ph: number;
+  readonly pw: number;
   readonly mode: PoolMode;
   readonly ceil: boolean;
   readonly global: boolean;
+  readonly outh: number | null;
+  readonly outw: number | null;
 }
 export interface FcArgs { readonly n: number }
 export interface DropoutArgs { readonly p: number }
@@ -131,26 +143,39 @@ export type ResolvedLayer = { [K in LayerKind]: { readonly kind: K; readonly arg
 /** Arguments as written, after evaluation: integers, decimals or words (`mode=avg`). */
 export type GivenArgs = Readonly<Record<string, number | string>>;
 
+/** What any argument may declare: `excludes`, the arguments it makes meaningless (global pooling
+ *  has no window size, stride or padding); `sides`, the per-side arguments it sets both of (f sets
+ *  fh and fw: giving f and fh together is an error). */
+interface ArgSpecBase {
+  readonly key: string;
+  readonly about: string;
+  readonly excludes?: readonly string[];
+  readonly sides?: readonly [height: string, width: string];
+}
+
 /** One argument a layer accepts. `min`/`max` bound numbers; `words` lists the accepted words. */
 export type ArgSpec =
-  | { readonly key: string; readonly type: 'int'; readonly min: number; readonly about: string }
-  | { readonly key: string; readonly type: 'number'; readonly min: number; readonly max?: number; readonly about: string }
-  | { readonly key: string; readonly type: 'word'; readonly words: readonly string[]; readonly about: string }
-  /** A bare word that switches something on: POOL(mode=avg, global). `excludes`: the arguments
-   *  it makes meaningless (global pooling has no window size, stride or padding). */
-  | { readonly key: string; readonly type: 'flag'; readonly about: string; readonly excludes?: readonly string[] };
+  | (ArgSpecBase & { readonly type: 'int'; readonly min: number })
+  | (ArgSpecBase & { readonly type: 'number'; readonly min: number; readonly max?: number })
+  | (ArgSpecBase & { readonly type: 'word'; readonly words: readonly string[] })
+  /** A bare word that switches something on: POOL(mode=avg, global). */
+  | (ArgSpecBase & { readonly type: 'flag' });
 
 /** A sliding window along one side: size f, stride s, zero padding p, dilation d (the window then
- *  spans d*(f-1)+1 inputs), and whether the output size rounds up (ceil) rather than down. */
+ *  spans d*(f-1)+1 inputs), and whether the output size rounds up (ceil) rather than down.
+ *  `out`: an adaptive window (torch's AdaptiveAvgPool2d) giving exactly `out` outputs, output i over
+ *  inputs [floor(i*W/out), ceil((i+1)*W/out)); its f is then the largest of those windows and its
+ *  s the largest step between neighbouring ones, ceil(W/out) (layers/window.ts adaptiveWindow). */
 export interface Window {
   readonly f: number;
   readonly s: number;
   readonly p: number;
   readonly d: number;
   readonly ceil: boolean;
+  readonly out?: number;
 }
 
-/** The windows along the width and the height (equal but for global pooling of a non-square input). */
+/** The windows along the width and the height. */
 export interface Windows {
   readonly width: Window;
   readonly height: Window;
@@ -326,8 +351,11 @@ export interface LayerDef<K extends LayerKind> {
   notesName(args: LayerArgs[K]): string;
   /** The notes' weight formula, e.g. (3*3*3)*64 or 7*7*512*4096; "0" without weights. */
   weightsFormula(args: LayerArgs[K], input: Shape, output: Shape): string;
-  /** im2col column elements of one image (CONV: [f*f*D x outW*outH]); 0 for kinds without. */
+  /** im2col column elements of one image (CONV: [fh*fw*D x outW*outH]); 0 for kinds without. */
   workspace(args: LayerArgs[K], input: Shape, output: Shape): number;
+  /** The resolved arguments as `table --json` writes them, when not as they are (CONV's f for a
+   *  square window's fh and fw). */
+  argsJson?(args: LayerArgs[K]): Readonly<Record<string, number | boolean | string>>;
   /** The receptive field after this layer, from the field of its input (merged over branches at a
    *  merge) and its windows as fitted; null where every output sees the whole input. A kind that
    *  changes resolution without a window changes the jump here (layers/field.ts). */

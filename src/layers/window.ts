@@ -1,7 +1,8 @@
 // The sliding-window rule shared by CONV, LOCAL and POOL (cs231n: (W - F + 2P)/S + 1), and what is
 // left over when the window cannot slide cleanly from edge to edge. A dilated window (d > 1) spans
 // d*(f-1)+1 inputs; with ceil rounding a last, partial window is added, as PyTorch does, unless it
-// would start beyond the input and the near padding.
+// would start beyond the input and the near padding. An adaptive window (POOL(out=7)) gives its
+// `out` outputs whatever the input: it always fits, and covers every input.
 
 import type { Window } from './types.js';
 
@@ -38,6 +39,9 @@ function outputSize(input: number, window: Window): number {
 }
 
 export function fitWindow(side: Side, input: number, window: Window): WindowFit {
+  if (window.out !== undefined) {
+    return { side, input, window, output: window.out, exact: window.out, clean: true, uncoveredInput: null, uncoveredPadding: 0 };
+  }
   const { s, p } = window;
   const span = input - extent(window) + 2 * p;
   const output = outputSize(input, window);
@@ -66,4 +70,33 @@ export function explainWindow(fit: WindowFit): string {
 /** A plain square window: size f, stride s, padding p, no dilation, floor rounding. */
 export function squareWindow(f: number, s: number, p: number, d = 1, ceil = false): Window {
   return { f, s, p, d, ceil };
+}
+
+/** Output i of an adaptive window over n inputs with `out` outputs spans [start, end) (torch's
+ *  adaptive pooling: start floor(i*n/out), end ceil((i+1)*n/out)); neighbouring windows overlap
+ *  where out does not divide n. */
+export function adaptiveSpan(i: number, n: number, out: number): { readonly start: number; readonly end: number } {
+  return { start: Math.floor((i * n) / out), end: Math.ceil(((i + 1) * n) / out) };
+}
+
+/** The inputs all `out` windows span together, counted with repeats (the element ops of a pool). */
+export function adaptiveTotal(n: number, out: number): number {
+  let total = 0;
+  for (let i = 0; i < out; i++) {
+    const { start, end } = adaptiveSpan(i, n, out);
+    total += end - start;
+  }
+  return total;
+}
+
+/** An adaptive window over n inputs as a Window: f the largest of its windows (the receptive field
+ *  grows by it), s = ceil(n/out), the largest step between neighbouring window starts (the jump, an
+ *  upper bound where out does not divide n and the steps alternate between floor and ceil). */
+export function adaptiveWindow(n: number, out: number): Window {
+  let f = 0;
+  for (let i = 0; i < out; i++) {
+    const { start, end } = adaptiveSpan(i, n, out);
+    f = Math.max(f, end - start);
+  }
+  return { f, s: Math.ceil(n / out), p: 0, d: 1, ceil: false, out };
 }

@@ -122,12 +122,14 @@ class ArgCollector {
     this.spans.set(key, span);
   }
 
-  /** Arguments a flag makes meaningless (POOL(f=3, global): global pooling has no f) are errors,
-   *  not silently ignored. */
+  /** Arguments another makes meaningless (POOL(f=3, global): global pooling has no f; POOL(out=7,
+   *  s=2)) are errors, not silently ignored; so is a side given with the key that sets both sides
+   *  (CONV(f=7, fh=1): 'f=1x7' does not exist, fh=1, fw=7 is the window). */
   checkExclusions(): void {
     for (const spec of this.specs) {
-      if (spec.type !== 'flag' || !spec.excludes || this.given[spec.key] !== 1) continue;
-      for (const key of spec.excludes) {
+      if (!(spec.key in this.given) || (spec.type === 'flag' && this.given[spec.key] !== 1)) continue;
+      if (spec.sides) this.checkSides(spec.key, spec.sides);
+      for (const key of spec.excludes ?? []) {
         const span = this.spans.get(key);
         if (!span) continue;
         const preset = this.preset && spec.key in this.preset.args && !this.spans.has(spec.key) ? this.preset : null;
@@ -135,6 +137,20 @@ class ArgCollector {
         const instead = preset ? `write ${preset.keyword}(...) without ${spec.key}` : `remove ${spec.key}`;
         this.errors.push(error('bad-argument', `${what} '${key}' has no effect`, `remove ${key}, or ${instead} to slide a window`, span));
       }
+    }
+  }
+
+  /** CONV(f=7, fh=1): f sets fh and fw both, so a side of its own contradicts it. */
+  private checkSides(both: string, [height, width]: readonly [string, string]): void {
+    for (const side of [height, width]) {
+      const span = this.spans.get(side);
+      if (!span) continue;
+      const other = side === height ? width : height;
+      const value = (key: string) => (key === side ? this.given[side] : this.given[both]);
+      const hint = other in this.given
+        ? `remove ${both}: ${height} and ${width} set the two sides`
+        : `write ${height}=${value(height)}, ${width}=${value(width)} without ${both}`;
+      this.errors.push(error('bad-argument', `${this.layerName}: '${both}' sets both ${height} and ${width}; '${side}' cannot be given with it`, hint, span));
     }
   }
 

@@ -28,7 +28,7 @@ function layerJson(l: LayerAnalysis) {
     text: l.node.text,
     kind: l.layer.kind,
     category: definitionOf(l.layer).category,
-    args: l.layer.args,
+    args: definitionOf(l.layer).argsJson?.(l.layer.args as never) ?? l.layer.args,
     line: l.node.span.start.line,
     column: l.node.span.start.column,
     path: pathJson(l.node.path),

@@ -55,7 +55,7 @@ describe('branches', () => {
   });
   it('dilation: the window spans d*(f-1)+1 and the default padding keeps the size', () => {
     const a = analysisOf('INPUT [16x16x1] => CONV(f=3, k=1, d=2) => CONV(f=3, k=1, d=2, p=0)');
-    expect(a.layers[1]!.layer.args).toMatchObject({ p: 2 });
+    expect(a.layers[1]!.layer.args).toMatchObject({ ph: 2, pw: 2 });
     expect(a.layers[1]!.output.width).toBe(16);
     expect(a.layers[2]!.output.width).toBe(16 - 5 + 1);
     expect(a.layers[2]!.receptiveField).toEqual({ size: 1 + 4 + 4, stride: 1 });

@@ -10,8 +10,10 @@ export function randomArray(n: number, seed: number, lo = -1, hi = 1): Float32Ar
   return a;
 }
 
+/** f, s and p for both sides, unless a side's own fh/fw, sh/sw, ph/pw is given (a 1x7 window). */
 export interface NaiveConv {
   B: number; C: number; H: number; W: number; k: number; f: number; s: number; p: number; d: number; g: number;
+  fh?: number; fw?: number; sh?: number; sw?: number; ph?: number; pw?: number;
 }
 
 export function naiveOut(n: number, f: number, s: number, p: number, d = 1): number {
@@ -20,8 +22,9 @@ export function naiveOut(n: number, f: number, s: number, p: number, d = 1): num
 
 /** Cross-correlation as torch.nn.functional.conv2d: y[b,o,oy,ox] = bias[o] + sum over the group's channels. */
 export function naiveConv(a: NaiveConv, x: ArrayLike<number>, w: ArrayLike<number>, bias: ArrayLike<number> | null): Float64Array {
-  const outH = naiveOut(a.H, a.f, a.s, a.p, a.d);
-  const outW = naiveOut(a.W, a.f, a.s, a.p, a.d);
+  const [fh, fw, sh, sw, ph, pw] = [a.fh ?? a.f, a.fw ?? a.f, a.sh ?? a.s, a.sw ?? a.s, a.ph ?? a.p, a.pw ?? a.p];
+  const outH = naiveOut(a.H, fh, sh, ph, a.d);
+  const outW = naiveOut(a.W, fw, sw, pw, a.d);
   const cg = a.C / a.g;
   const kg = a.k / a.g;
   const y = new Float64Array(a.B * a.k * outH * outW);
@@ -32,12 +35,12 @@ export function naiveConv(a: NaiveConv, x: ArrayLike<number>, w: ArrayLike<numbe
           let s = bias ? bias[o]! : 0;
           const group = Math.floor(o / kg);
           for (let c = 0; c < cg; c++)
-            for (let ky = 0; ky < a.f; ky++)
-              for (let kx = 0; kx < a.f; kx++) {
-                const iy = oy * a.s - a.p + ky * a.d;
-                const ix = ox * a.s - a.p + kx * a.d;
+            for (let ky = 0; ky < fh; ky++)
+              for (let kx = 0; kx < fw; kx++) {
+                const iy = oy * sh - ph + ky * a.d;
+                const ix = ox * sw - pw + kx * a.d;
                 if (iy < 0 || iy >= a.H || ix < 0 || ix >= a.W) continue;
-                s += w[((o * cg + c) * a.f + ky) * a.f + kx]! * x[((b * a.C + group * cg + c) * a.H + iy) * a.W + ix]!;
+                s += w[((o * cg + c) * fh + ky) * fw + kx]! * x[((b * a.C + group * cg + c) * a.H + iy) * a.W + ix]!;
               }
           y[((b * a.k + o) * outH + oy) * outW + ox] = s;
         }

@@ -127,6 +127,39 @@ describe('constructor calls, worked out by hand', () => {
   });
 });
 
+describe("version 3's windows as torch.nn takes them", () => {
+  // ids: 1 CONV 1x7, 2 CONV 7x1 strided, 3 LOCAL 1x3, 4 max POOL 3x1, 5 l2 POOL padded, 6 adaptive avg, 7 adaptive max
+  const source =
+    'INPUT [17x16x4] => CONV(fh=1, fw=7, k=8) => CONV(fh=7, fw=1, sh=2, k=8, bias=no) => LOCAL(fh=1, fw=3, k=4)' +
+    ' => POOL(fh=3, fw=1, sh=2, sw=1) => POOL(fh=2, fw=3, s=1, pw=1, mode=l2) => POOL(mode=avg, out=3) => POOL(mode=max, outh=2, outw=1)';
+  const module = readExport(exportPytorch(analysisOf(source)));
+
+  it('writes kernel_size, stride and padding as (h, w) pairs', () => {
+    expect(module.modules.map(([, call]) => call)).toEqual([
+      // torch's default for Inception's 1x7: padding (0, 3)
+      'nn.Conv2d(4, 8, kernel_size=(1, 7), stride=1, padding=(0, 3), dilation=1, groups=1, bias=True)',
+      // height floor((16 + 6 - 7)/2) + 1 = 8, width 17
+      'nn.Conv2d(8, 8, kernel_size=(7, 1), stride=(2, 1), padding=(3, 0), dilation=1, groups=1, bias=False)',
+      'Local2d(8, 4, (1, 3), 1, (0, 1), 1, 8, 17, bias=True)',
+      // height floor((8 - 3)/2) + 1 = 3, width 17
+      'nn.MaxPool2d((3, 1), stride=(2, 1), padding=0, ceil_mode=False)',
+      // height 3 - 2 + 1 = 2, width 17 - 3 + 2 + 1 = 17
+      'LPPool2((2, 3), 1, (0, 1), ceil_mode=False)',
+      'nn.AdaptiveAvgPool2d(3)',
+      'nn.AdaptiveMaxPool2d((2, 1))',
+    ]);
+  });
+
+  it('holds the weights as [k, D/g, fh, fw] and LOCAL\'s as [outH*outW, k, D*fh*fw]', () => {
+    expect([...module.parameters]).toEqual([
+      ['1.weight', [8, 4, 1, 7]], ['1.bias', [8]],
+      ['2.weight', [8, 8, 7, 1]],
+      ['3.weight', [8 * 17, 4, 8 * 1 * 3]], ['3.bias', [4, 8, 17]],
+    ]);
+    expect(module.outputShape).toEqual([4, 2, 1]);
+  });
+});
+
 describe('ReLU in place exactly where the autograd plan puts it', () => {
   it('not after TANH or RELU (their backward reads their output: PyTorch refuses the overwrite), not on a fork', () => {
     // ids: 1 CONV, 2 TANH, 3 RELU, 4 RELU, 5 RELU in the branch, 6 add, 7 FC

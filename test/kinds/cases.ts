@@ -28,6 +28,22 @@ function randomConv(st: State, o: Op): string | null {
   return `CONV(f=${wa.f}, k=${k}, s=${wa.s}, p=${wa.p}, g=${g}, d=${dil}${o.a % 5 === 0 ? ', bias=no' : ''})`;
 }
 
+/** Inception v3's factorised 1xn or nx1 convolution, "same" padding by default (torch's (0, n/2)). */
+function randomFactorised(st: State, o: Op): string {
+  const n = 1 + 2 * (o.a % 2);
+  const k = filters(o);
+  st.d = k;
+  return o.b % 2 === 0 ? `CONV(fh=1, fw=${n}, k=${k})` : `CONV(fh=${n}, fw=1, k=${k})`;
+}
+
+/** Adaptive pooling to 1 to 3 outputs per side (any input: torch's windows overlap where they do not divide). */
+function randomAdaptive(st: State, o: Op): string {
+  const outh = 1 + (o.a % 3);
+  const outw = 1 + (o.b % 3);
+  Object.assign(st, { w: outw, h: outh });
+  return `POOL(mode=${o.c % 2 === 0 ? 'avg' : 'max'}, outh=${outh}, outw=${outw})`;
+}
+
 function randomLocal(st: State, o: Op): string | null {
   const wa = windowArgs(st, o, 3);
   if (!wa) return null;
@@ -115,13 +131,19 @@ export const CASES = {
       ...after('7x6x2', 'CONV(f=3, k=3)', 'CONV5-4(s=3)'),
       ...after('9x9x4', 'CONV(f=3, k=6, s=2, p=0, g=2)', 'CONV(f=1, k=8, g=4)'),
       ...after('8x7x2', 'CONV(f=3, k=3, p=2, d=2, bias=no)', 'CONV(f=2, k=2, s=2, p=1)'),
+      // v3: Inception's 1x7 and 7x1 (default padding (0, 3) and (3, 0)), and sides with their own strides and paddings
+      ...after('9x8x4', 'CONV(fh=1, fw=7, k=3)', 'CONV(fh=7, fw=1, k=2, bias=no)', 'CONV(fh=3, fw=2, k=4, sh=2, sw=1, ph=0, pw=1, g=2)'),
+      ...after('7x9x2', 'CONV(fh=2, fw=3, k=3, d=2)', 'CONV(f=3, sh=1, sw=2, ph=2, k=2)'),
     ],
     naive: naiveConvLayer,
 
-    random: [randomConv],
+    random: [randomConv, randomFactorised],
   },
   local: {
-    networks: after('6x5x2', 'LOCAL(f=3, k=3, p=1)', 'LOCAL(f=3, k=2, s=2, p=0, bias=no)', 'LOCAL(f=2, k=2, p=1, d=2)', 'LOCAL3-2'),
+    networks: [
+      ...after('6x5x2', 'LOCAL(f=3, k=3, p=1)', 'LOCAL(f=3, k=2, s=2, p=0, bias=no)', 'LOCAL(f=2, k=2, p=1, d=2)', 'LOCAL3-2'),
+      ...after('7x6x2', 'LOCAL(fh=1, fw=3, k=2)', 'LOCAL(fh=3, fw=2, k=3, sh=2, sw=1, pw=1, bias=no)'),
+    ],
     naive: naiveLocal,
 
     random: [randomLocal],
@@ -133,10 +155,14 @@ export const CASES = {
       ...after('8x8x2', 'POOL(f=3, s=2, mode=avg, round=ceil)', 'POOL(f=3, s=2, mode=max, round=ceil)'),
       ...after('5x5x1', 'POOL(f=2, s=2, mode=l2, round=ceil)'),
       ...after('5x4x3', 'POOL(mode=max, global)', 'GAP', 'POOL(mode=l2, global)'),
+      // v3: per-side windows, and adaptive pooling whose windows overlap (7 -> 3: [0,3), [2,5), [4,7))
+      ...after('7x6x2', 'POOL(fh=3, fw=1, sh=2, sw=1)', 'POOL(fh=2, fw=3, s=2, pw=1, mode=avg, round=ceil)', 'POOL(fh=1, fw=2, mode=l2)'),
+      ...after('7x5x2', 'POOL(mode=avg, out=3)', 'POOL(mode=max, out=3)', 'POOL(mode=avg, outh=2, outw=7)', 'POOL(mode=max, out=1)'),
+      ...after('3x2x2', 'POOL(mode=avg, out=4)', 'POOL(mode=max, outh=5, outw=2)'),
     ],
     naive: naivePool,
 
-    random: [randomPool, randomGap],
+    random: [randomPool, randomGap, randomAdaptive],
   },
   fc: {
     networks: after('3x3x2', 'FC-5', 'FC(7)', 'FC-3 => FC-2'),

@@ -6,7 +6,11 @@
 //   max          over the window's part inside the input (padding never wins);
 //   avg          the sum over that part divided by the window's size within the padded input
 //                (f*f but for a ceil-mode window that overhangs it);
-//   l2           LPPool2d is sqrt(avg_pool2d(x^2) * f*f): sqrt(sum of squares * f*f / that divisor).
+//   l2           LPPool2d is sqrt(avg_pool2d(x^2) * f*f): sqrt(sum of squares * f*f / that divisor);
+//   adaptive     AdaptiveAvgPool2d / AdaptiveMaxPool2d (aten/src/ATen/native/AdaptiveAveragePooling.cpp):
+//                output o of `out` along n inputs spans [floor(o*n/out), ceil((o+1)*n/out)), and
+//                the average divides by that window's own size.
+// Windows are per side: fh, sh, ph along the height, fw, sw, pw along the width.
 
 import type { PoolArgs } from '../../src/layers/types.js';
 import { at, tensorOf, type Naive, type Tensor } from './case.js';
@@ -25,7 +29,12 @@ function outputSize(n: number, w: Side, ceil: boolean): number {
 
 /** The window of output `o` along a side of n inputs: [lo, hi) inside the input, and its size
  *  within the padded input. */
-function windowOf(o: number, n: number, w: Side): { lo: number; hi: number; padded: number } {
+function windowOf(o: number, n: number, w: Side, out: number | null): { lo: number; hi: number; padded: number } {
+  if (out !== null) {
+    const lo = Math.floor((o * n) / out);
+    const hi = Math.ceil(((o + 1) * n) / out);
+    return { lo, hi, padded: hi - lo };
+  }
   const start = o * w.s - w.p;
   const end = Math.min(start + w.f, n + w.p);
   return { lo: Math.max(start, 0), hi: Math.min(end, n), padded: end - start };
@@ -49,10 +58,10 @@ function pooled(mode: PoolArgs['mode'], x: Tensor, b: number, c: number, ys: Ret
 }
 
 export const naivePool: Naive<'pool'> = ({ args: a, batch, inputs: [x] }) => {
-  const height: Side = a.global ? { f: x!.h, s: 1, p: 0 } : a;
-  const width: Side = a.global ? { f: x!.w, s: 1, p: 0 } : a;
-  const outH = outputSize(x!.h, height, a.ceil);
-  const outW = outputSize(x!.w, width, a.ceil);
+  const height: Side = a.global ? { f: x!.h, s: 1, p: 0 } : { f: a.fh, s: a.sh, p: a.ph };
+  const width: Side = a.global ? { f: x!.w, s: 1, p: 0 } : { f: a.fw, s: a.sw, p: a.pw };
+  const outH = a.outh ?? outputSize(x!.h, height, a.ceil);
+  const outW = a.outw ?? outputSize(x!.w, width, a.ceil);
   return tensorOf(batch, x!.c, outH, outW, (b, c, oy, ox) =>
-    pooled(a.mode, x!, b, c, windowOf(oy, x!.h, height), windowOf(ox, x!.w, width), height.f * width.f));
+    pooled(a.mode, x!, b, c, windowOf(oy, x!.h, height, a.outh), windowOf(ox, x!.w, width, a.outw), height.f * width.f));
 };

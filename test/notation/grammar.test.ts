@@ -2,12 +2,17 @@
 
 import { describe, expect, it } from 'vitest';
 import { compile } from '../../src/api.js';
+import { definitionOf } from '../../src/layers/index.js';
 import { describePath } from '../../src/notation/network.js';
 import { parse } from '../../src/notation/syntax/parse.js';
 import { analysisOf } from '../helpers.js';
 
 const kinds = (source: string, options = {}) => analysisOf(source, options).layers.map((l) => l.layer.kind);
-const args = (source: string, i = 1) => analysisOf(source).layers[i]!.layer.args;
+// as `table --json` writes them: a square window's per-side fh, fw (and s, p) as version 2's f
+const args = (source: string, i = 1) => {
+  const { layer } = analysisOf(source).layers[i]!;
+  return definitionOf(layer).argsJson?.(layer.args as never) ?? layer.args;
+};
 
 describe('pipelines', () => {
   it('=> and -> both mean "then", and newlines and # comments are whitespace', () => {

@@ -4,18 +4,21 @@
 // analysis' shape rule. Column matrix layout: [C*fh*fw x outH*outW], row (c*fh + ky)*fw + kx,
 // column oy*outW + ox; rows of one channel are contiguous, so a group of channels is a row slice.
 
-/** One side of a sliding window: size f, stride s, zero padding p, dilation d, ceil rounding. */
+/** One side of a sliding window: size f, stride s, zero padding p, dilation d, ceil rounding;
+ *  `out`: adaptive pooling's output count (its windows are worked out in kernels/pool.ts). */
 export interface Win {
   readonly f: number;
   readonly s: number;
   readonly p: number;
   readonly d: number;
   readonly ceil: boolean;
+  readonly out?: number;
 }
 
 /** Output positions along one side, as PyTorch computes them (ceil: the last window must start
- *  inside the input or the near padding). */
+ *  inside the input or the near padding; an adaptive window gives its `out`). */
 export function outSize(input: number, w: Win): number {
+  if (w.out !== undefined) return w.out;
   const span = input + 2 * w.p - (w.d * (w.f - 1) + 1);
   if (!w.ceil) return Math.floor(span / w.s) + 1;
   let out = Math.ceil(span / w.s) + 1;

@@ -6,6 +6,8 @@
 // sqrt(sum * f*f / padded size). x [B, C, H, W] -> y [B, C, outH, outW]. Max pooling records, per
 // output element, the offset within the image of the input it took (Int32Array, for the backward
 // pass); a NaN in a window wins it, as in PyTorch's max_pool2d (val > max || isnan(val)).
+// Adaptive pooling (AdaptiveAvgPool2d, AdaptiveMaxPool2d) takes output o's window along a side of n
+// inputs as [floor(o*n/out), ceil((o+1)*n/out)), averaged over its own size.
 
 import type { Win } from './im2col.js';
 import { NOTHING_SAVED, type KernelPair } from './kernel.js';
@@ -29,6 +31,12 @@ interface Span {
 }
 
 function span(o: number, w: Win, size: number, out: Span): void {
+  if (w.out !== undefined) {
+    out.lo = Math.floor((o * size) / w.out);
+    out.hi = Math.ceil(((o + 1) * size) / w.out);
+    out.padded = out.hi - out.lo;
+    return;
+  }
   const start = o * w.s - w.p;
   const end = Math.min(start + w.f, size + w.p);
   out.padded = end - start;

@@ -1,11 +1,25 @@
 // even-filter-same-padding: a stride-1 window of even size cannot be padded symmetrically to keep the
 // size (W - F + 2p + 1 = W needs 2p = F - 1, which is odd). Reported when the layer pads, or takes the
 // default padding (which keeps the size for odd filters); an explicit p=0 asks for a shrinking window.
+// Each side on its own: a 1x4 window is even along its width only.
 
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
-import { extent, fitWindow } from '../../layers/window.js';
+import type { LayerAnalysis } from '../../analysis/analyze.js';
+import { extent, fitWindow, type WindowFit } from '../../layers/window.js';
 import { categoryOf, layerName, shapeText, traits } from '../helpers.js';
 import { layerFinding, type Rule } from '../types.js';
+
+/** Whether a side's window is even at stride 1 and pads, or takes the default padding. */
+function evenAndPadded(l: LayerAnalysis, f: WindowFit): boolean {
+  const w = f.window;
+  if (w.s !== 1 || extent(w) % 2 !== 0) return false;
+  const padKey = f.side === 'width' ? 'pw' : 'ph';
+  if (w.p === 0 && (l.node.given['p'] !== undefined || l.node.given[padKey] !== undefined)) return false;
+  return !(w.p === 0 && categoryOf(l) === 'pool');
+}
+
+/** Whether both sides have the same window: then the message speaks of f and p. */
+const square = (fits: readonly WindowFit[]): boolean => fits.every((f) => f.window.f === fits[0]!.window.f && f.window.p === fits[0]!.window.p);
 
 export const evenFilterSamePadding: Rule = {
   id: 'even-filter-same-padding',
@@ -25,19 +39,17 @@ export const evenFilterSamePadding: Rule = {
   check(ctx) {
     const out: Diagnostic[] = [];
     for (const l of ctx.analysis.layers) {
-      const f = l.fits[0];
-      if (!f) continue;
+      const f = l.fits.find((side) => evenAndPadded(l, side));
+      if (!f || traits(l).collapsesSpace) continue;
       const w = f.window;
-      if (w.s !== 1 || extent(w) % 2 !== 0 || traits(l).collapsesSpace) continue;
-      if (w.p === 0 && l.node.given['p'] !== undefined) continue;
-      if (w.p === 0 && categoryOf(l) === 'pool') continue;
+      const [fKey, pKey, across] = square(l.fits) ? ['f', 'p', 'wide'] : f.side === 'width' ? ['fw', 'pw', 'wide'] : ['fh', 'ph', 'high'];
       const half = extent(w) / 2;
       const smaller = fitWindow(f.side, f.input, { ...w, p: half - 1 }).output;
       const larger = fitWindow(f.side, f.input, { ...w, p: half }).output;
       const message =
-        `${layerName(l)} on ${shapeText(l.input)} has an even ${extent(w)}-wide window: no padding keeps ${f.input} at ${f.input} ` +
-        `(p=${half - 1} gives ${smaller}, p=${half} gives ${larger})`;
-      out.push(layerFinding(this, l, message, `use an odd filter size, e.g. f=${extent(w) + 1} with p=${half}`));
+        `${layerName(l)} on ${shapeText(l.input)} has an even ${extent(w)}-${across} window: no padding keeps ${f.input} at ${f.input} ` +
+        `(${pKey}=${half - 1} gives ${smaller}, ${pKey}=${half} gives ${larger})`;
+      out.push(layerFinding(this, l, message, `use an odd filter size, e.g. ${fKey}=${extent(w) + 1} with ${pKey}=${half}`));
     }
     return out;
   },

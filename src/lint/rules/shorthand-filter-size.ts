@@ -43,7 +43,7 @@ export const shorthandFilterSize: Rule = {
     const out: Diagnostic[] = [];
     for (const l of ctx.analysis.layers) {
       if (!filterCountAsSize(l) || l.layer.kind !== 'conv') continue;
-      const { f, k } = l.layer.args;
+      const { fw: f, k } = l.layer.args; // the shorthand's suffix sets both sides
       const message =
         `${layerName(l)} on ${shapeText(l.input)} is one ${f}x${f} filter per output channel (f=${f}, k = the input depth ${k}): ` +
         `${grouped(l.weights)} weights`;

@@ -39,13 +39,21 @@ export const strideSkipsInput: Rule = {
       if (sides.length === 0) continue;
       const w = sides[0]!.window;
       const read = readPerStride(w);
-      const fraction = sides.length === 2 ? (read * read) / (w.s * w.s) : read / w.s;
-      const window = w.d === 1 ? `${w.f}-wide window` : `${w.f}-tap window dilated by ${w.d} (spanning ${extent(w)})`;
+      // the share read along every side that skips, multiplied (exactly (read*read)/(s*s) for a square window)
+      const fraction = sides.reduce((n, f) => n * readPerStride(f.window), 1) / sides.reduce((n, f) => n * f.window.s, 1);
+      // a non-square window is named by its side: fh=1 with sh=3 is a 1-high window
+      const square = l.fits.every((f) => f.window.f === w.f && f.window.s === w.s);
+      const height = !square && sides[0]!.side === 'height';
+      const across = height ? 'high' : 'wide';
+      const window = w.d === 1 ? `${w.f}-${across} window` : `${w.f}-tap window dilated by ${w.d} (spanning ${extent(w)})`;
       const which = sides.length === 2 ? 'columns and rows' : sides[0]!.side === 'width' ? 'columns' : 'rows';
       const message =
         `${layerName(l)} on ${shapeText(l.input)}: the stride ${w.s} is larger than what its ${window} reads, so only ` +
         `${read} of every ${w.s} input ${which} ${read === 1 ? 'is' : 'are'} ever read (${percent(fraction, 1)} of the input; the rest is never seen)`;
-      const hint = categoryOf(l) === 'pool' ? `use f >= s, e.g. POOL(f=${w.s}, s=${w.s})` : `use f >= s, or pool first: POOL(f=${w.s}, s=${w.s}, mode=avg) then this layer with s=1`;
+      const [f, s] = square ? ['f', 's'] : height ? ['fh', 'sh'] : ['fw', 'sw'];
+      const hint = categoryOf(l) === 'pool'
+        ? `use ${f} >= ${s}, e.g. POOL(${f}=${w.s}, ${s}=${w.s})`
+        : `use ${f} >= ${s}, or pool first: POOL(${f}=${w.s}, ${s}=${w.s}, mode=avg) then this layer with ${s}=1`;
       out.push(layerFinding(this, l, message, hint));
     }
     return out;

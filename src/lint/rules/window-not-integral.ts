@@ -1,7 +1,9 @@
 // window-not-integral: (W - F + 2p) is not divisible by s, so the window cannot slide from edge to
 // edge and frameworks floor the output size. Names what no window covers (layers/window.ts works it
 // out): a warning when real input is left out, a note when only padding is (or, with round=ceil, when
-// a last partial window covers the edge); --strict makes every one an error (notation.md).
+// a last partial window covers the edge); --strict makes every one an error (notation.md). A
+// non-square window's sides are judged and mended each on its own (fh=1, fw=7: ph, pw, sh, sw);
+// adaptive pooling always fits (layers/window.ts).
 
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import type { LayerAnalysis } from '../../analysis/analyze.js';
@@ -37,24 +39,40 @@ function paddingText(fits: readonly WindowFit[]): string {
   return `every input ${sides} is covered; only ${many} ${n === 1 && fits.length === 1 ? 'is' : 'are'} never read`;
 }
 
-/** The paddings and strides nearest to the layer's that make every side fit, and input sizes for a first layer. */
-function remedies(l: LayerAnalysis, fits: readonly WindowFit[]): string {
-  const all = l.fits;
-  const w = all[0]!.window;
-  const fitsWith = (p: number, s: number): boolean => all.every((f) => fitWindow(f.side, f.input, { ...f.window, p, s }).clean);
+/** Whether both sides slide the same window. */
+function sameWindows(fits: readonly WindowFit[]): boolean {
+  const w = fits[0]!.window;
+  return fits.every((f) => f.window.f === w.f && f.window.s === w.s && f.window.p === w.p && f.window.d === w.d);
+}
+
+const nearest = (xs: number[], to: number): number[] => {
+  const d = Math.min(...xs.map((x) => Math.abs(x - to)));
+  return xs.filter((x) => Math.abs(x - to) === d);
+};
+
+/** The paddings and strides nearest to these sides' that make them all fit, named p and s (or the
+ *  side's own ph/sh, pw/sw when `keys` says so); `bad`, the side the arithmetic is quoted for. */
+function sideRemedies(l: LayerAnalysis, sides: readonly WindowFit[], keys: { p: string; s: string }, bad = sides[0]!): string[] {
+  const w = sides[0]!.window;
+  const fitsWith = (p: number, s: number): boolean => sides.every((f) => fitWindow(f.side, f.input, { ...f.window, p, s }).clean);
   const maxP = categoryOf(l) === 'pool' ? Math.floor(w.f / 2) : w.p + 2 * w.s;
   const ps: number[] = [];
   for (let p = 0; p <= maxP; p++) if (p !== w.p && fitsWith(p, w.s)) ps.push(p);
   const strides: number[] = [];
   for (let s = 1; s <= w.s * 2 + 1; s++) if (s !== w.s && fitsWith(w.p, s)) strides.push(s);
-  const nearest = (xs: number[], to: number): number[] => {
-    const d = Math.min(...xs.map((x) => Math.abs(x - to)));
-    return xs.filter((x) => Math.abs(x - to) === d);
-  };
   const out: string[] = [];
-  const span = fits[0]!.input - extent(w) + 2 * w.p;
-  out.push(ps.length ? nearest(ps, w.p).map((p) => `p=${p}`).join(' or ') + ' fits' : `no padding fits (${span} + 2p is never a multiple of ${w.s})`);
-  if (strides.length) out.push(nearest(strides, w.s).map((s) => `s=${s}`).join(' or ') + ' fits');
+  const span = bad.input - extent(w) + 2 * w.p;
+  out.push(ps.length ? nearest(ps, w.p).map((p) => `${keys.p}=${p}`).join(' or ') + ' fits' : `no padding fits (${span} + 2${keys.p} is never a multiple of ${w.s})`);
+  if (strides.length) out.push(nearest(strides, w.s).map((s) => `${keys.s}=${s}`).join(' or ') + ' fits');
+  return out;
+}
+
+/** The paddings and strides nearest to the layer's that make every side fit, and input sizes for a first layer. */
+function remedies(l: LayerAnalysis, fits: readonly WindowFit[]): string {
+  const all = l.fits;
+  const out = sameWindows(all)
+    ? sideRemedies(l, all, { p: 'p', s: 's' }, fits[0])
+    : fits.flatMap((f) => sideRemedies(l, [f], f.side === 'width' ? { p: 'pw', s: 'sw' } : { p: 'ph', s: 'sh' }));
   if (all.every((f) => f.input === all[0]!.input)) {
     const sizes = fittingInputs(all, all[0]!.input).map((n) => `${n}x${n}`);
     const from = l.node.inputs[0] === 0 ? '' : ' (from the layers before)';
@@ -67,11 +85,18 @@ function remedies(l: LayerAnalysis, fits: readonly WindowFit[]): string {
  *  fitWindow judges it (so never a size of 0, or one the window does not fit in at all). One stride
  *  away at most: within s steps the span (W - F + 2p) meets every remainder. */
 function fittingInputs(fits: readonly WindowFit[], input: number): number[] {
-  const s = fits[0]!.window.s;
+  // every side fits again after the least common multiple of the strides
+  const s = fits.reduce((m, f) => lcm(m, f.window.s), 1);
   const fitsAt = (n: number): boolean => n >= 1 && fits.every((f) => fitWindow(f.side, n, f.window).clean);
   const below = Array.from({ length: s }, (_, i) => input - 1 - i).find(fitsAt);
   const above = Array.from({ length: s }, (_, i) => input + 1 + i).find(fitsAt);
   return [below, above].filter((n): n is number => n !== undefined);
+}
+
+function lcm(a: number, b: number): number {
+  let [x, y] = [a, b];
+  while (y !== 0) [x, y] = [y, x % y];
+  return (a / x) * b;
 }
 
 export const windowNotIntegral: Rule = {
@@ -103,12 +128,13 @@ export const windowNotIntegral: Rule = {
       if (bad.length === 0) continue;
       const f = bad[0]!;
       const w = f.window;
-      const F = String(extent(w));
-      const same = bad.length === 1 || bad.every((b) => b.input === f.input);
-      const sum = (b: WindowFit): string => `${b.input} - ${F} + 2*${w.p} = ${b.input - extent(w) + 2 * w.p}`;
+      const sameWindow = sameWindows(bad);
+      const same = bad.length === 1 || (sameWindow && bad.every((b) => b.input === f.input));
+      const sum = (b: WindowFit): string => `${b.input} - ${extent(b.window)} + 2*${b.window.p} = ${b.input - extent(b.window) + 2 * b.window.p}`;
+      const strides = sameWindow ? `the stride ${w.s}` : `the strides ${bad.map((b) => b.window.s).join(' and ')}`;
       const arithmetic = same
         ? `${sum(f)} is not divisible by the stride ${w.s}`
-        : `${bad.map((b) => `${sum(b)} (${b.side})`).join(' and ')} are not divisible by the stride ${w.s}`;
+        : `${bad.map((b) => `${sum(b)} (${b.side})`).join(' and ')} are not divisible by ${strides}`;
       const exact = (b: WindowFit): string => `from ${Number(b.exact.toFixed(2))} to ${b.output}`;
       const rounded = `${w.ceil ? 'rounded up' : 'floored'} ${same ? exact(f) : bad.map(exact).join(' and ')}`;
       const uncovered = uncoveredText(bad);
