@@ -2,13 +2,14 @@
 // conventions (budget/runtimes.ts sets most of them), with their defaults.
 
 import type { Saving } from '../layers/types.js';
+import type { CudaOptions } from './cuda.js';
 import type { BudgetDtype, Optimizer, OptimizerImplementation } from './precision.js';
 
 export interface ModelOptions {
   readonly dtype: BudgetDtype;
   readonly optimizer: Optimizer;
   readonly inference: boolean;
-  /** Bytes a framework adds (CUDA context, allocator caching); default 0. */
+  /** Bytes a framework or driver adds besides the modelled terms (ECC, fragmentation); default 0. */
   readonly reserve?: number;
   /** The runtime's fixed platform cost: library code the step pages in (budget/runtimes.ts); default 0. */
   readonly platform?: number;
@@ -40,6 +41,10 @@ export interface ModelOptions {
   /** Whose saving rules (layers/types.ts Saving: default 'executor'); `cnncalc budget` passes
    *  'pytorch', whose LRN keeps two tensors more. */
   readonly saving?: Saving;
+  /** The GPU terms under PyTorch's caching allocator (cuda.ts): when given, the estimate reports
+   *  allocated and reserved bytes, the context and the workspaces, and its total is what the GPU
+   *  must hold; null (the default): a plain peak of the tensors' bytes. */
+  readonly cuda?: CudaOptions | null;
 }
 
 /** The options with every default applied. */
@@ -59,5 +64,6 @@ export function resolveOptions(o: ModelOptions): Required<ModelOptions> {
     optimizerTemporaries: o.optimizerTemporaries ?? true,
     gradients: o.gradients ?? 'kept',
     saving: o.saving ?? 'executor',
+    cuda: o.cuda ?? null,
   };
 }

@@ -18,6 +18,9 @@ export interface Runtime {
   readonly saving: Saving;
   /** Bytes of library code the step pages in (the CPU's counterpart of a CUDA context), its own term. */
   readonly platform: number;
+  /** Whether the step runs on a GPU under PyTorch's caching allocator, with a CUDA context and
+   *  cuBLAS/cuDNN workspaces (cuda.ts, cuda-memory.ts). */
+  readonly gpu: boolean;
   readonly options: Pick<Required<ModelOptions>, 'indexBytes' | 'maskBytes' | 'channelBlock' | 'optimizerImplementation' | 'workspace' | 'gradientTemporaries' | 'optimizerTemporaries'>;
 }
 
@@ -26,10 +29,11 @@ const PYTORCH = { indexBytes: 8, workspace: 'image', gradientTemporaries: true, 
 export const RUNTIMES: { readonly [N in RuntimeName]: Runtime } = {
   'pytorch-cuda': {
     name: 'pytorch-cuda',
-    about: "PyTorch 2's eager autograd on a CUDA GPU: int64 max-pooling indices, bool dropout masks, foreach optimizers",
+    about: "PyTorch 2's eager autograd on a CUDA GPU: int64 max-pooling indices, bool dropout masks, foreach optimizers, the caching allocator's blocks and segments, the CUDA context, cuBLAS and cuDNN workspaces",
     measured: null,
     saving: 'pytorch',
-    platform: 0, // the CUDA context is the device's reserve
+    platform: 0, // the CUDA context is a term of its own (cuda.ts)
+    gpu: true,
     options: { ...PYTORCH, maskBytes: 1, channelBlock: null, optimizerImplementation: 'foreach' },
   },
   'pytorch-cpu': {
@@ -39,6 +43,7 @@ export const RUNTIMES: { readonly [N in RuntimeName]: Runtime } = {
     saving: 'pytorch',
     // the median of RSS growth less the allocator's peak over the fit half (12.0 to 19.0 MiB)
     platform: 15 * 2 ** 20,
+    gpu: false,
     options: { ...PYTORCH, maskBytes: 4, channelBlock: 8, optimizerImplementation: 'single-tensor' },
   },
   cnncalc: {
@@ -47,6 +52,7 @@ export const RUNTIMES: { readonly [N in RuntimeName]: Runtime } = {
     measured: 'cnncalc verify --train (test/exec/property.test.ts)',
     saving: 'executor',
     platform: 0,
+    gpu: false,
     options: { indexBytes: 4, maskBytes: 1, channelBlock: null, optimizerImplementation: 'single-tensor', workspace: 'image', gradientTemporaries: false, optimizerTemporaries: false },
   },
 };

@@ -39,6 +39,16 @@ function runtimeText(s: BudgetSummary): string {
   return `runtime: ${r.name} (${r.about}); ${r.measured ? `measured against ${r.measured}` : 'modelled, not yet measured'}`;
 }
 
+/** Under pytorch-cuda: the caching allocator's two figures and what the total is made of. */
+function gpuText(s: BudgetSummary): string[] {
+  const b = s.estimate.bytes;
+  if (b.reserved === null || b.allocated === null) return [];
+  const size = (n: number): string => `${grouped(n)} bytes (${binarySize(n)})`;
+  return [
+    `caching allocator (modelled, not measured): allocated ${size(b.allocated)}, reserved ${size(b.reserved)}; the total is reserved + CUDA context + cuBLAS workspaces + reserve, what the GPU must hold`,
+  ];
+}
+
 function peakText(s: BudgetSummary): string {
   const p = s.estimate.peak;
   const where = p.phase === 'step' ? 'the optimizer step' : `${p.phase} at layer ${s.peakLayer ?? '-'}`;
@@ -78,7 +88,7 @@ export function renderBudgetText(s: BudgetSummary, chalk: Paint): string {
   );
   const note = 'share: term / total; the terms after optimizer state are never all live at once, so they can add to more than 100%. at peak: what each term holds at the peak moment (these add up to the total).';
   const lines = verdict(s).map((l) => (l.startsWith('DOES NOT') || l.startsWith('FAIL') ? chalk.red(l) : l));
-  return [heading(s), runtimeText(s), '', table.trimEnd(), '', note, ...(lines.length ? ['', ...lines] : [])].join('\n') + '\n';
+  return [heading(s), runtimeText(s), ...gpuText(s), '', table.trimEnd(), '', note, ...(lines.length ? ['', ...lines] : [])].join('\n') + '\n';
 }
 
 export function renderBudgetMarkdown(s: BudgetSummary): string {
@@ -88,6 +98,7 @@ export function renderBudgetMarkdown(s: BudgetSummary): string {
     `**${escapeMarkdown(heading(s))}**`,
     '',
     escapeMarkdown(runtimeText(s)),
+    ...gpuText(s).map((l) => `\n${escapeMarkdown(l)}`),
     '',
     '| term | bytes | size | share | at peak | held most by |',
     '|---|---:|---:|---:|---:|---|',
