@@ -17,8 +17,8 @@
 // differ, see docs/budget.md "The CUDA side"):
 //   small blocks (<= 1 MiB) share 2 MiB segments: 2 MiB x ceil(their sum / 2 MiB) (they split
 //     down to 512 B, so they pack without loss but in the last segment)
-//   blocks of 1 to 10 MiB share 20 MiB segments, first fit in decreasing size; a remainder of
-//     1 MiB or less is not split off, so it stays with the block and the segment is full
+//   blocks of 1 to 10 MiB share 20 MiB segments, first fit in decreasing size (a remainder of
+//     1 MiB or less is not split off, which changes no count here: no block of this class fits it)
 //   larger blocks each get a segment of their own, rounded up to 2 MiB
 
 import { add, mul, sum } from '../util/exact.js';
@@ -52,10 +52,8 @@ function mediumSegments(blocks: readonly number[]): number {
   const free: number[] = [];
   for (const b of [...blocks].sort((x, y) => y - x)) {
     const i = free.findIndex((f) => f >= b);
-    const left = (i < 0 ? LARGE_SEGMENT : free[i]!) - b;
-    const rest = left > SMALL_SIZE ? left : 0; // should_split: a large block's remainder must exceed 1 MiB
-    if (i < 0) free.push(rest);
-    else free[i] = rest;
+    if (i < 0) free.push(LARGE_SEGMENT - b);
+    else free[i] = free[i]! - b;
   }
   return mul('reserved bytes', free.length, LARGE_SEGMENT);
 }

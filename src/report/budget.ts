@@ -121,7 +121,7 @@ function budgetJson(s: BudgetSummary) {
     inference: o.inference,
     bytes: e.bytes,
     limit: s.limit,
-    device: s.device ? { name: s.device.name, memory: s.device.memory, reserve: s.device.reserve } : null,
+    device: s.device ? { name: s.device.name, memory: s.device.memory, reserve: s.device.reserve, capability: s.device.capability } : null,
     runtime: { name: s.runtime.name, measured: s.runtime.measured },
     fits: s.fits,
     headroom: s.headroom,
@@ -133,7 +133,7 @@ function budgetJson(s: BudgetSummary) {
     gates: s.gates,
     params: s.params,
     macs: s.macs,
-    options: { saving: o.saving, indexBytes: o.indexBytes, maskBytes: o.maskBytes, channelBlock: o.channelBlock, optimizerImplementation: o.optimizerImplementation, gradients: o.gradients, workspace: o.workspace, gradientTemporaries: o.gradientTemporaries, optimizerTemporaries: o.optimizerTemporaries },
+    options: { saving: o.saving, indexBytes: o.indexBytes, maskBytes: o.maskBytes, channelBlock: o.channelBlock, optimizerImplementation: o.optimizerImplementation, gradients: o.gradients, workspace: o.workspace, gradientTemporaries: o.gradientTemporaries, optimizerTemporaries: o.optimizerTemporaries, cuda: o.cuda },
   };
 }
 
