@@ -13,6 +13,8 @@ export interface ModelOptions {
   readonly reserve?: number;
   /** The runtime's fixed platform cost: library code the step pages in (budget/runtimes.ts); default 0. */
   readonly platform?: number;
+  /** Bytes of library code more when a convolution is grouped or dilated (budget/runtimes.ts); default 0. */
+  readonly platformGroupedDilated?: number;
   /** Bytes per max-pooling index: 8 (PyTorch's int64, the default); the executor keeps 4. */
   readonly indexBytes?: number;
   /** Bytes per dropout mask element: 1 (a bool mask: PyTorch on CUDA, the executor; the default);
@@ -55,6 +57,7 @@ export function resolveOptions(o: ModelOptions): Required<ModelOptions> {
     inference: o.inference,
     reserve: o.reserve ?? 0,
     platform: o.platform ?? 0,
+    platformGroupedDilated: o.platformGroupedDilated ?? 0,
     indexBytes: o.indexBytes ?? 8,
     maskBytes: o.maskBytes ?? 1,
     channelBlock: o.channelBlock ?? null,

@@ -257,7 +257,12 @@ export function buildModel(analysis: Analysis, options: ModelOptions, plan?: Tra
     ...persistentState(layers, o, p, training),
     ...(o.gradients === 'kept' ? gradientBlocks : []),
   ];
-  return { analysis, options: o, precision: p, parameters, gradients, optimizerState, reserve: o.reserve, platform: o.platform, input, saved, savedTotal, columns, largestTensor, moments, persistentBlocks };
+  const platform = add('platform bytes', o.platform, layers.some(groupedOrDilated) ? o.platformGroupedDilated : 0);
+  return { analysis, options: o, precision: p, parameters, gradients, optimizerState, reserve: o.reserve, platform, input, saved, savedTotal, columns, largestTensor, moments, persistentBlocks };
+}
+
+function groupedOrDilated(l: LayerAnalysis): boolean {
+  return l.layer.kind === 'conv' && (l.layer.args.g > 1 || l.layer.args.d > 1);
 }
 
 /** The optimizer step: its temporaries, one set per parameter tensor (foreach: all at once) or the
