@@ -5,6 +5,7 @@
 // it is modelled only.
 
 import type { Saving } from '../layers/types.js';
+import { CUDA_MEASURED } from './cuda-measured.js';
 import type { ModelOptions } from './model-options.js';
 
 export const RUNTIME_NAMES = ['pytorch-cuda', 'pytorch-cpu', 'cnncalc'] as const;
@@ -32,7 +33,7 @@ export const RUNTIMES: { readonly [N in RuntimeName]: Runtime } = {
   'pytorch-cuda': {
     name: 'pytorch-cuda',
     about: "PyTorch 2's eager autograd on a CUDA GPU: int64 max-pooling indices, bool dropout masks, foreach optimizers, the caching allocator's blocks and segments, the CUDA context, cuBLAS and cuDNN workspaces",
-    measured: null,
+    measured: CUDA_MEASURED, // bench/torch-memory/import-cuda.mjs sets it
     saving: 'pytorch',
     platform: 0, // the CUDA context is a term of its own (cuda.ts)
     platformGroupedDilated: 0,
