@@ -13,9 +13,8 @@ export interface CudaFigures {
   readonly allocated: number;
   readonly reserved: number;
   readonly context: number;
-  /** cuBLAS: all handles' workspaces (held to the end of the process); cuDNN: the largest
-   *  convolution workspace of any moment (a block of that moment, inside allocated and reserved). */
-  readonly workspaces: { readonly cublas: number; readonly cudnn: number };
+  /** All cuBLAS handles' workspaces, held to the end of the run. */
+  readonly cublas: number;
   /** The moment with the most reserved bytes, and its figures. */
   readonly peakIndex: number;
   readonly atPeak: AllocatorFigures;
@@ -38,12 +37,11 @@ export function cudaFigures(model: Model, cuda: CudaOptions, batch: number): Cud
   figures.forEach((f, i) => {
     if (f.reserved > figures[peakIndex]!.reserved) peakIndex = i;
   });
-  const cudnn = model.moments.reduce((best, m) => Math.max(best, m.workspaceFixed, mul('workspace bytes', m.workspacePerImage, batch)), 0);
   return {
     allocated: Math.max(...figures.map((f) => f.allocated)),
     reserved: figures[peakIndex]!.reserved,
     context: cuda.context,
-    workspaces: { cublas: mul('cuBLAS workspace bytes', cuda.cublasWorkspace, cublasHandles(model.options.inference)), cudnn },
+    cublas: mul('cuBLAS workspace bytes', cuda.cublasWorkspace, cublasHandles(model.options.inference)),
     peakIndex,
     atPeak: figures[peakIndex]!,
   };

@@ -22,7 +22,7 @@
 import type { Analysis } from '../analysis/analyze.js';
 import { mul, sum } from '../util/exact.js';
 import type { TrainingPlan } from '../training/plan.js';
-import { cudaFigures, type CudaFigures } from './cuda-memory.js';
+import { cudaFigures } from './cuda-memory.js';
 import { buildModel, liveAt, type Model, type ModelOptions, type Moment, type Phase } from './moments.js';
 
 export type { BudgetDtype, Optimizer } from './precision.js';
@@ -48,7 +48,9 @@ export interface BudgetBytes {
   readonly allocated: number | null;
   readonly reserved: number | null;
   readonly context: number | null;
-  readonly workspaces: CudaFigures['workspaces'] | null;
+  /** cuBLAS: all handles' workspaces; cuDNN: the largest convolution workspace of any moment (the
+   *  workspace term, a block of its moment, inside allocated and reserved). */
+  readonly workspaces: { readonly cublas: number; readonly cudnn: number } | null;
   readonly total: number;
 }
 
@@ -128,7 +130,7 @@ export function evaluate(model: Model, batch: number): BudgetEstimate {
   const pm = moments[peakIndex];
   const fixedAtPeak = sum('total bytes', [model.reserve, model.platform]);
   const tensorsAtPeak = (pm ? liveAt(model, pm, batch) : persistent) - fixedAtPeak;
-  const gpu = cuda ? { allocator: cuda.atPeak.reserved - tensorsAtPeak, context: cuda.context, cublas: cuda.workspaces.cublas } : { allocator: 0, context: 0, cublas: 0 };
+  const gpu = cuda ? { allocator: cuda.atPeak.reserved - tensorsAtPeak, context: cuda.context, cublas: cuda.cublas } : { allocator: 0, context: 0, cublas: 0 };
   const bytes: BudgetBytes = {
     parameters: model.parameters,
     gradients: model.gradients,
@@ -143,10 +145,16 @@ export function evaluate(model: Model, batch: number): BudgetEstimate {
     allocated: cuda?.allocated ?? null,
     reserved: cuda?.reserved ?? null,
     context: cuda?.context ?? null,
-    workspaces: cuda?.workspaces ?? null,
-    total: cuda ? sum('total bytes', [cuda.reserved, cuda.context, cuda.workspaces.cublas, fixedAtPeak]) : Math.max(peakBytes, persistent),
+    workspaces: cuda ? { cublas: cuda.cublas, cudnn: workspace } : null,
+    total: cuda ? sum('total bytes', [cuda.reserved, cuda.context, cuda.cublas, fixedAtPeak]) : Math.max(peakBytes, persistent),
   };
-  const peak: PeakMoment = {
+  const peak = peakOf(model, pm, batch, training, gpu);
+  return { batch, options: o, bytes, peak, layers: layerBudgets(model, batch), model };
+}
+
+/** The peak moment and what it holds (its parts add up to the total). */
+function peakOf(model: Model, pm: Moment | undefined, batch: number, training: boolean, gpu: Pick<PeakMoment['parts'], 'allocator' | 'context' | 'cublas'>): PeakMoment {
+  return {
     phase: !pm ? 'inference' : training ? pm.phase : 'inference',
     layer: pm?.layer ?? null,
     parts: {
@@ -155,7 +163,7 @@ export function evaluate(model: Model, batch: number): BudgetEstimate {
       optimizerState: model.optimizerState,
       reserve: model.reserve,
       platform: model.platform,
-      input,
+      input: mul('input bytes', model.input, batch),
       activations: pm ? mul('saved bytes', pm.saved, batch) : 0,
       buffers: pm ? mul('buffer bytes', pm.buffers, batch) : 0,
       workspace: pm ? workspaceOf(pm, batch) : 0,
@@ -163,7 +171,6 @@ export function evaluate(model: Model, batch: number): BudgetEstimate {
       ...gpu,
     },
   };
-  return { batch, options: o, bytes, peak, layers: layerBudgets(model, batch), model };
 }
 
 function layerBudgets(model: Model, batch: number): LayerBudget[] {
