@@ -151,5 +151,5 @@ export function renderDevices(devices: readonly Device[], chalk: Paint): string 
     },
     chalk,
   );
-  return table + 'memory: the vendor capacity in binary units (16 GB = 16 GiB); the reserve (driver, ECC, CUDA context, allocator) is added to the total; --reserve replaces it.\n';
+  return table + 'memory: the vendor capacity in binary units (16 GB = 16 GiB); the reserve (driver, ECC, allocator fragmentation) is added to the total, next to the CUDA context and the cuBLAS workspaces; --reserve replaces it.\n';
 }
