@@ -6,9 +6,13 @@
 #
 #   bash bench/torch-memory/cuda.sh [--only NAME,...]
 #
-# Results: one JSON per case, summary.json (versions, GPU, context, timing), log.txt and nvidia-smi.txt
-# under $OUT (the device tool's output folder), ./cuda-results when OUT is unset. Then, here:
+# Results: one JSON per case (max_memory_allocated, max_memory_reserved, ...), summary.json (versions,
+# GPU, the CUDA context from the driver before and after the first CUDA call, the cuBLAS workspace of
+# a fresh stream's and another thread's handle, a convolution's cuDNN workspace, timing), log.txt and
+# nvidia-smi.txt under $OUT (the device tool's output folder), ./cuda-results when OUT is unset.
+# Then, here (it writes the fixtures and marks the pytorch-cuda runtime measured):
 #   node bench/torch-memory/import-cuda.mjs FETCHED_FOLDER
+#   UPDATE_GOLDEN=1 npx vitest run test/golden && npx vitest run test/budget
 # PYTHON picks the interpreter (python3); LIMIT_SECONDS the guard (280: the suite must fit in 5 minutes).
 
 set -uo pipefail

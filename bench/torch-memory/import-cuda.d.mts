@@ -2,4 +2,5 @@
 
 export const FIXTURES: string;
 export const SUITE: string;
-export function importCuda(options: { results: string; suite?: string; out?: string }): { written: number; failed: string[] };
+export const MEASURED_TS: string;
+export function importCuda(options: { results: string; suite?: string; out?: string; measuredTs?: string }): { written: number; failed: string[] };

@@ -7,6 +7,10 @@
 //
 // Refuses (exit 1, nothing written) a dry run (--device cpu), a run that did not finish, and results
 // that do not match the suite as generated now (cases.json's fields, each module's SHA-256).
+// It also rewrites src/budget/cuda-measured.ts, which marks the pytorch-cuda runtime measured (its
+// text and JSON then name the run): after an import, regenerate the budget goldens
+// (UPDATE_GOLDEN=1 npx vitest run test/golden) and run test/budget/torch-memory-cuda.test.ts, which
+// holds the model to the measured figures.
 
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -16,6 +20,7 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('../..', import.meta.url));
 export const FIXTURES = join(root, 'test/reference/torch-memory-cuda');
 export const SUITE = join(root, 'bench/torch-memory/cuda-suite');
+export const MEASURED_TS = join(root, 'src/budget/cuda-measured.ts');
 
 const METHOD =
   'PyTorch with CUDA on one GPU, every case in one process (bench/torch-memory/measure_cuda.py); ' +
@@ -62,6 +67,7 @@ function fixture(result, summary) {
     cudnnBenchmark: summary.cudnnBenchmark,
     deterministicAlgorithms: summary.deterministicAlgorithms,
     context: { bytes: summary.context.bytes, method: summary.context.method },
+    probes: { cublas: summary.cublasProbe, cudnn: summary.cudnnProbe },
     method: METHOD,
     measured,
   };
@@ -83,6 +89,8 @@ method is in each file (\`method\`) and in test/reference/torch-memory/README.md
 - GPU: ${g.name} (compute capability ${g.capability}, ${mib(g.totalMemory)} MiB), driver ${summary.driver ?? 'unknown'}.
 - PyTorch ${summary.torch}, CUDA ${summary.cuda}, cuDNN ${summary.cudnn}, Python ${summary.python}; cudnn.benchmark ${summary.cudnnBenchmark ? 'on' : 'off'}, deterministic algorithms ${summary.deterministicAlgorithms ? 'on' : 'off'}${env.length ? `; ${env.join(', ')}` : ''}.
 - CUDA context: ${mib(summary.context.bytes)} MiB after the first CUDA call (${summary.context.method}).
+- cuBLAS workspace: ${mib(summary.cublasProbe.freshStream.allocated)} MiB allocated by a matmul on a fresh stream, ${mib(summary.cublasProbe.otherThread.allocated)} MiB by one on another thread.
+- cuDNN workspace of ${summary.cudnnProbe.shape}: ${mib(summary.cudnnProbe.forwardWorkspace)} MiB forward, ${mib(summary.cudnnProbe.backwardWorkspace)} MiB backward (im2col of one image: ${mib(summary.cudnnProbe.im2colOneImage)} MiB).
 - ${count} cases in ${summary.seconds.toFixed(1)} s, one process${failed.length ? `; failed: ${failed.join('; ')}` : ''}.
 
 ## Regenerate
@@ -97,8 +105,18 @@ again, import the fetched folder:
 `;
 }
 
-/** Imports the results folder into out (replacing its fixtures); throws, writing nothing, on a problem. */
-export function importCuda({ results, suite = SUITE, out = FIXTURES }) {
+/** The module that marks the pytorch-cuda runtime measured (src/budget/runtimes.ts reads it). */
+function measuredModule(summary) {
+  const where = `test/reference/torch-memory-cuda/ (PyTorch ${summary.torch}, ${summary.gpu.name})`;
+  return `// Written by bench/torch-memory/import-cuda.mjs when it imports a GPU run; not edited by hand.
+// Where the pytorch-cuda runtime was measured, or null while no GPU has run the suite.
+export const CUDA_MEASURED: string | null = ${JSON.stringify(where).replaceAll('"', "'")};
+`;
+}
+
+/** Imports the results folder into out (replacing its fixtures) and marks the runtime measured;
+ *  throws, writing nothing, on a problem. */
+export function importCuda({ results, suite = SUITE, out = FIXTURES, measuredTs = MEASURED_TS }) {
   const summaryPath = join(results, 'summary.json');
   if (!existsSync(summaryPath)) throw new Error(`${summaryPath}: missing (not a results folder of cuda.sh?)`);
   const summary = readJson(summaryPath);
@@ -110,6 +128,7 @@ export function importCuda({ results, suite = SUITE, out = FIXTURES }) {
   for (const f of readdirSync(out)) if (f.endsWith('.json')) rmSync(join(out, f));
   for (const c of cases.filter((x) => measured.has(x.name))) writeFileSync(join(out, `${c.name}.json`), JSON.stringify(fixture(measured.get(c.name), summary), null, 1) + '\n');
   writeFileSync(join(out, 'README.md'), readme(summary, measured.size));
+  writeFileSync(measuredTs, measuredModule(summary));
   return { written: measured.size, failed: Object.keys(summary.failed) };
 }
 

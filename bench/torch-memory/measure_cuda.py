@@ -15,6 +15,17 @@ one that ran is recorded). Step 1 warms up; step 2 is measured:
   deviceUsedAfterStep            the driver's figure (NVML, all devices) minus its figure before the
                                  first CUDA call: context, loaded kernels, library handles and reserved
   outsideAllocatorAfterStep      that minus memory_reserved: what the allocator does not see
+Before the first case, the terms cnncalc's pytorch-cuda runtime models besides the tensors
+(src/budget/cuda.ts), each probed on its own (summary.json: context, cublasProbe, cudnnProbe):
+  context        the driver's used memory before any CUDA call and after the first, less
+                 memory_reserved (NVML; torch.cuda.mem_get_info's total - free where NVML is missing)
+  cublas         memory_allocated / memory_reserved added by a 64x64 matmul on a fresh stream of
+                 the main thread (its handle's workspace), then by one on another thread (a second
+                 handle: the autograd engine's device thread is one), outputs excluded
+  cudnn          a 3x3 convolution's forward and backward (64 -> 64 channels, 32 x 56 x 56): the
+                 peak allocated during each less the tensors live then, i.e. the workspace cuDNN's
+                 heuristics chose, next to the im2col bound cnncalc assumes (f*f*D x outW*outH for
+                 one image x 4 bytes)
 Between cases the model is dropped and the cache emptied. cudnn.benchmark stays off (PyTorch's
 default): cuDNN then picks its algorithms by heuristics, the same on every run of one setup, as users
 run it; deterministic algorithms stay off too, since they change the algorithms (and workspaces) from
@@ -37,6 +48,7 @@ import json
 import os
 import platform
 import sys
+import threading
 
 sys.dont_write_bytecode = True  # leaves no __pycache__ in the working tree (the suite's modules, measure.py)
 
@@ -207,7 +219,61 @@ def context(driver):
         size, method = growth - reserved, "NVML used memory (all devices) after torch.zeros(1, device='cuda') minus before any CUDA call, minus memory_reserved()"
     else:
         size, method = total - free - reserved, "torch.cuda.mem_get_info() total - free after the first CUDA call, minus memory_reserved() (NVML unavailable: includes any other process)"
-    return {"bytes": size, "method": method, "memGetInfo": {"free": free, "total": total}, "reservedAfterFirstCall": reserved, "driverGrowth": growth}
+    return {"bytes": size, "method": method, "memGetInfo": {"free": free, "total": total}, "reservedAfterFirstCall": reserved, "driverGrowth": growth,
+            "driverUsedBefore": driver.before}
+
+
+def allocator_growth(run):
+    """memory_allocated and memory_reserved that run() leaves behind, less what it returns."""
+    torch.cuda.synchronize()
+    allocated, reserved = torch.cuda.memory_allocated(), torch.cuda.memory_reserved()
+    kept = run()
+    torch.cuda.synchronize()
+    own = sum(t.untyped_storage().nbytes() for t in kept)
+    return {"allocated": torch.cuda.memory_allocated() - allocated - own, "reserved": torch.cuda.memory_reserved() - reserved}
+
+
+def cublas_probe():
+    """The cuBLAS workspace of a handle: a matmul on a fresh stream, then one on another thread."""
+    a, b = torch.randn(64, 64, device="cuda"), torch.randn(64, 64, device="cuda")
+
+    def on_fresh_stream():
+        with torch.cuda.stream(torch.cuda.Stream()):
+            out = a @ b
+        return [out]
+
+    def on_other_thread():
+        out = []
+        thread = threading.Thread(target=lambda: out.append(a @ b))
+        thread.start()
+        thread.join()
+        return out
+
+    return {"freshStream": allocator_growth(on_fresh_stream), "otherThread": allocator_growth(on_other_thread),
+            "env": os.environ.get("CUBLAS_WORKSPACE_CONFIG")}
+
+
+def cudnn_probe():
+    """A convolution's workspace as the allocator sees it: peak during the call less the tensors live."""
+    conv = torch.nn.Conv2d(64, 64, 3, padding=1).cuda()
+    x = torch.randn(32, 64, 56, 56, device="cuda", requires_grad=True)
+    torch.cuda.synchronize()
+    live = torch.cuda.memory_allocated()
+    torch.cuda.reset_peak_memory_stats()
+    y = conv(x)
+    torch.cuda.synchronize()
+    forward = torch.cuda.max_memory_allocated() - live - y.untyped_storage().nbytes()
+    live = torch.cuda.memory_allocated()
+    torch.cuda.reset_peak_memory_stats()
+    y.sum().backward()
+    torch.cuda.synchronize()
+    grads = x.grad.untyped_storage().nbytes() + sum(p.grad.untyped_storage().nbytes() for p in conv.parameters())
+    backward = torch.cuda.max_memory_allocated() - live - grads
+    del conv, x, y
+    gc.collect()
+    torch.cuda.empty_cache()
+    return {"shape": "Conv2d(64, 64, 3, padding=1) on 32 x 64 x 56 x 56", "forwardWorkspace": forward,
+            "backwardWorkspace": backward, "im2colOneImage": 3 * 3 * 64 * 56 * 56 * 4}
 
 
 def environment(device, driver):
@@ -281,7 +347,8 @@ def main():
         cases = [c for c in json.load(f)["cases"] if not args.only or c["name"] in args.only.split(",")]
     os.makedirs(args.out, exist_ok=True)
     first_call = context(driver) if args.device == "cuda" else None  # first, so nothing else is in it
-    summary = {"complete": False, **environment(args.device, driver), "context": first_call, "cases": [c["name"] for c in cases],
+    probed = {"cublasProbe": cublas_probe(), "cudnnProbe": cudnn_probe()} if args.device == "cuda" else {"cublasProbe": None, "cudnnProbe": None}
+    summary = {"complete": False, **environment(args.device, driver), "context": first_call, **probed, "cases": [c["name"] for c in cases],
                "measured": [], "failed": {}, "secondsBeforeFirstCase": round(time.monotonic() - STARTED, 3)}
     measure_all(cases, args, summary, driver)
     print(f"{len(summary['measured'])} of {len(cases)} cases in {summary['seconds']:.1f} s", flush=True)

@@ -12,13 +12,17 @@
 //   input           the input batch
 //   reserve         what the framework adds (given)
 //   platform        the runtime's fixed cost: library code the step pages in (runtimes.ts)
-//   total           the largest moment: persistent state + input + what that moment holds
+//   allocated, reserved, context, workspaces   under pytorch-cuda only (cuda-memory.ts), else null
+//   total           the largest moment: persistent state + input + what that moment holds; under
+//                   pytorch-cuda what the GPU must hold: reserved + context + cuBLAS workspaces
+//                   + reserve
 // The terms are standalone figures; those after optimizerState are never all live at once, which is
 // why `peak` says what the total is made of.
 
 import type { Analysis } from '../analysis/analyze.js';
 import { mul, sum } from '../util/exact.js';
 import type { TrainingPlan } from '../training/plan.js';
+import { cudaFigures } from './cuda-memory.js';
 import { buildModel, liveAt, type Model, type ModelOptions, type Moment, type Phase } from './moments.js';
 
 export type { BudgetDtype, Optimizer } from './precision.js';
@@ -39,6 +43,14 @@ export interface BudgetBytes {
   readonly platform: number;
   /** The optimizer step's temporaries (not among the issue's names; part of the step moment). */
   readonly optimizerTemporaries: number;
+  /** Under pytorch-cuda (else null): the caching allocator's blocks and segments at their largest
+   *  moment, the CUDA context, and the cuBLAS and cuDNN workspaces (cuda-memory.ts). */
+  readonly allocated: number | null;
+  readonly reserved: number | null;
+  readonly context: number | null;
+  /** cuBLAS: all handles' workspaces; cuDNN: the largest convolution workspace of any moment (the
+   *  workspace term, a block of its moment, inside allocated and reserved). */
+  readonly workspaces: { readonly cublas: number; readonly cudnn: number } | null;
   readonly total: number;
 }
 
@@ -60,6 +72,11 @@ export interface PeakMoment {
     readonly workspace: number;
     /** The weight-gradient temporary (backward) or the optimizer's temporaries (step). */
     readonly temporaries: number;
+    /** Under pytorch-cuda (else 0): the segments' bytes beyond the tensors (rounding, packing),
+     *  the context and the cuBLAS workspaces. */
+    readonly allocator: number;
+    readonly context: number;
+    readonly cublas: number;
   };
 }
 
@@ -101,12 +118,19 @@ export function evaluate(model: Model, batch: number): BudgetEstimate {
     const live = liveAt(model, m, batch);
     if (live > peakBytes) [peakIndex, peakBytes] = [i, live];
   });
+  const cuda = o.cuda ? cudaFigures(model, o.cuda, batch) : null;
+  if (cuda) peakIndex = cuda.peakIndex; // the moment that needs the most segments
   const backward = moments.filter((m) => m.phase === 'backward');
   const gradientSet = (m: Moment): number => sum('backward bytes', [mul('gradient bytes', m.buffers, batch), m.temporaries]);
   const backwardPeak = backward.reduce((best, m) => Math.max(best, gradientSet(m)), 0);
   const workspace = moments.reduce((best, m) => Math.max(best, workspaceOf(m, batch)), 0);
   const step = moments.find((m) => m.phase === 'step');
   const input = mul('input bytes', model.input, batch);
+  const persistent = sum('total bytes', [model.parameters, model.gradients, model.optimizerState, model.reserve, model.platform, input]);
+  const pm = moments[peakIndex];
+  const fixedAtPeak = sum('total bytes', [model.reserve, model.platform]);
+  const tensorsAtPeak = (pm ? liveAt(model, pm, batch) : persistent) - fixedAtPeak;
+  const gpu = cuda ? { allocator: cuda.atPeak.reserved - tensorsAtPeak, context: cuda.context, cublas: cuda.cublas } : { allocator: 0, context: 0, cublas: 0 };
   const bytes: BudgetBytes = {
     parameters: model.parameters,
     gradients: model.gradients,
@@ -118,10 +142,19 @@ export function evaluate(model: Model, batch: number): BudgetEstimate {
     reserve: model.reserve,
     platform: model.platform,
     optimizerTemporaries: step?.temporaries ?? 0,
-    total: Math.max(peakBytes, sum('total bytes', [model.parameters, model.gradients, model.optimizerState, model.reserve, model.platform, input])),
+    allocated: cuda?.allocated ?? null,
+    reserved: cuda?.reserved ?? null,
+    context: cuda?.context ?? null,
+    workspaces: cuda ? { cublas: cuda.cublas, cudnn: workspace } : null,
+    total: cuda ? sum('total bytes', [cuda.reserved, cuda.context, cuda.cublas, fixedAtPeak]) : Math.max(peakBytes, persistent),
   };
-  const pm = moments[peakIndex];
-  const peak: PeakMoment = {
+  const peak = peakOf(model, pm, batch, training, gpu);
+  return { batch, options: o, bytes, peak, layers: layerBudgets(model, batch), model };
+}
+
+/** The peak moment and what it holds (its parts add up to the total). */
+function peakOf(model: Model, pm: Moment | undefined, batch: number, training: boolean, gpu: Pick<PeakMoment['parts'], 'allocator' | 'context' | 'cublas'>): PeakMoment {
+  return {
     phase: !pm ? 'inference' : training ? pm.phase : 'inference',
     layer: pm?.layer ?? null,
     parts: {
@@ -130,14 +163,14 @@ export function evaluate(model: Model, batch: number): BudgetEstimate {
       optimizerState: model.optimizerState,
       reserve: model.reserve,
       platform: model.platform,
-      input,
+      input: mul('input bytes', model.input, batch),
       activations: pm ? mul('saved bytes', pm.saved, batch) : 0,
       buffers: pm ? mul('buffer bytes', pm.buffers, batch) : 0,
       workspace: pm ? workspaceOf(pm, batch) : 0,
       temporaries: pm?.temporaries ?? 0,
+      ...gpu,
     },
   };
-  return { batch, options: o, bytes, peak, layers: layerBudgets(model, batch), model };
 }
 
 function layerBudgets(model: Model, batch: number): LayerBudget[] {

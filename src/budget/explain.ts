@@ -66,13 +66,34 @@ ${backwardKeepsLines(20, 18, 100).join('\n')}
                   sgd, momentum 0. PyTorch 2's foreach optimizers (pytorch-cuda) update all the
                   tensors at once: adam, adamw, nesterov, rmsprop, adagrad 1 copy of all the
                   parameters; sgd, momentum 0
-  reserve         what the framework and driver keep: the CUDA context, ECC, the caching
-                  allocator's slack. 0 with --limit; each --device has a documented default;
-                  --reserve replaces it
+  reserve         what the driver and ECC keep out of the card's capacity, and a margin for the
+                  allocator's fragmentation across moments. 0 with --limit; each --device has a
+                  documented default; --reserve replaces it
   platform        the runtime's fixed cost, library code the step pages in (the CPU's
-                  counterpart of a CUDA context): pytorch-cpu 15 MiB, the median of the measured
-                  process peak less the allocator's peak over the fit half (12.0 to 19.0 MiB);
-                  0 for the others (a GPU's context is its reserve)
+                  counterpart of a CUDA context): pytorch-cpu 15 MiB, 18.5 MiB when a convolution
+                  is grouped or dilated (oneDNN's other kernels), the medians of the measured
+                  process peak less the allocator's peak over the fit half (12.0 to 16.1 MiB
+                  without, 18.0 to 19.0 with); 0 for the others (a GPU's context is a term of
+                  its own)
+
+Under pytorch-cuda (modelled, not measured), PyTorch's caching allocator holds every tensor
+(c10/cuda/CUDACachingAllocator.cpp, PyTorch 2.x):
+  allocated       the largest moment's blocks: each tensor rounded up to a multiple of 512 bytes
+                  (torch.cuda.max_memory_allocated's counterpart)
+  reserved        the largest moment's segments (max_memory_reserved's counterpart), which decide
+                  an out-of-memory: blocks up to 1 MiB share 2 MiB segments (their sum rounded up
+                  to 2 MiB), blocks of 1 to 10 MiB share 20 MiB segments (first fit, largest
+                  first), larger blocks each get a segment of their own rounded up to 2 MiB
+  context         the CUDA context, 400 MiB by default (PyTorch 2 with lazy module loading:
+                  about 300 to 400 MB, pytorch/pytorch#107667 and #109888); --context replaces it
+  workspaces      cuBLAS: one workspace per handle, 8,519,680 bytes (4096 KiB x 2 + 16 KiB x 8,
+                  PyTorch's default) or 32 MiB on compute capability 9.x (H100, H200), two
+                  handles in training (the autograd engine runs backward on a thread of its own),
+                  one at inference; --cublas-workspace gives one handle's. cuDNN: each
+                  convolution's workspace, a block of its moment (inside allocated and
+                  reserved): by default its im2col columns for one image (the workspace term);
+                  --cudnn-workspace gives a fixed size per convolution
+  total           reserved + context + cuBLAS workspaces + reserve: what the GPU must hold
 
 The total is a real peak, not a sum of these terms. Parameters, gradients, optimizer state, reserve,
 platform and the input batch are live throughout the step; on top of them, each moment holds:
@@ -94,9 +115,12 @@ its im2col columns.
 
 Largest batch (--max-batch): at every moment the live bytes are fixed + B x per-image bytes, so the
 total fits the limit exactly when B <= floor((limit - fixed) / per-image) for every moment. cnncalc
-takes the smallest of these floors and checks it by estimating B and B + 1.
+takes the smallest of these floors and checks it by estimating B and B + 1. Under pytorch-cuda the
+segments are not affine in B: that floor bounds the answer from above, and bisection below it
+finds the B that fits while B + 1 does not, by the same total the gate compares.
 
-Gates (exit 1 when any fails): the total, reserve included, against --limit or --device's memory;
+Gates (exit 1 when any fails): the total, reserve included (under pytorch-cuda reserved + context +
+cuBLAS workspaces + reserve), against --limit or --device's memory;
 --max-params and --max-macs against the network's parameters and multiply-accumulates for one
 image; --max-activations against the activations kept for backward (training) or the activation
 buffers live at the peak (inference).
@@ -107,8 +131,9 @@ do not), the sizes of max-pooling indices and dropout masks, and the temporaries
 ${RUNTIME_LINES}
 
 Known limits: the model follows PyTorch's eager mode and what it saves; other frameworks, fused
-kernels, cuDNN's algorithm workspaces, activation checkpointing, channels-last reorders and the
-allocator's fragmentation are not modelled (the reserve is where they belong). Under the PyTorch
+kernels, the workspace of the algorithm cuDNN actually picks, activation checkpointing,
+channels-last reorders and the allocator's fragmentation across moments are not modelled (the
+reserve is where they belong). Under the PyTorch
 runtimes, LRN's and LPPool2d's chains of operations allocate temporaries in backward, and under
 pytorch-cpu a convolution's backward works on oneDNN's channel-blocked copies and needs no im2col
 columns (each traced with torch.profiler on PyTorch 1.13, AVX2). Branches (concat, add) are simulated in the order

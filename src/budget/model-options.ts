@@ -2,16 +2,19 @@
 // conventions (budget/runtimes.ts sets most of them), with their defaults.
 
 import type { Saving } from '../layers/types.js';
+import type { CudaOptions } from './cuda.js';
 import type { BudgetDtype, Optimizer, OptimizerImplementation } from './precision.js';
 
 export interface ModelOptions {
   readonly dtype: BudgetDtype;
   readonly optimizer: Optimizer;
   readonly inference: boolean;
-  /** Bytes a framework adds (CUDA context, allocator caching); default 0. */
+  /** Bytes a framework or driver adds besides the modelled terms (ECC, fragmentation); default 0. */
   readonly reserve?: number;
   /** The runtime's fixed platform cost: library code the step pages in (budget/runtimes.ts); default 0. */
   readonly platform?: number;
+  /** Bytes of library code more when a convolution is grouped or dilated (budget/runtimes.ts); default 0. */
+  readonly platformGroupedDilated?: number;
   /** Bytes per max-pooling index: 8 (PyTorch's int64, the default); the executor keeps 4. */
   readonly indexBytes?: number;
   /** Bytes per dropout mask element: 1 (a bool mask: PyTorch on CUDA, the executor; the default);
@@ -40,6 +43,10 @@ export interface ModelOptions {
   /** Whose saving rules (layers/types.ts Saving: default 'executor'); `cnncalc budget` passes
    *  'pytorch', whose LRN keeps two tensors more. */
   readonly saving?: Saving;
+  /** The GPU terms under PyTorch's caching allocator (cuda.ts): when given, the estimate reports
+   *  allocated and reserved bytes, the context and the workspaces, and its total is what the GPU
+   *  must hold; null (the default): a plain peak of the tensors' bytes. */
+  readonly cuda?: CudaOptions | null;
 }
 
 /** The options with every default applied. */
@@ -50,6 +57,7 @@ export function resolveOptions(o: ModelOptions): Required<ModelOptions> {
     inference: o.inference,
     reserve: o.reserve ?? 0,
     platform: o.platform ?? 0,
+    platformGroupedDilated: o.platformGroupedDilated ?? 0,
     indexBytes: o.indexBytes ?? 8,
     maskBytes: o.maskBytes ?? 1,
     channelBlock: o.channelBlock ?? null,
@@ -59,5 +67,6 @@ export function resolveOptions(o: ModelOptions): Required<ModelOptions> {
     optimizerTemporaries: o.optimizerTemporaries ?? true,
     gradients: o.gradients ?? 'kept',
     saving: o.saving ?? 'executor',
+    cuda: o.cuda ?? null,
   };
 }

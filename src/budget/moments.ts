@@ -51,6 +51,16 @@ export interface Moment {
   /** Fixed: the parameters' gradients live now: all of them when they are kept between steps;
    *  set to None, those formed so far (none in forward). */
   readonly gradients: number;
+  /** The same bytes tensor by tensor, for an allocator that rounds each block (caching-allocator.ts):
+   *  per image the saved tensors, buffers and per-batch columns; fixed the columns of one image, the
+   *  temporaries and, set to None, the gradients formed so far. The input batch and the
+   *  persistent state are the model's (Model.persistentBlocks). */
+  readonly blocks: MomentBlocks;
+}
+
+export interface MomentBlocks {
+  readonly perImage: readonly number[];
+  readonly fixed: readonly number[];
 }
 
 /** One saved tensor after deduplication, per image. */
@@ -82,6 +92,9 @@ export interface Model {
   /** The largest parameter tensor (a layer's weights or its biases), elements. */
   readonly largestTensor: number;
   readonly moments: readonly Moment[];
+  /** Bytes of each tensor live throughout: the parameters (and BN's statistics), the optimizer
+   *  state and, when they are kept between steps, the gradients. */
+  readonly persistentBlocks: readonly number[];
 }
 
 /** im2col columns of one image, as the layer's kind declares them ([f*f*D x outW*outH] for CONV, all groups together). */
@@ -121,22 +134,28 @@ function savedEntries(plan: TrainingPlan, o: Required<ModelOptions>, p: Precisio
  *  read by several others (a fan-out into branches) has its gradient formed by the last of them,
  *  which backward reaches first, and it lives until the layer itself is differentiated; every
  *  layer in between runs with it live (PyTorch's engine holds it in the node's input buffer too). */
-function waitingGradients(layers: readonly LayerAnalysis[], plan: TrainingPlan): number[] {
+function waitingGradients(layers: readonly LayerAnalysis[], plan: TrainingPlan): number[][] {
   const lastReader = layers.map(() => -1);
   for (const l of layers) for (const i of l.node.inputs) lastReader[i] = Math.max(lastReader[i]!, l.node.id);
-  const change = new Array<number>(layers.length + 1).fill(0); // a difference array over layer ids
+  const waiting = layers.map((): number[] => []);
   layers.forEach((l, j) => {
-    if (!plan.differentiated[j] || lastReader[j]! <= j + 1) return;
-    const n = elements(l.output);
-    change[j + 1] = add('gradient buffers', change[j + 1]!, n); // live from lastReader - 1 down to j + 1
-    change[lastReader[j]!] = change[lastReader[j]!]! - n;
+    if (!plan.differentiated[j]) return;
+    for (let id = j + 1; id < lastReader[j]!; id++) waiting[id]!.push(elements(l.output)); // live from lastReader - 1 down to j + 1
   });
-  let running = 0;
-  return layers.map((_, id) => (running = add('gradient buffers', running, change[id]!)));
+  return waiting;
 }
 
-function inputGradients(plan: TrainingPlan, l: LayerAnalysis): number {
-  return sum('gradient buffers', l.node.inputs.map((id, k) => (plan.differentiated[id] ? elements(l.inputs[k] ?? l.input) : 0)));
+function inputGradients(plan: TrainingPlan, l: LayerAnalysis): number[] {
+  return l.node.inputs.flatMap((id, k) => (plan.differentiated[id] ? [elements(l.inputs[k] ?? l.input)] : []));
+}
+
+/** Element counts of a layer's parameter tensors (weights, biases) that exist. */
+function parameterTensors(l: LayerAnalysis): number[] {
+  return [l.weights, l.biases].filter((n) => n > 0);
+}
+
+function bytesOf(what: string, counts: readonly number[], bytes: number): number[] {
+  return counts.map((n) => mul(what, n, bytes));
 }
 
 type WorkspaceOf = (id: number) => Pick<Moment, 'workspacePerImage' | 'workspaceFixed'>;
@@ -162,13 +181,16 @@ function forwardMoments(layers: readonly LayerAnalysis[], outputs: readonly numb
   const endingAt = layers.map((): number[] => []);
   for (let b = 1; b < layers.length; b++) if (lastUse[b]! < layers.length) endingAt[lastUse[b]!]!.push(b);
   const unsaved = (b: number): number => (plan.owner[b] === b && (!training || !savedBuffers.has(b)) ? elements(layers[b]!.output) : 0);
-  let live = 0;
+  const live = new Map<number, number>(); // buffer -> elements
   let created = createdBy[0]!;
   for (let id = 1; id < layers.length; id++) {
-    live = add('activations', live, unsaved(id));
+    if (unsaved(id) > 0) live.set(id, unsaved(id));
     created = add('saved bytes', created, createdBy[id]!);
-    moments.push({ phase: 'forward', layer: id, saved: created, buffers: mul('activation bytes', live, p.activation), ...ws(id), temporaries: 0, gradients });
-    for (const b of endingAt[id]!) live -= unsaved(b);
+    const notSaved = [...live.values()];
+    const w = ws(id);
+    const blocks = { perImage: [...saved.filter((e) => e.tensor.buffer <= id).map((e) => e.bytes), ...bytesOf('activation bytes', notSaved, p.activation), w.workspacePerImage], fixed: [w.workspaceFixed] };
+    moments.push({ phase: 'forward', layer: id, saved: created, buffers: mul('activation bytes', sum('activations', notSaved), p.activation), ...w, temporaries: 0, gradients, blocks });
+    for (const b of endingAt[id]!) live.delete(b);
   }
   return moments;
 }
@@ -177,7 +199,7 @@ function forwardMoments(layers: readonly LayerAnalysis[], outputs: readonly numb
  *  still needs, i's output and input gradients, the gradients waiting at a fan-out, the runtime's
  *  scratch, its weight-gradient temporary (gradients kept: AccumulateGrad adds the new one into the
  *  kept one; set to None it takes the new one over) and its im2col columns. */
-function backwardMoments(layers: readonly LayerAnalysis[], plan: TrainingPlan, freedAfter: readonly number[], scratch: readonly Scratch[], o: Required<ModelOptions>, p: Precision, ws: WorkspaceOf, allGradients: number): Moment[] {
+function backwardMoments(layers: readonly LayerAnalysis[], plan: TrainingPlan, saved: readonly SavedEntry[], freedAfter: readonly number[], scratch: readonly Scratch[], o: Required<ModelOptions>, p: Precision, ws: WorkspaceOf, allGradients: number): Moment[] {
   // Live during backward at layer i: saved tensors whose first user is <= i (prefix sums).
   const needed: number[] = [];
   let running = 0;
@@ -186,14 +208,23 @@ function backwardMoments(layers: readonly LayerAnalysis[], plan: TrainingPlan, f
   const kept = o.gradients === 'kept';
   const moments: Moment[] = [];
   let formed = 0; // set to None: the gradients formed so far, from the last layer down
+  const formedBlocks: number[] = [];
   for (let id = layers.length - 1; id >= 1; id--) {
     if (!plan.differentiated[id]) continue; // no gradient reaches it: nothing happens here
     const l = layers[id]!;
-    const grads = sum('gradient buffers', [elements(l.output), inputGradients(plan, l), waiting[id]!, scratch[id]!.elements]);
+    const gradList = [elements(l.output), ...inputGradients(plan, l), ...waiting[id]!, scratch[id]!.elements];
+    const grads = sum('gradient buffers', gradList);
     const own = mul('weight gradient bytes', l.params, p.gradients);
+    const ownBlocks = bytesOf('weight gradient bytes', parameterTensors(l), p.gradients);
     formed = add('gradient bytes', formed, own);
-    const temporaries = kept && o.gradientTemporaries ? own : 0;
-    moments.push({ phase: 'backward', layer: id, saved: needed[id]!, buffers: mul('gradient bytes', grads, p.activation), ...ws(id), temporaries, gradients: kept ? allGradients : formed });
+    if (!kept) formedBlocks.push(...ownBlocks);
+    const temporary = kept && o.gradientTemporaries;
+    const w = ws(id);
+    const blocks = {
+      perImage: [...saved.filter((e) => e.firstUser <= id).map((e) => e.bytes), ...bytesOf('gradient bytes', gradList, p.activation), w.workspacePerImage],
+      fixed: [w.workspaceFixed, ...(temporary ? ownBlocks : []), ...formedBlocks],
+    };
+    moments.push({ phase: 'backward', layer: id, saved: needed[id]!, buffers: mul('gradient bytes', grads, p.activation), ...w, temporaries: temporary ? own : 0, gradients: kept ? allGradients : formed, blocks });
   }
   return moments;
 }
@@ -224,19 +255,55 @@ export function buildModel(analysis: Analysis, options: ModelOptions, plan?: Tra
     createdBy[e.tensor.buffer] = add('saved bytes', createdBy[e.tensor.buffer]!, e.bytes);
     freedAfter[e.firstUser] = add('saved bytes', freedAfter[e.firstUser]!, e.bytes);
   }
+  const cudnn = o.cuda?.cudnnWorkspace ?? null; // a fixed cuDNN workspace replaces each convolution's columns
   const ws = (id: number): Pick<Moment, 'workspacePerImage' | 'workspaceFixed'> => {
+    if (cudnn !== null) return { workspacePerImage: 0, workspaceFixed: columns[id]! > 0 ? cudnn : 0 };
     const bytes = mul('workspace bytes', columns[id]!, p.activation);
     return o.workspace === 'batch' ? { workspacePerImage: bytes, workspaceFixed: 0 } : { workspacePerImage: 0, workspaceFixed: bytes };
   };
-  const step = !o.optimizerTemporaries ? 0 : o.optimizerImplementation === 'foreach'
-    ? mul('optimizer temporaries', FOREACH_TEMPORARIES[o.optimizer], t.params, p.state)
-    : mul('optimizer temporaries', STEP_TEMPORARIES[o.optimizer], largestTensor, p.state);
+  const tensors = layers.flatMap(parameterTensors);
+  const gradientBlocks = training ? bytesOf('gradient bytes', tensors, p.gradients) : [];
   const moments: Moment[] = [
     ...forwardMoments(layers, [analysis.network.output, ...analysis.network.sideOutputs], plan, saved, createdBy, training, p, ws, o.gradients === 'kept' ? gradients : 0),
-    ...(training ? backwardMoments(layers, plan, freedAfter, scratch, o, p, ws, gradients) : []),
-    ...(training ? [{ phase: 'step', layer: null, saved: 0, buffers: 0, workspacePerImage: 0, workspaceFixed: 0, temporaries: step, gradients } as const] : []),
+    ...(training ? backwardMoments(layers, plan, saved, freedAfter, scratch, o, p, ws, gradients) : []),
+    ...(training ? [stepMoment(o, p, tensors, largestTensor, gradients, o.gradients === 'kept' ? [] : gradientBlocks)] : []),
   ];
-  return { analysis, options: o, precision: p, parameters, gradients, optimizerState, reserve: o.reserve, platform: o.platform, input, saved, savedTotal, columns, largestTensor, moments };
+  const persistentBlocks = [
+    ...persistentState(layers, o, p, training),
+    ...(o.gradients === 'kept' ? gradientBlocks : []),
+  ];
+  const platform = add('platform bytes', o.platform, layers.some(groupedOrDilated) ? o.platformGroupedDilated : 0);
+  return { analysis, options: o, precision: p, parameters, gradients, optimizerState, reserve: o.reserve, platform, input, saved, savedTotal, columns, largestTensor, moments, persistentBlocks };
+}
+
+function groupedOrDilated(l: LayerAnalysis): boolean {
+  return l.layer.kind === 'conv' && (l.layer.args.g > 1 || l.layer.args.d > 1);
+}
+
+/** The optimizer step: its temporaries, one set per parameter tensor (foreach: all at once) or the
+ *  largest tensor's (single-tensor: one tensor at a time). */
+function stepMoment(o: Required<ModelOptions>, p: Precision, tensors: readonly number[], largestTensor: number, gradients: number, gradientBlocks: readonly number[]): Moment {
+  const foreach = o.optimizerImplementation === 'foreach';
+  const copies = !o.optimizerTemporaries ? 0 : foreach ? FOREACH_TEMPORARIES[o.optimizer] : STEP_TEMPORARIES[o.optimizer];
+  const each = foreach ? tensors : [largestTensor];
+  const temporaries = bytesOf('optimizer temporaries', Array.from({ length: copies }, () => each).flat(), p.state);
+  const blocks = { perImage: [], fixed: [...temporaries, ...gradientBlocks] };
+  return { phase: 'step', layer: null, saved: 0, buffers: 0, workspacePerImage: 0, workspaceFixed: 0, temporaries: sum('optimizer temporaries', temporaries), gradients, blocks };
+}
+
+/** Tensors live throughout but the gradients: each parameter tensor (mixed: its fp32 master and
+ *  its fp16 copy), each layer's statistics (one block), and each copy of the optimizer state. */
+function persistentState(layers: readonly LayerAnalysis[], o: Required<ModelOptions>, p: Precision, training: boolean): number[] {
+  const weightCopies = o.dtype === 'mixed' ? [4, 2] : [p.weights]; // PRECISION.mixed.weights = 4 + 2
+  const stateCopies = training ? STATE_COPIES[o.optimizer] : 0;
+  return layers.flatMap((l) => {
+    const tensors = parameterTensors(l);
+    return [
+      ...weightCopies.flatMap((bytes) => bytesOf('parameter bytes', tensors, bytes)),
+      ...(l.buffers > 0 ? [mul('buffer bytes', l.buffers, p.buffers)] : []),
+      ...Array.from({ length: stateCopies }, () => bytesOf('optimizer state bytes', tensors, p.state)).flat(),
+    ];
+  });
 }
 
 /** Bytes live at a moment for a batch, persistent state and input batch included. */

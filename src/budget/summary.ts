@@ -11,7 +11,7 @@ import type { Gate } from './gates.js';
 import type { MaxBatch } from './max-batch.js';
 import type { Runtime } from './runtimes.js';
 
-export type TermName = 'parameters' | 'gradients' | 'optimizerState' | 'activations' | 'backwardPeak' | 'workspace' | 'input' | 'reserve' | 'platform' | 'optimizerTemporaries';
+export type TermName = 'parameters' | 'gradients' | 'optimizerState' | 'activations' | 'backwardPeak' | 'workspace' | 'input' | 'reserve' | 'platform' | 'optimizerTemporaries' | 'allocator' | 'context' | 'cublasWorkspaces';
 
 export interface TermRow {
   readonly term: TermName;
@@ -61,7 +61,13 @@ const LABELS: Record<TermName, string> = {
   reserve: 'reserve',
   platform: 'platform (library code)',
   optimizerTemporaries: 'optimizer temporaries',
+  allocator: 'caching allocator (segments - tensors)',
+  context: 'CUDA context',
+  cublasWorkspaces: 'cuBLAS workspaces',
 };
+
+/** The rows only a GPU runtime has (budget/cuda-memory.ts). */
+const GPU_TERMS: readonly TermName[] = ['allocator', 'context', 'cublasWorkspaces'];
 
 function percent(part: number, whole: number): number {
   return whole === 0 ? 0 : (part / whole) * 100;
@@ -104,7 +110,12 @@ export function summarize(
     reserve: p.reserve,
     platform: p.platform,
     optimizerTemporaries: estimate.peak.phase === 'step' ? p.temporaries : 0,
+    allocator: p.allocator,
+    context: p.context,
+    cublasWorkspaces: p.cublas,
   };
+  // the term's own figure; the allocator's overhead has none but at the peak
+  const figure = (term: TermName): number => (term === 'allocator' || term === 'context' || term === 'cublasWorkspaces' ? at[term] : b[term]);
   // Forward moments hold unsaved activation buffers too: they belong to the activations row.
   if (estimate.peak.phase === 'forward') at.activations = sum('peak', [p.activations, p.buffers]);
   const top: Partial<Record<TermName, TermRow['top']>> = {
@@ -114,14 +125,18 @@ export function summarize(
     workspace: topLayers(analysis, estimate.layers, 'workspace', b.workspace, 1),
   };
   const training = !estimate.options.inference;
-  const names: TermName[] = training
-    ? ['parameters', 'gradients', 'optimizerState', 'activations', 'backwardPeak', 'workspace', 'input', 'optimizerTemporaries', 'reserve', 'platform']
-    : ['parameters', 'activations', 'workspace', 'input', 'reserve', 'platform'];
+  const names: TermName[] = [
+    ...(training
+      ? ['parameters', 'gradients', 'optimizerState', 'activations', 'backwardPeak', 'workspace', 'input', 'optimizerTemporaries', 'reserve', 'platform'] as const
+      : ['parameters', 'activations', 'workspace', 'input', 'reserve', 'platform'] as const),
+    ...(b.reserved === null ? [] : GPU_TERMS),
+  ];
+  const inferenceActivations = (term: TermName): boolean => term === 'activations' && !training;
   const rows = names.map((term) => ({
     term,
-    label: term === 'activations' && !training ? 'activations (largest adjacent pair)' : LABELS[term],
-    bytes: term === 'activations' && !training ? at.activations : b[term],
-    percent: percent(term === 'activations' && !training ? at.activations : b[term], total),
+    label: inferenceActivations(term) ? 'activations (largest adjacent pair)' : term === 'workspace' && b.reserved !== null ? 'workspace (cuDNN)' : LABELS[term],
+    bytes: inferenceActivations(term) ? at.activations : figure(term),
+    percent: percent(inferenceActivations(term) ? at.activations : figure(term), total),
     atPeak: at[term],
     top: top[term] ?? [],
   }));

@@ -39,6 +39,16 @@ function runtimeText(s: BudgetSummary): string {
   return `runtime: ${r.name} (${r.about}); ${r.measured ? `measured against ${r.measured}` : 'modelled, not yet measured'}`;
 }
 
+/** Under pytorch-cuda: the caching allocator's two figures and what the total is made of. */
+function gpuText(s: BudgetSummary): string[] {
+  const b = s.estimate.bytes;
+  if (b.reserved === null || b.allocated === null) return [];
+  const size = (n: number): string => `${grouped(n)} bytes (${binarySize(n)})`;
+  return [
+    `caching allocator (modelled, not measured): allocated ${size(b.allocated)}, reserved ${size(b.reserved)}; the total is reserved + CUDA context + cuBLAS workspaces + reserve, what the GPU must hold`,
+  ];
+}
+
 function peakText(s: BudgetSummary): string {
   const p = s.estimate.peak;
   const where = p.phase === 'step' ? 'the optimizer step' : `${p.phase} at layer ${s.peakLayer ?? '-'}`;
@@ -78,7 +88,7 @@ export function renderBudgetText(s: BudgetSummary, chalk: Paint): string {
   );
   const note = 'share: term / total; the terms after optimizer state are never all live at once, so they can add to more than 100%. at peak: what each term holds at the peak moment (these add up to the total).';
   const lines = verdict(s).map((l) => (l.startsWith('DOES NOT') || l.startsWith('FAIL') ? chalk.red(l) : l));
-  return [heading(s), runtimeText(s), '', table.trimEnd(), '', note, ...(lines.length ? ['', ...lines] : [])].join('\n') + '\n';
+  return [heading(s), runtimeText(s), ...gpuText(s), '', table.trimEnd(), '', note, ...(lines.length ? ['', ...lines] : [])].join('\n') + '\n';
 }
 
 export function renderBudgetMarkdown(s: BudgetSummary): string {
@@ -88,6 +98,7 @@ export function renderBudgetMarkdown(s: BudgetSummary): string {
     `**${escapeMarkdown(heading(s))}**`,
     '',
     escapeMarkdown(runtimeText(s)),
+    ...gpuText(s).map((l) => `\n${escapeMarkdown(l)}`),
     '',
     '| term | bytes | size | share | at peak | held most by |',
     '|---|---:|---:|---:|---:|---|',
@@ -110,7 +121,7 @@ function budgetJson(s: BudgetSummary) {
     inference: o.inference,
     bytes: e.bytes,
     limit: s.limit,
-    device: s.device ? { name: s.device.name, memory: s.device.memory, reserve: s.device.reserve } : null,
+    device: s.device ? { name: s.device.name, memory: s.device.memory, reserve: s.device.reserve, capability: s.device.capability } : null,
     runtime: { name: s.runtime.name, measured: s.runtime.measured },
     fits: s.fits,
     headroom: s.headroom,
@@ -122,7 +133,7 @@ function budgetJson(s: BudgetSummary) {
     gates: s.gates,
     params: s.params,
     macs: s.macs,
-    options: { saving: o.saving, indexBytes: o.indexBytes, maskBytes: o.maskBytes, channelBlock: o.channelBlock, optimizerImplementation: o.optimizerImplementation, gradients: o.gradients, workspace: o.workspace, gradientTemporaries: o.gradientTemporaries, optimizerTemporaries: o.optimizerTemporaries },
+    options: { saving: o.saving, indexBytes: o.indexBytes, maskBytes: o.maskBytes, channelBlock: o.channelBlock, optimizerImplementation: o.optimizerImplementation, gradients: o.gradients, workspace: o.workspace, gradientTemporaries: o.gradientTemporaries, optimizerTemporaries: o.optimizerTemporaries, cuda: o.cuda },
   };
 }
 
@@ -140,5 +151,5 @@ export function renderDevices(devices: readonly Device[], chalk: Paint): string 
     },
     chalk,
   );
-  return table + 'memory: the vendor capacity in binary units (16 GB = 16 GiB); the reserve (driver, ECC, CUDA context, allocator) is added to the total; --reserve replaces it.\n';
+  return table + 'memory: the vendor capacity in binary units (16 GB = 16 GiB); the reserve (driver, ECC, allocator fragmentation) is added to the total, next to the CUDA context and the cuBLAS workspaces; --reserve replaces it.\n';
 }

@@ -13,7 +13,7 @@ describe('cnncalc budget', () => {
     const r = await cli(['budget', VGG, '--batch', '8', '--optimizer', 'adam', '--device', 'V100-16GB']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    for (const term of ['parameters', 'gradients', 'optimizer state', 'activations kept for backward', 'gradient buffers', 'workspace (im2col)', 'input batch', 'reserve', 'total']) {
+    for (const term of ['parameters', 'gradients', 'optimizer state', 'activations kept for backward', 'gradient buffers', 'workspace (cuDNN)', 'input batch', 'reserve', 'caching allocator', 'CUDA context', 'cuBLAS workspaces', 'total']) {
       expect(r.stdout).toContain(term);
     }
     expect(r.stdout).toContain('553,430,176');

@@ -57,7 +57,9 @@ const SUMMARY = {
   cudnnBenchmark: false, cudnnDeterministic: false, deterministicAlgorithms: false,
   env: { CUDA_MODULE_LOADING: 'LAZY', PYTORCH_CUDA_ALLOC_CONF: null, CUBLAS_WORKSPACE_CONFIG: null, CUDA_VISIBLE_DEVICES: '0' },
   gpu: { name: 'NVIDIA H200', capability: '9.0', totalMemory: 150_754_820_096, multiProcessors: 132 },
-  context: { bytes: 526_385_152, method: 'NVML used memory ...', memGetInfo: { free: 150_000_000_000, total: 150_754_820_096 }, reservedAfterFirstCall: 2_097_152, driverGrowth: 528_482_304 },
+  context: { bytes: 526_385_152, method: 'NVML used memory ...', memGetInfo: { free: 150_000_000_000, total: 150_754_820_096 }, reservedAfterFirstCall: 2_097_152, driverGrowth: 528_482_304, driverUsedBefore: 4_194_304 },
+  cublasProbe: { freshStream: { allocated: 33_554_432, reserved: 33_554_432 }, otherThread: { allocated: 33_554_432, reserved: 33_554_432 }, env: null },
+  cudnnProbe: { shape: 'Conv2d(64, 64, 3, padding=1) on 32 x 64 x 56 x 56', forwardWorkspace: 0, backwardWorkspace: 1_048_576, im2colOneImage: 7_225_344 },
   cases: ['lenet5', 'gen03'], measured: ['lenet5', 'gen03'], failed: {}, secondsBeforeFirstCase: 9.5, seconds: 11.2, deviceUsedAtEnd: 600_000_000, reservedAtEnd: 2_097_152,
 };
 
@@ -70,6 +72,7 @@ interface Result extends SuiteCase {
 interface CudaFixture extends Omit<SuiteCase, 'module'> {
   dominant?: string;
   context: { bytes: number; method: string };
+  probes: { cublas: typeof SUMMARY.cublasProbe; cudnn: typeof SUMMARY.cudnnProbe };
   method: string;
   measured: typeof MEASURED;
 }
@@ -90,7 +93,7 @@ function fakeRun(name: string, change: Change = () => {}) {
   change(summary, measured);
   writeFileSync(join(results, 'summary.json'), JSON.stringify(summary));
   for (const [n, r] of measured) writeFileSync(join(results, `${n}.json`), JSON.stringify(r));
-  return { suite, results, out: join(tmp, name, 'out') };
+  return { suite, results, out: join(tmp, name, 'out'), measuredTs: join(tmp, name, 'cuda-measured.ts') };
 }
 
 describe('import-cuda.mjs', () => {
@@ -105,6 +108,7 @@ describe('import-cuda.mjs', () => {
     expect(f).toMatchObject({ name: 'lenet5', network: c.network, origin: c.origin, batch: c.batch, optimizer: c.optimizer, dtype: 'fp32', heldOut: false });
     expect(f).toMatchObject({ pytorch: '2.4.1+cu124', cuda: '12.4', cudnn: 90100, driver: '550.54.15', gpu: SUMMARY.gpu, cudnnBenchmark: false, deterministicAlgorithms: false });
     expect(f.context).toEqual({ bytes: 526_385_152, method: 'NVML used memory ...' });
+    expect(f.probes).toEqual({ cublas: SUMMARY.cublasProbe, cudnn: SUMMARY.cudnnProbe });
     expect(f.measured).toEqual(MEASURED);
     expect(f.method).toMatch(/max_memory_allocated/);
     expect(f).not.toHaveProperty('module');
@@ -115,6 +119,10 @@ describe('import-cuda.mjs', () => {
     expect(readme).toContain('PyTorch 2.4.1+cu124, CUDA 12.4, cuDNN 90100');
     expect(readme).toContain('CUDA context: 502.0 MiB');
     expect(readme).toContain('2 cases in 11.2 s');
+    expect(readme).toContain('cuBLAS workspace: 32.0 MiB allocated by a matmul on a fresh stream, 32.0 MiB by one on another thread.');
+    expect(readme).toContain('1.0 MiB backward (im2col of one image: 6.9 MiB)');
+    // the runtime is marked measured, naming the run
+    expect(readFileSync(run.measuredTs, 'utf8')).toContain("export const CUDA_MEASURED: string | null = 'test/reference/torch-memory-cuda/ (PyTorch 2.4.1+cu124, NVIDIA H200)';");
   });
 
   it('imports the cases that ran when one failed on the GPU, and names it', () => {
@@ -137,6 +145,7 @@ describe('import-cuda.mjs', () => {
     const run = fakeRun(name.replace(/\W/g, '-'), change);
     expect(() => importCuda(run)).toThrow(message);
     expect(existsSync(run.out)).toBe(false);
+    expect(existsSync(run.measuredTs)).toBe(false);
   });
 
   it('refuses a folder without summary.json', () => {

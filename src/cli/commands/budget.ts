@@ -25,6 +25,7 @@ import { chalkFor } from '../io.js';
 import { loadNetwork, onePath } from '../load.js';
 import { writeReport } from '../output.js';
 import { integerOption, NETWORK_OPTIONS, oneOf, sizeOption } from '../options.js';
+import { CUDA_OPTIONS, cudaOptions } from './budget-cuda.js';
 
 const FORMATS: Formats<'text' | 'json' | 'markdown', (s: BudgetSummary, paint: Paint) => string | Lines> = {
   text: renderBudgetText,
@@ -55,7 +56,8 @@ export const budget = defineCommand({
     { name: 'optimizer', type: 'string', value: OPTIMIZERS.join('|'), description: 'optimizer whose state is kept (default sgd)' },
     { name: 'device', type: 'string', value: 'NAME', description: "a GPU: its memory is the limit and its default reserve applies ('--devices' lists them)" },
     { name: 'limit', type: 'string', value: 'SIZE', description: 'memory limit, e.g. 12GiB or 16GB (instead of --device)' },
-    { name: 'reserve', type: 'string', value: 'SIZE', description: "bytes the framework keeps (default 0 with --limit, the device's default with --device)" },
+    { name: 'reserve', type: 'string', value: 'SIZE', description: "bytes the driver and ECC keep, and a fragmentation margin (default 0 with --limit, the device's default with --device)" },
+    ...CUDA_OPTIONS,
     { name: 'runtime', type: 'string', value: RUNTIME_NAMES.join('|'), description: "what runs the step: whose saving rules, index and mask sizes, temporaries (default pytorch-cuda; --device implies it)" },
     { name: 'set-to-none', type: 'boolean', description: "gradients set to None between steps (zero_grad(set_to_none=True), PyTorch 2's default): they exist only from backward to the step; by default they are kept" },
     { name: 'inference', type: 'boolean', description: 'forward pass only: no gradients, optimizer state or saved activations' },
@@ -77,6 +79,7 @@ export const budget = defineCommand({
     '  cnncalc budget examples/vgg16.cnn --optimizer adam --device V100-16GB --max-batch',
     '  cnncalc budget examples/resnet50.cnn --batch 64 --dtype mixed --limit 24GiB --max-params 30M',
     '  cnncalc budget examples/lenet5.cnn --batch 256 --optimizer adam --runtime pytorch-cpu --limit 2GiB',
+    '  cnncalc budget examples/resnet50.cnn --batch 32 --limit 16GiB --context 500MiB --cudnn-workspace 64MiB',
     '  cnncalc budget --explain',
   ].join('\n'),
   run({ values, positionals, io }) {
@@ -102,6 +105,7 @@ export const budget = defineCommand({
     const reserve = sizeOption(values.reserve, 'reserve', parseSize) ?? device?.reserve ?? 0;
     const runtime = RUNTIMES[oneOf('runtime', values.runtime ?? 'pytorch-cuda', RUNTIME_NAMES)];
     if (device && runtime.name !== 'pytorch-cuda') throw new UsageError(`--device ${device.name} is a GPU: its runtime is pytorch-cuda; leave out --runtime ${runtime.name}, or give --limit instead of --device`);
+    const cuda = cudaOptions(values, runtime, device);
     const wantMax = values['max-batch'] === true;
     if (wantMax && limit === null) throw new UsageError('--max-batch needs a limit: give --device NAME or --limit SIZE');
     let batch = integerOption(values.batch, '--batch', 1);
@@ -118,7 +122,7 @@ export const budget = defineCommand({
     const analysis = loaded.result.analysis!;
     try {
       const gradients = values['set-to-none'] === true ? 'none' : 'kept';
-      const model = buildModel(analysis, { dtype, optimizer, inference: values.inference === true, reserve, ...runtimeOptions(runtime), gradients });
+      const model = buildModel(analysis, { dtype, optimizer, inference: values.inference === true, reserve, ...runtimeOptions(runtime), gradients, cuda });
       const solved: MaxBatch | null = limit === null ? null : maxBatch(model, limit);
       batch ??= Math.max(1, solved!.batch);
       const estimate = evaluate(model, batch);

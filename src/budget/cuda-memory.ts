@@ -1,0 +1,48 @@
+// The GPU's view of a step under the pytorch-cuda runtime: every moment's tensors (moments.ts) as
+// the caching allocator holds them (caching-allocator.ts), plus the context and the cuBLAS
+// workspaces (cuda.ts). `allocated` is the largest moment's blocks (torch.cuda.max_memory_allocated),
+// `reserved` the largest moment's segments (max_memory_reserved); what the GPU must hold is
+// reserved + context + cuBLAS workspaces (+ the device's reserve), the total the gates compare.
+
+import { allocate, type AllocatorFigures } from './caching-allocator.js';
+import { cublasHandles, type CudaOptions } from './cuda.js';
+import type { Model, Moment } from './moments.js';
+import { mul } from '../util/exact.js';
+
+export interface CudaFigures {
+  readonly allocated: number;
+  readonly reserved: number;
+  readonly context: number;
+  /** All cuBLAS handles' workspaces, held to the end of the run. */
+  readonly cublas: number;
+  /** The moment with the most reserved bytes, and its figures. */
+  readonly peakIndex: number;
+  readonly atPeak: AllocatorFigures;
+}
+
+/** Every tensor live at a moment, in bytes, at a batch: the persistent state, the input batch and the moment's own. */
+function tensorsAt(model: Model, m: Moment, batch: number): number[] {
+  return [
+    ...model.persistentBlocks,
+    mul('input bytes', model.input, batch),
+    ...m.blocks.fixed,
+    ...m.blocks.perImage.map((n) => mul('tensor bytes', n, batch)),
+  ];
+}
+
+export function cudaFigures(model: Model, cuda: CudaOptions, batch: number): CudaFigures {
+  const figures = model.moments.map((m) => allocate(tensorsAt(model, m, batch)));
+  if (figures.length === 0) figures.push(allocate([...model.persistentBlocks, mul('input bytes', model.input, batch)]));
+  let peakIndex = 0;
+  figures.forEach((f, i) => {
+    if (f.reserved > figures[peakIndex]!.reserved) peakIndex = i;
+  });
+  return {
+    allocated: Math.max(...figures.map((f) => f.allocated)),
+    reserved: figures[peakIndex]!.reserved,
+    context: cuda.context,
+    cublas: mul('cuBLAS workspace bytes', cuda.cublasWorkspace, cublasHandles(model.options.inference)),
+    peakIndex,
+    atPeak: figures[peakIndex]!,
+  };
+}
