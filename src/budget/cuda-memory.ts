@@ -6,7 +6,7 @@
 
 import { allocate, type AllocatorFigures } from './caching-allocator.js';
 import { cublasHandles, type CudaOptions } from './cuda.js';
-import type { Model, Moment } from './moments.js';
+import { liveAt, type Model, type Moment } from './moments.js';
 import { mul } from '../util/exact.js';
 
 export interface CudaFigures {
@@ -22,16 +22,29 @@ export interface CudaFigures {
 
 /** Every tensor live at a moment, in bytes, at a batch: the persistent state, the input batch and the moment's own. */
 function tensorsAt(model: Model, m: Moment, batch: number): number[] {
+  const blocks = m.blocks();
   return [
     ...model.persistentBlocks,
     mul('input bytes', model.input, batch),
-    ...m.blocks.fixed,
-    ...m.blocks.perImage.map((n) => mul('tensor bytes', n, batch)),
+    ...blocks.fixed,
+    ...blocks.perImage.map((n) => mul('tensor bytes', n, batch)),
   ];
 }
 
+/** The moments the allocator's figures are taken over: the CANDIDATES with the most live bytes
+ *  (a moment's blocks and segments exceed its live bytes by rounding only, a little per tensor
+ *  and per segment, so the largest reserved moment is among them but for a near tie). */
+const CANDIDATES = 64;
+
+function candidates(model: Model, batch: number): Moment[] {
+  if (model.moments.length <= CANDIDATES) return [...model.moments];
+  const live = model.moments.map((m, i) => ({ m, bytes: liveAt(model, m, batch), i }));
+  return live.sort((a, b) => b.bytes - a.bytes || a.i - b.i).slice(0, CANDIDATES).sort((a, b) => a.i - b.i).map((x) => x.m);
+}
+
 export function cudaFigures(model: Model, cuda: CudaOptions, batch: number): CudaFigures {
-  const figures = model.moments.map((m) => allocate(tensorsAt(model, m, batch)));
+  const moments = candidates(model, batch);
+  const figures = moments.map((m) => allocate(tensorsAt(model, m, batch)));
   if (figures.length === 0) figures.push(allocate([...model.persistentBlocks, mul('input bytes', model.input, batch)]));
   let peakIndex = 0;
   figures.forEach((f, i) => {
@@ -42,7 +55,7 @@ export function cudaFigures(model: Model, cuda: CudaOptions, batch: number): Cud
     reserved: figures[peakIndex]!.reserved,
     context: cuda.context,
     cublas: mul('cuBLAS workspace bytes', cuda.cublasWorkspace, cublasHandles(model.options.inference)),
-    peakIndex,
+    peakIndex: moments.length === 0 ? 0 : model.moments.indexOf(moments[peakIndex]!),
     atPeak: figures[peakIndex]!,
   };
 }

@@ -54,8 +54,9 @@ export interface Moment {
   /** The same bytes tensor by tensor, for an allocator that rounds each block (caching-allocator.ts):
    *  per image the saved tensors, buffers and per-batch columns; fixed the columns of one image, the
    *  temporaries and, set to None, the gradients formed so far. The input batch and the
-   *  persistent state are the model's (Model.persistentBlocks). */
-  readonly blocks: MomentBlocks;
+   *  persistent state are the model's (Model.persistentBlocks). Made on demand: a long network has
+   *  as many moments as layers, and listing every moment's tensors takes time quadratic in its length. */
+  readonly blocks: () => MomentBlocks;
 }
 
 export interface MomentBlocks {
@@ -188,7 +189,7 @@ function forwardMoments(layers: readonly LayerAnalysis[], outputs: readonly numb
     created = add('saved bytes', created, createdBy[id]!);
     const notSaved = [...live.values()];
     const w = ws(id);
-    const blocks = { perImage: [...saved.filter((e) => e.tensor.buffer <= id).map((e) => e.bytes), ...bytesOf('activation bytes', notSaved, p.activation), w.workspacePerImage], fixed: [w.workspaceFixed] };
+    const blocks = (): MomentBlocks => ({ perImage: [...saved.filter((e) => e.tensor.buffer <= id).map((e) => e.bytes), ...bytesOf('activation bytes', notSaved, p.activation), w.workspacePerImage], fixed: [w.workspaceFixed] });
     moments.push({ phase: 'forward', layer: id, saved: created, buffers: mul('activation bytes', sum('activations', notSaved), p.activation), ...w, temporaries: 0, gradients, blocks });
     for (const b of endingAt[id]!) live.delete(b);
   }
@@ -220,10 +221,11 @@ function backwardMoments(layers: readonly LayerAnalysis[], plan: TrainingPlan, s
     if (!kept) formedBlocks.push(...ownBlocks);
     const temporary = kept && o.gradientTemporaries;
     const w = ws(id);
-    const blocks = {
+    const formedNow = formedBlocks.length;
+    const blocks = (): MomentBlocks => ({
       perImage: [...saved.filter((e) => e.firstUser <= id).map((e) => e.bytes), ...bytesOf('gradient bytes', gradList, p.activation), w.workspacePerImage],
-      fixed: [w.workspaceFixed, ...(temporary ? ownBlocks : []), ...formedBlocks],
-    };
+      fixed: [w.workspaceFixed, ...(temporary ? ownBlocks : []), ...formedBlocks.slice(0, formedNow)],
+    });
     moments.push({ phase: 'backward', layer: id, saved: needed[id]!, buffers: mul('gradient bytes', grads, p.activation), ...w, temporaries: temporary ? own : 0, gradients: kept ? allGradients : formed, blocks });
   }
   return moments;
@@ -287,7 +289,7 @@ function stepMoment(o: Required<ModelOptions>, p: Precision, tensors: readonly n
   const copies = !o.optimizerTemporaries ? 0 : foreach ? FOREACH_TEMPORARIES[o.optimizer] : STEP_TEMPORARIES[o.optimizer];
   const each = foreach ? tensors : [largestTensor];
   const temporaries = bytesOf('optimizer temporaries', Array.from({ length: copies }, () => each).flat(), p.state);
-  const blocks = { perImage: [], fixed: [...temporaries, ...gradientBlocks] };
+  const blocks = (): MomentBlocks => ({ perImage: [], fixed: [...temporaries, ...gradientBlocks] });
   return { phase: 'step', layer: null, saved: 0, buffers: 0, workspacePerImage: 0, workspaceFixed: 0, temporaries: sum('optimizer temporaries', temporaries), gradients, blocks };
 }
 
