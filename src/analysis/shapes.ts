@@ -41,7 +41,7 @@ function shapeOne(node: NetworkNode, inputs: readonly Shape[]): ShapedLayer | Di
   const args = def.resolve(node.given, input);
   const problem = def.check?.(args, input, inputs);
   if (problem) {
-    const merge = node.branchSpans !== undefined;
+    const merge = def.category === 'merge'; // a merge, or a split's slice: the branches do not fit
     return merge ? error('branch-mismatch', problem, mergeSpan(node, inputs)) : error('bad-argument', `${node.text}: ${problem}`, 'change the arguments so that they fit the input', node.span);
   }
   const windows = def.windows?.(args, input);

@@ -123,7 +123,7 @@ export const ERRORS = {
   'branch-mismatch': {
     meaning: 'branches of `|` with different W x H, of `+` with different shapes, of `&` that neither match nor broadcast (v3: a 1 x 1 x D branch over W x H x D), a `/` split whose input depth the branches do not divide (v3)',
     example: { input: '`INPUT [8x8x3] => { CONV3-4 | POOL2 }`', message: '1:30 the branches of a concatenation must give the same W x H; they give 8x8, 4x4' },
-    hint: 'make every branch give the same W x H (and depth, for +)',
+    hint: 'make every branch give the same W x H (and depth, for +); a product needs equal shapes or a 1x1xD branch, a split a depth its branches divide',
     version: 2,
   },
   'unknown-tensor': {

@@ -89,6 +89,8 @@ export const product: LayerDef<'mul'> = {
   outputShape: (_a, _input, inputs) => largest(inputs),
   elementOps: (_a, _input, out, inputs) => mul('FLOPs', elements(out), inputs.length - 1),
   notesName: () => 'MUL',
+  // a product of branches is no linear map of the input (x times a function of x)
+  traits: fixedTraits({ gates: true }),
   // the gradient of each factor is the output gradient times the other factors: it reads them all
   training: { trainable: false, inPlace: false, reads: READS.everyInput, keeps: KEEPS_NOTHING },
   pytorch: { rank: 'any', module: () => 'Mul()' },

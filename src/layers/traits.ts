@@ -12,6 +12,7 @@ export const NO_TRAITS: LintTraits = {
   cancelsBias: false,
   probabilities: false,
   identityAtInference: false,
+  gates: false,
 };
 
 export const traitsOf = (t: Partial<LintTraits>): LintTraits => ({ ...NO_TRAITS, ...t });

@@ -222,6 +222,8 @@ export interface LintTraits {
   readonly probabilities: boolean;
   /** The identity at inference (a training-time regulariser). */
   readonly identityAtInference: boolean;
+  /** Multiplies its inputs element-wise: a 1 x 1 x D input is a gate over the channels (SE). */
+  readonly gates: boolean;
 }
 
 /** Which runtime's saving rules apply: the bundled executor's, or PyTorch's derivative formulas where they keep more. */

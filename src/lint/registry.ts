@@ -6,6 +6,7 @@ import { biasBeforeBn } from './rules/bias-before-bn.js';
 import { channelsFirstInput } from './rules/channels-first-input.js';
 import { deadWeights } from './rules/dead-weights.js';
 import { evenFilterSamePadding } from './rules/even-filter-same-padding.js';
+import { gateNotSigmoid } from './rules/gate-not-sigmoid.js';
 import { largeFilter } from './rules/large-filter.js';
 import { largePool } from './rules/large-pool.js';
 import { linearStack } from './rules/linear-stack.js';
@@ -42,6 +43,7 @@ export const RULES: readonly Rule[] = [
   redundantActivation,
   softmaxNotLast,
   reluOnScores,
+  gateNotSigmoid,
   biasBeforeBn,
   // the file
   unusedBinding,

@@ -9,8 +9,8 @@ import * as T from './tokens.js';
 
 const EXPRESSION_OPERATORS: readonly TokenType[] = [T.Plus, T.Minus, T.Star, T.Slash];
 
-/** Scans one expression's worth of tokens from `LA(1)` on; a layer name, a block call, an arrow or
- *  `?` after it, or a bracket left open means pipeline. */
+/** Scans one expression's worth of tokens from `LA(1)` on; a layer name, a block call, a label, a
+ *  tensor reference, an arrow or `?` after it, or a bracket left open means pipeline. */
 export function looksLikeExpression(LA: (i: number) => IToken): boolean {
   let i = 1;
   let depth = 0;
@@ -23,8 +23,9 @@ export function looksLikeExpression(LA: (i: number) => IToken): boolean {
       if (type === T.LParen) depth++;
       else if (type === T.NumberLiteral) expectOperand = false;
       else if (type === T.Identifier) {
-        // a layer name, or a block call `b(4)`, makes the value a pipeline
-        if (isLayerName(token.image) || LA(i + 1).tokenType === T.LParen) return false;
+        // a layer name, a block call `b(4)` or a label `x:` makes the value a pipeline
+        const after = LA(i + 1).tokenType;
+        if (isLayerName(token.image) || after === T.LParen || after === T.Colon) return false;
         expectOperand = false;
       } else return false;
     } else if (type === T.RParen && depth > 0) depth--;
