@@ -143,7 +143,7 @@ export const ERRORS = {
     example: { input: '`INPUT [65536x65536x4096] => CONV3-4096`', message: '1:29 CONV3-4096: MACs would be 648,518,346,341,351,424, above 2^53 - 1 = 9,007,199,254,740,991' },
   },
   unsupported: {
-    meaning: 'reserved for notation the version does not support; no input produces it in the current code (version 2 forms are all supported)',
+    meaning: 'reserved for notation the version does not support; no input produces it in the current code (the forms of versions 2 and 3 are all supported)',
     example: null,
   },
 } as const satisfies Record<ErrorCode, ErrorEntry>;

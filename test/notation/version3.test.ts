@@ -108,3 +108,18 @@ describe('let shared', () => {
     expect(analysisOf('let shared = 2\nINPUT [4x4x1] => RELU*shared').layers).toHaveLength(3);
   });
 });
+
+describe("grammar/README.md's version 3 worked example", () => {
+  it('has the figures worked out there', () => {
+    const source = [
+      'let se(c, r) = { ID & GAP => CONV(f=1, k=r) => RELU => CONV(f=1, k=c) => HSIGMOID }',
+      'INPUT [16x16x8] => enc: CONV3-16 => se(16, 4) => POOL2',
+      '  => { ID / CONV(f=1, k=8) => RELU } => SHUFFLE(g=2)',
+      '  => UPSAMPLE(s=2) => { ID | @enc } => GAP => FC-10',
+      '@enc => GAP => FC-2',
+    ].join('\n');
+    const a = analysisOf(source);
+    expect(a.totals.params).toBe(1168 + 68 + 80 + 72 + 330 + 34);
+    expect(a.totals.macs).toBe(16 * 16 * 16 * 72 + 16 * 4 + 4 * 16 + 8 * 8 * 8 * 8 + 32 * 10 + 16 * 2);
+  });
+});
