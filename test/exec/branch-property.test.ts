@@ -1,6 +1,7 @@
 // Property (fast-check, seeded): on random branch-heavy networks, `verify --train` passes: the
 // budget's backward moments hold the gradients that wait at a fan-out (a branch's gradient formed
-// before the other branches are differentiated), as the executor holds them. Blocks keep W x H, so
+// before the other branches are differentiated), as the executor holds them. Version 3's products,
+// splits, labelled skips and side outputs are among the blocks. Blocks keep W x H, so
 // any sequence of them is valid; widths come from the running depth.
 
 import fc from 'fast-check';
@@ -15,8 +16,12 @@ interface Block { kind: number; a: number; b: number }
 function block(d: number, o: Block): [string, number] {
   const a = 1 + (o.a % 4);
   const b = 1 + (o.b % 4);
-  switch (o.kind % 6) {
+  switch (o.kind % 9) {
     case 0: return [`{ CONV(k=${d}) => RELU + ID }`, d];
+    // notation v3: a squeeze-and-excitation product, a split of the depth, a labelled skip
+    case 6: return [`{ ID & GAP => CONV(f=1, k=${a}) => RELU => CONV(f=1, k=${d}) => SIGMOID }`, d];
+    case 7: return d % 2 === 0 ? [`{ ID / CONV(f=1, k=${b}) => RELU }`, d / 2 + b] : [`{ CONV(k=${d}) => RELU + ID }`, d];
+    case 8: return [`t: CONV(f=1, k=${a}) => RELU => CONV(f=3, k=${b}) => { ID | @t }`, a + b];
     case 1: return [`{ CONV(f=1, k=${a}) | CONV(f=3, k=${b}) => RELU | POOL(f=3, s=1, p=1) }`, a + b + d];
     case 2: return [`{ ID | CONV(f=3, k=${4 * a}) => CONV(f=5, k=${b}) }`, d + b];
     case 3: return [`{ ID + TANH + CONV(f=1) }`, d];
@@ -26,7 +31,7 @@ function block(d: number, o: Block): [string, number] {
 }
 
 function network(w: number, h: number, d: number, blocks: readonly Block[], head: boolean): string {
-  const parts = [`INPUT [${w}x${h}x${d}]`, `CONV(f=1, k=${d})`];
+  const parts = [`INPUT [${w}x${h}x${d}]`, `stem: CONV(f=1, k=${d})`];
   let depth = d;
   for (const o of blocks) {
     const [text, next] = block(depth, o);
@@ -34,7 +39,8 @@ function network(w: number, h: number, d: number, blocks: readonly Block[], head
     depth = next;
   }
   if (head) parts.push('GAP', 'FC-3');
-  return parts.join(' => ');
+  // with a head, a side output from the stem too (v3): both join the loss
+  return parts.join(' => ') + (head ? '\n@stem => GAP => FC-2' : '');
 }
 
 const blockArb = fc.record({ kind: fc.nat(30), a: fc.nat(30), b: fc.nat(30) });

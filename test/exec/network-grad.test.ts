@@ -1,11 +1,12 @@
 // The engine's backward pass (forward.ts, backward.ts) on whole networks, branches and in-place
-// RELU included: the parameter gradients against finite differences of the loss the engine uses,
+// RELU included, and the v3 constructs: the parameter gradients against finite differences of the loss the engine uses,
 // 0.5/B * sum (y - t)^2.
 
 import { describe, it } from 'vitest';
 import { backward } from '../../src/exec/backward.js';
 import { buildNetwork } from '../../src/exec/build.js';
 import { forward } from '../../src/exec/forward.js';
+import { ownParams } from '../../src/exec/network.js';
 import { Tracker } from '../../src/exec/memory.js';
 import { createRandom, fillUniform } from '../../src/exec/random.js';
 import { analysisOf } from '../helpers.js';
@@ -27,12 +28,15 @@ function check(source: string, batch: number): void {
   fillUniform(target, createRandom(6), 0, 1);
   backward(pass, target);
   const loss = (): number => {
-    const y = lossOf().pass.values[net.output]!;
+    const { values } = lossOf().pass;
+    const y = values[net.output]!;
     let s = 0;
     for (let i = 0; i < y.length; i++) s += (0.5 * (y[i]! - target[i]!) ** 2) / batch;
+    // side outputs (v3) join the loss with a target of zero
+    for (const side of analysis.network.sideOutputs) for (const v of values[side]!) s += (0.5 * v * v) / batch;
     return s;
   };
-  const params = net.layers.flatMap((l) => l.params.filter((p) => p.trainable));
+  const params = net.layers.flatMap((l) => ownParams(l).filter((p) => p.trainable));
   checkGradients(source, params.map((p) => p.data), params.map((p) => p.grad!), loss, { eps: 1e-3, tolerance: 3e-2, samples: 6 });
 }
 
@@ -48,5 +52,10 @@ describe('whole-network gradients', () => {
     ['INPUT [8x8x2] => POOL2 => TANH => RELU => DROPOUT(0.25) => CONV(k=3) => TANH => FC-3', 2],
     ['INPUT [8x8x2] => POOL2 => TANH => RELU => CONV(k=3) => TANH => RELU => FC-3', 2],
     ['INPUT [6x6x2] => CONV(k=3) => { RELU + ID } => { ID | RELU } => FC-2', 2],
+    // notation v3: a gate, a split, a labelled skip with a side output, weights shared by two uses
+    ['INPUT [6x6x4] => CONV(k=4) => { ID & GAP => CONV(f=1, k=2) => RELU => CONV(f=1, k=4) => SIGMOID } => FC-2', 2],
+    ['INPUT [6x6x4] => CONV(k=4) => { TANH / CONV(f=1, k=3) => RELU } => FC-2', 2],
+    ['INPUT [6x6x2] => s: CONV(k=3) => TANH => { ID | @s => CONV(f=1, k=2) } => FC-2\n@s => GAP => FC-2', 2],
+    ['let shared t = CONV(k=3) => TANH\nINPUT [6x6x3] => t => t => FC-2', 2],
   ] as const)('%s', (source, batch) => check(source, batch));
 });
