@@ -81,11 +81,13 @@ def allocator_peak(events):
 
 
 def train_step(net, opt, x):
-    """One step: gradients zeroed, not set to None; loss = sum of the outputs. Returns the output's shape."""
+    """One step: gradients zeroed, not set to None; loss = sum of the outputs (side outputs, which the
+    module returns after the main one, included). Returns the main output's shape."""
     opt.zero_grad(set_to_none=False)
     out = net(x)
-    shape = list(out.shape)
-    out.sum().backward()
+    outs = out if isinstance(out, tuple) else (out,)
+    shape = list(outs[0].shape)
+    sum(o.sum() for o in outs).backward()
     opt.step()
     return shape
 
