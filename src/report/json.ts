@@ -47,6 +47,7 @@ function layerJson(l: LayerAnalysis) {
     receptiveField: l.receptiveField,
     inputShapes: l.inputs,
     window: l.fits.map((f) => ({ side: f.side, exact: f.exact, output: f.output, clean: f.clean, uncoveredInput: f.uncoveredInput })),
+    ...(l.node.shares !== undefined ? { shares: l.node.shares } : {}),
   };
 }
 
@@ -76,6 +77,7 @@ export function reportJson(analysis: Analysis, file: string | null) {
     layers: lazyArray(analysis.layers, layerJson),
     blocks: lazyArray({ [Symbol.iterator]: () => blockEntries(blockTree(analysis)) }, blockJson),
     totals: analysis.totals,
+    ...(analysis.network.sideOutputs.length > 0 ? { sideOutputs: analysis.network.sideOutputs } : {}),
   };
 }
 

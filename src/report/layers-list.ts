@@ -20,7 +20,8 @@ export function layersLines(network: Network, file: string, chalk: Paint = PLAIN
         count: network.nodes.length,
         cells: (i) => {
           const n = network.nodes[i]!;
-          return [String(n.id), n.text, `${name}:${n.span.start.line}:${n.span.start.column}`, describePath(n.path)];
+          const shares = n.shares === undefined ? '' : `${n.path.length > 0 ? ', ' : ''}weights of layer ${n.shares}`;
+          return [String(n.id), n.text, `${name}:${n.span.start.line}:${n.span.start.column}`, describePath(n.path) + shares];
         },
       },
     },

@@ -46,6 +46,10 @@ describe('docs/schema', () => {
     // fractional fields and a conflict of fractional strides (an upsampling divides the jump)
     const fractions = 'INPUT [5x5x1] => UPSAMPLE => CONV(f=2, p=0) => { ID | CONV(f=3, s=2, p=0) => UPSAMPLE(to=9) }';
     expectValid('table', await jsonOf(['table', '-e', fractions, '--json']), 'fractions');
+    // version 3: a product, a split, a labelled skip, shared weights and a side output
+    const v3 = 'let shared t = CONV3-4\nINPUT [8x8x4] => s: t => { ID & GAP } => { ID / RELU } => t => { ID | @s } => FC-3\n@s => GAP => FC-2';
+    expectValid('table', await jsonOf(['table', '-e', v3, '--json']), 'v3');
+    expectValid('layers', await jsonOf(['layers', '-e', v3, '--json']), 'v3');
   });
 
   it('layers --json of every example', async () => {
