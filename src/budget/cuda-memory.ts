@@ -22,7 +22,7 @@ export interface CudaFigures {
 
 /** Every tensor live at a moment, in bytes, at a batch: the persistent state, the input batch and the moment's own. */
 function tensorsAt(model: Model, m: Moment, batch: number): number[] {
-  const blocks = m.blocks();
+  const blocks = model.blocksOf(m);
   return [
     ...model.persistentBlocks,
     mul('input bytes', model.input, batch),

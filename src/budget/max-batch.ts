@@ -45,7 +45,7 @@ function fits(model: Model, batch: number, limit: number): boolean {
 
 /** Largest batch with total <= limit; `cap` bounds the answer (a batch must stay exact). */
 export function maxBatch(model: Model, limit: number, cap = Number.MAX_SAFE_INTEGER): MaxBatch {
-  const moments: readonly Moment[] = model.moments.length > 0 ? model.moments : [{ phase: 'forward', layer: null, saved: 0, buffers: 0, workspacePerImage: 0, workspaceFixed: 0, temporaries: 0, gradients: model.gradients, blocks: () => ({ perImage: [], fixed: [] }) }];
+  const moments: readonly Moment[] = model.moments.length > 0 ? model.moments : [{ phase: 'forward', layer: null, saved: 0, buffers: 0, workspacePerImage: 0, workspaceFixed: 0, temporaries: 0, gradients: model.gradients }];
   let best = BigInt(cap);
   let limitedBy: Moment | null = null;
   for (const m of moments) {

@@ -51,14 +51,14 @@ export interface Moment {
   /** Fixed: the parameters' gradients live now: all of them when they are kept between steps;
    *  set to None, those formed so far (none in forward). */
   readonly gradients: number;
-  /** The same bytes tensor by tensor, for an allocator that rounds each block (caching-allocator.ts):
-   *  per image the saved tensors, buffers and per-batch columns; fixed the columns of one image, the
-   *  temporaries and, set to None, the gradients formed so far. The input batch and the
-   *  persistent state are the model's (Model.persistentBlocks). Made on demand: a long network has
-   *  as many moments as layers, and listing every moment's tensors takes time quadratic in its length. */
-  readonly blocks: () => MomentBlocks;
 }
 
+/** A moment's bytes tensor by tensor, for an allocator that rounds each block (caching-allocator.ts):
+ *  per image the saved tensors, buffers and per-batch columns; fixed the columns of one image, the
+ *  temporaries and, set to None, the gradients formed so far. The input batch and the persistent
+ *  state are the model's (Model.persistentBlocks). Listed on demand (Model.blocksOf), for a few
+ *  moments: a long network has as many moments as layers, and every moment's list would take time
+ *  and memory quadratic in its length. */
 export interface MomentBlocks {
   readonly perImage: readonly number[];
   readonly fixed: readonly number[];
@@ -96,6 +96,8 @@ export interface Model {
   /** Bytes of each tensor live throughout: the parameters (and BN's statistics), the optimizer
    *  state and, when they are kept between steps, the gradients. */
   readonly persistentBlocks: readonly number[];
+  /** A moment's tensors one by one (MomentBlocks), listed on demand. */
+  readonly blocksOf: (m: Moment) => MomentBlocks;
 }
 
 /** im2col columns of one image, as the layer's kind declares them ([f*f*D x outW*outH] for CONV, all groups together). */
@@ -173,24 +175,18 @@ function lastUses(layers: readonly LayerAnalysis[], plan: TrainingPlan, outputs:
 /** Forward moment i: the saved tensors made so far, the buffers live then that no layer keeps
  *  (training; at inference none is kept): made at or before i and read by i or a later layer, or an
  *  output, as the executor frees them; and its im2col columns. */
-function forwardMoments(layers: readonly LayerAnalysis[], outputs: readonly number[], plan: TrainingPlan, saved: readonly SavedEntry[], createdBy: readonly number[], training: boolean, p: Precision, ws: WorkspaceOf, gradients: number): Moment[] {
-  const savedBuffers = new Set(saved.filter((e) => e.key.startsWith('buffer ')).map((e) => e.tensor.buffer));
+function forwardMoments(layers: readonly LayerAnalysis[], lastUse: readonly number[], unsaved: (b: number) => number, createdBy: readonly number[], p: Precision, ws: WorkspaceOf, gradients: number): Moment[] {
   const moments: Moment[] = [];
   // Buffers live at each moment that no layer saves (and not the input batch): made at or before
   // this layer and read by it or a later one (a skip, a labelled tensor), or an output.
-  const lastUse = lastUses(layers, plan, outputs);
   const endingAt = layers.map((): number[] => []);
   for (let b = 1; b < layers.length; b++) if (lastUse[b]! < layers.length) endingAt[lastUse[b]!]!.push(b);
-  const unsaved = (b: number): number => (plan.owner[b] === b && (!training || !savedBuffers.has(b)) ? elements(layers[b]!.output) : 0);
   const live = new Map<number, number>(); // buffer -> elements
   let created = createdBy[0]!;
   for (let id = 1; id < layers.length; id++) {
     if (unsaved(id) > 0) live.set(id, unsaved(id));
     created = add('saved bytes', created, createdBy[id]!);
-    const notSaved = [...live.values()];
-    const w = ws(id);
-    const blocks = (): MomentBlocks => ({ perImage: [...saved.filter((e) => e.tensor.buffer <= id).map((e) => e.bytes), ...bytesOf('activation bytes', notSaved, p.activation), w.workspacePerImage], fixed: [w.workspaceFixed] });
-    moments.push({ phase: 'forward', layer: id, saved: created, buffers: mul('activation bytes', sum('activations', notSaved), p.activation), ...w, temporaries: 0, gradients, blocks });
+    moments.push({ phase: 'forward', layer: id, saved: created, buffers: mul('activation bytes', sum('activations', [...live.values()]), p.activation), ...ws(id), temporaries: 0, gradients });
     for (const b of endingAt[id]!) live.delete(b);
   }
   return moments;
@@ -200,7 +196,7 @@ function forwardMoments(layers: readonly LayerAnalysis[], outputs: readonly numb
  *  still needs, i's output and input gradients, the gradients waiting at a fan-out, the runtime's
  *  scratch, its weight-gradient temporary (gradients kept: AccumulateGrad adds the new one into the
  *  kept one; set to None it takes the new one over) and its im2col columns. */
-function backwardMoments(layers: readonly LayerAnalysis[], plan: TrainingPlan, saved: readonly SavedEntry[], freedAfter: readonly number[], scratch: readonly Scratch[], o: Required<ModelOptions>, p: Precision, ws: WorkspaceOf, allGradients: number): Moment[] {
+function backwardMoments(layers: readonly LayerAnalysis[], plan: TrainingPlan, freedAfter: readonly number[], scratch: readonly Scratch[], o: Required<ModelOptions>, p: Precision, ws: WorkspaceOf, allGradients: number): Moment[] {
   // Live during backward at layer i: saved tensors whose first user is <= i (prefix sums).
   const needed: number[] = [];
   let running = 0;
@@ -209,26 +205,59 @@ function backwardMoments(layers: readonly LayerAnalysis[], plan: TrainingPlan, s
   const kept = o.gradients === 'kept';
   const moments: Moment[] = [];
   let formed = 0; // set to None: the gradients formed so far, from the last layer down
-  const formedBlocks: number[] = [];
   for (let id = layers.length - 1; id >= 1; id--) {
     if (!plan.differentiated[id]) continue; // no gradient reaches it: nothing happens here
     const l = layers[id]!;
-    const gradList = [elements(l.output), ...inputGradients(plan, l), ...waiting[id]!, scratch[id]!.elements];
-    const grads = sum('gradient buffers', gradList);
+    const grads = sum('gradient buffers', gradientBuffers(plan, l, waiting[id]!, scratch[id]!));
     const own = mul('weight gradient bytes', l.params, p.gradients);
-    const ownBlocks = bytesOf('weight gradient bytes', parameterTensors(l), p.gradients);
     formed = add('gradient bytes', formed, own);
-    if (!kept) formedBlocks.push(...ownBlocks);
     const temporary = kept && o.gradientTemporaries;
-    const w = ws(id);
-    const formedNow = formedBlocks.length;
-    const blocks = (): MomentBlocks => ({
-      perImage: [...saved.filter((e) => e.firstUser <= id).map((e) => e.bytes), ...bytesOf('gradient bytes', gradList, p.activation), w.workspacePerImage],
-      fixed: [w.workspaceFixed, ...(temporary ? ownBlocks : []), ...formedBlocks.slice(0, formedNow)],
-    });
-    moments.push({ phase: 'backward', layer: id, saved: needed[id]!, buffers: mul('gradient bytes', grads, p.activation), ...w, temporaries: temporary ? own : 0, gradients: kept ? allGradients : formed, blocks });
+    moments.push({ phase: 'backward', layer: id, saved: needed[id]!, buffers: mul('gradient bytes', grads, p.activation), ...ws(id), temporaries: temporary ? own : 0, gradients: kept ? allGradients : formed });
   }
   return moments;
+}
+
+/** The gradient buffers of backward moment i: its output's, its inputs', those waiting at a fan-out, and the runtime's scratch. */
+function gradientBuffers(plan: TrainingPlan, l: LayerAnalysis, waiting: readonly number[], scratch: Scratch): number[] {
+  return [elements(l.output), ...inputGradients(plan, l), ...waiting, scratch.elements];
+}
+
+interface BlockSources {
+  readonly layers: readonly LayerAnalysis[];
+  readonly plan: TrainingPlan;
+  readonly saved: readonly SavedEntry[];
+  readonly scratch: readonly Scratch[];
+  readonly lastUse: readonly number[];
+  readonly unsaved: (b: number) => number;
+  readonly o: Required<ModelOptions>;
+  readonly p: Precision;
+  readonly ws: WorkspaceOf;
+  readonly step: readonly number[];
+}
+
+/** Model.blocksOf: a moment's tensors, listed from the same sources as its totals. */
+function blocksOfMoment(src: BlockSources): (m: Moment) => MomentBlocks {
+  const { layers, plan, saved, p, ws } = src;
+  const waiting = waitingGradients(layers, plan);
+  const own = (l: LayerAnalysis): number[] => bytesOf('weight gradient bytes', parameterTensors(l), p.gradients);
+  return (m) => {
+    if (m.phase === 'step') return { perImage: [], fixed: src.step };
+    const id = m.layer;
+    if (id === null) return { perImage: [], fixed: [] };
+    const w = ws(id);
+    if (m.phase === 'forward') {
+      const live: number[] = [];
+      for (let b = 1; b <= id; b++) if (src.lastUse[b]! >= id && src.unsaved(b) > 0) live.push(src.unsaved(b));
+      return { perImage: [...saved.filter((e) => e.tensor.buffer <= id).map((e) => e.bytes), ...bytesOf('activation bytes', live, p.activation), w.workspacePerImage], fixed: [w.workspaceFixed] };
+    }
+    const l = layers[id]!;
+    const kept = src.o.gradients === 'kept';
+    const formed = kept ? [] : layers.slice(id).flatMap((x, k) => (plan.differentiated[id + k] ? own(x) : []));
+    return {
+      perImage: [...saved.filter((e) => e.firstUser <= id).map((e) => e.bytes), ...bytesOf('gradient bytes', gradientBuffers(plan, l, waiting[id]!, src.scratch[id]!), p.activation), w.workspacePerImage],
+      fixed: [w.workspaceFixed, ...(kept && src.o.gradientTemporaries ? own(l) : []), ...formed],
+    };
+  };
 }
 
 /** The model of `analysis`' step. `plan`: the autograd plan when the caller has it (verify hands
@@ -265,32 +294,36 @@ export function buildModel(analysis: Analysis, options: ModelOptions, plan?: Tra
   };
   const tensors = layers.flatMap(parameterTensors);
   const gradientBlocks = training ? bytesOf('gradient bytes', tensors, p.gradients) : [];
+  const lastUse = lastUses(layers, plan, [analysis.network.output, ...analysis.network.sideOutputs]);
+  const savedBuffers = new Set(saved.filter((e) => e.key.startsWith('buffer ')).map((e) => e.tensor.buffer));
+  const unsaved = (b: number): number => (plan!.owner[b] === b && (!training || !savedBuffers.has(b)) ? elements(layers[b]!.output) : 0);
+  const temporaries = stepTemporaries(o, p, tensors, largestTensor);
   const moments: Moment[] = [
-    ...forwardMoments(layers, [analysis.network.output, ...analysis.network.sideOutputs], plan, saved, createdBy, training, p, ws, o.gradients === 'kept' ? gradients : 0),
-    ...(training ? backwardMoments(layers, plan, saved, freedAfter, scratch, o, p, ws, gradients) : []),
-    ...(training ? [stepMoment(o, p, tensors, largestTensor, gradients, o.gradients === 'kept' ? [] : gradientBlocks)] : []),
+    ...forwardMoments(layers, lastUse, unsaved, createdBy, p, ws, o.gradients === 'kept' ? gradients : 0),
+    ...(training ? backwardMoments(layers, plan, freedAfter, scratch, o, p, ws, gradients) : []),
+    ...(training ? [{ phase: 'step', layer: null, saved: 0, buffers: 0, workspacePerImage: 0, workspaceFixed: 0, temporaries: sum('optimizer temporaries', temporaries), gradients } as const] : []),
   ];
+  const step = [...temporaries, ...(o.gradients === 'kept' ? [] : gradientBlocks)];
+  const blocksOf = blocksOfMoment({ layers, plan, saved, scratch, lastUse, unsaved, o, p, ws, step });
   const persistentBlocks = [
     ...persistentState(layers, o, p, training),
     ...(o.gradients === 'kept' ? gradientBlocks : []),
   ];
   const platform = add('platform bytes', o.platform, layers.some(groupedOrDilated) ? o.platformGroupedDilated : 0);
-  return { analysis, options: o, precision: p, parameters, gradients, optimizerState, reserve: o.reserve, platform, input, saved, savedTotal, columns, largestTensor, moments, persistentBlocks };
+  return { analysis, options: o, precision: p, parameters, gradients, optimizerState, reserve: o.reserve, platform, input, saved, savedTotal, columns, largestTensor, moments, persistentBlocks, blocksOf };
 }
 
 function groupedOrDilated(l: LayerAnalysis): boolean {
   return l.layer.kind === 'conv' && (l.layer.args.g > 1 || l.layer.args.d > 1);
 }
 
-/** The optimizer step: its temporaries, one set per parameter tensor (foreach: all at once) or the
+/** The optimizer step's temporaries, one set per parameter tensor (foreach: all at once) or the
  *  largest tensor's (single-tensor: one tensor at a time). */
-function stepMoment(o: Required<ModelOptions>, p: Precision, tensors: readonly number[], largestTensor: number, gradients: number, gradientBlocks: readonly number[]): Moment {
+function stepTemporaries(o: Required<ModelOptions>, p: Precision, tensors: readonly number[], largestTensor: number): number[] {
   const foreach = o.optimizerImplementation === 'foreach';
   const copies = !o.optimizerTemporaries ? 0 : foreach ? FOREACH_TEMPORARIES[o.optimizer] : STEP_TEMPORARIES[o.optimizer];
   const each = foreach ? tensors : [largestTensor];
-  const temporaries = bytesOf('optimizer temporaries', Array.from({ length: copies }, () => each).flat(), p.state);
-  const blocks = (): MomentBlocks => ({ perImage: [], fixed: [...temporaries, ...gradientBlocks] });
-  return { phase: 'step', layer: null, saved: 0, buffers: 0, workspacePerImage: 0, workspaceFixed: 0, temporaries: sum('optimizer temporaries', temporaries), gradients, blocks };
+  return bytesOf('optimizer temporaries', Array.from({ length: copies }, () => each).flat(), p.state);
 }
 
 /** Tensors live throughout but the gradients: each parameter tensor (mixed: its fp32 master and

@@ -108,7 +108,7 @@ describe('a step under pytorch-cuda, by hand', () => {
         const model = buildModel(analysis, { dtype: 'mixed', optimizer: 'adam', inference: false, ...runtimeOptions(RUNTIMES['pytorch-cuda']), gradients, cuda: cudaRun });
         const batch = 3;
         for (const m of model.moments) {
-          const listed = [...model.persistentBlocks, model.input * batch, ...m.blocks().fixed, ...m.blocks().perImage.map((n) => n * batch)].reduce((a, b) => a + b, 0);
+          const listed = [...model.persistentBlocks, model.input * batch, ...model.blocksOf(m).fixed, ...model.blocksOf(m).perImage.map((n) => n * batch)].reduce((a, b) => a + b, 0);
           expect(listed, `${file} ${gradients} ${m.phase} ${m.layer}`).toBe(liveAt(model, m, batch));
         }
       }
