@@ -31,15 +31,20 @@ function tensorsAt(model: Model, m: Moment, batch: number): number[] {
   ];
 }
 
-/** The moments the allocator's figures are taken over: the CANDIDATES with the most live bytes
- *  (a moment's blocks and segments exceed its live bytes by rounding only, a little per tensor
- *  and per segment, so the largest reserved moment is among them but for a near tie). */
-const CANDIDATES = 64;
+/** The moments the allocator's figures are taken over: in each phase, the CANDIDATES with the most
+ *  live bytes (a moment's blocks and segments exceed its live bytes by rounding only, a little per
+ *  tensor and per segment, so the largest moment is among them but for a near tie; each phase, since
+ *  the forward and the backward peaks hold different tensors, so round differently), and the step. */
+const CANDIDATES = 32;
 
 function candidates(model: Model, batch: number): Moment[] {
-  if (model.moments.length <= CANDIDATES) return [...model.moments];
   const live = model.moments.map((m, i) => ({ m, bytes: liveAt(model, m, batch), i }));
-  return live.sort((a, b) => b.bytes - a.bytes || a.i - b.i).slice(0, CANDIDATES).sort((a, b) => a.i - b.i).map((x) => x.m);
+  const top = (phase: Moment['phase']) =>
+    live
+      .filter((x) => x.m.phase === phase)
+      .sort((a, b) => b.bytes - a.bytes || a.i - b.i)
+      .slice(0, CANDIDATES);
+  return [...top('forward'), ...top('backward'), ...top('step')].sort((a, b) => a.i - b.i).map((x) => x.m);
 }
 
 export function cudaFigures(model: Model, cuda: CudaOptions, batch: number): CudaFigures {

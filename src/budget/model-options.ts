@@ -27,6 +27,10 @@ export interface ModelOptions {
   /** Count each layer's weight gradient as a temporary before it is added into the persistent
    *  gradient (PyTorch's AccumulateGrad; default true). */
   readonly gradientTemporaries?: boolean;
+  /** The caller holds the network's outputs through backward and the step (PyTorch: `out = net(x)`
+   *  lives until the step returns, beside the gradients formed from it); false (the default, the
+   *  executor): the loss gradient is written over the output. */
+  readonly outputHeld?: boolean;
   /** The channel block of the runtime's convolution library (oneDNN: 8 with AVX2, 16 with
    *  AVX-512), whose backward works on blocked copies (layers/<kind>.ts training.scratch); null
    *  (the default): convolutions on plain layouts with im2col columns. */
@@ -64,6 +68,7 @@ export function resolveOptions(o: ModelOptions): Required<ModelOptions> {
     optimizerImplementation: o.optimizerImplementation ?? 'single-tensor',
     workspace: o.workspace ?? 'image',
     gradientTemporaries: o.gradientTemporaries ?? true,
+    outputHeld: o.outputHeld ?? false,
     optimizerTemporaries: o.optimizerTemporaries ?? true,
     gradients: o.gradients ?? 'kept',
     saving: o.saving ?? 'executor',

@@ -196,7 +196,7 @@ function forwardMoments(layers: readonly LayerAnalysis[], lastUse: readonly numb
  *  still needs, i's output and input gradients, the gradients waiting at a fan-out, the runtime's
  *  scratch, its weight-gradient temporary (gradients kept: AccumulateGrad adds the new one into the
  *  kept one; set to None it takes the new one over) and its im2col columns. */
-function backwardMoments(layers: readonly LayerAnalysis[], plan: TrainingPlan, freedAfter: readonly number[], scratch: readonly Scratch[], o: Required<ModelOptions>, p: Precision, ws: WorkspaceOf, allGradients: number): Moment[] {
+function backwardMoments(layers: readonly LayerAnalysis[], plan: TrainingPlan, freedAfter: readonly number[], scratch: readonly Scratch[], held: (id: number) => number[], o: Required<ModelOptions>, p: Precision, ws: WorkspaceOf, allGradients: number): Moment[] {
   // Live during backward at layer i: saved tensors whose first user is <= i (prefix sums).
   const needed: number[] = [];
   let running = 0;
@@ -208,7 +208,7 @@ function backwardMoments(layers: readonly LayerAnalysis[], plan: TrainingPlan, f
   for (let id = layers.length - 1; id >= 1; id--) {
     if (!plan.differentiated[id]) continue; // no gradient reaches it: nothing happens here
     const l = layers[id]!;
-    const grads = sum('gradient buffers', gradientBuffers(plan, l, waiting[id]!, scratch[id]!));
+    const grads = sum('gradient buffers', [...gradientBuffers(plan, l, waiting[id]!, scratch[id]!), ...held(id)]);
     const own = mul('weight gradient bytes', l.params, p.gradients);
     formed = add('gradient bytes', formed, own);
     const temporary = kept && o.gradientTemporaries;
@@ -233,6 +233,7 @@ interface BlockSources {
   readonly p: Precision;
   readonly ws: WorkspaceOf;
   readonly step: readonly number[];
+  readonly held: (id: number) => number[];
 }
 
 /** Model.blocksOf: a moment's tensors, listed from the same sources as its totals. */
@@ -241,7 +242,7 @@ function blocksOfMoment(src: BlockSources): (m: Moment) => MomentBlocks {
   const waiting = waitingGradients(layers, plan);
   const own = (l: LayerAnalysis): number[] => bytesOf('weight gradient bytes', parameterTensors(l), p.gradients);
   return (m) => {
-    if (m.phase === 'step') return { perImage: [], fixed: src.step };
+    if (m.phase === 'step') return { perImage: bytesOf('output bytes', src.held(-1), p.activation), fixed: src.step };
     const id = m.layer;
     if (id === null) return { perImage: [], fixed: [] };
     const w = ws(id);
@@ -254,7 +255,7 @@ function blocksOfMoment(src: BlockSources): (m: Moment) => MomentBlocks {
     const kept = src.o.gradients === 'kept';
     const formed = kept ? [] : layers.slice(id).flatMap((x, k) => (plan.differentiated[id + k] ? own(x) : []));
     return {
-      perImage: [...saved.filter((e) => e.firstUser <= id).map((e) => e.bytes), ...bytesOf('gradient bytes', gradientBuffers(plan, l, waiting[id]!, src.scratch[id]!), p.activation), w.workspacePerImage],
+      perImage: [...saved.filter((e) => e.firstUser <= id).map((e) => e.bytes), ...bytesOf('gradient bytes', [...gradientBuffers(plan, l, waiting[id]!, src.scratch[id]!), ...src.held(id)], p.activation), w.workspacePerImage],
       fixed: [w.workspaceFixed, ...(kept && src.o.gradientTemporaries ? own(l) : []), ...formed],
     };
   };
@@ -298,13 +299,15 @@ export function buildModel(analysis: Analysis, options: ModelOptions, plan?: Tra
   const savedBuffers = new Set(saved.filter((e) => e.key.startsWith('buffer ')).map((e) => e.tensor.buffer));
   const unsaved = (b: number): number => (plan!.owner[b] === b && (!training || !savedBuffers.has(b)) ? elements(layers[b]!.output) : 0);
   const temporaries = stepTemporaries(o, p, tensors, largestTensor);
+  const held = heldOutputs(analysis, plan, saved, o);
+  const stepBuffers = mul('output bytes', sum('activations', held(-1)), p.activation);
   const moments: Moment[] = [
     ...forwardMoments(layers, lastUse, unsaved, createdBy, p, ws, o.gradients === 'kept' ? gradients : 0),
-    ...(training ? backwardMoments(layers, plan, freedAfter, scratch, o, p, ws, gradients) : []),
-    ...(training ? [{ phase: 'step', layer: null, saved: 0, buffers: 0, workspacePerImage: 0, workspaceFixed: 0, temporaries: sum('optimizer temporaries', temporaries), gradients } as const] : []),
+    ...(training ? backwardMoments(layers, plan, freedAfter, scratch, held, o, p, ws, gradients) : []),
+    ...(training ? [{ phase: 'step', layer: null, saved: 0, buffers: stepBuffers, workspacePerImage: 0, workspaceFixed: 0, temporaries: sum('optimizer temporaries', temporaries), gradients } as const] : []),
   ];
   const step = [...temporaries, ...(o.gradients === 'kept' ? [] : gradientBlocks)];
-  const blocksOf = blocksOfMoment({ layers, plan, saved, scratch, lastUse, unsaved, o, p, ws, step });
+  const blocksOf = blocksOfMoment({ layers, plan, saved, scratch, lastUse, unsaved, o, p, ws, step, held });
   const persistentBlocks = [
     ...persistentState(layers, o, p, training),
     ...(o.gradients === 'kept' ? gradientBlocks : []),
@@ -315,6 +318,18 @@ export function buildModel(analysis: Analysis, options: ModelOptions, plan?: Tra
 
 function groupedOrDilated(l: LayerAnalysis): boolean {
   return l.layer.kind === 'conv' && (l.layer.args.g > 1 || l.layer.args.d > 1);
+}
+
+/** The outputs the caller holds at backward moment `id` (-1: the step), elements per image, under a
+ *  runtime whose caller holds them (outputHeld): each output, main and side, unless a saved tensor
+ *  that is its buffer is still counted then (a SOFTMAX's own output, a side output the plan keeps
+ *  until its layer's backward). */
+function heldOutputs(analysis: Analysis, plan: TrainingPlan, saved: readonly SavedEntry[], o: Required<ModelOptions>): (id: number) => number[] {
+  if (!o.outputHeld) return () => [];
+  const outputs = [analysis.network.output, ...analysis.network.sideOutputs];
+  const savedUntil = outputs.map((out) => Math.min(...saved.filter((e) => isBuffer(e.tensor) && e.tensor.buffer === plan.owner[out]).map((e) => e.firstUser), Infinity));
+  const sizes = outputs.map((out) => elements(analysis.layers[out]!.output));
+  return (id) => sizes.filter((_n, k) => id < savedUntil[k]!);
 }
 
 /** The optimizer step's temporaries, one set per parameter tensor (foreach: all at once) or the

@@ -24,10 +24,10 @@ export interface Runtime {
   /** Whether the step runs on a GPU under PyTorch's caching allocator, with a CUDA context and
    *  cuBLAS/cuDNN workspaces (cuda.ts, cuda-memory.ts). */
   readonly gpu: boolean;
-  readonly options: Pick<Required<ModelOptions>, 'indexBytes' | 'maskBytes' | 'channelBlock' | 'optimizerImplementation' | 'workspace' | 'gradientTemporaries' | 'optimizerTemporaries'>;
+  readonly options: Pick<Required<ModelOptions>, 'indexBytes' | 'maskBytes' | 'channelBlock' | 'optimizerImplementation' | 'workspace' | 'gradientTemporaries' | 'optimizerTemporaries' | 'outputHeld'>;
 }
 
-const PYTORCH = { indexBytes: 8, workspace: 'image', gradientTemporaries: true, optimizerTemporaries: true } as const;
+const PYTORCH = { indexBytes: 8, workspace: 'image', gradientTemporaries: true, optimizerTemporaries: true, outputHeld: true } as const;
 
 export const RUNTIMES: { readonly [N in RuntimeName]: Runtime } = {
   'pytorch-cuda': {
@@ -61,7 +61,7 @@ export const RUNTIMES: { readonly [N in RuntimeName]: Runtime } = {
     platform: 0,
     platformGroupedDilated: 0,
     gpu: false,
-    options: { indexBytes: 4, maskBytes: 1, channelBlock: null, optimizerImplementation: 'single-tensor', workspace: 'image', gradientTemporaries: false, optimizerTemporaries: false },
+    options: { indexBytes: 4, maskBytes: 1, channelBlock: null, optimizerImplementation: 'single-tensor', workspace: 'image', gradientTemporaries: false, optimizerTemporaries: false, outputHeld: false },
   },
 };
 
@@ -70,6 +70,6 @@ export function isRuntime(name: string): name is RuntimeName {
 }
 
 /** The model options a runtime sets. */
-export function runtimeOptions(r: Runtime): Pick<ModelOptions, 'saving' | 'platform' | 'platformGroupedDilated' | 'indexBytes' | 'maskBytes' | 'channelBlock' | 'optimizerImplementation' | 'workspace' | 'gradientTemporaries' | 'optimizerTemporaries'> {
+export function runtimeOptions(r: Runtime): Pick<ModelOptions, 'saving' | 'platform' | 'platformGroupedDilated' | 'indexBytes' | 'maskBytes' | 'channelBlock' | 'optimizerImplementation' | 'workspace' | 'gradientTemporaries' | 'optimizerTemporaries' | 'outputHeld'> {
   return { saving: r.saving, platform: r.platform, platformGroupedDilated: r.platformGroupedDilated, ...r.options };
 }

@@ -128,7 +128,7 @@ export const ERRORS = {
   },
   'unknown-tensor': {
     meaning: 'a reference `@name` to a tensor that no `name:` labels before it (in the order the network runs)',
-    example: { input: '`INPUT [8x8x3] => { ID | @skip }`', message: "1:24 no tensor is labelled 'skip' before this point" },
+    example: { input: '`INPUT [8x8x3] => { ID | @skip }`', message: "1:25 no tensor is labelled 'skip' before this point" },
     hint: "label the tensor first, e.g. 'skip: CONV3-8', then refer to it as @skip further on",
     version: 3,
   },

@@ -106,8 +106,9 @@ export const slice: LayerDef<'slice'> = {
   outputShape: (a: SliceArgs, input) => ({ ...input, depth: input.depth / a.parts }),
   elementOps: () => 0,
   notesName: (a) => `SLICE ${a.part}/${a.parts}`,
-  // the gradient goes to its part of the input's: nothing to keep. PyTorch's chunk gives a view; the
-  // executor copies the slice, and so does the budget under every runtime (a slice's worth more)
+  // the gradient goes to its part of the input's: nothing to keep. The executor copies the slice;
+  // PyTorch's chunk gives a view, which keeps the whole input alive where a later layer saves it
+  training: { trainable: false, inPlace: false, view: true, reads: READS.nothing, keeps: KEEPS_NOTHING },
   pytorch: { rank: 'nchw', module: ({ args }) => `Slice(${args.part - 1}, ${args.parts})` },
   docs: mergeDocs('split (v3)', 'made by `{ A / B }`, never written: a slice of the input per branch, then a concatenation', 'W x H x D/n for each of n branches', '0'),
 };

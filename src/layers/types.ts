@@ -252,6 +252,9 @@ export interface TrainingFacts<A> {
   readonly trainable: boolean;
   /** It may write its output over its input's buffer (ReLU(inplace=True)). */
   readonly inPlace: boolean;
+  /** Under PyTorch's saving rules its output is a view of its input's buffer (a split's
+   *  `x.chunk(n, 1)[i]`): no buffer of its own, and whoever keeps it keeps the whole buffer. */
+  readonly view?: boolean;
   /** What its backward pass reads of the forward pass besides its output gradient, under the
    *  runtime's saving rules (PyTorch's avg_pool2d keeps its input; the executor's does not). */
   reads(args: A, saving: Saving): Reads;

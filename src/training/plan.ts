@@ -76,23 +76,29 @@ export function planTraining(layers: readonly PlanLayer[], o: PlanOptions): Trai
   layers.forEach((l, id) => {
     differentiated.push(o.training && (facts(l).trainable || l.node.inputs.some((i) => differentiated[i])));
     inPlace.push(id > 0 && runsInPlace(layers, readers, differentiated, l));
-    owner.push(inPlace[id] ? owner[l.node.inputs[0]!]! : id);
+    const view = o.saving === 'pytorch' && facts(l).view === true;
+    owner.push(inPlace[id] || view ? owner[l.node.inputs[0]!]! : id);
   });
-  const kept = layers.map((l, id) => (differentiated[id] ? keptBy(l, id, owner, o.saving ?? 'executor') : []));
+  const kept = layers.map((l, id) => (differentiated[id] ? keptBy(layers, l, id, owner, o.saving ?? 'executor') : []));
   for (const id of o.sideOutputs ?? []) {
     const own = kept[id]!;
-    if (differentiated[id] && !own.some((t) => t.what === 'output')) own.push({ buffer: owner[id]!, what: 'output', elements: elements(layers[id]!.output), element: 'activation' });
+    if (differentiated[id] && !own.some((t) => t.what === 'output')) own.push({ buffer: owner[id]!, what: 'output', elements: elements(layers[owner[id]!]!.output), element: 'activation' });
   }
   return { differentiated, inPlace, owner, kept };
 }
 
-function keptBy(l: PlanLayer, id: number, owner: readonly number[], saving: Saving): SavedTensor[] {
+/** A kept buffer is the whole buffer its owner allocated: a view (a split's slice, under PyTorch)
+ *  keeps all of it alive. */
+function keptBy(layers: readonly PlanLayer[], l: PlanLayer, id: number, owner: readonly number[], saving: Saving): SavedTensor[] {
   const f = facts(l);
   const reads = f.reads(l.layer.args, saving);
   const kept: SavedTensor[] = [];
   const readInputs = reads.everyInput ? l.node.inputs.length : reads.input ? 1 : 0;
-  for (let i = 0; i < readInputs; i++) kept.push({ buffer: owner[l.node.inputs[i]!]!, what: 'input', elements: elements(l.inputs[i]!), element: 'activation' });
-  if (reads.output) kept.push({ buffer: owner[id]!, what: 'output', elements: elements(l.output), element: 'activation' });
+  for (let i = 0; i < readInputs; i++) {
+    const b = owner[l.node.inputs[i]!]!;
+    kept.push({ buffer: b, what: 'input', elements: elements(layers[b]!.output), element: 'activation' });
+  }
+  if (reads.output) kept.push({ buffer: owner[id]!, what: 'output', elements: elements(layers[owner[id]!]!.output), element: 'activation' });
   for (const own of f.keeps(l.layer.args, l.input, l.output, saving)) kept.push({ buffer: id, ...own });
   return kept;
 }
