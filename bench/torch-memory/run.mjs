@@ -52,6 +52,10 @@ export const EXAMPLES = [
   { file: 'lenet_d2l.cnn', batch: 256, optimizer: 'momentum' },
   { file: 'lenet5_tanh.cnn', batch: 256, optimizer: 'nesterov' },
   { file: 'deepface.cnn', batch: 4, optimizer: 'sgd' },
+  { file: 'mobilenet_v3_large.cnn', batch: 8, optimizer: 'rmsprop' },
+  { file: 'mobilenet_v3_small.cnn', batch: 16, optimizer: 'adam' },
+  { file: 'mobilenet_v2.cnn', batch: 8, optimizer: 'momentum' },
+  { file: 'lraspp_mobilenet_v3_large.cnn', batch: 1, optimizer: 'sgd' },
 ];
 
 async function loadLibrary() {
