@@ -52,6 +52,9 @@ export const EXAMPLES = [
   { file: 'lenet_d2l.cnn', batch: 256, optimizer: 'momentum' },
   { file: 'lenet5_tanh.cnn', batch: 256, optimizer: 'nesterov' },
   { file: 'deepface.cnn', batch: 4, optimizer: 'sgd' },
+  { file: 'regnet_y_400mf.cnn', batch: 8, optimizer: 'momentum' },
+  { file: 'regnet_y_1_6gf.cnn', batch: 4, optimizer: 'adamw' },
+  { file: 'shufflenet_v2_x1_0.cnn', batch: 16, optimizer: 'sgd' },
 ];
 
 async function loadLibrary() {

@@ -2,6 +2,7 @@
 // PyTorch's forward hooks, never by cnncalc: test/reference/torchvision/README.md), and an example's
 // `let` blocks on an input the test chooses, so one block can be counted by hand on its own.
 import { readFileSync } from 'node:fs';
+import type { Analysis } from '../../src/analysis/analyze.js';
 import type { VerifyReport } from '../../src/exec/verify.js';
 import { example, REFERENCE } from '../helpers.js';
 
@@ -22,6 +23,12 @@ export interface TorchvisionFigures extends ModuleFigures {
 
 export function torchvisionFigures(name: string): TorchvisionFigures {
   return JSON.parse(readFileSync(`${REFERENCE}torchvision/${name}.json`, 'utf8')) as TorchvisionFigures;
+}
+
+/** The three figures of an analysis and of torchvision's network or module, to compare in one step. */
+export function figures(of: Analysis | ModuleFigures): ModuleFigures {
+  if ('totals' in of) return { params: of.totals.params, bn_buffers: of.totals.buffers, macs: of.totals.macs };
+  return { params: of.params, bn_buffers: of.bn_buffers, macs: of.macs };
 }
 
 /** The example with its INPUT line and everything after it replaced by `network`. */
