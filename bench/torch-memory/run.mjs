@@ -56,6 +56,9 @@ export const EXAMPLES = [
   { file: 'mobilenet_v3_small.cnn', batch: 16, optimizer: 'adam' },
   { file: 'mobilenet_v2.cnn', batch: 8, optimizer: 'momentum' },
   { file: 'lraspp_mobilenet_v3_large.cnn', batch: 1, optimizer: 'sgd' },
+  { file: 'regnet_y_400mf.cnn', batch: 8, optimizer: 'momentum' },
+  { file: 'regnet_y_1_6gf.cnn', batch: 4, optimizer: 'adamw' },
+  { file: 'shufflenet_v2_x1_0.cnn', batch: 16, optimizer: 'sgd' },
 ];
 
 async function loadLibrary() {
