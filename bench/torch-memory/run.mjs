@@ -52,6 +52,9 @@ export const EXAMPLES = [
   { file: 'lenet_d2l.cnn', batch: 256, optimizer: 'momentum' },
   { file: 'lenet5_tanh.cnn', batch: 256, optimizer: 'nesterov' },
   { file: 'deepface.cnn', batch: 4, optimizer: 'sgd' },
+  { file: 'convnext_tiny.cnn', batch: 2, optimizer: 'adamw' },
+  { file: 'inception_v3.cnn', batch: 2, optimizer: 'rmsprop' },
+  { file: 'googlenet_aux.cnn', batch: 4, optimizer: 'momentum' },
 ];
 
 async function loadLibrary() {
