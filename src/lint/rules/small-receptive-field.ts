@@ -2,6 +2,7 @@
 // global pooling, else the network's output) sees less than half of the input's width or height.
 // The receptive field comes from the analysis (analysis/receptive-field.ts).
 
+import type { LayerAnalysis } from '../../analysis/analyze.js';
 import { compare, rationalText, times } from '../../util/ratio.js';
 import { traits } from '../helpers.js';
 import { layerFinding, type Rule } from '../types.js';
@@ -26,7 +27,7 @@ export const smallReceptiveField: Rule = {
   },
   check(ctx) {
     const { layers, network } = ctx.analysis;
-    const head = layers.find((l) => traits(l).collapsesSpace);
+    const head = headOf(layers, network.output);
     let last = head ? layers[head.node.inputs[0]!]! : layers[network.output]!;
     // Name the layer that set the field, not an activation or normalisation after it.
     while (traits(last).shapeOnly && last.node.inputs.length === 1) last = layers[last.node.inputs[0]!]!;
@@ -44,3 +45,16 @@ export const smallReceptiveField: Rule = {
     return [layerFinding(this, last, message, `add 3x3 CONV layers or downsample earlier so that it sees at least ${want}x${want}`)];
   },
 };
+
+/** The layer where the head starts: walking back from the output along the widest input (a
+ *  squeeze-and-excitation gate collapses space too, but only to scale the map beside it), the first
+ *  layer that collapses space; null when none does (a segmentation net's output is a map). */
+function headOf(layers: readonly LayerAnalysis[], output: number): LayerAnalysis | null {
+  let x = layers[output]!;
+  const area = (l: LayerAnalysis): number => l.output.width * l.output.height;
+  while (!traits(x).collapsesSpace) {
+    if (x.node.inputs.length === 0) return null;
+    x = x.node.inputs.map((i) => layers[i]!).reduce((a, b) => (area(b) > area(a) ? b : a));
+  }
+  return x;
+}
