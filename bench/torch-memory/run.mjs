@@ -52,6 +52,9 @@ export const EXAMPLES = [
   { file: 'lenet_d2l.cnn', batch: 256, optimizer: 'momentum' },
   { file: 'lenet5_tanh.cnn', batch: 256, optimizer: 'nesterov' },
   { file: 'deepface.cnn', batch: 4, optimizer: 'sgd' },
+  { file: 'efficientnet_b0.cnn', batch: 4, optimizer: 'adam' },
+  { file: 'efficientnet_b3.cnn', batch: 2, optimizer: 'momentum' },
+  { file: 'efficientnet_v2_s.cnn', batch: 1, optimizer: 'sgd' },
 ];
 
 async function loadLibrary() {
