@@ -62,6 +62,9 @@ export const EXAMPLES = [
   { file: 'convnext_tiny.cnn', batch: 2, optimizer: 'adamw' },
   { file: 'inception_v3.cnn', batch: 2, optimizer: 'rmsprop' },
   { file: 'googlenet_aux.cnn', batch: 4, optimizer: 'momentum' },
+  { file: 'efficientnet_b0.cnn', batch: 4, optimizer: 'adam' },
+  { file: 'efficientnet_b3.cnn', batch: 2, optimizer: 'momentum' },
+  { file: 'efficientnet_v2_s.cnn', batch: 1, optimizer: 'sgd' },
 ];
 
 async function loadLibrary() {
