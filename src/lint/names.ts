@@ -66,5 +66,6 @@ export function bodyNames(stmt: A.LetStatement): Set<string> {
 export function networkUses(file: A.NetworkFile): Set<string> {
   const out = new Set<string>();
   if (file.network) pipelineNames(file.network, out);
+  for (const side of file.sides) pipelineNames(side, out);
   return out;
 }

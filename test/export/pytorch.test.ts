@@ -58,7 +58,9 @@ describe('every example exports', () => {
     const input = analysis.layers[0]!.output;
     expect(module.inputShape).toEqual([input.depth, input.height, input.width]);
     expect(module.forward.filter((l) => /^x\d+ = m\["\d+"\]\(/.test(l))).toHaveLength(layers.length);
-    expect(module.forward.at(-1)).toBe(`return x${analysis.network.output}`);
+    // the main output, then the side outputs (v3)
+    const outputs = [analysis.network.output, ...analysis.network.sideOutputs];
+    expect(module.forward.at(-1)).toBe(`return ${outputs.map((o) => `x${o}`).join(', ')}`);
   });
 
   it('VGG16 has the published 138,357,544 parameters in its state dict', () => {
