@@ -52,6 +52,7 @@ export const EXAMPLES = [
   { file: 'lenet_d2l.cnn', batch: 256, optimizer: 'momentum' },
   { file: 'lenet5_tanh.cnn', batch: 256, optimizer: 'nesterov' },
   { file: 'deepface.cnn', batch: 4, optimizer: 'sgd' },
+  { file: 'unet.cnn', batch: 1, optimizer: 'sgd' },
 ];
 
 async function loadLibrary() {
