@@ -34,10 +34,11 @@ interface Fixture {
 
 const fixtureOf = (name: string): Fixture => JSON.parse(readFileSync(`${REFERENCE}torchvision/numerics/${name}.json`, 'utf8'));
 
+const INPUT_LINE = /^INPUT \[\d+x\d+x\d+\]/m;
+
 function atInput(source: string, f: Fixture): string {
-  const resized = source.replace(/^INPUT \[\d+x\d+x\d+\]/m, `INPUT [${f.input.width}x${f.input.height}x${f.input.channels}]`);
-  if (resized === source) throw new Error('the example has no INPUT [WxHxD] line to resize');
-  return resized;
+  if (!INPUT_LINE.test(source)) throw new Error('the example has no INPUT [WxHxD] line to resize');
+  return source.replace(INPUT_LINE, `INPUT [${f.input.width}x${f.input.height}x${f.input.channels}]`);
 }
 
 /** Role and shape of each tensor, sorted: the same multiset means the same tensors, whatever their order. */
