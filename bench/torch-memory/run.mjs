@@ -65,6 +65,7 @@ export const EXAMPLES = [
   { file: 'efficientnet_b0.cnn', batch: 4, optimizer: 'adam' },
   { file: 'efficientnet_b3.cnn', batch: 2, optimizer: 'momentum' },
   { file: 'efficientnet_v2_s.cnn', batch: 1, optimizer: 'sgd' },
+  { file: 'unet.cnn', batch: 1, optimizer: 'sgd' },
 ];
 
 async function loadLibrary() {
