@@ -8,7 +8,7 @@ import { py } from './torch.js';
 import { fixedTraits } from './traits.js';
 import type { LayerDef, ParamName, ParamSpec, Shape } from './types.js';
 
-/** PyTorch's BatchNorm2d default, which the executor uses too. */
+/** PyTorch's BatchNorm2d default eps, the executor's too unless `BN(eps=...)` says otherwise. */
 export const BN_EPS = 1e-5;
 
 /** weight (gamma) [D] and bias (beta) [D] train; the running mean [D] and variance [D] are buffers. */
@@ -22,8 +22,8 @@ export const bn: LayerDef<'bn'> = {
   kind: 'bn',
   category: 'normalization',
   keywords: ['BN', 'BATCHNORM'],
-  args: [],
-  resolve: () => ({}) as never,
+  args: [{ key: 'eps', type: 'number', min: 0, about: 'added to the variance' }],
+  resolve: (given) => ({ eps: typeof given['eps'] === 'number' ? given['eps'] : BN_EPS }),
   weights: (_a, input) => input.depth,
   biases: (_a, input) => input.depth,
   buffers: (_a, input) => mul('buffers', 2, input.depth),
@@ -34,12 +34,12 @@ export const bn: LayerDef<'bn'> = {
   traits: fixedTraits({ shapeOnly: true, keepsLinear: true, cancelsBias: true }),
   training: { trainable: true, inPlace: false, reads: READS.input, keeps: KEEPS_NOTHING },
   parameters: bnParameters,
-  pytorch: { rank: 'nchw', module: ({ input }) => `nn.BatchNorm2d(${py(input.depth)}, eps=${py(BN_EPS)})` }, // momentum 0.1 in both
+  pytorch: { rank: 'nchw', module: ({ args, input }) => `nn.BatchNorm2d(${py(input.depth)}, eps=${py(args.eps)})` }, // momentum 0.1 in both
   docs: {
     name: 'BN / BATCHNORM (v2)',
-    writtenAs: '`BN`, `BATCHNORM`',
-    arguments: 'none',
-    defaults: '—',
+    writtenAs: '`BN`, `BATCHNORM`, `BN(eps=1e-3)` (v3)',
+    arguments: 'eps: decimal >= 0 (v3)',
+    defaults: 'eps=1e-5 (PyTorch\'s BatchNorm2d)',
     output: 'W x H x D',
     weights: 'D (scale)',
     biases: 'D (shift)',

@@ -76,6 +76,8 @@ export interface PoolArgs {
   readonly outw: number | null;
 }
 export interface FcArgs { readonly n: number }
+/** eps: added to the variance (PyTorch's BatchNorm2d: 1e-5; MobileNetV3, EfficientNetV2: 1e-3). */
+export interface BnArgs { readonly eps: number }
 export interface DropoutArgs { readonly p: number }
 export interface LrnArgs { readonly size: number; readonly alpha: number; readonly beta: number; readonly k: number }
 /** eps: added to the variance over the channels at each position. */
@@ -125,7 +127,7 @@ export interface LayerArgs {
   softmax: NoArgs;
   dropout: DropoutArgs;
   lrn: LrnArgs;
-  bn: NoArgs;
+  bn: BnArgs;
   concat: NoArgs;
   add: NoArgs;
   mul: NoArgs;

@@ -241,7 +241,7 @@ export const CASES = {
     random: [(_st, o) => `LRN(size=${1 + (o.a % 5)})`],
   },
   bn: {
-    networks: after('4x4x3', 'BN', 'CONV(f=3, k=4, bias=no) => BATCHNORM', 'FC-5 => BN'),
+    networks: after('4x4x3', 'BN', 'CONV(f=3, k=4, bias=no) => BATCHNORM', 'FC-5 => BN', 'BN(eps=0.5)'),
     naive: naiveBn,
 
     random: [fixed('BN')],

@@ -23,12 +23,9 @@ export const naiveLrn: Naive<'lrn'> = ({ args: a, batch, inputs: [x] }) =>
     return at(x!, b, c, y, xx) / (a.k + (a.alpha / a.size) * squares) ** a.beta;
   });
 
-/** BatchNorm2d's default eps. */
-const EPS = 1e-5;
-
 /** gamma (x - mean) / sqrt(var + eps) + beta per channel: in training the batch's mean and biased
  *  variance over (N, H, W), at inference the running ones. */
-export const naiveBn: Naive<'bn'> = ({ batch, train, inputs: [x], params }) => {
+export const naiveBn: Naive<'bn'> = ({ args, batch, train, inputs: [x], params }) => {
   const { c: C, h: H, w: W } = x!;
   const count = batch * H * W;
   const mean = new Float64Array(C);
@@ -47,7 +44,7 @@ export const naiveBn: Naive<'bn'> = ({ batch, train, inputs: [x], params }) => {
     variance[c] = s2 / count;
   }
   return tensorOf(batch, C, H, W, (b, c, y, xx) =>
-    (params.weight![c]! * (at(x!, b, c, y, xx) - mean[c]!)) / Math.sqrt(variance[c]! + EPS) + params.bias![c]!);
+    (params.weight![c]! * (at(x!, b, c, y, xx) - mean[c]!)) / Math.sqrt(variance[c]! + args.eps) + params.bias![c]!);
 };
 
 /** The branches' channels one after another, in branch order. */

@@ -21,6 +21,10 @@ interface Entry extends FormulaOptions {
 
 const ENTRIES: readonly Entry[] = [
   { example: 'unet.cnn', fixture: 'unet_padded' }, // the padded U-Net at 64x64: its map as a digest
+  { example: 'shufflenet_v2_x1_0.cnn', fixture: 'shufflenet_v2_x1_0' },
+  // ConvNeXt's per-position Linear layers are CONV(f=1) here: the formula salts with torchvision's [4C, C]
+  { example: 'convnext_tiny.cnn', fixture: 'convnext_tiny', pointwiseAsLinear: true },
+  { example: 'mobilenet_v3_small.cnn', fixture: 'mobilenet_v3_small' },
 ];
 
 const TOLERANCE = 1e-4;

@@ -30,7 +30,7 @@ function stats(batch: number, C: number, HW: number, x: Float32Array, c: number)
 // x [B, C, HW], gamma, beta, runMean, runVar [C] -> y [B, C, HW]
 export function bnForward(
   train: boolean, batch: number, C: number, HW: number, x: Float32Array, gamma: Float32Array, beta: Float32Array,
-  runMean: Float32Array, runVar: Float32Array, y: Float32Array,
+  runMean: Float32Array, runVar: Float32Array, y: Float32Array, eps = BN_EPS,
 ): void {
   for (let c = 0; c < C; c++) {
     let mean = runMean[c]!;
@@ -41,7 +41,7 @@ export function bnForward(
       runMean[c] = (1 - MOMENTUM) * runMean[c]! + MOMENTUM * mean;
       runVar[c] = (1 - MOMENTUM) * runVar[c]! + MOMENTUM * (count > 1 ? (variance * count) / (count - 1) : variance);
     }
-    const a = gamma[c]! / Math.sqrt(variance + BN_EPS);
+    const a = gamma[c]! / Math.sqrt(variance + eps);
     const b = beta[c]! - mean * a;
     for (let n = 0; n < batch; n++) {
       const o = (n * C + c) * HW;
@@ -53,12 +53,12 @@ export function bnForward(
 // x, dy [B, C, HW] -> dGamma, dBeta accumulated; dx [B, C, HW] or null (training statistics)
 export function bnBackward(
   batch: number, C: number, HW: number, x: Float32Array, gamma: Float32Array, dy: Float32Array,
-  dGamma: Float32Array, dBeta: Float32Array, dx: Float32Array | null,
+  dGamma: Float32Array, dBeta: Float32Array, dx: Float32Array | null, eps = BN_EPS,
 ): void {
   const count = batch * HW;
   for (let c = 0; c < C; c++) {
     const { mean, variance } = stats(batch, C, HW, x, c);
-    const inv = 1 / Math.sqrt(variance + BN_EPS);
+    const inv = 1 / Math.sqrt(variance + eps);
     let sdy = 0;
     let sdyx = 0;
     for (let n = 0; n < batch; n++) {
@@ -87,13 +87,13 @@ export const bnKernels: KernelPair<'bn'> = {
   forward: ({ layer: l, batch, xs, y, train }) => {
     const d = l.inDims[0]!;
     const stat = (name: 'running_mean' | 'running_var'): Float32Array => required(l, name).data;
-    bnForward(train, batch, d.c, d.h * d.w, xs[0]!, required(l, 'weight').data, required(l, 'bias').data, stat('running_mean'), stat('running_var'), y);
+    bnForward(train, batch, d.c, d.h * d.w, xs[0]!, required(l, 'weight').data, required(l, 'bias').data, stat('running_mean'), stat('running_var'), y, l.layer.args.eps);
     return { macs: 0 };
   },
   backward: ({ layer: l, batch, xs, dy, dxs }) => {
     const d = l.inDims[0]!;
     const w = required(l, 'weight');
-    bnBackward(batch, d.c, d.h * d.w, xs[0]!, w.data, dy, w.grad!, required(l, 'bias').grad!, dxs[0] ?? null);
+    bnBackward(batch, d.c, d.h * d.w, xs[0]!, w.data, dy, w.grad!, required(l, 'bias').grad!, dxs[0] ?? null, l.layer.args.eps);
     return 0;
   },
 };
