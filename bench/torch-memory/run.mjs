@@ -52,6 +52,8 @@ export const EXAMPLES = [
   { file: 'lenet_d2l.cnn', batch: 256, optimizer: 'momentum' },
   { file: 'lenet5_tanh.cnn', batch: 256, optimizer: 'nesterov' },
   { file: 'deepface.cnn', batch: 4, optimizer: 'sgd' },
+  { file: 'fcn_resnet50.cnn', batch: 1, optimizer: 'sgd' },
+  { file: 'deeplabv3_resnet50.cnn', batch: 2, optimizer: 'sgd' },
 ];
 
 async function loadLibrary() {
