@@ -66,6 +66,8 @@ export const EXAMPLES = [
   { file: 'efficientnet_b3.cnn', batch: 2, optimizer: 'momentum' },
   { file: 'efficientnet_v2_s.cnn', batch: 1, optimizer: 'sgd' },
   { file: 'unet.cnn', batch: 1, optimizer: 'sgd' },
+  { file: 'fcn_resnet50.cnn', batch: 1, optimizer: 'sgd' },
+  { file: 'deeplabv3_resnet50.cnn', batch: 2, optimizer: 'sgd' },
 ];
 
 async function loadLibrary() {
