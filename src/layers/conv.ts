@@ -60,7 +60,15 @@ function convScratch(a: ConvArgs, input: Shape, out: Shape, { channelBlock: bloc
   // then the blocked and the plain input gradient together (the base model counts the plain one)
   const inputStep = inputGradient ? Math.max(gradient + source - plain, source) : 0;
   const weightStep = a.d === 1 ? gradient + source : 0;
-  return { elements: Math.max(inputStep, weightStep), columns: false };
+  return { elements: Math.max(inputStep, weightStep), columns: dilatedPastInput(a, input) };
+}
+
+/** A dilated window that spans more than its input (DeepLabV3's rate-36 3x3 on a 65x65 map: 73
+ *  wide) leaves oneDNN's path for im2col columns of one image: measured, CONV(f=3, k=256, d=36) on
+ *  65x65x2048 at batch 2 holds 2048*9*65*65 floats more than with d=1, while dilated windows
+ *  within their input (LR-ASPP's 5x5 at d=2, gen06, gen17) hold none. */
+function dilatedPastInput(a: ConvArgs, input: Shape): boolean {
+  return a.d > 1 && (a.d * (a.fw - 1) + 1 > input.width || a.d * (a.fh - 1) + 1 > input.height);
 }
 
 /** CONV's tensors as torch.nn.Conv2d holds them: weight [k, D/g, fh, fw], bias [k]. */
