@@ -3,7 +3,7 @@
 import { mul } from '../util/exact.js';
 import { fitWindow } from './window.js';
 import { sameField } from './field.js';
-import type { ArgSpec, GivenArgs, OwnSaved, Reads, Shape, Windows } from './types.js';
+import type { ArgSpec, GivenArgs, OwnSaved, Reads, Shape, SideArgs, Windows } from './types.js';
 
 /** The window arguments of CONV, LOCAL and POOL: f, s and p set both sides, fh/fw, sh/sw and
  *  ph/pw one side each (Inception's 1x7: fh=1, fw=7); a side's key with its both-sides key is an
@@ -25,15 +25,6 @@ export function sideArg(given: GivenArgs, side: string, both: string, fallback: 
   return intArg(given, side, intArg(given, both, fallback));
 }
 
-/** Per-side window sizes, strides and paddings. */
-export interface SideArgs {
-  readonly fh: number;
-  readonly fw: number;
-  readonly sh: number;
-  readonly sw: number;
-  readonly ph: number;
-  readonly pw: number;
-}
 
 /** The windows of per-side arguments, with dilation d along both sides. */
 export function sideWindows(a: SideArgs, d = 1, ceil = false): Windows {

@@ -43,16 +43,18 @@ export type LayerKind =
 export type LayerCategory = 'input' | 'conv' | 'pool' | 'fc' | 'activation' | 'dropout' | 'normalization' | 'merge' | 'reshape' | 'upsample';
 
 export interface InputArgs { readonly w: number; readonly h: number; readonly d: number }
-/** Per side (h: the height, w: the width): window f, stride s, zero padding p; g: groups,
- *  d: dilation, bias: whether there are biases (bias=no before BN). */
-export interface ConvArgs {
+/** Per side (h: the height, w: the width): window f, stride s, zero padding p. */
+export interface SideArgs {
   readonly fh: number;
   readonly fw: number;
-  readonly k: number;
   readonly sh: number;
   readonly sw: number;
   readonly ph: number;
   readonly pw: number;
+}
+/** A window per side (SideArgs); g: groups, d: dilation, bias: whether there are biases (bias=no before BN). */
+export interface ConvArgs extends SideArgs {
+  readonly k: number;
   readonly g: number;
   readonly d: number;
   readonly bias: boolean;
@@ -62,13 +64,7 @@ export type PoolMode = 'max' | 'avg' | 'l2';
  *  GoogLeNet's rounding); global: one window over the whole input; outh, outw: adaptive pooling's
  *  output sides (torch's AdaptiveAvgPool2d((h, w))), null unless adaptive, and then f and s are the
  *  largest window and step along each side (layers/window.ts adaptiveWindow). */
-export interface PoolArgs {
-  readonly fh: number;
-  readonly fw: number;
-  readonly sh: number;
-  readonly sw: number;
-  readonly ph: number;
-  readonly pw: number;
+export interface PoolArgs extends SideArgs {
   readonly mode: PoolMode;
   readonly ceil: boolean;
   readonly global: boolean;
