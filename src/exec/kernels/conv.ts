@@ -3,6 +3,7 @@
 // W_row [k/g x (C/g)*f*f] * X_col rows of that group gives the output [k/g x outH*outW], which is
 // already NCHW. Weight [k, C/g, f, f], bias [k] or null. Returns the multiply-accumulates done.
 
+import { accumulateChannelBias, addChannelBias } from './channel-bias.js';
 import { gemm, rowMajor, transposed } from './gemm.js';
 import type { ConvGeometry } from '../network.js';
 import { col2im, im2col } from './im2col.js';
@@ -32,12 +33,7 @@ export function convForward(
     for (let gi = 0; gi < g; gi++) {
       macs += gemm(kg, N, Kg, rowMajor(weight, gi * kg * Kg, Kg), rowMajor(col, gi * Kg * N, N), y, yOff + gi * kg * N, N, false);
     }
-    if (bias) {
-      for (let o = 0; o < k; o++) {
-        const b = bias[o]!;
-        for (let j = yOff + o * N, end = j + N; j < end; j++) y[j] = y[j]! + b;
-      }
-    }
+    if (bias) addChannelBias(y, bias, k, N, yOff);
   }
   return macs;
 }
@@ -55,13 +51,7 @@ export function convBackward(
   if (dx) dx.fill(0, 0, batch * C * H * W);
   for (let n = 0; n < batch; n++) {
     const yOff = n * k * N;
-    if (dBias) {
-      for (let o = 0; o < k; o++) {
-        let s = 0;
-        for (let j = yOff + o * N, end = j + N; j < end; j++) s += dy[j]!;
-        dBias[o] = dBias[o]! + s;
-      }
-    }
+    if (dBias) accumulateChannelBias(dBias, dy, k, N, yOff);
     im2col(x, n * C * H * W, C, H, W, wh, ww, outH, outW, col);
     for (let gi = 0; gi < g; gi++) {
       // dW_g [kg x Kg] += dY_g [kg x N] * X_col_g^T [N x Kg]
