@@ -27,4 +27,7 @@ try {
 const script = new vm.Script(source, { filename: file, cachedData });
 const bundle = { exports: {} };
 script.runInThisContext()(bundle.exports, require, bundle, file, path.dirname(file));
-if (process.env.CNNCALC_WRITE_CODE_CACHE === '1') fs.writeFileSync(cacheFile, script.createCachedData());
+// Written when the run has ended: the command runs after the bundle's function returns (main is
+// async), and only the functions compiled by then are in the cache. Written right away, the cache
+// held the start-up's functions and none of the table's.
+if (process.env.CNNCALC_WRITE_CODE_CACHE === '1') process.on('exit', () => fs.writeFileSync(cacheFile, script.createCachedData()));

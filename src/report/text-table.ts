@@ -9,8 +9,8 @@ import { padVisible, visibleWidth } from './width.js';
 
 type Align = 'left' | 'right';
 
-/** Rows made on demand: each row's cells are made twice (for the widths, then for the text) and
- *  never kept, which is cheaper than keeping a long table's cells alive. */
+/** Rows made on demand. A long table's cells are made twice (for the widths, then for the text)
+ *  and never kept, which is cheaper than keeping them alive; a short table's are made once. */
 interface RowSource {
   readonly count: number;
   cells(index: number): readonly string[];
@@ -26,8 +26,15 @@ export interface TextTable {
   readonly footer?: readonly (readonly string[])[];
 }
 
-function sourceOf(rows: TextTable['rows']): RowSource {
-  return 'count' in rows ? rows : { count: rows.length, cells: (i) => rows[i]! };
+/** Up to this many cells, made once and kept: a table of a few thousand rows. */
+const KEPT_CELLS = 100_000;
+
+function sourceOf(rows: TextTable['rows'], columns: number): RowSource {
+  if (!('count' in rows)) return { count: rows.length, cells: (i) => rows[i]! };
+  if (rows.count * columns > KEPT_CELLS) return rows;
+  const kept: (readonly string[])[] = [];
+  for (let i = 0; i < rows.count; i++) kept.push(rows.cells(i));
+  return { count: kept.length, cells: (i) => kept[i]! };
 }
 
 function columnWidths(table: TextTable, rows: RowSource): number[] {
@@ -56,7 +63,7 @@ function line(r: readonly string[], widths: readonly number[], align: readonly A
 
 /** The table line by line: header, rule, rows, and the footer after a second rule. */
 export function* textTableLines(table: TextTable, chalk: Paint): Generator<string> {
-  const rows = sourceOf(table.rows);
+  const rows = sourceOf(table.rows, table.header.length);
   const widths = columnWidths(table, rows);
   const align = table.align;
   const rule = chalk.dim(widths.map((w) => '-'.repeat(w)).join('  '));

@@ -12,12 +12,13 @@ export class FigureOverflow extends Error {
   }
 }
 
-/** Product of integers; throws FigureOverflow if it is not exactly representable. */
-export function mul(what: string, ...factors: number[]): number {
-  let result = 1;
-  for (const f of factors) result *= f;
+/** Product of integers; throws FigureOverflow if it is not exactly representable. The factors are
+ *  parameters, not a rest array: mul runs for every figure of every layer, mostly before V8 has
+ *  optimised it, and a rest parameter is an array made at each call. */
+export function mul(what: string, a: number, b: number, c = 1, d = 1, e = 1, f = 1): number {
+  const result = a * b * c * d * e * f;
   if (!Number.isSafeInteger(result)) {
-    throw new FigureOverflow(factors.reduce((acc, f) => acc * BigInt(f), 1n), what);
+    throw new FigureOverflow([a, b, c, d, e, f].reduce((acc, x) => acc * BigInt(x), 1n), what);
   }
   return result;
 }
@@ -25,7 +26,7 @@ export function mul(what: string, ...factors: number[]): number {
 /** A figure summed over items (layers); throws FigureOverflow if the sum is not exactly representable. */
 export function sumOf<T>(what: string, items: readonly T[], figure: (item: T) => number): number {
   let result = 0;
-  for (const item of items) result += figure(item);
+  for (let i = 0; i < items.length; i++) result += figure(items[i]!);
   if (!Number.isSafeInteger(result)) throw new FigureOverflow(items.reduce((acc, item) => acc + BigInt(figure(item)), 0n), what);
   return result;
 }

@@ -14,12 +14,19 @@ export interface Fraction {
 export type Rational = number | Fraction;
 
 function gcd(a: number, b: number): number {
-  let [x, y] = [Math.abs(a), Math.abs(b)];
-  while (y !== 0) [x, y] = [y, x % y];
+  let x = Math.abs(a);
+  let y = Math.abs(b);
+  while (y !== 0) {
+    const rest = x % y;
+    x = y;
+    y = rest;
+  }
   return x;
 }
 
-const parts = (r: Rational): [number, number] => (typeof r === 'number' ? [r, 1] : [r.numerator, r.denominator]);
+// Read without making a pair: every layer's receptive field passes through here, mostly whole.
+const numerator = (r: Rational): number => (typeof r === 'number' ? r : r.numerator);
+const denominator = (r: Rational): number => (typeof r === 'number' ? 1 : r.denominator);
 
 /** numerator/denominator (denominator > 0) in lowest terms; a plain number when whole. */
 export function ratio(numerator: number, denominator: number): Rational {
@@ -31,30 +38,27 @@ export function ratio(numerator: number, denominator: number): Rational {
 
 /** a + b; `what` names the figure in an overflow's message. */
 export function plus(a: Rational, b: Rational, what = 'receptive field'): Rational {
-  const [an, ad] = parts(a);
-  const [bn, bd] = parts(b);
-  if (ad === 1 && bd === 1) return add(what, an, bn);
-  return ratio(add(what, mul(what, an, bd), mul(what, bn, ad)), mul(what, ad, bd));
+  if (typeof a === 'number' && typeof b === 'number') return add(what, a, b);
+  const ad = denominator(a);
+  const bd = denominator(b);
+  return ratio(add(what, mul(what, numerator(a), bd), mul(what, numerator(b), ad)), mul(what, ad, bd));
 }
 
 /** a * b; `what` names the figure in an overflow's message. */
 export function times(a: Rational, b: Rational, what = 'effective stride'): Rational {
-  const [an, ad] = parts(a);
-  const [bn, bd] = parts(b);
-  return ratio(mul(what, an, bn), mul(what, ad, bd));
+  if (typeof a === 'number' && typeof b === 'number') return mul(what, a, b);
+  return ratio(mul(what, numerator(a), numerator(b)), mul(what, denominator(a), denominator(b)));
 }
 
 /** Negative, zero or positive as a < b, a = b, a > b. */
 export function compare(a: Rational, b: Rational): number {
-  const [an, ad] = parts(a);
-  const [bn, bd] = parts(b);
-  return mul('receptive field', an, bd) - mul('receptive field', bn, ad);
+  if (typeof a === 'number' && typeof b === 'number') return a - b;
+  return mul('receptive field', numerator(a), denominator(b)) - mul('receptive field', numerator(b), denominator(a));
 }
 
 export const larger = (a: Rational, b: Rational): Rational => (compare(a, b) >= 0 ? a : b);
 
 /** "3", or "1/2" for a fraction. */
 export function rationalText(r: Rational): string {
-  const [n, d] = parts(r);
-  return d === 1 ? String(n) : `${n}/${d}`;
+  return typeof r === 'number' ? String(r) : `${r.numerator}/${r.denominator}`;
 }
