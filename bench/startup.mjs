@@ -2,10 +2,11 @@
 //
 //   node bench/startup.mjs [--runs N] [--big-runs N]
 //
-// Times `node -e 0` (bare Node start-up), `cnncalc table examples/vgg16.cnn`, and generated
+// Times `node -e 0` (bare Node start-up), `cnncalc table` on examples/vgg16.cnn and on
+// examples/efficientnet_v2_s.cnn (511 rows in blocks, the largest of the torchvision examples), and generated
 // networks of 100,000 and 200,000 layers written out explicitly, plus the repeat form
 // `[CONV3-4 => RELU]*50000` (100,001 layers from one line). Prints the median of each and the
-// three targets: VGG16 / bare start-up <= 1.5x, the 100k-layer file < 2 s, and
+// targets: VGG16 and EfficientNetV2-S / bare start-up <= 1.5x, the 100k-layer file < 2 s, and
 // (200k - start-up) / (100k - start-up) <= 2.2 (linear in the number of layers).
 // Output goes to /dev/null (as data), so the figures include formatting the table but not a terminal.
 // A command that fails is reported as FAILED with its message, and the other figures still print.
@@ -82,6 +83,7 @@ try {
       [
         { label: 'node -e 0 (bare start-up)', args: ['-e', '0'] },
         { label: 'table examples/vgg16.cnn', args: [cli, 'table', 'examples/vgg16.cnn'] },
+        { label: 'table examples/efficientnet_v2_s.cnn', args: [cli, 'table', 'examples/efficientnet_v2_s.cnn'] },
       ],
       RUNS,
     ),
@@ -98,7 +100,7 @@ try {
       BIG_RUNS,
     ),
   ];
-  const [bare, vgg, k100, k200, , csv100, csv200] = rows.map((r) => r.median);
+  const [bare, vgg, effnet, k100, k200, , csv100, csv200] = rows.map((r) => r.median);
 
   const width = Math.max(...rows.map((r) => r.label.length));
   const ms = (v) => v.toFixed(1).padStart(9);
@@ -110,10 +112,12 @@ try {
 
   const verdict = (ok) => (ok ? 'ok' : 'MISSED');
   const vggRatio = vgg / bare;
+  const effnetRatio = effnet / bare;
   const linear = (k200 - bare) / (k100 - bare);
   const linearCsv = (csv200 - bare) / (csv100 - bare);
   console.log('');
   console.log(`VGG16 / bare start-up:                    ${vggRatio.toFixed(2)}x   (target <= 1.5x)  ${verdict(vggRatio <= 1.5)}`);
+  console.log(`EfficientNetV2-S / bare start-up:         ${effnetRatio.toFixed(2)}x   (target <= 1.5x)  ${verdict(effnetRatio <= 1.5)}`);
   console.log(`100k layers:                              ${(k100 / 1000).toFixed(2)} s  (target < 2 s)    ${verdict(k100 < 2000)}`);
   console.log(`(200k - start-up) / (100k - start-up):    ${linear.toFixed(2)}    (target <= 2.2)   ${verdict(linear <= 2.2)}`);
   console.log(`  the same with --format csv:             ${linearCsv.toFixed(2)}    (target <= 2.2)   ${verdict(linearCsv <= 2.2)}`);
