@@ -22,7 +22,11 @@ function commonJsDeclarations(dir) {
 }
 commonJsDeclarations('dist');
 
-const shared = { bundle: true, platform: 'node', target: 'node20', logLevel: 'warning', legalComments: 'none' };
+// The package's runtime dependencies (the graph layout, protobuf) stay outside the bundles: they are
+// large, and only the commands that use them load them (`await import()`), so the table's start-up
+// does not read them.
+const runtimeDependencies = Object.keys(JSON.parse(readFileSync('package.json', 'utf8')).dependencies ?? {});
+const shared = { bundle: true, platform: 'node', target: 'node20', logLevel: 'warning', legalComments: 'none', external: runtimeDependencies };
 await build({ ...shared, format: 'esm', entryPoints: ['src/index.ts'], outfile: 'dist/index.js' });
 // The same library as CommonJS, for require('cnncalc'): chevrotain and chalk are inside both bundles,
 // so neither is a runtime dependency.
@@ -36,6 +40,9 @@ await build({
   outfile: 'dist/cli.cjs',
   minify: true,
   charset: 'ascii',
+  // import() as require(): bin/cnncalc.cjs runs the bundle as a vm.Script, which has no loader for
+  // import(); require() resolves the dependency from the package, as Node does for any module.
+  supported: { 'dynamic-import': false },
   banner: { js: '(function (exports, require, module, __filename, __dirname) {' },
   footer: { js: '})' },
 });
