@@ -1,0 +1,153 @@
+// The playground page: the text and the controls in, everything re-made on every input event
+// (no debounce: ResNet-50's update fits in a frame), the state written to the URL's fragment.
+// window.__lastUpdate holds the last update's milliseconds, in total and by part, for the tests.
+
+import { EXAMPLES } from 'cnncalc:examples';
+import type { Analysis } from '../../src/analysis/analyze.js';
+import { compile } from '../../src/api.js';
+import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
+import { renderBudgetText } from '../../src/report/budget.js';
+import { PLAIN } from '../../src/report/plain.js';
+import { budgetOf } from './budget.js';
+import { fillControls, readControls, reconcile, writeControls, type ControlElements } from './controls.js';
+import { renderDiagram } from './diagram/index.js';
+import { createEditor } from './editor.js';
+import { byId, escapeHtml } from './html.js';
+import { onProblemClick, problemsHtml } from './problems.js';
+import { decodeState, DEFAULT_CONTROLS, encodeState, type PlaygroundState } from './state.js';
+import { createLayerTable } from './layer-table.js';
+import { totalsHtml } from './totals.js';
+import { createTabs } from './tabs.js';
+
+/** What messages call the text. */
+const FILE = 'playground.cnn';
+const FIRST_EXAMPLE = 'lenet5';
+
+declare global {
+  interface Window {
+    __lastUpdate?: { readonly total: number; readonly analysis: number; readonly table: number; readonly budget: number; readonly diagram: number; readonly layout: number };
+  }
+}
+
+const editor = createEditor(byId('source'), byId('gutter'), byId('backdrop'));
+const controls: ControlElements = { batch: byId('batch'), dtype: byId('dtype'), optimizer: byId('optimizer'), runtime: byId('runtime'), device: byId('device') };
+const results = byId('results');
+const problems = byId('problems');
+const examples = byId('examples');
+let errors: readonly Diagnostic[] = [];
+/** The last analysis without errors: shown (dimmed) while the text has errors. */
+let shown: Analysis | null = null;
+let drawn: Analysis | null = null;
+let updates = 0;
+let saves = 0;
+const layerTable = createLayerTable(byId('panel-table'));
+const tabs = createTabs(['table', 'diagram', 'budget'], () => void drawDiagram());
+
+
+async function drawDiagram(): Promise<void> {
+  if (!shown || drawn === shown || tabs.current() !== 'diagram') return;
+  const analysis = shown;
+  const markup = await renderDiagram(analysis, {});
+  if (analysis !== shown) return; // a later update has begun drawing its own
+  byId('panel-diagram').innerHTML = markup;
+  drawn = analysis;
+}
+
+function showAnalysis(analysis: Analysis): { table: number; budget: number } {
+  const t0 = performance.now();
+  layerTable.show(analysis);
+  const t1 = performance.now();
+  const c = readControls(controls);
+  const budget = budgetOf(FILE, analysis, c);
+  byId('budget').textContent = 'error' in budget ? budget.error : renderBudgetText(budget.summary, PLAIN);
+  byId('totals').innerHTML = totalsHtml(analysis, budget, c);
+  return { table: t1 - t0, budget: performance.now() - t1 };
+}
+
+function markExample(text: string): void {
+  for (const button of examples.querySelectorAll<HTMLButtonElement>('button')) {
+    button.classList.toggle('current', EXAMPLES.find((e) => e.name === button.dataset.name)?.text === text);
+  }
+}
+
+async function update(): Promise<void> {
+  const mine = ++updates;
+  const t0 = performance.now();
+  const text = editor.textarea.value;
+  const result = compile(text);
+  errors = result.diagnostics.filter((d) => d.severity === 'error');
+  const t1 = performance.now();
+  editor.mark(errors);
+  problems.innerHTML = problemsHtml(errors, FILE, text);
+  if (result.analysis && errors.length === 0) shown = result.analysis;
+  const parts = shown ? showAnalysis(shown) : { table: 0, budget: 0 };
+  results.classList.toggle('stale', errors.length > 0 && shown !== null);
+  markExample(text);
+  const t2 = performance.now();
+  await drawDiagram();
+  if (mine !== updates) return;
+  const t3 = performance.now();
+  void document.body.offsetHeight; // style and layout: part of what an update costs before it is seen
+  const t4 = performance.now();
+  window.__lastUpdate = { total: t4 - t0, analysis: t1 - t0, ...parts, diagram: t3 - t2, layout: t4 - t3 };
+  void save({ text, controls: readControls(controls) });
+}
+
+/** Writes the state to the fragment; <html data-saved> says whether the fragment is current. */
+async function save(state: PlaygroundState): Promise<void> {
+  const mine = ++saves;
+  document.documentElement.dataset.saved = 'no';
+  const fragment = await encodeState(state);
+  if (mine !== saves) return;
+  history.replaceState(null, '', `#${fragment}`);
+  document.documentElement.dataset.saved = 'yes';
+}
+
+function load(state: PlaygroundState): void {
+  editor.textarea.value = state.text;
+  writeControls(controls, state.controls);
+  void update();
+}
+
+async function loadFragment(): Promise<void> {
+  const state = await decodeState(location.hash);
+  if (state instanceof Error) problems.insertAdjacentHTML('afterbegin', `<p class="note">The link's state could not be read (${escapeHtml(state.message)}); showing ${FIRST_EXAMPLE}.</p>`);
+  const first = EXAMPLES.find((e) => e.name === FIRST_EXAMPLE)?.text ?? '';
+  load(state && !(state instanceof Error) ? state : { text: first, controls: DEFAULT_CONTROLS });
+}
+
+function listExamples(): void {
+  examples.innerHTML = EXAMPLES.map((e) => `<li><button type="button" data-name="${escapeHtml(e.name)}">${escapeHtml(e.name)}</button></li>`).join('');
+  examples.addEventListener('click', (event) => {
+    const name = (event.target as HTMLElement).closest<HTMLElement>('button')?.dataset.name;
+    const example = EXAMPLES.find((e) => e.name === name);
+    if (!example) return;
+    editor.textarea.value = example.text;
+    editor.textarea.scrollTop = 0;
+    void update();
+  });
+}
+
+function copyLink(button: HTMLButtonElement): void {
+  const done = (label: string): void => {
+    button.textContent = label;
+    setTimeout(() => (button.textContent = 'Copy link'), 1500);
+  };
+  navigator.clipboard.writeText(location.href).then(
+    () => done('Copied'),
+    () => done('Copy the address bar'), // no clipboard on some file:// pages
+  );
+}
+
+fillControls(controls);
+listExamples();
+editor.textarea.addEventListener('input', () => void update());
+byId('controls').addEventListener('input', (event) => {
+  reconcile(controls, event.target);
+  void update();
+});
+byId('controls').addEventListener('submit', (event) => event.preventDefault());
+onProblemClick(problems, () => errors, editor.select);
+byId<HTMLButtonElement>('share').addEventListener('click', (event) => copyLink(event.currentTarget as HTMLButtonElement));
+window.addEventListener('hashchange', () => void loadFragment());
+void loadFragment();
