@@ -110,6 +110,13 @@ describe.skipIf(!HAVE_CHROMIUM)('the playground in Chromium', () => {
     }
   });
 
+  it('says so when a link cannot be read, and shows the first example', async () => {
+    const page = await open(`${url}#z=not-deflate`);
+    expect(await page.locator('.problems-box .note').innerText()).toContain("The link's state could not be read");
+    expect(await page.inputValue('#source')).toBe(example('lenet5.cnn'));
+    await page.close();
+  });
+
   it('loads an example with one click', async () => {
     const page = await open();
     await page.click('button[data-name="resnet18"]');
@@ -149,7 +156,7 @@ describe.skipIf(!HAVE_CHROMIUM)('the playground in Chromium', () => {
       expect(await page.inputValue('#source')).toBe(example('resnet50.cnn'));
       expect(new Set(runs.map((r) => r.total)).size).toBeGreaterThan(1); // each keystroke was timed anew
       const median = (key: string): string => runs.map((r) => r[key]!).sort((a, b) => a - b)[runs.length >> 1]!.toFixed(1);
-      const parts = ['analysis', 'table', 'budget', 'diagram', 'layout'].map((k) => `${k} ${median(k)}`).join(', ');
+      const parts = ['analysis', 'errors', 'table', 'budget', 'diagram', 'layout'].map((k) => `${k} ${median(k)}`).join(', ');
       console.log(`playground: ResNet-50 keystroke update (${runtime}), median of ${runs.length}: ${median('total')} ms (${parts})`);
     }
     await page.close();

@@ -4,7 +4,7 @@
 
 import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
 import { sourceLines } from '../../src/diagnostics/span.js';
-import { escapeHtml } from './html.js';
+import { escapeHtml, setHtml } from './html.js';
 
 export interface Editor {
   readonly textarea: HTMLTextAreaElement;
@@ -56,7 +56,7 @@ export function createEditor(textarea: HTMLTextAreaElement, gutter: HTMLElement,
         gutterKey = key;
         gutter.innerHTML = gutterHtml(lineCount, errorLines) + '\n';
       }
-      backdrop.innerHTML = errors.length ? backdropHtml(text, errors) : '';
+      setHtml(backdrop, errors.length ? backdropHtml(text, errors) : '');
       follow();
     },
     select(from, to) {

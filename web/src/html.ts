@@ -12,3 +12,13 @@ export function byId<T extends HTMLElement>(id: string): T {
   if (!element) throw new Error(`index.html has no #${id}`);
   return element as T;
 }
+
+const written = new WeakMap<Element, string>();
+
+/** Sets an element's markup unless it is what was set last: an unchanged panel then costs no
+ *  parsing, style or layout on the next keystroke. */
+export function setHtml(element: Element, html: string): void {
+  if (written.get(element) === html) return;
+  written.set(element, html);
+  element.innerHTML = html;
+}

@@ -12,7 +12,7 @@ import { budgetOf } from './budget.js';
 import { fillControls, readControls, reconcile, writeControls, type ControlElements } from './controls.js';
 import { renderDiagram } from './diagram/index.js';
 import { createEditor } from './editor.js';
-import { byId, escapeHtml } from './html.js';
+import { byId, escapeHtml, setHtml } from './html.js';
 import { onProblemClick, problemsHtml } from './problems.js';
 import { decodeState, DEFAULT_CONTROLS, encodeState, type PlaygroundState } from './state.js';
 import { createLayerTable } from './layer-table.js';
@@ -25,7 +25,7 @@ const FIRST_EXAMPLE = 'lenet5';
 
 declare global {
   interface Window {
-    __lastUpdate?: { readonly total: number; readonly analysis: number; readonly table: number; readonly budget: number; readonly diagram: number; readonly layout: number };
+    __lastUpdate?: { readonly total: number; readonly analysis: number; readonly errors: number; readonly table: number; readonly budget: number; readonly diagram: number; readonly layout: number };
   }
 }
 
@@ -39,18 +39,23 @@ let errors: readonly Diagnostic[] = [];
 let shown: Analysis | null = null;
 let drawn: Analysis | null = null;
 let updates = 0;
+/** A line above the errors until the text is next edited: a link that could not be read. */
+let notice = '';
 let saves = 0;
 const layerTable = createLayerTable(byId('panel-table'));
 const tabs = createTabs(['table', 'diagram', 'budget'], () => void drawDiagram());
 
 
-async function drawDiagram(): Promise<void> {
-  if (!shown || drawn === shown || tabs.current() !== 'diagram') return;
+/** Draws the diagram if its panel is shown and out of date; null when there is nothing to draw
+ *  (then the update need not wait a turn of the event loop). */
+function drawDiagram(): Promise<void> | null {
+  if (!shown || drawn === shown || tabs.current() !== 'diagram') return null;
   const analysis = shown;
-  const markup = await renderDiagram(analysis, {});
-  if (analysis !== shown) return; // a later update has begun drawing its own
-  byId('panel-diagram').innerHTML = markup;
-  drawn = analysis;
+  return renderDiagram(analysis, {}).then((markup) => {
+    if (analysis !== shown) return; // a later update has begun drawing its own
+    byId('panel-diagram').innerHTML = markup;
+    drawn = analysis;
+  });
 }
 
 function showAnalysis(analysis: Analysis): { table: number; budget: number } {
@@ -59,8 +64,8 @@ function showAnalysis(analysis: Analysis): { table: number; budget: number } {
   const t1 = performance.now();
   const c = readControls(controls);
   const budget = budgetOf(FILE, analysis, c);
-  byId('budget').textContent = 'error' in budget ? budget.error : renderBudgetText(budget.summary, PLAIN);
-  byId('totals').innerHTML = totalsHtml(analysis, budget, c);
+  setHtml(byId('budget'), escapeHtml('error' in budget ? budget.error : renderBudgetText(budget.summary, PLAIN)));
+  setHtml(byId('totals'), totalsHtml(analysis, budget, c));
   return { table: t1 - t0, budget: performance.now() - t1 };
 }
 
@@ -78,18 +83,20 @@ async function update(): Promise<void> {
   errors = result.diagnostics.filter((d) => d.severity === 'error');
   const t1 = performance.now();
   editor.mark(errors);
-  problems.innerHTML = problemsHtml(errors, FILE, text);
+  setHtml(problems, notice + problemsHtml(errors, FILE, text));
+  markExample(text);
+  const t2 = performance.now();
   if (result.analysis && errors.length === 0) shown = result.analysis;
   const parts = shown ? showAnalysis(shown) : { table: 0, budget: 0 };
   results.classList.toggle('stale', errors.length > 0 && shown !== null);
-  markExample(text);
-  const t2 = performance.now();
-  await drawDiagram();
-  if (mine !== updates) return;
   const t3 = performance.now();
-  void document.body.offsetHeight; // style and layout: part of what an update costs before it is seen
+  const drawing = drawDiagram();
+  if (drawing) await drawing;
+  if (mine !== updates) return;
   const t4 = performance.now();
-  window.__lastUpdate = { total: t4 - t0, analysis: t1 - t0, ...parts, diagram: t3 - t2, layout: t4 - t3 };
+  void document.body.offsetHeight; // style and layout: part of what an update costs before it is seen
+  const t5 = performance.now();
+  window.__lastUpdate = { total: t5 - t0, analysis: t1 - t0, errors: t2 - t1, ...parts, diagram: t4 - t3, layout: t5 - t4 };
   void save({ text, controls: readControls(controls) });
 }
 
@@ -111,7 +118,7 @@ function load(state: PlaygroundState): void {
 
 async function loadFragment(): Promise<void> {
   const state = await decodeState(location.hash);
-  if (state instanceof Error) problems.insertAdjacentHTML('afterbegin', `<p class="note">The link's state could not be read (${escapeHtml(state.message)}); showing ${FIRST_EXAMPLE}.</p>`);
+  notice = state instanceof Error ? `<p class="note">The link's state could not be read (${escapeHtml(state.message)}); showing ${FIRST_EXAMPLE}.</p>` : '';
   const first = EXAMPLES.find((e) => e.name === FIRST_EXAMPLE)?.text ?? '';
   load(state && !(state instanceof Error) ? state : { text: first, controls: DEFAULT_CONTROLS });
 }
@@ -141,7 +148,10 @@ function copyLink(button: HTMLButtonElement): void {
 
 fillControls(controls);
 listExamples();
-editor.textarea.addEventListener('input', () => void update());
+editor.textarea.addEventListener('input', () => {
+  notice = '';
+  void update();
+});
 byId('controls').addEventListener('input', (event) => {
   reconcile(controls, event.target);
   void update();
