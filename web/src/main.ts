@@ -22,6 +22,7 @@ import { createTabs } from './tabs.js';
 /** What messages call the text. */
 const FILE = 'playground.cnn';
 const FIRST_EXAMPLE = 'lenet5';
+const STALE_NOTE = '<p class="stale-note">The results beside are those of the last text without errors.</p>';
 
 declare global {
   interface Window {
@@ -41,7 +42,6 @@ let drawn: Analysis | null = null;
 let updates = 0;
 /** A line above the errors until the text is next edited: a link that could not be read. */
 let notice = '';
-let saves = 0;
 const layerTable = createLayerTable(byId('panel-table'));
 const tabs = createTabs(['table', 'diagram', 'budget'], () => void drawDiagram());
 
@@ -82,13 +82,14 @@ async function update(): Promise<void> {
   const result = compile(text);
   errors = result.diagnostics.filter((d) => d.severity === 'error');
   const t1 = performance.now();
+  if (result.analysis && errors.length === 0) shown = result.analysis;
+  const stale = errors.length > 0 && shown !== null;
   editor.mark(errors);
-  setHtml(problems, notice + problemsHtml(errors, FILE, text));
+  setHtml(problems, notice + problemsHtml(errors, FILE, text) + (stale ? STALE_NOTE : ''));
   markExample(text);
   const t2 = performance.now();
-  if (result.analysis && errors.length === 0) shown = result.analysis;
   const parts = shown ? showAnalysis(shown) : { table: 0, budget: 0 };
-  results.classList.toggle('stale', errors.length > 0 && shown !== null);
+  results.classList.toggle('stale', stale);
   const t3 = performance.now();
   const drawing = drawDiagram();
   if (drawing) await drawing;
@@ -97,15 +98,30 @@ async function update(): Promise<void> {
   void document.body.offsetHeight; // style and layout: part of what an update costs before it is seen
   const t5 = performance.now();
   window.__lastUpdate = { total: t5 - t0, analysis: t1 - t0, errors: t2 - t1, ...parts, diagram: t4 - t3, layout: t5 - t4 };
-  void save({ text, controls: readControls(controls) });
+  save({ text, controls: readControls(controls) });
 }
 
-/** Writes the state to the fragment; <html data-saved> says whether the fragment is current. */
-async function save(state: PlaygroundState): Promise<void> {
-  const mine = ++saves;
+/** How often the fragment is rewritten at most: browsers throttle history.replaceState (Safari
+ *  refuses more than 100 calls in 30 seconds), and a keystroke comes every 100 ms or so. */
+const URL_WRITE_MS = 400;
+let latest: PlaygroundState | null = null;
+let timer: ReturnType<typeof setTimeout> | null = null;
+
+/** Writes the state to the fragment soon; <html data-saved> says whether the fragment is current. */
+function save(state: PlaygroundState): void {
+  latest = state;
   document.documentElement.dataset.saved = 'no';
+  timer ??= setTimeout(() => void flush(), URL_WRITE_MS);
+}
+
+async function flush(): Promise<void> {
+  const state = latest!;
   const fragment = await encodeState(state);
-  if (mine !== saves) return;
+  if (latest !== state) {
+    timer = setTimeout(() => void flush(), URL_WRITE_MS); // changed while it was encoded
+    return;
+  }
+  timer = null;
   history.replaceState(null, '', `#${fragment}`);
   document.documentElement.dataset.saved = 'yes';
 }
