@@ -1,6 +1,6 @@
 // The playground page: the text and the controls in, everything re-made on every input event
-// (no debounce: ResNet-50's update fits in a frame), the state written to the URL's fragment.
-// window.__lastUpdate holds the last update's milliseconds, in total and by part, for the tests.
+// (no debounce), the state kept in the URL's fragment (fragment-writer.ts). window.__lastUpdate
+// holds the last update's milliseconds, in total and by part: the browser tests print ResNet-50's.
 
 import { EXAMPLES } from 'cnncalc:examples';
 import type { Analysis } from '../../src/analysis/analyze.js';
@@ -12,9 +12,10 @@ import { budgetOf } from './budget.js';
 import { fillControls, readControls, reconcile, writeControls, type ControlElements } from './controls.js';
 import { renderDiagram } from './diagram/index.js';
 import { createEditor } from './editor.js';
+import { createFragmentWriter } from './fragment-writer.js';
 import { byId, escapeHtml, setHtml } from './html.js';
 import { onProblemClick, problemsHtml } from './problems.js';
-import { decodeState, DEFAULT_CONTROLS, encodeState, type PlaygroundState } from './state.js';
+import { decodeState, DEFAULT_CONTROLS, type PlaygroundState } from './state.js';
 import { createLayerTable } from './layer-table.js';
 import { totalsHtml } from './totals.js';
 import { createTabs } from './tabs.js';
@@ -44,7 +45,7 @@ let updates = 0;
 let notice = '';
 const layerTable = createLayerTable(byId('panel-table'));
 const tabs = createTabs(['table', 'diagram', 'budget'], () => void drawDiagram());
-
+const save = createFragmentWriter();
 
 /** Draws the diagram if its panel is shown and out of date; null when there is nothing to draw
  *  (then the update need not wait a turn of the event loop). */
@@ -99,31 +100,6 @@ async function update(): Promise<void> {
   const t5 = performance.now();
   window.__lastUpdate = { total: t5 - t0, analysis: t1 - t0, errors: t2 - t1, ...parts, diagram: t4 - t3, layout: t5 - t4 };
   save({ text, controls: readControls(controls) });
-}
-
-/** How often the fragment is rewritten at most: browsers throttle history.replaceState (Safari
- *  refuses more than 100 calls in 30 seconds), and a keystroke comes every 100 ms or so. */
-const URL_WRITE_MS = 400;
-let latest: PlaygroundState | null = null;
-let timer: ReturnType<typeof setTimeout> | null = null;
-
-/** Writes the state to the fragment soon; <html data-saved> says whether the fragment is current. */
-function save(state: PlaygroundState): void {
-  latest = state;
-  document.documentElement.dataset.saved = 'no';
-  timer ??= setTimeout(() => void flush(), URL_WRITE_MS);
-}
-
-async function flush(): Promise<void> {
-  const state = latest!;
-  const fragment = await encodeState(state);
-  if (latest !== state) {
-    timer = setTimeout(() => void flush(), URL_WRITE_MS); // changed while it was encoded
-    return;
-  }
-  timer = null;
-  history.replaceState(null, '', `#${fragment}`);
-  document.documentElement.dataset.saved = 'yes';
 }
 
 function load(state: PlaygroundState): void {
