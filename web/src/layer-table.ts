@@ -18,7 +18,7 @@ const ROW_HEIGHT = 20;
 /** Rows drawn above and below the view, so that a fast scroll does not show blank rows. */
 const MARGIN = 12;
 /** A cell's padding, left and right together, in rem (style.css). */
-const PADDING_REM = 1.2;
+const PADDING_REM = 0.9;
 
 export interface LayerTable {
   show(analysis: Analysis): void;
