@@ -47,10 +47,10 @@ export function segmentSize(s: number): number {
   return roundUp(s, ROUND_LARGE);
 }
 
-/** Bytes of 1-10 MiB blocks packed into 20 MiB segments, first fit decreasing. */
-function mediumSegments(blocks: readonly number[]): number {
+/** Bytes of 1-10 MiB blocks (largest first) packed into 20 MiB segments, first fit decreasing. */
+function mediumSegments(decreasing: readonly number[]): number {
   const free: number[] = [];
-  for (const b of [...blocks].sort((x, y) => y - x)) {
+  for (const b of decreasing) {
     const i = free.findIndex((f) => f >= b);
     if (i < 0) free.push(LARGE_SEGMENT - b);
     else free[i] = free[i]! - b;
@@ -64,19 +64,58 @@ export interface AllocatorFigures {
   readonly reserved: number;
 }
 
-/** Allocated and reserved bytes for tensors of these sizes (bytes each; zero-sized ones take nothing). */
-export function allocate(tensors: readonly number[]): AllocatorFigures {
-  const blocks = tensors.filter((n) => n > 0).map(blockSize);
+/** Blocks as the segment rules see them: every block's bytes, the small blocks' sum, the large
+ *  blocks' own segments, and the 1-10 MiB blocks, largest first, still to pack. Tallies of two sets
+ *  of tensors join without sorting again, so the persistent state (parameters, gradients, optimizer
+ *  state: the same at every moment) is tallied once per budget, not once per moment. */
+export interface BlockTally {
+  readonly allocated: number;
+  readonly small: number;
+  readonly large: number;
+  readonly medium: readonly number[];
+}
+
+/** The tally of tensors of these sizes (bytes each; zero-sized ones take nothing). */
+export function tally(tensors: readonly number[]): BlockTally {
+  let allocated = 0;
   let small = 0;
   let large = 0;
   const medium: number[] = [];
-  for (const b of blocks) {
+  for (const n of tensors) {
+    if (n <= 0) continue;
+    const b = blockSize(n);
+    allocated = add('allocated bytes', allocated, b);
     if (b <= SMALL_SIZE) small = add('reserved bytes', small, b);
     else if (b < MIN_LARGE_ALLOC) medium.push(b);
     else large = add('reserved bytes', large, segmentSize(b));
   }
+  return { allocated, small, large, medium: medium.sort((x, y) => y - x) };
+}
+
+/** Two decreasing lists as one. */
+function mergeDecreasing(a: readonly number[], b: readonly number[]): number[] {
+  const out: number[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) out.push(j >= b.length || (i < a.length && a[i]! >= b[j]!) ? a[i++]! : b[j++]!);
+  return out;
+}
+
+/** The tally of both sets of tensors together. */
+export function joined(a: BlockTally, b: BlockTally): BlockTally {
   return {
-    allocated: sum('allocated bytes', blocks),
-    reserved: sum('reserved bytes', [roundUp(small, SMALL_SEGMENT), mediumSegments(medium), large]),
+    allocated: add('allocated bytes', a.allocated, b.allocated),
+    small: add('reserved bytes', a.small, b.small),
+    large: add('reserved bytes', a.large, b.large),
+    medium: mergeDecreasing(a.medium, b.medium),
   };
+}
+
+export function figuresOf(t: BlockTally): AllocatorFigures {
+  return { allocated: t.allocated, reserved: sum('reserved bytes', [roundUp(t.small, SMALL_SEGMENT), mediumSegments(t.medium), t.large]) };
+}
+
+/** Allocated and reserved bytes for tensors of these sizes (bytes each; zero-sized ones take nothing). */
+export function allocate(tensors: readonly number[]): AllocatorFigures {
+  return figuresOf(tally(tensors));
 }

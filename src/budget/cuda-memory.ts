@@ -4,7 +4,7 @@
 // `reserved` the largest moment's segments (max_memory_reserved); what the GPU must hold is
 // reserved + context + cuBLAS workspaces (+ the device's reserve), the total the gates compare.
 
-import { allocate, type AllocatorFigures } from './caching-allocator.js';
+import { figuresOf, joined, tally, type AllocatorFigures } from './caching-allocator.js';
 import { cublasHandles, type CudaOptions } from './cuda.js';
 import { liveAt, type Model, type Moment } from './moments.js';
 import { mul } from '../util/exact.js';
@@ -20,15 +20,10 @@ export interface CudaFigures {
   readonly atPeak: AllocatorFigures;
 }
 
-/** Every tensor live at a moment, in bytes, at a batch: the persistent state, the input batch and the moment's own. */
-function tensorsAt(model: Model, m: Moment, batch: number): number[] {
+/** The tensors a moment adds to the persistent state and the input batch, in bytes, at a batch. */
+function momentTensors(model: Model, m: Moment, batch: number): number[] {
   const blocks = model.blocksOf(m);
-  return [
-    ...model.persistentBlocks,
-    mul('input bytes', model.input, batch),
-    ...blocks.fixed,
-    ...blocks.perImage.map((n) => mul('tensor bytes', n, batch)),
-  ];
+  return [...blocks.fixed, ...blocks.perImage.map((n) => mul('tensor bytes', n, batch))];
 }
 
 /** The moments the allocator's figures are taken over: in each phase, the CANDIDATES with the most
@@ -49,8 +44,9 @@ function candidates(model: Model, batch: number): Moment[] {
 
 export function cudaFigures(model: Model, cuda: CudaOptions, batch: number): CudaFigures {
   const moments = candidates(model, batch);
-  const figures = moments.map((m) => allocate(tensorsAt(model, m, batch)));
-  if (figures.length === 0) figures.push(allocate([...model.persistentBlocks, mul('input bytes', model.input, batch)]));
+  const always = tally([...model.persistentBlocks, mul('input bytes', model.input, batch)]);
+  const figures = moments.map((m) => figuresOf(joined(always, tally(momentTensors(model, m, batch)))));
+  if (figures.length === 0) figures.push(figuresOf(always));
   let peakIndex = 0;
   figures.forEach((f, i) => {
     if (f.reserved > figures[peakIndex]!.reserved) peakIndex = i;
