@@ -4,7 +4,8 @@
 // DOT and mermaid are text for another tool to lay out. Exit 0 written, 2 bad input or usage.
 
 import type { Analysis } from '../../analysis/analyze.js';
-import { graphModel, renderDot, renderGraphSvg, renderMermaid, type GraphSvgOptions } from '../../report/graph/index.js';
+import { GraphTooLarge, graphModel, renderDot, renderGraphSvg, renderMermaid, type GraphSvgOptions } from '../../report/graph/index.js';
+import { pathText } from '../../util/path-text.js';
 import { refuseOutputOverInputs, STDOUT_PATH, writeFileAtomic } from '../atomic-write.js';
 import { defineCommand } from '../command.js';
 import { EXIT } from '../exit-codes.js';
@@ -55,7 +56,14 @@ export const graph = defineCommand({
     }
     const loaded = loadNetwork(path, values, io);
     if (typeof loaded === 'number') return loaded;
-    const text = await render(loaded.result.analysis!, { direction, ...(depth !== undefined ? { maxDepth: depth } : {}) });
+    let text: string;
+    try {
+      text = await render(loaded.result.analysis!, { direction, ...(depth !== undefined ? { maxDepth: depth } : {}) });
+    } catch (e) {
+      if (!(e instanceof GraphTooLarge)) throw e;
+      io.stderr(`cnncalc graph: ${pathText(loaded.file)}: ${e.message}; fold blocks with --depth N, or write --format dot or mermaid\n`);
+      return EXIT.badInput;
+    }
     if (output === STDOUT_PATH) io.stdout(text);
     else writeFileAtomic(output, new TextEncoder().encode(text), 'the output');
     return EXIT.ok;

@@ -11,6 +11,7 @@ export { graphModel, type GraphCluster, type GraphEdge, type GraphModel, type Gr
 export { renderDot } from './dot.js';
 export { renderMermaid } from './mermaid.js';
 export type { Direction } from './geometry.js';
+export { GraphTooLarge, MAX_LAYOUT_NODES } from './layout.js';
 export type { Role } from './roles.js';
 
 export interface GraphSvgOptions extends GraphOptions {
