@@ -78,6 +78,15 @@ describe('cnncalc graph', () => {
     expect(readFileSync(`${ROOT}examples/vgg16.cnn`, 'utf8')).toContain('INPUT');
   });
 
+  it.each([
+    ['vgg16-graph.svg', ['graph', `${ROOT}examples/vgg16.cnn`]],
+    ['resnet18-graph.svg', ['graph', `${ROOT}examples/resnet18.cnn`, '--depth', '1']],
+  ])("the README's docs/images/%s is what the command makes now", async (image, argv) => {
+    const run = await cli(argv);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe(readFileSync(`${ROOT}docs/images/${image}`, 'utf8'));
+  });
+
   it('--help names every option', async () => {
     const run = await cli(['graph', '--help']);
     expect(run.code).toBe(0);

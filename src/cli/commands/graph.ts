@@ -29,7 +29,7 @@ export const graph = defineCommand({
   options: [
     formatOption(FORMATS, (first) => `what to write (default ${first}, laid out by Graphviz; dot and mermaid are text for other tools)`),
     { name: 'output', short: 'o', type: 'string', value: 'FILE', description: "where to write it (default stdout; '-' is stdout)" },
-    { name: 'depth', type: 'string', value: 'N', description: 'draw blocks nested N deep or deeper as one box with their subtotals, as the table folds rows (default: every layer)' },
+    { name: 'depth', type: 'string', value: 'N', description: 'fold each block N deep (0: the outermost) into one box with its subtotals, as table --depth folds rows (default: every layer)' },
     { name: 'direction', type: 'string', value: DIRECTIONS.join('|'), description: 'top to bottom (default) or left to right' },
     ...NETWORK_OPTIONS,
   ],

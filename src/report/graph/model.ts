@@ -46,7 +46,8 @@ export interface GraphModel {
 }
 
 export interface GraphOptions {
-  /** Blocks nested this deep or deeper are drawn as one node (the table's --depth); default: none. */
+  /** Each block nested this deep (0: the outermost) is one node, as the table's --depth folds it
+   *  into one row; default: none. */
   readonly maxDepth?: number;
 }
 
