@@ -30,7 +30,7 @@ export interface RoleStyle {
   readonly stroke: string;
 }
 
-// light fills under dark text, told apart by hue (a ColorBrewer Pastel1-like set); strokes darker
+// light fills, told apart by hue, under black text; each stroke a darker shade of its fill
 export const ROLE_STYLES: Readonly<Record<Role, RoleStyle>> = {
   conv: { name: 'conv-like (CONV, CONVT, LOCAL)', fill: '#cfe2f3', stroke: '#3d6fa3' },
   norm: { name: 'normalization (BN, LRN, LN, SCALE)', fill: '#d9ead3', stroke: '#4f8a3c' },
@@ -38,7 +38,7 @@ export const ROLE_STYLES: Readonly<Record<Role, RoleStyle>> = {
   pool: { name: 'pooling', fill: '#fce5cd', stroke: '#c0712b' },
   merge: { name: 'merge (concat, add, mul, slice)', fill: '#ead1dc', stroke: '#9c4a73' },
   fc: { name: 'fully connected', fill: '#d9d2e9', stroke: '#5e4a9c' },
-  other: { name: 'other (INPUT, DROPOUT, reshaping)', fill: '#eeeeee', stroke: '#777777' },
+  other: { name: 'other (INPUT, DROPOUT, SHUFFLE, UPSAMPLE)', fill: '#eeeeee', stroke: '#777777' },
   block: { name: 'folded block', fill: '#ffffff', stroke: '#333333' },
 };
 
