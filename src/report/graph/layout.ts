@@ -1,7 +1,7 @@
 // Where the boxes go: Graphviz's dot, compiled to WebAssembly (@hpcc-js/wasm-graphviz), lays out the
 // model with every box at the size of its text (geometry.ts); svg.ts draws the result. The library
 // is loaded on the first call (`await import`), never with the module, so that `cnncalc table` and a
-// page that only shows a table need not pay for it: a build that splits it into a file of its own
+// page that only shows a table need not pay for it, once the build puts it in a file of its own
 // (esbuild inlines a dynamic import in a one-file bundle; inlined, dist/cli.cjs grows from 450 KB to
 // 1.28 MB and a VGG16 table starts 20% slower).
 //
