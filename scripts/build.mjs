@@ -22,15 +22,29 @@ function commonJsDeclarations(dir) {
 }
 commonJsDeclarations('dist');
 
-// The package's runtime dependencies (the graph layout, protobuf) stay outside the bundles: they are
-// large, and only the commands that use them load them (`await import()`), so the table's start-up
-// does not read them.
-const runtimeDependencies = Object.keys(JSON.parse(readFileSync('package.json', 'utf8')).dependencies ?? {});
-const shared = { bundle: true, platform: 'node', target: 'node20', logLevel: 'warning', legalComments: 'none', external: runtimeDependencies };
-await build({ ...shared, format: 'esm', entryPoints: ['src/index.ts'], outfile: 'dist/index.js' });
+// Large libraries that only some commands use (the graph layout, protobuf) are bundled apart, each
+// as dist/vendor/<name>.cjs, and loaded by `await import()` when a command needs one, so the
+// table's start-up never reads them. Bundled, they need no runtime dependency, and CommonJS loads
+// on every Node 20 (one of them is an ES module only, which require() cannot load before 20.19).
+const VENDORED = ['@hpcc-js/wasm-graphviz', 'protobufjs'];
+const vendorFile = (pkg) => `vendor/${pkg.replace('@', '').replace('/', '-')}.cjs`;
+/** Imports of a vendored library resolve to its bundle, `from` the directory of the importer at run time. */
+const vendored = (from) => ({
+  name: 'vendored',
+  setup(b) {
+    const filter = new RegExp(`^(${VENDORED.map((p) => p.replace(/[/.]/g, '\\$&')).join('|')})$`);
+    b.onResolve({ filter }, (args) => ({ path: `${from}/${vendorFile(args.path)}`, external: true }));
+  },
+});
+
+const shared = { bundle: true, platform: 'node', target: 'node20', logLevel: 'warning', legalComments: 'none' };
+for (const pkg of VENDORED) {
+  await build({ ...shared, format: 'cjs', minify: true, stdin: { contents: `export * from '${pkg}';`, resolveDir: '.' }, outfile: `dist/${vendorFile(pkg)}` });
+}
+await build({ ...shared, format: 'esm', entryPoints: ['src/index.ts'], outfile: 'dist/index.js', plugins: [vendored('.')] });
 // The same library as CommonJS, for require('cnncalc'): chevrotain and chalk are inside both bundles,
 // so neither is a runtime dependency.
-await build({ ...shared, format: 'cjs', entryPoints: ['src/index.ts'], outfile: 'dist/index.cjs' });
+await build({ ...shared, format: 'cjs', entryPoints: ['src/index.ts'], outfile: 'dist/index.cjs', plugins: [vendored('.')] });
 // The CLI bundle is a function expression (bin/cnncalc.cjs compiles it as is, with its code cache),
 // in ASCII (esbuild escapes the rest), so that the loader can read it as latin1 without decoding UTF-8.
 await build({
@@ -41,8 +55,9 @@ await build({
   minify: true,
   charset: 'ascii',
   // import() as require(): bin/cnncalc.cjs runs the bundle as a vm.Script, which has no loader for
-  // import(); require() resolves the dependency from the package, as Node does for any module.
+  // import(); its require() is bin's, so a vendored bundle's path is relative to bin/.
   supported: { 'dynamic-import': false },
+  plugins: [vendored('../dist')],
   banner: { js: '(function (exports, require, module, __filename, __dirname) {' },
   footer: { js: '})' },
 });

@@ -25,8 +25,8 @@ describe('a record of formats', () => {
 
 describe('each command with --format', () => {
   const withFormat = COMMANDS.filter((c) => c.options.some((o) => o.name === 'format'));
-  it('is table, lint, budget and export', () => {
-    expect(withFormat.map((c) => c.name)).toEqual(['table', 'lint', 'budget', 'export']);
+  it('is table, lint, budget, export and graph', () => {
+    expect(withFormat.map((c) => c.name)).toEqual(['table', 'lint', 'budget', 'export', 'graph']);
   });
 
   it.each(withFormat.map((c) => [c.name, c.options.find((o) => o.name === 'format')!.value!.split('|')] as const))(

@@ -1,0 +1,37 @@
+// The time of one SVG layout (report/graph/layout.ts, Graphviz in WebAssembly) of GoogLeNet and
+// ResNet-50: what the playground pays on each redraw. The module is loaded once, outside the timing;
+// each figure is the median of the runs, the networks interleaved.
+// Usage: node bench/graph-layout.mjs [RUNS=9]
+import { build } from 'esbuild';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const entry = `
+export { compile } from './src/api.ts';
+export { graphModel } from './src/report/graph/model.ts';
+export { layoutGraph } from './src/report/graph/layout.ts';
+export { svgOf } from './src/report/graph/svg.ts';
+`;
+const out = join(mkdtempSync(join(tmpdir(), 'cnncalc-graph-bench-')), 'graph.mjs');
+await build({ stdin: { contents: entry, resolveDir: process.cwd(), loader: 'ts' }, bundle: true, platform: 'node', format: 'esm', outfile: out, logLevel: 'warning' });
+const { compile, graphModel, layoutGraph, svgOf } = await import(pathToFileURL(out).href);
+
+const runs = Number(process.argv[2] ?? 9);
+const networks = ['googlenet', 'resnet50'].map((name) => ({ name, model: graphModel(compile(readFileSync(`examples/${name}.cnn`, 'utf8')).analysis) }));
+let start = performance.now();
+await layoutGraph(networks[0].model, 'TB');
+console.log(`load Graphviz and lay out ${networks[0].name} once: ${(performance.now() - start).toFixed(0)} ms`);
+const times = new Map(networks.map((n) => [n.name, []]));
+for (let i = 0; i < runs; i++) {
+  for (const { name, model } of networks) {
+    start = performance.now();
+    svgOf(model, await layoutGraph(model, 'TB'));
+    times.get(name).push(performance.now() - start);
+  }
+}
+for (const { name, model } of networks) {
+  const t = times.get(name).sort((a, b) => a - b);
+  console.log(`${name} (${model.nodes.length} boxes, ${model.edges.length} edges, ${model.clusters.length} clusters): layout + SVG median ${t[t.length >> 1].toFixed(0)} ms, min ${t[0].toFixed(0)} ms over ${runs} runs`);
+}
