@@ -127,6 +127,20 @@ describe.skipIf(!HAVE_CHROMIUM)('the playground in Chromium', () => {
     await page.close();
   });
 
+  it('draws the diagram with the output shapes, and redraws it after an edit', async () => {
+    const page = await open();
+    await page.click('button[data-name="resnet18"]');
+    await page.click('#tab-diagram');
+    await page.waitForSelector('#panel-diagram svg');
+    const svg = await page.locator('#panel-diagram svg').innerHTML();
+    // ResNet-18's output shapes at 224 (torchvision's): the stem, the four stages, the pooled map, the classifier
+    for (const shape of ['112x112x64', '56x56x64', '28x28x128', '14x14x256', '7x7x512', '1x1x512', '1x1x1000']) expect(svg).toContain(shape);
+    if (SCREENSHOTS) await page.screenshot({ path: join(ROOT, 'docs', 'images', 'playground-diagram.png') });
+    await type(page, example('resnet18.cnn').replace('FC-1000', 'FC-10'));
+    await page.waitForFunction("document.querySelector('#panel-diagram svg').innerHTML.includes('1x1x10<')");
+    await page.close();
+  });
+
   it('works on a narrow window', async () => {
     const page = await open(url, { width: 420, height: 900 });
     await page.click('button[data-name="googlenet"]');
@@ -156,9 +170,22 @@ describe.skipIf(!HAVE_CHROMIUM)('the playground in Chromium', () => {
       expect(await page.inputValue('#source')).toBe(example('resnet50.cnn'));
       expect(new Set(runs.map((r) => r.total)).size).toBeGreaterThan(1); // each keystroke was timed anew
       const median = (key: string): string => runs.map((r) => r[key]!).sort((a, b) => a - b)[runs.length >> 1]!.toFixed(1);
-      const parts = ['analysis', 'errors', 'table', 'budget', 'diagram', 'layout'].map((k) => `${k} ${median(k)}`).join(', ');
+      const parts = ['analysis', 'errors', 'table', 'budget', 'layout'].map((k) => `${k} ${median(k)}`).join(', ');
       console.log(`playground: ResNet-50 keystroke update (${runtime}), median of ${runs.length}: ${median('total')} ms (${parts})`);
     }
+    // the diagram, redrawn after the update (Graphviz's layout and the SVG), for a few edits
+    await page.click('#tab-diagram');
+    await page.waitForSelector('#panel-diagram svg');
+    await page.focus('#source'); // the caret stays after FC-1000
+    const draws: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      await page.evaluate('window.__lastDiagram = undefined');
+      await page.keyboard.press(i % 2 ? 'Backspace' : '0');
+      await page.waitForFunction('window.__lastDiagram !== undefined');
+      draws.push(await page.evaluate('window.__lastDiagram'));
+    }
+    draws.sort((a, b) => a - b);
+    console.log(`playground: ResNet-50 diagram redraw after an edit, median of ${draws.length}: ${draws[draws.length >> 1]!.toFixed(1)} ms`);
     await page.close();
   });
 });

@@ -1,5 +1,5 @@
-// The stand-in diagram: the layers top to bottom, each with its resolved text, output shape and
-// parameters (what a node of the graph will carry), and where a layer reads other than the one
+// The diagram of a network too large to lay out: the layers top to bottom, each with its resolved text, output shape and
+// parameters (what a node of the graph carries), and where a layer reads other than the one
 // above it (a merge, a branch's first layer) the layers it reads.
 
 import type { Analysis, LayerAnalysis } from '../../../src/analysis/analyze.js';
