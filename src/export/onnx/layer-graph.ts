@@ -23,8 +23,8 @@ export interface LayerGraph {
   param(name: ParamName): string;
   /** The layer's windows (CONV, LOCAL, POOL). */
   windows(): Windows;
-  /** Throws OnnxLayerError at the layer unless the opset is at least `version`. */
-  requireOpset(version: number, what: string): void;
+  /** Throws OnnxLayerError at the layer unless the opset is at least `version`, which brought operator `op`. */
+  requireOpset(version: number, op: string): void;
   readonly graph: GraphBuilder;
 }
 

@@ -67,8 +67,8 @@ function layerGraph(net: ExecNetwork, graph: GraphBuilder, a: LayerAnalysis, inp
     floats: (dims, values) => graph.floats(scope, dims, values),
     param: (name: ParamName) => (owner.params.some((p) => p.name === name) ? tensorName(owner, name) : ''),
     windows: () => definitionOf(a.layer).windows!(a.layer.args, a.input),
-    requireOpset: (version, what) => {
-      if (graph.opset < version) throw new OnnxLayerError(`${a.node.text}: ${what}, which opset ${version} introduced; give --opset ${version} or later (the default is ${OPSETS.default})`, a.node.span);
+    requireOpset: (version, op) => {
+      if (graph.opset < version) throw new OnnxLayerError(`${a.node.text.replace(/\s+/g, ' ')} needs ONNX's ${op}, which opset ${version} introduced; give --opset ${version} or later (the default is ${OPSETS.default})`, a.node.span);
     },
   };
 }

@@ -14,7 +14,7 @@ export const bn: KindOps<'bn'> = (a, l) =>
   l.op('BatchNormalization', [l.inputs[0]!, l.param('weight'), l.param('bias'), l.param('running_mean'), l.param('running_var')], { epsilon: float(a.eps) });
 
 export const ln: KindOps<'ln'> = (a, l) => {
-  l.requireOpset(17, "LN is ONNX's LayerNormalization");
+  l.requireOpset(17, 'LayerNormalization');
   const nhwc = l.op('Transpose', [l.inputs[0]!], { perm: [0, 2, 3, 1] });
   const y = l.op('LayerNormalization', [nhwc, l.param('weight'), l.param('bias')], { axis: -1, epsilon: float(a.eps) });
   return l.op('Transpose', [y], { perm: [0, 3, 1, 2] });

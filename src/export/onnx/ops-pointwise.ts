@@ -27,7 +27,7 @@ export const POINTWISE_OPS: { readonly [K in Pointwise]: KindOps<K> } = {
   relu6: (_a, l) => l.op('Clip', [l.inputs[0]!, l.floats([], [0]), l.floats([], [6])]),
   silu: (_a, l) => l.op('Mul', [l.inputs[0]!, l.op('Sigmoid', [l.inputs[0]!])]),
   hswish: (_a, l) => {
-    l.requireOpset(14, 'HSWISH is ONNX\'s HardSwish');
+    l.requireOpset(14, 'HardSwish');
     return l.op('HardSwish', [l.inputs[0]!]);
   },
   hsigmoid: (_a, l) => l.op('HardSigmoid', [l.inputs[0]!], { alpha: float(1 / 6), beta: float(0.5) }),
