@@ -11,13 +11,19 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { LAYERS } from '../../../src/layers/index.js';
 import { compileGenerated, randomNetwork } from '../../exec/random-network.js';
 import { compareWithOnnxruntime } from './harness.js';
 
 const TOLERANCE = 1e-4;
 
+/** The kinds the checked networks held. */
+const seen = new Set<string>();
+
 async function expectAgreement(text: string, batch: number, seed: number, opset?: number): Promise<void> {
-  const outputs = await compareWithOnnxruntime(compileGenerated(text), batch, seed, opset);
+  const analysis = compileGenerated(text);
+  for (const l of analysis.layers) seen.add(l.layer.kind);
+  const outputs = await compareWithOnnxruntime(analysis, batch, seed, opset);
   for (const o of outputs) {
     expect(o.dims.reduce((x, y) => x * y, 1), `${text}: ${o.name} size`).toBe(o.expectedDims.reduce((x, y) => x * y, 1));
     expect(o.difference, `${text}: ${o.name}`).toBeLessThanOrEqual(TOLERANCE);
@@ -30,6 +36,7 @@ describe('the ONNX export computes what the executor computes (onnxruntime-node)
       fc.asyncProperty(randomNetwork, fc.integer({ min: 1, max: 3 }), fc.nat(100), (text, batch, seed) => expectAgreement(text, batch, seed)),
       { numRuns: 300, seed: 20261201 },
     );
+    expect([...seen].sort()).toEqual(Object.keys(LAYERS).sort());
   }, 60_000);
 
   // The shapes the random layers rarely make: branches, splits, products, side outputs, shared
