@@ -5,7 +5,7 @@
 
 import type { LayerAnalysis } from '../../analysis/analyze.js';
 import type { LayerArgs, LayerKind, ParamName, Windows } from '../../layers/types.js';
-import type { AttributeValue, GraphBuilder } from './graph.js';
+import type { AttributeValue } from './graph.js';
 
 export interface LayerGraph {
   readonly layer: LayerAnalysis;
@@ -25,7 +25,6 @@ export interface LayerGraph {
   windows(): Windows;
   /** Throws OnnxLayerError at the layer unless the opset is at least `version`, which brought operator `op`. */
   requireOpset(version: number, op: string): void;
-  readonly graph: GraphBuilder;
 }
 
 /** One kind's operators: they compute what the executor's kernels compute and return the name of

@@ -61,7 +61,7 @@ function layerGraph(net: ExecNetwork, graph: GraphBuilder, a: LayerAnalysis, inp
   const scope = String(a.node.id);
   const owner = net.layers[a.node.shares ?? a.node.id]!;
   return {
-    layer: a, inputs, flatInput, opset: graph.opset, graph,
+    layer: a, inputs, flatInput, opset: graph.opset,
     op: (op, ins, attrs) => graph.op(scope, op, ins, attrs),
     ints: (values) => graph.ints(scope, values),
     floats: (dims, values) => graph.floats(scope, dims, values),

@@ -1,10 +1,8 @@
 // The part of ONNX's protobuf schema the export writes, as a protobufjs JSON descriptor
 // (Root.fromJSON). Transcribed from onnx/onnx onnx/onnx.proto at release 1.14.0 (IR version 9):
 // field numbers and types as there, messages and fields the export never writes left out (a reader
-// skips nothing: every field kept has its upstream number). The model says IR version 8, the
-// lowest whose readers know every opset from 17 on (onnx/onnx docs/Versioning.md).
-
-export const IR_VERSION = 8;
+// skips nothing: every field kept has its upstream number). The IR version each opset needs is
+// model.ts's.
 
 /** TensorProto.DataType values used here. */
 export const DATA_TYPE = { float: 1, int64: 7 } as const;
