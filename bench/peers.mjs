@@ -83,7 +83,7 @@ async function candidatesFor(lib, analysis, batch) {
     const windowsOf = (l) => lib.definitionOf(l.layer).windows(l.layer.args, { width: l.inDims[0].w, height: l.inDims[0].h, depth: l.inDims[0].c });
     list.push(tfjsRunner(reference, windowsOf, batch));
   } catch (e) {
-    skipped['tfjs-wasm 1t'] = e.message;
+    skipped.tfjsWasm1t = e.message;
   }
   for (const threads of [1, 2]) list.push(await ortRunner(bytes, threads, shape));
   return { list, skipped, shape };
@@ -110,24 +110,28 @@ async function measure(lib, { file, batch }, runs) {
     }
   }
   const ms = Object.fromEntries(list.map((c, i) => [c.name, median(times[i])]));
-  const base = ms['tfjs-wasm 1t'];
+  const base = ms.tfjsWasm1t;
   const ratio = base === undefined ? {} : Object.fromEntries(Object.entries(ms).map(([k, v]) => [k, v / base]));
   return { network: file.replace(root, ''), batch, runs, medianMs: ms, ratioToTfjsWasm1t: ratio, check, skipped };
 }
 
+/** The candidates' keys (as --json names them) and the table's headings. */
+const LABELS = { cnncalc: 'cnncalc', tfjsWasm1t: 'tfjs-wasm 1t', onnxruntime1t: 'onnxruntime 1t', onnxruntime2t: 'onnxruntime 2t' };
+
 function table(results) {
-  const names = ['cnncalc', 'tfjs-wasm 1t', 'onnxruntime 1t', 'onnxruntime 2t'];
-  const head = ['network', 'batch', ...names.map((n) => `${n} ms`), ...names.filter((n) => n !== 'tfjs-wasm 1t').map((n) => `${n} / tfjs`)];
+  const names = Object.keys(LABELS);
+  const peers = names.filter((n) => n !== 'tfjsWasm1t');
+  const head = ['network', 'batch', ...names.map((n) => `${LABELS[n]} ms`), ...peers.map((n) => `${LABELS[n]} / tfjs`)];
   const rows = results.map((r) => [
     r.network, String(r.batch),
     ...names.map((n) => (r.medianMs[n] === undefined ? 'n/a' : r.medianMs[n].toFixed(1))),
-    ...names.filter((n) => n !== 'tfjs-wasm 1t').map((n) => (r.ratioToTfjsWasm1t[n] === undefined ? 'n/a' : `${r.ratioToTfjsWasm1t[n].toFixed(2)}x`)),
+    ...peers.map((n) => (r.ratioToTfjsWasm1t[n] === undefined ? 'n/a' : `${r.ratioToTfjsWasm1t[n].toFixed(2)}x`)),
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
   const line = (cells) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
   const notes = results.flatMap((r) => [
-    ...Object.entries(r.check).map(([n, d]) => `${r.network}: ${n} output differs from the executor's by ${d.toExponential(1)} of its size${d > TOLERANCE ? ' (OVER 1e-4)' : ''}`),
-    ...Object.entries(r.skipped).map(([n, why]) => `${r.network}: ${n} left out: ${why}`),
+    ...Object.entries(r.check).map(([n, d]) => `${r.network}: ${LABELS[n]} output differs from the executor's by ${d.toExponential(1)} of its size${d > TOLERANCE ? ' (OVER 1e-4)' : ''}`),
+    ...Object.entries(r.skipped).map(([n, why]) => `${r.network}: ${LABELS[n]} left out: ${why}`),
   ]);
   return [line(head), ...rows.map(line), '', ...notes].join('\n');
 }

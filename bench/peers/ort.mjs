@@ -10,7 +10,7 @@ export async function ortRunner(bytes, threads, shape) {
     intraOpNumThreads: threads, interOpNumThreads: 1, executionMode: 'sequential', graphOptimizationLevel: 'all',
   });
   return {
-    name: `onnxruntime ${threads}t`,
+    name: `onnxruntime${threads}t`,
     /** One forward pass of `input` (N,C,H,W); the output as N,C,H,W data. */
     run: async (input) => (await session.run({ input: new ort.Tensor('float32', input, shape) })).output.data,
   };

@@ -114,7 +114,7 @@ export function tfjsRunner(net, windowsOf, batch) {
     return values[net.output];
   });
   return {
-    name: 'tfjs-wasm 1t',
+    name: 'tfjsWasm1t',
     /** One forward pass of `input` (N,C,H,W data, laid out as NHWC outside the timing by prepare). */
     prepare: (input) => tf.transpose(tf.tensor4d(input, [batch, c, h, w]), [0, 2, 3, 1]),
     run: async (x) => {
