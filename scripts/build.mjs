@@ -26,8 +26,8 @@ commonJsDeclarations('dist');
 // as dist/vendor/<name>.cjs, and loaded by `await import()` when a command needs one, so the
 // table's start-up never reads them. Bundled, they need no runtime dependency, and CommonJS loads
 // on every Node 20 (one of them is an ES module only, which require() cannot load before 20.19).
-const VENDORED = ['@hpcc-js/wasm-graphviz', 'protobufjs'];
-const vendorFile = (pkg) => `vendor/${pkg.replace('@', '').replace('/', '-')}.cjs`;
+const VENDORED = ['@hpcc-js/wasm-graphviz', 'protobufjs/light.js'];
+const vendorFile = (pkg) => `vendor/${pkg.replace('@', '').replace(/\.js$/, '').replaceAll('/', '-')}.cjs`;
 /** Imports of a vendored library resolve to its bundle, `from` the directory of the importer at run time. */
 const vendored = (from) => ({
   name: 'vendored',

@@ -37,5 +37,6 @@ export { FormatError, type TensorFormat } from './tensor-io/errors.js';
 export { bytesSource, type ByteSource } from './tensor-io/source.js';
 export { exportPytorch, parameterShapes, EXPORT_FORMATS, type ExportFormat, type ExportOptions } from './export/pytorch.js';
 export { ExportError } from './export/modules.js';
+export { exportOnnx, onnxModel, OPSETS, OnnxLayerError, type OnnxExportOptions, type OnnxOptions, type ModelData } from './export/onnx/index.js';
 export { PLAIN, type Paint, type Style } from './report/plain.js';
 export * from './report/graph/index.js';

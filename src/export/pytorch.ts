@@ -33,7 +33,7 @@ export function parameterShapes(analysis: Analysis): Map<string, number[]> {
 }
 
 /** Per layer id, whether its output is an FC's [N, n] (rank 2) rather than N,C,H,W. */
-function flatOutputs(layers: readonly LayerAnalysis[]): boolean[] {
+export function flatOutputs(layers: readonly LayerAnalysis[]): boolean[] {
   const flat: boolean[] = [];
   for (const a of layers) {
     const inputs = a.node.inputs;

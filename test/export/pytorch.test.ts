@@ -204,9 +204,9 @@ describe('cnncalc export', () => {
   });
 
   it('refuses an unknown format and a bad network with exit 2', async () => {
-    const format = await cli(['export', '-e', 'INPUT [8x8x1] => FC-2', '--format', 'onnx']);
+    const format = await cli(['export', '-e', 'INPUT [8x8x1] => FC-2', '--format', 'tflite']);
     expect(format.code).toBe(2);
-    expect(format.stderr).toMatch(/--format takes pytorch; got 'onnx'/);
+    expect(format.stderr).toMatch(/--format takes pytorch, onnx; got 'tflite'/);
     const bad = await cli(['export', '-e', 'INPUT [8x8x1] => FC']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/<eval>:1:\d+/);

@@ -1,0 +1,17 @@
+// onnxruntime-node on cnncalc's ONNX export of the same network and weights, on `threads` intra-op
+// threads (one inter-op thread, sequential execution, every graph optimisation).
+
+import { createRequire } from 'node:module';
+
+const ort = createRequire(import.meta.url)('onnxruntime-node');
+
+export async function ortRunner(bytes, threads, shape) {
+  const session = await ort.InferenceSession.create(bytes, {
+    intraOpNumThreads: threads, interOpNumThreads: 1, executionMode: 'sequential', graphOptimizationLevel: 'all',
+  });
+  return {
+    name: `onnxruntime${threads}t`,
+    /** One forward pass of `input` (N,C,H,W); the output as N,C,H,W data. */
+    run: async (input) => (await session.run({ input: new ort.Tensor('float32', input, shape) })).output.data,
+  };
+}
