@@ -5,8 +5,9 @@ import { budget } from './budget.js';
 import { exportCommand } from './export.js';
 import { layers } from './layers.js';
 import { lint } from './lint.js';
+import { report } from './report.js';
 import { run } from './run.js';
 import { table } from './table.js';
 import { verify } from './verify.js';
 
-export const COMMANDS: readonly Command[] = [table, layers, lint, budget, verify, run, exportCommand];
+export const COMMANDS: readonly Command[] = [table, layers, lint, budget, verify, run, exportCommand, report];

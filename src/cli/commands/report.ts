@@ -1,0 +1,72 @@
+// cnncalc report FILE -o report.html: one self-contained HTML page (report/html/page.ts) with the
+// diagram, the per-layer charts, the memory of one training step, the lint findings and the table.
+// Here only the options (the step's are budget's: budget-step.ts), the figures the page is given,
+// and the writing. Exit 0 written (whatever the budget or lint found: the page reports it), 2 bad
+// input or usage.
+
+import { buildModel } from '../../budget/moments.js';
+import { evaluate } from '../../budget/estimate.js';
+import { checkGates } from '../../budget/gates.js';
+import { summarize } from '../../budget/summary.js';
+import { lint } from '../../lint/lint.js';
+import { buildReport } from '../../report/html/page.js';
+import { FigureOverflow } from '../../util/exact.js';
+import { pathText } from '../../util/path-text.js';
+import { refuseOutputOverInputs, STDOUT_PATH, writeFileAtomic } from '../atomic-write.js';
+import { defineCommand } from '../command.js';
+import { EXIT, UsageError } from '../exit-codes.js';
+import { checkWritable } from '../io.js';
+import { loadNetwork, onePath } from '../load.js';
+import { integerOption, NETWORK_OPTIONS } from '../options.js';
+import { STEP_OPTIONS, stepSettings } from './budget-step.js';
+
+export const report = defineCommand({
+  name: 'report',
+  summary: 'Write one self-contained HTML page: the diagram, per-layer charts, the memory of a training step over time, the lint findings and the table.',
+  usage: 'cnncalc report FILE -o report.html [--batch B] [--dtype D] [--optimizer O] [--device NAME | --limit SIZE] [options]',
+  options: [
+    { name: 'output', short: 'o', type: 'string', value: 'FILE.html', description: "where to write the page (required; '-' is stdout)" },
+    { name: 'batch', short: 'b', type: 'string', value: 'B', description: 'images per training step in the memory section (default 1)' },
+    ...STEP_OPTIONS,
+    ...NETWORK_OPTIONS,
+  ],
+  details: [
+    'The page needs no network: its CSS and charts (SVG) are inline, it has no script and links nothing outside itself.',
+    'The memory section is `cnncalc budget` at these options; the findings are `cnncalc lint` with the default rule levels.',
+    'Exit codes: 0 written (a step over the limit or lint errors are in the page), 2 bad input.',
+    'Examples:',
+    '  cnncalc report examples/vgg16.cnn -o vgg16.html',
+    '  cnncalc report examples/resnet50.cnn -o resnet50.html --batch 32 --dtype mixed --optimizer adam --device A100-40GB',
+  ].join('\n'),
+  run({ values, positionals, io }) {
+    const output = values.output;
+    if (output === undefined) throw new UsageError("report needs -o FILE.html (or '-o -' for stdout), e.g. 'cnncalc report examples/vgg16.cnn -o vgg16.html'");
+    const step = stepSettings(values);
+    const batch = integerOption(values.batch, '--batch', 1) ?? 1;
+    const path = onePath(positionals, 'report', values);
+    if (output !== STDOUT_PATH) {
+      refuseOutputOverInputs({ path: output, what: 'the report' }, [{ path, what: 'the network' }]);
+      checkWritable(output, 'the report');
+    }
+    // --dtype is the budget's (mixed is not an analysis dtype): the table stays at fp32, as budget's analysis
+    const loaded = loadNetwork(path, { ...values, dtype: undefined }, io);
+    if (typeof loaded === 'number') return loaded;
+    const compiled = loaded.result;
+    const analysis = compiled.analysis!;
+    let html: string;
+    try {
+      const estimate = evaluate(buildModel(analysis, step.model), batch);
+      const gates = checkGates(analysis, estimate, { memory: step.limit ?? undefined });
+      const budget = summarize(loaded.file, analysis, estimate, { limit: step.limit, device: step.device, runtime: step.runtime, maxBatch: null, gates });
+      const linted = { file: loaded.file, source: compiled.source, diagnostics: lint(compiled).diagnostics, compileErrors: [] };
+      html = buildReport(analysis, budget, linted);
+    } catch (e) {
+      if (!(e instanceof FigureOverflow)) throw e;
+      io.stderr(`cnncalc report: ${pathText(loaded.file)}: the ${e.message}; cnncalc refuses to print an inexact figure (try a smaller --batch)\n`);
+      return EXIT.badInput;
+    }
+    if (output === STDOUT_PATH) io.stdout(html);
+    else writeFileAtomic(output, new TextEncoder().encode(html), 'the report');
+    return EXIT.ok;
+  },
+});
