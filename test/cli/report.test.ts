@@ -35,8 +35,16 @@ describe('cnncalc report', () => {
     expect(run.code).toBe(0);
     const budget = await cli(['budget', VGG16, '--batch', '8', '--dtype', 'mixed', '--optimizer', 'adam', '--device', 'V100-16GB']);
     const total = /total \(peak during ([^)]+)\)\s+([\d,]+)/.exec(budget.stdout)!;
-    expect(run.stdout).toContain(`The step's peak during ${total[1]}: <strong>${total[2]} bytes`);
+    expect(run.stdout).toContain(`Peak during ${total[1]}: <strong>${total[2]} bytes`);
     expect(run.stdout).toContain('examples/vgg16.cnn: training with adam, batch 8, mixed, V100-16GB');
+  });
+
+  it('with --inference, the memory of one forward pass', async () => {
+    const run = await cli(['report', VGG16, '-o', '-', '--inference', '--runtime', 'cnncalc']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('<h2>Memory of one inference pass</h2>');
+    expect(run.stdout).toMatch(/Peak during inference at layer \d+ /);
+    expect(run.stdout).not.toContain('>optimizer step<');
   });
 
   it('exits 0 with a step over the limit: the page says it does not fit', async () => {

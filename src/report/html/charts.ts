@@ -14,7 +14,8 @@ export interface BarSeries {
   readonly values: readonly number[];
 }
 
-const WIDTH = 960;
+/** Every chart's width: the page's column (report/html/style.ts) less its padding. */
+export const CHART_WIDTH = 960;
 const LABEL_WIDTH = 230;
 const GAP = 28;
 const ROW = 14;
@@ -70,7 +71,7 @@ function bars(s: BarSeries, scale: Scale, labels: readonly string[], x0: number,
 function rows(labels: readonly string[]): string[] {
   return labels.flatMap((label, i) => {
     const y = TOP + i * ROW;
-    const band = i % 2 === 1 ? [`<rect class="band" x="0" y="${y}" width="${WIDTH}" height="${ROW}"/>`] : [];
+    const band = i % 2 === 1 ? [`<rect class="band" x="0" y="${y}" width="${CHART_WIDTH}" height="${ROW}"/>`] : [];
     const text = `<text class="label" x="0" y="${px(y + ROW - 3.5)}">${escapeHtml(cut(label))}${label.length > LABEL_CHARS ? `<title>${escapeHtml(label)}</title>` : ''}</text>`;
     return [...band, text];
   });
@@ -79,8 +80,8 @@ function rows(labels: readonly string[]): string[] {
 /** The chart: `labels` one per row, each series a panel. */
 export function barChartSvg(labels: readonly string[], series: readonly BarSeries[], caption: string): string {
   const height = TOP + labels.length * ROW + BOTTOM;
-  const panel = (WIDTH - LABEL_WIDTH - GAP * (series.length - 1)) / series.length;
-  const parts = [svgOpen(WIDTH, height, caption), ...rows(labels)];
+  const panel = (CHART_WIDTH - LABEL_WIDTH - GAP * (series.length - 1)) / series.length;
+  const parts = [svgOpen(CHART_WIDTH, height, caption), ...rows(labels)];
   series.forEach((s, k) => {
     const x0 = LABEL_WIDTH + k * (panel + GAP);
     const scale = scaleFor(s.values, s.measure);

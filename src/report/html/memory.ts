@@ -16,6 +16,10 @@ import { stepChartSvg, type Level, type StepChart } from './step-chart.js';
 /** A limit this far above the peak would flatten the curve: it is stated in words instead. */
 const LIMIT_SHOWN_UP_TO = 1.5;
 
+function capitalised(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
 function momentText(s: BudgetSummary, m: Moment): string {
   if (m.layer === null) return 'the optimizer step';
   return `${m.phase} at layer ${m.layer} ${resolvedLabel(s.estimate.model.analysis.layers[m.layer]!.node)}`;
@@ -69,7 +73,7 @@ export function memorySection(s: BudgetSummary): string {
   const lines = verdict(s).map((l) => `<li>${escapeHtml(l)}</li>`).join('');
   return [
     `<p>${escapeHtml(heading(s))}<br/>${escapeHtml(runtimeText(s))}</p>`,
-    `<p class="peak">The step's ${escapeHtml(peakText(s))}: <strong>${grouped(s.total)} bytes (${escapeHtml(binarySize(s.total))})</strong>.</p>`,
+    `<p class="peak">${escapeHtml(capitalised(peakText(s)))}: <strong>${grouped(s.total)} bytes (${escapeHtml(binarySize(s.total))})</strong>.</p>`,
     figure(s),
     termsTable(s),
     `<p class="note">${escapeHtml(TERMS_NOTE)}</p>`,

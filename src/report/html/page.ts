@@ -34,6 +34,11 @@ interface Section {
   readonly body: string;
 }
 
+/** What the budget models: a training step, or with --inference a forward pass. */
+function stepName(budget: BudgetSummary): string {
+  return budget.estimate.options.inference ? 'inference pass' : 'training step';
+}
+
 /** The figures a reader looks for first, each in the words of the section that explains it. */
 function keyFigures(analysis: Analysis, budget: BudgetSummary, lint: LintedFile): string {
   const t = analysis.totals;
@@ -41,7 +46,7 @@ function keyFigures(analysis: Analysis, budget: BudgetSummary, lint: LintedFile)
     ['layers', grouped(t.layers)],
     ['params', `${grouped(t.params)} (${shortCount(t.params)})`],
     ['MACs per image', `${grouped(t.macs)} (${shortCount(t.macs)})`],
-    [`training step, batch ${grouped(budget.estimate.batch)}`, `${grouped(budget.total)} bytes (${binarySize(budget.total)}), ${peakText(budget)}`],
+    [`${stepName(budget)}, batch ${grouped(budget.estimate.batch)}`, `${grouped(budget.total)} bytes (${binarySize(budget.total)}), ${peakText(budget)}`],
     ['lint findings', grouped(lint.diagnostics.length)],
   ];
   return `<dl class="figures">${figures.map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd>`).join('')}</dl>`;
@@ -57,7 +62,7 @@ export function buildReport(analysis: Analysis, budget: BudgetSummary, lint: Lin
   const sections: Section[] = [
     { id: 'diagram', title: 'Diagram', body: diagramSection(options.diagramSvg) },
     { id: 'charts', title: 'Parameters, MACs and memory per layer', body: layerChartsSection(analysis) },
-    { id: 'memory', title: 'Memory of one training step', body: memorySection(budget) },
+    { id: 'memory', title: `Memory of one ${stepName(budget)}`, body: memorySection(budget) },
     { id: 'lint', title: 'Lint findings', body: lintSection(lint) },
     { id: 'table', title: 'Layers', body: tableSection(analysis) },
   ];

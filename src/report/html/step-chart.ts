@@ -6,7 +6,7 @@
 
 import { BYTES, linearScale, type Scale } from './scale.js';
 import { escapeHtml } from './escape.js';
-import { px, svgOpen, titled } from './charts.js';
+import { CHART_WIDTH, px, svgOpen, titled } from './charts.js';
 
 export interface StepPoint {
   readonly phase: 'forward' | 'backward' | 'step';
@@ -26,7 +26,7 @@ export interface StepChart {
   readonly levels: readonly Level[];
 }
 
-const WIDTH = 960;
+const WIDTH = CHART_WIDTH;
 const HEIGHT = 340;
 const LEFT = 72;
 const RIGHT = 12;

@@ -12,7 +12,7 @@ p.lede { color: var(--muted); margin-top: 0; }
 nav ol { columns: 2; padding-left: 1.4em; margin: .5em 0 0; }
 a { color: var(--accent); }
 code, pre { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, "Liberation Mono", monospace; }
-table { border-collapse: collapse; font-variant-numeric: tabular-nums; font-size: 12.5px; margin: .5em 0; }
+table { border-collapse: collapse; font-variant-numeric: tabular-nums; font-size: .9em; margin: .5em 0; }
 th, td { padding: 2px 9px; text-align: left; white-space: nowrap; border-bottom: 1px solid var(--faint); }
 th { border-bottom: 1.5px solid var(--ink); font-weight: 600; }
 .n { text-align: right; }
@@ -24,7 +24,7 @@ dl.figures { display: grid; grid-template-columns: max-content 1fr; gap: .15em 1
 dl.figures dt { color: var(--muted); }
 dl.figures dd { margin: 0; }
 p.peak { font-size: 1.05em; }
-p.note, figcaption { color: var(--muted); font-size: 12.5px; }
+p.note, figcaption { color: var(--muted); font-size: .9em; }
 figure { margin: 1em 0; }
 svg { max-width: 100%; height: auto; font-family: inherit; }
 svg text { font-size: 11px; fill: var(--ink); }
@@ -43,11 +43,11 @@ svg .level { stroke: var(--muted); stroke-dasharray: 5 4; }
 svg line.peak { stroke: var(--ink); stroke-dasharray: 2 3; }
 svg circle.peak { fill: var(--ink); }
 svg .hover { fill: transparent; }
-pre.finding { font-size: 12px; line-height: 1.4; background: #fafafa; padding: .55em .8em; margin: .6em 0;
+pre.finding { font-size: .85em; line-height: 1.4; background: #fafafa; padding: .55em .8em; margin: .6em 0;
   border-left: 3px solid var(--rule); overflow-x: auto; white-space: pre; }
 pre.finding.warning { border-left-color: #b58900; }
 pre.finding.error { border-left-color: #b03030; }
-footer { margin-top: 3em; color: var(--muted); font-size: 12px; border-top: 1px solid var(--rule); padding-top: .6em; }
+footer { margin-top: 3em; color: var(--muted); font-size: .85em; border-top: 1px solid var(--rule); padding-top: .6em; }
 @media print {
   body { max-width: none; margin: 0; padding: 0; font-size: 11px; }
   nav { display: none; }
