@@ -1,7 +1,7 @@
 // cnncalc report from the command line: the page written to -o (or stdout), the budget's options,
 // and the usage errors and bad input that exit 2.
 
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -45,6 +45,21 @@ describe('cnncalc report', () => {
     expect(run.stdout).toContain('<h2>Memory of one inference pass</h2>');
     expect(run.stdout).toMatch(/Peak during inference at layer \d+ /);
     expect(run.stdout).not.toContain('>optimizer step<');
+  });
+
+  it("lints under the network's cnncalc.config.json, as cnncalc lint does", async () => {
+    const folder = join(dir, 'configured');
+    mkdirSync(folder);
+    copyFileSync(VGG16, join(folder, 'vgg16.cnn'));
+    writeFileSync(join(folder, 'cnncalc.config.json'), '{ "rules": { "param-heavy-layer": "warning" } }');
+    const run = await cli(['report', join(folder, 'vgg16.cnn'), '-o', '-']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('<p>0 errors, 1 warning, 0 notes</p>');
+    expect(run.stdout).toMatch(/<pre class="finding warning">[^<]*vgg16\.cnn:10:5  warning  param-heavy-layer  /);
+    writeFileSync(join(folder, 'cnncalc.config.json'), '{ "rules": { "param-heavy-layer": "loud" } }');
+    const bad = await cli(['report', join(folder, 'vgg16.cnn'), '-o', '-']);
+    expect([bad.code, bad.stdout]).toEqual([2, '']);
+    expect(bad.stderr).toMatch(/cnncalc\.config\.json:1:/);
   });
 
   it('exits 0 with a step over the limit: the page says it does not fit', async () => {

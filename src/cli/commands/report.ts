@@ -8,17 +8,33 @@ import { buildModel } from '../../budget/moments.js';
 import { evaluate } from '../../budget/estimate.js';
 import { checkGates } from '../../budget/gates.js';
 import { summarize } from '../../budget/summary.js';
-import { lint } from '../../lint/lint.js';
+import { lint, type LintConfig } from '../../lint/lint.js';
+import { renderDiagnostics } from '../../report/diagnostics.js';
 import { buildReport } from '../../report/html/page.js';
 import { FigureOverflow } from '../../util/exact.js';
 import { pathText } from '../../util/path-text.js';
 import { refuseOutputOverInputs, STDOUT_PATH, writeFileAtomic } from '../atomic-write.js';
 import { defineCommand } from '../command.js';
 import { EXIT, UsageError } from '../exit-codes.js';
-import { checkWritable } from '../io.js';
-import { loadNetwork, onePath } from '../load.js';
-import { integerOption, NETWORK_OPTIONS } from '../options.js';
+import { chalkFor, checkWritable, type Io } from '../io.js';
+import { BadLintConfig, effectiveConfig, LintConfigFinder } from '../lint-config.js';
+import { loadNetwork, MAX_SHOWN_ERRORS, onePath } from '../load.js';
+import { integerOption, NETWORK_OPTIONS, type CommonValues, type NetworkValues } from '../options.js';
 import { STEP_OPTIONS, stepSettings } from './budget-step.js';
+import { configPath } from './lint.js';
+
+/** The lint configuration `cnncalc lint` would use for the network (its cnncalc.config.json), or
+ *  exit 2 after printing what is wrong with that file. */
+function lintConfig(path: string, values: NetworkValues & CommonValues, io: Io): LintConfig | number {
+  const at = configPath(path, values);
+  try {
+    return effectiveConfig(new LintConfigFinder().find(at), at, {});
+  } catch (e) {
+    if (!(e instanceof BadLintConfig)) throw e;
+    io.stderr(renderDiagnostics(e.errors, e, chalkFor(values, io, 'stderr'), MAX_SHOWN_ERRORS));
+    return EXIT.badInput;
+  }
+}
 
 export const report = defineCommand({
   name: 'report',
@@ -32,7 +48,7 @@ export const report = defineCommand({
   ],
   details: [
     'The page needs no network: its CSS and charts (SVG) are inline, it has no script and links nothing outside itself.',
-    'The memory section is `cnncalc budget` at these options; the findings are `cnncalc lint` with the default rule levels.',
+    "The memory section is `cnncalc budget` at these options; the findings are `cnncalc lint`'s, under the network's cnncalc.config.json.",
     'Exit codes: 0 written (a step over the limit or lint errors are in the page), 2 bad input.',
     'Examples:',
     '  cnncalc report examples/vgg16.cnn -o vgg16.html',
@@ -48,6 +64,8 @@ export const report = defineCommand({
       refuseOutputOverInputs({ path: output, what: 'the report' }, [{ path, what: 'the network' }]);
       checkWritable(output, 'the report');
     }
+    const config = lintConfig(path, values, io);
+    if (typeof config === 'number') return config;
     // --dtype is the budget's (mixed is not an analysis dtype): the table stays at fp32, as budget's analysis
     const loaded = loadNetwork(path, { ...values, dtype: undefined }, io);
     if (typeof loaded === 'number') return loaded;
@@ -58,7 +76,7 @@ export const report = defineCommand({
       const estimate = evaluate(buildModel(analysis, step.model), batch);
       const gates = checkGates(analysis, estimate, { memory: step.limit ?? undefined });
       const budget = summarize(loaded.file, analysis, estimate, { limit: step.limit, device: step.device, runtime: step.runtime, maxBatch: null, gates });
-      const linted = { file: loaded.file, source: compiled.source, diagnostics: lint(compiled).diagnostics, compileErrors: [] };
+      const linted = { file: loaded.file, source: compiled.source, diagnostics: lint(compiled, config).diagnostics, compileErrors: [] };
       html = buildReport(analysis, budget, linted);
     } catch (e) {
       if (!(e instanceof FigureOverflow)) throw e;
