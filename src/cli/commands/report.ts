@@ -10,7 +10,6 @@ import { checkGates } from '../../budget/gates.js';
 import { summarize } from '../../budget/summary.js';
 import { lint, type LintConfig } from '../../lint/lint.js';
 import { renderDiagnostics } from '../../report/diagnostics.js';
-import { buildReport } from '../../report/html/page.js';
 import { FigureOverflow } from '../../util/exact.js';
 import { pathText } from '../../util/path-text.js';
 import { refuseOutputOverInputs, STDOUT_PATH, writeFileAtomic } from '../atomic-write.js';
@@ -54,7 +53,7 @@ export const report = defineCommand({
     '  cnncalc report examples/vgg16.cnn -o vgg16.html',
     '  cnncalc report examples/resnet50.cnn -o resnet50.html --batch 32 --dtype mixed --optimizer adam --device A100-40GB',
   ].join('\n'),
-  run({ values, positionals, io }) {
+  async run({ values, positionals, io }) {
     const output = values.output;
     if (output === undefined) throw new UsageError("report needs -o FILE.html (or '-o -' for stdout), e.g. 'cnncalc report examples/vgg16.cnn -o vgg16.html'");
     const step = stepSettings(values);
@@ -71,6 +70,8 @@ export const report = defineCommand({
     if (typeof loaded === 'number') return loaded;
     const compiled = loaded.result;
     const analysis = compiled.analysis!;
+    // the page's code is loaded only here: `cnncalc table` starts without it
+    const { buildReport } = await import('../../report/html/page.js');
     let html: string;
     try {
       const estimate = evaluate(buildModel(analysis, step.model), batch);
