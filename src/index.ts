@@ -38,3 +38,4 @@ export { bytesSource, type ByteSource } from './tensor-io/source.js';
 export { exportPytorch, parameterShapes, EXPORT_FORMATS, type ExportFormat, type ExportOptions } from './export/pytorch.js';
 export { ExportError } from './export/modules.js';
 export { PLAIN, type Paint, type Style } from './report/plain.js';
+export { buildReport, barChartSvg, stepChartSvg, type ReportOptions, type BarSeries, type StepChart } from './report/html/index.js';
