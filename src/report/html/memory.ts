@@ -29,7 +29,9 @@ function momentText(s: BudgetSummary, m: Moment): string {
 function peakIndex(s: BudgetSummary): number {
   const { phase, layer } = s.estimate.peak;
   const wanted = phase === 'inference' ? 'forward' : phase;
-  return Math.max(0, s.estimate.model.moments.findIndex((m) => m.phase === wanted && m.layer === layer));
+  const index = s.estimate.model.moments.findIndex((m) => m.phase === wanted && m.layer === layer);
+  if (index < 0) throw new Error(`the budget's peak (${phase} at layer ${layer}) is none of its moments`);
+  return index;
 }
 
 function chartOf(s: BudgetSummary): StepChart {

@@ -17,7 +17,7 @@ import { binarySize, grouped, shortCount } from '../format.js';
 import { diagramSection } from './diagram.js';
 import { escapeHtml } from './escape.js';
 import { layerChartsSection } from './layer-charts.js';
-import { lintSection } from './lint.js';
+import { lintCountsText, lintSection } from './lint.js';
 import { memorySection } from './memory.js';
 import { STYLE } from './style.js';
 import { tableSection } from './table.js';
@@ -47,7 +47,7 @@ function keyFigures(analysis: Analysis, budget: BudgetSummary, lint: LintedFile)
     ['params', `${grouped(t.params)} (${shortCount(t.params)})`],
     ['MACs per image', `${grouped(t.macs)} (${shortCount(t.macs)})`],
     [`${stepName(budget)}, batch ${grouped(budget.estimate.batch)}`, `${grouped(budget.total)} bytes (${binarySize(budget.total)}), ${peakText(budget)}`],
-    ['lint findings', grouped(lint.diagnostics.length)],
+    ['lint findings', lintCountsText(lint)],
   ];
   return `<dl class="figures">${figures.map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd>`).join('')}</dl>`;
 }
