@@ -46,9 +46,10 @@ function chartOf(s: BudgetSummary): StepChart {
   const tensors = points[index]!.bytes;
   const top = Math.max(s.total, tensors);
   if (s.limit !== null && s.limit <= top * LIMIT_SHOWN_UP_TO) levels.push({ bytes: s.limit, label: `limit${s.device ? ` (${s.device.name})` : ''}: ${binarySize(s.limit)}` });
-  // under pytorch-cuda the total is above the tensors the curve draws: the label gives both
-  const label = tensors === s.total ? `${peakText(s)}: ${binarySize(s.total)}` : `${peakText(s)}: ${binarySize(s.total)} in all, ${binarySize(tensors)} of tensors`;
-  return { points, peak: { index, label }, levels };
+  // under pytorch-cuda the total is above the tensors the curve draws: the label gives both; the
+  // sentence above the chart and the marker's title name the moment
+  const label = tensors === s.total ? `peak: ${binarySize(s.total)}` : `peak: ${binarySize(s.total)} in all, ${binarySize(tensors)} of tensors`;
+  return { points, peak: { index, label, title: `${peakText(s)}: ${grouped(s.total)} bytes` }, levels };
 }
 
 function termsTable(s: BudgetSummary): string {

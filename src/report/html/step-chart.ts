@@ -22,7 +22,8 @@ export interface Level {
 
 export interface StepChart {
   readonly points: readonly StepPoint[];
-  readonly peak: { readonly index: number; readonly label: string };
+  /** The peak moment, a short label beside its marker, and the marker's hover title (its cause in words). */
+  readonly peak: { readonly index: number; readonly label: string; readonly title: string };
   readonly levels: readonly Level[];
 }
 
@@ -91,9 +92,9 @@ function levels(chart: StepChart, f: Frame): string[] {
   ]);
 }
 
-/** The peak: a marker on its moment and its label, on whichever side of it has room. */
+/** The peak: a marker on its moment and its label just above it, on whichever side has room. */
 function peak(chart: StepChart, f: Frame): string[] {
-  const { index, label } = chart.peak;
+  const { index, label, title } = chart.peak;
   const x = f.x(index) + f.step / 2;
   const y = f.y(chart.points[index]!.bytes);
   // right of the marker where the label fits, else left of it, else from the plot's left edge
@@ -101,12 +102,12 @@ function peak(chart: StepChart, f: Frame): string[] {
   const side = x + 8 + width <= WIDTH - RIGHT ? `x="${px(x + 8)}" text-anchor="start"` : x - 8 - width >= LEFT ? `x="${px(x - 8)}" text-anchor="end"` : `x="${LEFT + 4}" text-anchor="start"`;
   return [
     `<line class="peak" x1="${px(x)}" y1="${px(y)}" x2="${px(x)}" y2="${px(f.y(0))}"/>`,
-    `<circle class="peak" cx="${px(x)}" cy="${px(y)}" r="4"/>`,
-    `<text class="peak-label" ${side} y="${px(Math.max(TOP + 12, y + 4))}">${escapeHtml(label)}</text>`,
+    titled('circle', `class="peak" cx="${px(x)}" cy="${px(y)}" r="4"`, title),
+    `<text class="peak-label" ${side} y="${px(Math.max(TOP + 12, y - 6))}">${escapeHtml(label)}</text>`,
   ];
 }
 
-/** A transparent column per moment, for its hover title. */
+/** A transparent column per moment, for its hover title (under the peak's marker, which has its own). */
 function hovers(chart: StepChart, f: Frame): string[] {
   return chart.points.map((p, i) => titled('rect', `class="hover" x="${px(f.x(i))}" y="${TOP}" width="${px(f.step)}" height="${PLOT_H}"`, p.title));
 }
@@ -115,6 +116,6 @@ export function stepChartSvg(chart: StepChart, caption: string): string {
   const f = frameOf(chart);
   const xLabel = `<text class="tick" x="${LEFT + PLOT_W / 2}" y="${HEIGHT - 8}" text-anchor="middle">moments of the step, in order (${chart.points.length})</text>`;
   const baseline = `<line class="axis" x1="${LEFT}" y1="${px(f.y(0))}" x2="${WIDTH - RIGHT}" y2="${px(f.y(0))}"/>`;
-  const parts = [...phases(chart, f), ...yAxis(f), ...curve(chart, f), baseline, ...levels(chart, f), ...peak(chart, f), ...hovers(chart, f), xLabel];
+  const parts = [...phases(chart, f), ...yAxis(f), ...curve(chart, f), baseline, ...levels(chart, f), ...hovers(chart, f), ...peak(chart, f), xLabel];
   return [svgOpen(WIDTH, HEIGHT, caption), ...parts, '</svg>'].join('\n');
 }

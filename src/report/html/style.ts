@@ -30,7 +30,7 @@ svg { max-width: 100%; height: auto; font-family: inherit; }
 svg text { font-size: 11px; fill: var(--ink); }
 svg text.tick, svg text.level-label { fill: var(--muted); font-variant-numeric: tabular-nums; }
 svg text.heading, svg text.phase { font-weight: 600; }
-svg text.peak-label { font-weight: 600; }
+svg text.peak-label { font-weight: 600; paint-order: stroke; stroke: #fff; stroke-width: 3px; stroke-linejoin: round; }
 svg .grid { stroke: #e4e4e4; stroke-width: 1; }
 svg .axis { stroke: var(--ink); stroke-width: 1; }
 svg .band { fill: #f7f7f7; }
@@ -44,7 +44,7 @@ svg line.peak { stroke: var(--ink); stroke-dasharray: 2 3; }
 svg circle.peak { fill: var(--ink); }
 svg .hover { fill: transparent; }
 pre.finding { font-size: .85em; line-height: 1.4; background: #fafafa; padding: .55em .8em; margin: .6em 0;
-  border-left: 3px solid var(--rule); overflow-x: auto; white-space: pre; }
+  border-left: 3px solid var(--rule); white-space: pre-wrap; overflow-wrap: anywhere; }
 pre.finding.warning { border-left-color: #b58900; }
 pre.finding.error { border-left-color: #b03030; }
 footer { margin-top: 3em; color: var(--muted); font-size: .85em; border-top: 1px solid var(--rule); padding-top: .6em; }
@@ -54,6 +54,5 @@ footer { margin-top: 3em; color: var(--muted); font-size: .85em; border-top: 1px
   h2 { break-after: avoid; }
   figure, pre, table.terms, tr { break-inside: avoid; }
   thead { display: table-header-group; }
-  pre.finding { white-space: pre-wrap; }
 }
 `;

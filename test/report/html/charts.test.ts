@@ -65,8 +65,9 @@ describe('the step chart', () => {
       { phase: 'backward', bytes: 180, title: 'b2' },
       { phase: 'step', bytes: 90, title: 's' },
     ] as const;
-    const svg = stepChartSvg({ points, peak: { index: 2, label: 'peak during backward at layer 2 FC-3: 180 bytes' }, levels: [{ bytes: 200, label: 'limit: 200 bytes' }] }, 'step');
+    const peak = { index: 2, label: 'peak: 180 bytes', title: 'peak during backward at layer 2 FC-3: 180 bytes' };
+    const svg = stepChartSvg({ points, peak, levels: [{ bytes: 200, label: 'limit: 200 bytes' }] }, 'step');
     expect(svg.match(/class="hover"/g)).toHaveLength(4);
-    for (const name of ['>forward<', '>backward<', '>optimizer step<', '>peak during backward at layer 2 FC-3: 180 bytes<', '>limit: 200 bytes<']) expect(svg).toContain(name);
+    for (const name of ['>forward<', '>backward<', '>optimizer step<', '>peak: 180 bytes<', '<title>peak during backward at layer 2 FC-3: 180 bytes</title>', '>limit: 200 bytes<']) expect(svg).toContain(name);
   });
 });

@@ -91,7 +91,7 @@ describe('the per-layer table', () => {
 describe('the memory of one step', () => {
   it("names the budget's peak and its total", () => {
     for (const { budget, html } of [vgg16, resnet50]) {
-      expect(html).toContain(`The step's peak during ${budget.estimate.peak.phase} at layer ${budget.peakLayer}: <strong>${budget.total.toLocaleString('en-US')} bytes`);
+      expect(html).toContain(`Peak during ${budget.estimate.peak.phase} at layer ${budget.peakLayer}: <strong>${budget.total.toLocaleString('en-US')} bytes`);
     }
   });
 
@@ -101,7 +101,7 @@ describe('the memory of one step', () => {
     // 60 + 60 + 16 + 12 = 148. Backward holds the output's gradient (12) instead: also 148, not more;
     // the step holds neither: 136.
     const { html } = report('INPUT [2x2x1] => FC-3', 'tiny.cnn', 1, 'cnncalc');
-    expect(html).toContain("The step's peak during forward at layer 1 FC-3: <strong>148 bytes (148 bytes)</strong>");
+    expect(html).toContain("Peak during forward at layer 1 FC-3: <strong>148 bytes (148 bytes)</strong>");
     expect(html).toContain('<title>forward at layer 1 FC-3: 148 bytes (148 bytes)</title>');
     expect(html).toContain('<title>backward at layer 1 FC-3: 148 bytes (148 bytes)</title>');
     expect(html).toContain('<title>the optimizer step: 136 bytes (136 bytes)</title>');
