@@ -84,7 +84,7 @@ describe('cnncalc report: bad input and usage (exit 2, one line)', () => {
     ['an unknown device', ['report', VGG16, '-o', '-', '--device', 'GTX-1'], /unknown device 'GTX-1'/],
     ['two files', ['report', VGG16, VGG16, '-o', '-'], /report takes one network file, got 2/],
     ['an output over the network', ['report', VGG16, '-o', VGG16], /is the same file as the network/],
-    // 150,528 input bytes per image x 2^53 - 1 images is far above 2^53 - 1
+    // 224*224*3 x 4 = 602,112 input bytes per image, x (2^53 - 1) images, is far above 2^53 - 1
     ['a batch whose bytes are not exact', ['report', VGG16, '-o', '-', '--batch', '9007199254740991'], /above 2\^53 - 1 = 9,007,199,254,740,991; cnncalc refuses to print an inexact figure/],
   ];
   it.each(cases)('%s', async (_name, argv, message) => {
