@@ -40,3 +40,4 @@ export { ExportError } from './export/modules.js';
 export { exportOnnx, onnxModel, OPSETS, OnnxLayerError, type OnnxExportOptions, type OnnxOptions, type ModelData } from './export/onnx/index.js';
 export { PLAIN, type Paint, type Style } from './report/plain.js';
 export * from './report/graph/index.js';
+export { buildReport, barChartSvg, stepChartSvg, type ReportOptions, type BarSeries, type StepChart } from './report/html/index.js';

@@ -10,3 +10,4 @@ export { maxBatch, type MaxBatch } from './max-batch.js';
 export { DEVICES, findDevice, type Device } from './devices.js';
 export { checkGates, type Gate, type GateLimits } from './gates.js';
 export { EXPLAIN as BUDGET_EXPLAIN } from './explain.js';
+export { summarize, type BudgetSummary, type TermRow } from './summary.js';

@@ -26,7 +26,8 @@ function topText(row: TermRow): string {
   return row.top.map((t) => `${t.id} ${t.label} ${pct(t.percent)}`).join(', ');
 }
 
-function heading(s: BudgetSummary): string {
+/** "vgg16.cnn: training with sgd, batch 8, fp32, V100-16GB (...)". */
+export function heading(s: BudgetSummary): string {
   const o = s.estimate.options;
   const what = o.inference ? 'inference' : `training with ${o.optimizer}`;
   const on = s.device ? `, ${s.device.name} (${s.device.description})` : '';
@@ -34,7 +35,7 @@ function heading(s: BudgetSummary): string {
 }
 
 /** The runtime modelled, and whether measurements back it. */
-function runtimeText(s: BudgetSummary): string {
+export function runtimeText(s: BudgetSummary): string {
   const r = s.runtime;
   return `runtime: ${r.name} (${r.about}); ${r.measured ? `measured against ${r.measured}` : 'modelled, not yet measured'}`;
 }
@@ -49,7 +50,8 @@ function gpuText(s: BudgetSummary): string[] {
   ];
 }
 
-function peakText(s: BudgetSummary): string {
+/** Where the peak is, in the words every budget report uses: "peak during backward at layer 32 FC-4096". */
+export function peakText(s: BudgetSummary): string {
   const p = s.estimate.peak;
   const where = p.phase === 'step' ? 'the optimizer step' : `${p.phase} at layer ${s.peakLayer ?? '-'}`;
   return `peak during ${where}`;
@@ -60,7 +62,8 @@ function gateText(g: Gate): string {
   return `${g.passed ? 'ok  ' : 'FAIL'}  ${g.option} ${show(g.limit)}: ${g.name} ${show(g.value)}`;
 }
 
-function verdict(s: BudgetSummary): string[] {
+/** The lines under the terms: fits or not against the limit, the largest batch, the gates. */
+export function verdict(s: BudgetSummary): string[] {
   const lines: string[] = [];
   if (s.limit !== null) {
     const limit = `limit ${grouped(s.limit)} bytes (${binarySize(s.limit)})`;
@@ -76,17 +79,23 @@ function verdict(s: BudgetSummary): string[] {
   return lines;
 }
 
+/** The terms table's columns, one row per term (termCells) and the total (totalCells): the text
+ *  report's table, and the HTML report's (report/html). */
+export const TERMS_HEADER = ['term', 'bytes', 'size', 'share', 'at peak', 'held most by'] as const;
+export const TERMS_ALIGN = ['left', 'right', 'right', 'right', 'right', 'left'] as const;
+export const TERMS_NOTE = 'share: term / total; the terms after optimizer state are never all live at once, so they can add to more than 100%. at peak: what each term holds at the peak moment (these add up to the total).';
+
+export function termCells(r: TermRow): string[] {
+  return [r.label, grouped(r.bytes), binarySize(r.bytes), pct(r.percent), binarySize(r.atPeak), topText(r)];
+}
+
+export function totalCells(s: BudgetSummary): string[] {
+  return [`total (${peakText(s)})`, grouped(s.total), binarySize(s.total), '100.0%', binarySize(s.total), ''];
+}
+
 export function renderBudgetText(s: BudgetSummary, chalk: Paint): string {
-  const table = renderTextTable(
-    {
-      header: ['term', 'bytes', 'size', 'share', 'at peak', 'held most by'],
-      align: ['left', 'right', 'right', 'right', 'right', 'left'],
-      rows: s.rows.map((r) => [r.label, grouped(r.bytes), binarySize(r.bytes), pct(r.percent), binarySize(r.atPeak), topText(r)]),
-      footer: [[`total (${peakText(s)})`, grouped(s.total), binarySize(s.total), '100.0%', binarySize(s.total), '']],
-    },
-    chalk,
-  );
-  const note = 'share: term / total; the terms after optimizer state are never all live at once, so they can add to more than 100%. at peak: what each term holds at the peak moment (these add up to the total).';
+  const table = renderTextTable({ header: [...TERMS_HEADER], align: [...TERMS_ALIGN], rows: s.rows.map(termCells), footer: [totalCells(s)] }, chalk);
+  const note = TERMS_NOTE;
   const lines = verdict(s).map((l) => (l.startsWith('DOES NOT') || l.startsWith('FAIL') ? chalk.red(l) : l));
   return [heading(s), runtimeText(s), ...gpuText(s), '', table.trimEnd(), '', note, ...(lines.length ? ['', ...lines] : [])].join('\n') + '\n';
 }

@@ -12,7 +12,7 @@ function count(n: number, word: string): string {
 }
 
 /** "2 errors, 1 warning, 0 notes", and the files that could not be linted. */
-function lintSummary(counts: LintCounts, failed: number, chalk: Paint): string {
+export function lintSummary(counts: LintCounts, failed: number, chalk: Paint): string {
   const parts = [count(counts.errors, 'error'), count(counts.warnings, 'warning'), count(counts.notes, 'note')];
   const colour = counts.errors > 0 ? chalk.red.bold : counts.warnings > 0 ? chalk.yellow.bold : chalk.green;
   const tail = failed > 0 ? `; ${count(failed, 'file')} could not be linted (see the errors above)` : '';

@@ -2,14 +2,12 @@
 // from budget/estimate.ts, the report from report/budget.ts; here only the options and exit codes:
 // 0 it fits and every gate passes, 1 over the limit or a gate failed, 2 bad input.
 
-import { findDevice, DEVICES, type Device } from '../../budget/devices.js';
+import { DEVICES, type Device } from '../../budget/devices.js';
 import { buildModel } from '../../budget/moments.js';
-import { RUNTIME_NAMES, RUNTIMES, runtimeOptions } from '../../budget/runtimes.js';
 import { evaluate } from '../../budget/estimate.js';
 import { EXPLAIN } from '../../budget/explain.js';
 import { checkGates } from '../../budget/gates.js';
 import { maxBatch, type MaxBatch } from '../../budget/max-batch.js';
-import { BUDGET_DTYPES, OPTIMIZERS } from '../../budget/precision.js';
 import { summarize, type BudgetSummary } from '../../budget/summary.js';
 import { budgetJsonLines, renderBudgetMarkdown, renderBudgetText, renderDevices } from '../../report/budget.js';
 import { renderDevicesJson } from '../../report/devices-json.js';
@@ -24,8 +22,8 @@ import { chosenFormat, formatOption, JSON_OPTION, type Formats } from '../format
 import { chalkFor } from '../io.js';
 import { loadNetwork, onePath } from '../load.js';
 import { writeReport } from '../output.js';
-import { integerOption, NETWORK_OPTIONS, oneOf, sizeOption } from '../options.js';
-import { CUDA_OPTIONS, cudaOptions } from './budget-cuda.js';
+import { integerOption, NETWORK_OPTIONS, sizeOption } from '../options.js';
+import { STEP_OPTIONS, stepSettings } from './budget-step.js';
 
 const FORMATS: Formats<'text' | 'json' | 'markdown', (s: BudgetSummary, paint: Paint) => string | Lines> = {
   text: renderBudgetText,
@@ -39,28 +37,13 @@ const DEVICE_FORMATS: Formats<'text' | 'json', (devices: readonly Device[], pain
   json: (devices) => renderDevicesJson(devices),
 };
 
-function deviceOption(name: string | undefined): Device | null {
-  if (name === undefined) return null;
-  const device = findDevice(name);
-  if (!device) throw new UsageError(`unknown device '${name}'; the devices are ${DEVICES.map((d) => d.name).join(', ')} ('cnncalc budget --devices' lists them)`);
-  return device;
-}
-
 export const budget = defineCommand({
   name: 'budget',
   summary: 'Memory of one training step (or inference) at a batch size, against a GPU or a limit; exit 1 when it does not fit.',
   usage: 'cnncalc budget FILE --batch B [--dtype D] [--optimizer O] [--device NAME | --limit SIZE] [options]',
   options: [
     { name: 'batch', short: 'b', type: 'string', value: 'B', description: 'images per step (required unless --max-batch)' },
-    { name: 'dtype', type: 'string', value: BUDGET_DTYPES.join('|'), description: 'precision (default fp32); mixed = fp16 compute, fp32 master weights, gradients and optimizer state' },
-    { name: 'optimizer', type: 'string', value: OPTIMIZERS.join('|'), description: 'optimizer whose state is kept (default sgd)' },
-    { name: 'device', type: 'string', value: 'NAME', description: "a GPU: its memory is the limit and its default reserve applies ('--devices' lists them)" },
-    { name: 'limit', type: 'string', value: 'SIZE', description: 'memory limit, e.g. 12GiB or 16GB (instead of --device)' },
-    { name: 'reserve', type: 'string', value: 'SIZE', description: "bytes the driver and ECC keep, and a fragmentation margin (default 0 with --limit, the device's default with --device)" },
-    ...CUDA_OPTIONS,
-    { name: 'runtime', type: 'string', value: RUNTIME_NAMES.join('|'), description: "what runs the step: whose saving rules, index and mask sizes, temporaries (default pytorch-cuda; --device implies it)" },
-    { name: 'set-to-none', type: 'boolean', description: "gradients set to None between steps (zero_grad(set_to_none=True), PyTorch 2's default): they exist only from backward to the step; by default they are kept" },
-    { name: 'inference', type: 'boolean', description: 'forward pass only: no gradients, optimizer state or saved activations' },
+    ...STEP_OPTIONS,
     { name: 'max-batch', type: 'boolean', description: 'solve for the largest batch that fits the limit' },
     { name: 'max-params', type: 'string', value: 'N', description: 'fail (exit 1) above N parameters, e.g. 150M' },
     { name: 'max-macs', type: 'string', value: 'N', description: 'fail (exit 1) above N multiply-accumulates per image, e.g. 20G' },
@@ -95,17 +78,7 @@ export const budget = defineCommand({
       return EXIT.ok;
     }
     const render = FORMATS[chosenFormat(values, FORMATS)];
-    const dtype = oneOf('dtype', values.dtype ?? 'fp32', BUDGET_DTYPES);
-    const optimizer = oneOf('optimizer', values.optimizer ?? 'sgd', OPTIMIZERS);
-    const device = deviceOption(values.device);
-    const given = sizeOption(values.limit, 'limit', parseSize);
-    if (device && given !== undefined) throw new UsageError('give --device or --limit, not both');
-    if (given === 0) throw new UsageError('--limit must be more than 0 bytes, e.g. 16GiB');
-    const limit = device ? device.memory : (given ?? null);
-    const reserve = sizeOption(values.reserve, 'reserve', parseSize) ?? device?.reserve ?? 0;
-    const runtime = RUNTIMES[oneOf('runtime', values.runtime ?? 'pytorch-cuda', RUNTIME_NAMES)];
-    if (device && runtime.name !== 'pytorch-cuda') throw new UsageError(`--device ${device.name} is a GPU: its runtime is pytorch-cuda; leave out --runtime ${runtime.name}, or give --limit instead of --device`);
-    const cuda = cudaOptions(values, runtime, device);
+    const { model: modelOptions, device, limit, runtime } = stepSettings(values);
     const wantMax = values['max-batch'] === true;
     if (wantMax && limit === null) throw new UsageError('--max-batch needs a limit: give --device NAME or --limit SIZE');
     let batch = integerOption(values.batch, '--batch', 1);
@@ -121,8 +94,7 @@ export const budget = defineCommand({
     if (typeof loaded === 'number') return loaded;
     const analysis = loaded.result.analysis!;
     try {
-      const gradients = values['set-to-none'] === true ? 'none' : 'kept';
-      const model = buildModel(analysis, { dtype, optimizer, inference: values.inference === true, reserve, ...runtimeOptions(runtime), gradients, cuda });
+      const model = buildModel(analysis, modelOptions);
       const solved: MaxBatch | null = limit === null ? null : maxBatch(model, limit);
       batch ??= Math.max(1, solved!.batch);
       const estimate = evaluate(model, batch);

@@ -85,7 +85,7 @@ function lintFile(path: string, values: NetworkValues, io: Io, config: LintConfi
 
 /** Where to look for a network's cnncalc.config.json: its folder; for stdin the folder of
  *  --stdin-filename (as eslint does), else, and for --eval, the working folder ('-'). */
-function configPath(path: string, values: NetworkValues): string {
+export function configPath(path: string, values: NetworkValues): string {
   if (values.eval !== undefined) return STDIN_PATH;
   if (path === STDIN_PATH) return values['stdin-filename'] ?? STDIN_PATH;
   return path;
