@@ -9,7 +9,7 @@ import { ratio } from '../util/ratio.js';
 import { resampled } from './field.js';
 import { pool } from './pool.js';
 import { elements, sidesJson } from './shared.js';
-import { pair } from './torch.js';
+import { pair, py } from './torch.js';
 import { fixedTraits } from './traits.js';
 import type { GivenArgs, LayerDef, OwnSaved, Saving, Shape, UnpoolArgs, Window, Windows } from './types.js';
 
@@ -95,7 +95,7 @@ export const unpool: LayerDef<'unpool'> = {
   pytorch: {
     rank: 'nchw',
     module: ({ args: a, output }) =>
-      `Unpool(${pair(a.fh, a.fw)}, ${pair(a.sh, a.sw)}, ${pair(a.ph, a.pw)}, ${pair(output.height, output.width)})`,
+      `Unpool(${pair(a.fh, a.fw)}, ${pair(a.sh, a.sw)}, ${pair(a.ph, a.pw)}, (${py(output.height)}, ${py(output.width)}))`,
   },
   docs: {
     name: 'UNPOOL (v3)',
