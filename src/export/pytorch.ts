@@ -72,7 +72,7 @@ function forwardLines(analysis: Analysis, flat: readonly boolean[]): string[] {
   const layers = analysis.layers;
   const last = lastReaders(layers);
   const unpooled = unpooledPools(layers);
-  const output = `x${analysis.network.output}`;
+  const output = analysis.network.output;
   const lines = ['    def forward(self, x0):', '        m = self._modules'];
   for (const a of layers.slice(1)) {
     const id = a.node.id;
@@ -80,7 +80,7 @@ function forwardLines(analysis: Analysis, flat: readonly boolean[]): string[] {
     const args = readsOf(a).map((x) => (wants4d && x.startsWith('x') && flat[Number(x.slice(1))] ? `${x}.view(${x}.shape[0], -1, 1, 1)` : x));
     const results = unpooled.has(id) ? `x${id}, i${id}` : `x${id}`;
     lines.push(`        ${results} = m["${moduleId(a)}"](${args.join(', ')})`);
-    const done = readsOf(a).filter((x, at, all) => last.get(x) === id && x !== output && all.indexOf(x) === at);
+    const done = readsOf(a).filter((x, at, all) => last.get(x) === id && x !== `x${output}` && all.indexOf(x) === at);
     if (done.length > 0) lines.push(`        del ${done.join(', ')}`);
   }
   const outputs = [output, ...analysis.network.sideOutputs];
