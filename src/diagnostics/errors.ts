@@ -135,7 +135,7 @@ export const ERRORS = {
   },
   'unpool-needs-max-pool': {
     meaning: "`UNPOOL(@name)` where `name` labels something other than a max POOL's output (another layer, an average or l2 pool, an adaptive pool: MaxUnpool2d inverts a fixed window only)",
-    example: { input: '`INPUT [8x8x3] => c: CONV3-4 => POOL2 => UNPOOL(@c)`', message: "1:47 UNPOOL(@c): 'c' labels CONV3-4, not a max POOL: unpooling puts values back where a max pool took them" },
+    example: { input: '`INPUT [8x8x3] => c: CONV3-4 => POOL2 => UNPOOL(@c)`', message: "1:48 UNPOOL(@c): 'c' labels CONV3-4, not a max POOL: unpooling puts values back where a max pool took them" },
     hint: 'label the max pool itself, e.g. p1: POOL2, and write UNPOOL(@p1)',
     version: 3,
   },
