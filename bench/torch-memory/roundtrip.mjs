@@ -29,6 +29,8 @@ const NETWORKS = {
   lenet5: readFileSync(join(root, 'examples/lenet5.cnn'), 'utf8'),
   googlenet_head: 'INPUT [32x32x3] => CONV(f=7, k=8, s=2, p=3, bias=no) => BN => RELU => POOL(f=3, s=2, round=ceil) => { CONV(f=1, k=4) | POOL(f=3, s=1, p=1, round=ceil) => CONV(f=1, k=4) } => GAP => FC-5',
   convnext_shuffle: 'INPUT [16x16x3] => CONV(f=4, k=8, s=4, p=0) => LN => { CONV(f=3, k=8, g=8) => LN => CONV(f=1, k=32) => RELU => CONV(f=1, k=8) => SCALE(init=0.5) + ID } => SHUFFLE(g=4) => LAYERNORM(eps=0.01) => FC-3',
+  // SegNet-style unpooling, odd sides (ceil and floor pools), a global max pool unpooled
+  unpool: 'INPUT [11x9x3] => CONV(f=3, k=4, bias=no) => BN => RELU => a: POOL(f=2, round=ceil) => CONV(f=3, k=4, p=1) => b: POOL(f=3, p=1) => CONV(f=1, k=4) => UNPOOL(@b) => BN => UNPOOL(@a) => g: POOL(global, mode=max) => UNPOOL(@g) => FC-3',
 };
 
 const tmp = mkdtempSync(join(tmpdir(), 'cnncalc-roundtrip-'));

@@ -59,6 +59,7 @@ export const EXAMPLES = [
   { file: 'regnet_y_400mf.cnn', batch: 8, optimizer: 'momentum' },
   { file: 'regnet_y_1_6gf.cnn', batch: 4, optimizer: 'adamw' },
   { file: 'shufflenet_v2_x1_0.cnn', batch: 16, optimizer: 'sgd' },
+  { file: 'segnet_basic.cnn', batch: 1, optimizer: 'momentum' },
   { file: 'convnext_tiny.cnn', batch: 2, optimizer: 'adamw' },
   { file: 'inception_v3.cnn', batch: 2, optimizer: 'rmsprop' },
   { file: 'googlenet_aux.cnn', batch: 4, optimizer: 'momentum' },

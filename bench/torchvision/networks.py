@@ -7,6 +7,7 @@ from typing import Callable
 import torchvision.models as tvm
 import torchvision.models.segmentation as seg
 
+import segnet
 import unet
 
 
@@ -72,4 +73,7 @@ NETWORKS = {
     "unet_padded": Network(unet.unet_padded, (3, 512, 512), notes=[
         "the same-padding U-Net of milesial/Pytorch-UNet, bilinear=False, n_channels=3, n_classes=2 "
         "(bench/torchvision/unet.py UNetPadded); 31,037,698 params, as that repository's users report"]),
+    "segnet_basic": Network(segnet.segnet_basic, (3, 360, 480), notes=[
+        "SegNet-Basic (Badrinarayanan et al. 2015/2017, bench/torchvision/segnet.py): 4 encoders of 7x7 conv 64 + BN "
+        "+ ReLU + 2x2 max pool, 4 decoders of max unpooling + 7x7 conv 64 + BN, a 1x1 conv to the 11 CamVid classes"]),
 }

@@ -26,6 +26,7 @@ INPUTS = {
     "convnext_tiny": (3, 64, 64),
     "unet": (1, 188, 188),  # the smallest side the valid convolutions, pools and crops accept: 4x4 out
     "unet_padded": (3, 64, 64),
+    "segnet_basic": (3, 40, 64),  # 40 rows pool to 5, then 2 (floor), and unpool back to 5
 }
 WEIGHTED = (nn.Conv2d, nn.ConvTranspose2d, nn.Linear)
 NORMS = (nn.BatchNorm2d, nn.LayerNorm)  # torchvision's LayerNorm2d is an nn.LayerNorm

@@ -38,7 +38,7 @@ function mergeSpan(node: NetworkNode, inputs: readonly Shape[]): NetworkNode['sp
 function shapeOne(node: NetworkNode, inputs: readonly Shape[]): ShapedLayer | Diagnostic {
   const def = LAYERS[node.kind] as unknown as LayerDef<LayerKind>;
   const input = inputs[0] ?? { width: 0, height: 0, depth: 0 };
-  const args = def.resolve(node.given, input);
+  const args = def.resolve(node.given, input, inputs);
   const problem = def.check?.(args, input, inputs);
   if (problem) {
     const merge = def.category === 'merge'; // a merge, or a split's slice: the branches do not fit

@@ -7,7 +7,8 @@
 // input batch, which are live throughout:
 //   forward i   saved tensors created by layers <= i, plus the buffers no layer saves that are live
 //               at i (layer i's input and output, a skip or labelled tensor read later, the
-//               outputs), plus layer i's im2col columns (CONV)
+//               outputs), plus layer i's im2col columns (CONV); under PyTorch's rules, the indices
+//               of a max pool that an UNPOOL reads later, from the pool on
 //   backward i  (from the last layer to the first, each layer the step differentiates: training/plan.ts)
 //               saved tensors that a layer <= i still needs, the gradient buffer of layer i's
 //               output, that of each input a gradient flows to (none to the input batch nor to the
@@ -139,7 +140,7 @@ function savedEntries(plan: TrainingPlan, o: Required<ModelOptions>, p: Precisio
  *  layer in between runs with it live (PyTorch's engine holds it in the node's input buffer too). */
 function waitingGradients(layers: readonly LayerAnalysis[], plan: TrainingPlan): number[][] {
   const lastReader = layers.map(() => -1);
-  for (const l of layers) for (const i of l.node.inputs) lastReader[i] = Math.max(lastReader[i]!, l.node.id);
+  for (const l of layers) for (const i of plan.reads[l.node.id]!) lastReader[i] = Math.max(lastReader[i]!, l.node.id);
   const waiting = layers.map((): number[] => []);
   layers.forEach((l, j) => {
     if (!plan.differentiated[j]) return;
@@ -149,7 +150,7 @@ function waitingGradients(layers: readonly LayerAnalysis[], plan: TrainingPlan):
 }
 
 function inputGradients(plan: TrainingPlan, l: LayerAnalysis): number[] {
-  return l.node.inputs.flatMap((id, k) => (plan.differentiated[id] ? [elements(l.inputs[k] ?? l.input)] : []));
+  return plan.reads[l.node.id]!.flatMap((id, k) => (plan.differentiated[id] ? [elements(l.inputs[k] ?? l.input)] : []));
 }
 
 /** Element counts of a layer's parameter tensors (weights, biases) that exist. */
@@ -167,7 +168,7 @@ type WorkspaceOf = (id: number) => Pick<Moment, 'workspacePerImage' | 'workspace
  *  outputs, main and side, live to the end of the forward pass. */
 function lastUses(layers: readonly LayerAnalysis[], plan: TrainingPlan, outputs: readonly number[]): number[] {
   const last = layers.map((_l, id) => id);
-  for (const l of layers) for (const i of l.node.inputs) last[plan.owner[i]!] = Math.max(last[plan.owner[i]!]!, l.node.id);
+  for (const l of layers) for (const i of plan.reads[l.node.id]!) last[plan.owner[i]!] = Math.max(last[plan.owner[i]!]!, l.node.id);
   for (const o of outputs) last[plan.owner[o]!] = layers.length;
   return last;
 }
@@ -175,7 +176,7 @@ function lastUses(layers: readonly LayerAnalysis[], plan: TrainingPlan, outputs:
 /** Forward moment i: the saved tensors made so far, the buffers live then that no layer keeps
  *  (training; at inference none is kept): made at or before i and read by i or a later layer, or an
  *  output, as the executor frees them; and its im2col columns. */
-function forwardMoments(layers: readonly LayerAnalysis[], lastUse: readonly number[], unsaved: (b: number) => number, createdBy: readonly number[], p: Precision, ws: WorkspaceOf, gradients: number): Moment[] {
+function forwardMoments(layers: readonly LayerAnalysis[], lastUse: readonly number[], unsaved: (b: number) => number, createdBy: readonly number[], carried: readonly number[], p: Precision, ws: WorkspaceOf, gradients: number): Moment[] {
   const moments: Moment[] = [];
   // Buffers live at each moment that no layer saves (and not the input batch): made at or before
   // this layer and read by it or a later one (a skip, a labelled tensor), or an output.
@@ -186,10 +187,27 @@ function forwardMoments(layers: readonly LayerAnalysis[], lastUse: readonly numb
   for (let id = 1; id < layers.length; id++) {
     if (unsaved(id) > 0) live.set(id, unsaved(id));
     created = add('saved bytes', created, createdBy[id]!);
-    moments.push({ phase: 'forward', layer: id, saved: created, buffers: mul('activation bytes', sum('activations', [...live.values()]), p.activation), ...ws(id), temporaries: 0, gradients });
+    moments.push({ phase: 'forward', layer: id, saved: add('saved bytes', created, carried[id]!), buffers: mul('activation bytes', sum('activations', [...live.values()]), p.activation), ...ws(id), temporaries: 0, gradients });
     for (const b of endingAt[id]!) live.delete(b);
   }
   return moments;
+}
+
+/** Per layer id, index bytes per image live at its forward moment that no saved tensor counts: under
+ *  PyTorch's rules a max pool an UNPOOL reads returns its int64 indices, which live from the pool to
+ *  its last unpooling; a training step that differentiates either keeps them (a saved tensor) instead. */
+function carriedIndices(layers: readonly LayerAnalysis[], saved: readonly SavedEntry[], o: Required<ModelOptions>): number[] {
+  const carried = layers.map(() => 0);
+  if (o.saving !== 'pytorch') return carried; // the executor finds the maxima again from the pool's input
+  const lastUnpool = new Map<number, number>();
+  for (const l of layers) if (l.node.unpools !== undefined) lastUnpool.set(l.node.unpools, l.node.id);
+  const keys = new Set(saved.map((e) => e.key));
+  for (const [pool, last] of lastUnpool) {
+    if (keys.has(`indices ${pool}`)) continue;
+    const bytes = mul('index bytes', elements(layers[pool]!.output), o.indexBytes);
+    for (let id = pool; id <= last; id++) carried[id] = add('saved bytes', carried[id]!, bytes);
+  }
+  return carried;
 }
 
 /** Backward moment i (last layer first, each layer differentiated): the saved tensors a layer <= i
@@ -234,6 +252,7 @@ interface BlockSources {
   readonly ws: WorkspaceOf;
   readonly step: readonly number[];
   readonly held: (id: number) => number[];
+  readonly carried: readonly number[];
 }
 
 /** Model.blocksOf: a moment's tensors, listed from the same sources as its totals. */
@@ -249,7 +268,8 @@ function blocksOfMoment(src: BlockSources): (m: Moment) => MomentBlocks {
     if (m.phase === 'forward') {
       const live: number[] = [];
       for (let b = 1; b <= id; b++) if (src.lastUse[b]! >= id && src.unsaved(b) > 0) live.push(src.unsaved(b));
-      return { perImage: [...saved.filter((e) => e.tensor.buffer <= id).map((e) => e.bytes), ...bytesOf('activation bytes', live, p.activation), w.workspacePerImage], fixed: [w.workspaceFixed] };
+      const carried = src.carried[id]! > 0 ? [src.carried[id]!] : [];
+      return { perImage: [...saved.filter((e) => e.tensor.buffer <= id).map((e) => e.bytes), ...carried, ...bytesOf('activation bytes', live, p.activation), w.workspacePerImage], fixed: [w.workspaceFixed] };
     }
     const l = layers[id]!;
     const kept = src.o.gradients === 'kept';
@@ -301,13 +321,14 @@ export function buildModel(analysis: Analysis, options: ModelOptions, plan?: Tra
   const temporaries = stepTemporaries(o, p, tensors, largestTensor);
   const held = heldOutputs(analysis, plan, saved, o);
   const stepBuffers = mul('output bytes', sum('activations', held(-1)), p.activation);
+  const carried = carriedIndices(layers, saved, o);
   const moments: Moment[] = [
-    ...forwardMoments(layers, lastUse, unsaved, createdBy, p, ws, o.gradients === 'kept' ? gradients : 0),
+    ...forwardMoments(layers, lastUse, unsaved, createdBy, carried, p, ws, o.gradients === 'kept' ? gradients : 0),
     ...(training ? backwardMoments(layers, plan, freedAfter, scratch, held, o, p, ws, gradients) : []),
     ...(training ? [{ phase: 'step', layer: null, saved: 0, buffers: stepBuffers, workspacePerImage: 0, workspaceFixed: 0, temporaries: sum('optimizer temporaries', temporaries), gradients } as const] : []),
   ];
   const step = [...temporaries, ...(o.gradients === 'kept' ? [] : gradientBlocks)];
-  const blocksOf = blocksOfMoment({ layers, plan, saved, scratch, lastUse, unsaved, o, p, ws, step, held });
+  const blocksOf = blocksOfMoment({ layers, plan, saved, scratch, lastUse, unsaved, o, p, ws, step, held, carried });
   const persistentBlocks = [
     ...persistentState(layers, o, p, training),
     ...(o.gradients === 'kept' ? gradientBlocks : []),

@@ -27,6 +27,7 @@ export type ErrorCode =
   | 'output-too-small'
   | 'branch-mismatch'
   | 'unknown-tensor'
+  | 'unpool-needs-max-pool'
   | 'shared-mismatch'
   | 'figure-too-large'
   | 'unsupported';
@@ -130,6 +131,12 @@ export const ERRORS = {
     meaning: 'a reference `@name` to a tensor that no `name:` labels before it (in the order the network runs)',
     example: { input: '`INPUT [8x8x3] => { ID | @skip }`', message: "1:25 no tensor is labelled 'skip' before this point" },
     hint: "label the tensor first, e.g. 'skip: CONV3-8', then refer to it as @skip further on",
+    version: 3,
+  },
+  'unpool-needs-max-pool': {
+    meaning: "`UNPOOL(@name)` where `name` labels something other than a max POOL's output (another layer, an average or l2 pool, an adaptive pool: MaxUnpool2d inverts a fixed window only)",
+    example: { input: '`INPUT [8x8x3] => c: CONV3-4 => POOL2 => UNPOOL(@c)`', message: "1:48 UNPOOL(@c): 'c' labels CONV3-4, not a max POOL: unpooling puts values back where a max pool took them" },
+    hint: 'label the max pool itself, e.g. p1: POOL2, and write UNPOOL(@p1)',
     version: 3,
   },
   'shared-mismatch': {

@@ -11,6 +11,8 @@
 //   LayerNorm2d    LN: torchvision ConvNeXt's (permute to N,H,W,C, F.layer_norm, permute back)
 //   LayerScale     SCALE: torchvision CNBlock's layer_scale, named `weight` [D, 1, 1] as `run` loads it
 //   ChannelShuffle SHUFFLE: torchvision ShuffleNetV2's channel_shuffle
+//   Unpool    UNPOOL(@p): nn.MaxUnpool2d fed the indices pool p returns (return_indices=True), to p's
+//             input size
 
 export const PRELUDE = `import math
 
@@ -127,4 +129,15 @@ class ChannelShuffle(nn.Module):
         x = x.view(n, self.g, c // self.g, h, w)
         x = torch.transpose(x, 1, 2).contiguous()
         return x.view(n, -1, h, w)
+
+
+class Unpool(nn.MaxUnpool2d):
+    """UNPOOL(@p): the values put back where max pool p found them (its indices), to p's input size."""
+
+    def __init__(self, f, s, p, size):
+        super().__init__(f, s, p)
+        self.size = size
+
+    def forward(self, x, indices):
+        return super().forward(x, indices, output_size=self.size)
 `;

@@ -16,6 +16,7 @@ import { pool } from './pool.js';
 import { scale } from './scale.js';
 import { shuffle } from './shuffle.js';
 import { softmax } from './softmax.js';
+import { unpool } from './unpool.js';
 import { upsample } from './upsample.js';
 import type { LayerDef, LayerKind, ResolvedLayer } from './types.js';
 
@@ -46,6 +47,7 @@ export const LAYERS = {
   shuffle,
   upsample,
   convt,
+  unpool,
 } satisfies { [K in LayerKind]: LayerDef<K> };
 
 /** The definition of a resolved layer's kind, typed for its arguments. */

@@ -37,7 +37,8 @@ export type LayerKind =
   | 'scale'
   | 'shuffle'
   | 'upsample'
-  | 'convt';
+  | 'convt'
+  | 'unpool';
 
 /** Groups of kinds that reports and rules treat alike ('reshape': moves elements, computes nothing: SHUFFLE). */
 export type LayerCategory = 'input' | 'conv' | 'pool' | 'fc' | 'activation' | 'dropout' | 'normalization' | 'merge' | 'reshape' | 'upsample';
@@ -105,6 +106,12 @@ export interface ConvTArgs {
   readonly bias: boolean;
 }
 
+/** UNPOOL(@p): the window of the max POOL labelled p (its input's windows per side, and whether
+ *  it rounds up), which it inverts. */
+export interface UnpoolArgs extends SideArgs {
+  readonly ceil: boolean;
+}
+
 /** The resolved (defaults applied) arguments of each kind. */
 export interface LayerArgs {
   input: InputArgs;
@@ -133,6 +140,7 @@ export interface LayerArgs {
   shuffle: ShuffleArgs;
   upsample: UpsampleArgs;
   convt: ConvTArgs;
+  unpool: UnpoolArgs;
 }
 
 /** A layer with its resolved arguments, discriminated by kind. */
@@ -157,7 +165,9 @@ export type ArgSpec =
   | (ArgSpecBase & { readonly type: 'number'; readonly min: number; readonly max?: number })
   | (ArgSpecBase & { readonly type: 'word'; readonly words: readonly string[] })
   /** A bare word that switches something on: POOL(mode=avg, global). */
-  | (ArgSpecBase & { readonly type: 'flag' });
+  | (ArgSpecBase & { readonly type: 'flag' })
+  /** A labelled tensor, `@name` (version 3): UNPOOL(@p1) names the max pool it inverts. */
+  | (ArgSpecBase & { readonly type: 'tensor' });
 
 /** A sliding window along one side: size f, stride s, zero padding p, dilation d (the window then
  *  spans d*(f-1)+1 inputs), and whether the output size rounds up (ceil) rather than down.
@@ -233,6 +243,9 @@ export interface OwnSaved {
   readonly elements: number;
   /** 'activation' tensors take the dtype's size; indices and masks have their own. */
   readonly element: 'activation' | 'index' | 'mask';
+  /** The tensor is the indices of the max POOL the layer unpools (PyTorch's one tensor, which
+   *  MaxPool2d(return_indices=True) makes and both keep), not one of its own. */
+  readonly ofPool?: true;
 }
 
 /** What a backward pass reads of the forward pass: its (first) input, its output, and, for a
@@ -253,6 +266,9 @@ export interface TrainingFacts<A> {
   /** Under PyTorch's saving rules its output is a view of its input's buffer (a split's
    *  `x.chunk(n, 1)[i]`): no buffer of its own, and whoever keeps it keeps the whole buffer. */
   readonly view?: boolean;
+  /** Under PyTorch's saving rules its forward reads the max pool's indices instead of its second
+   *  input, the pool's input (UNPOOL: MaxUnpool2d takes the indices MaxPool2d returned). */
+  readonly readsPoolIndices?: boolean;
   /** What its backward pass reads of the forward pass besides its output gradient, under the
    *  runtime's saving rules (PyTorch's avg_pool2d keeps its input; the executor's does not). */
   reads(args: A, saving: Saving): Reads;
@@ -334,8 +350,8 @@ export interface LayerDef<K extends LayerKind> {
   readonly required?: readonly string[];
   /** Words that stand for this kind with some arguments set: GAP is POOL(mode=avg, global). */
   readonly presets?: Readonly<Record<string, GivenArgs>>;
-  /** Applies the defaults; `input` is the shape this layer receives. */
-  resolve(given: GivenArgs, input: Shape): LayerArgs[K];
+  /** Applies the defaults; `input` is the shape this layer receives, `inputs` every input's. */
+  resolve(given: GivenArgs, input: Shape, inputs?: readonly Shape[]): LayerArgs[K];
   /** The sliding windows of CONV, LOCAL and POOL: drive the shape, the receptive field and lint. */
   windows?(args: LayerArgs[K], input: Shape): Windows;
   /** Why these arguments cannot work on these inputs (groups that do not divide, shapes that do not

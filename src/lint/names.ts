@@ -13,7 +13,7 @@ function exprNames(e: A.Expr, out: Set<string>): void {
 }
 
 function argsNames(args: readonly A.Arg[] | null, out: Set<string>): void {
-  for (const a of args ?? []) exprNames(a.value, out);
+  for (const a of args ?? []) if (a.value.kind !== 'tensor') exprNames(a.value, out);
 }
 
 function elementNames(el: A.Element, out: Set<string>): void {

@@ -21,6 +21,7 @@ import { KNOWN_RULES, unknownDisableRule } from './rules/unknown-disable-rule.js
 import { unknownDirective } from './rules/unknown-directive.js';
 import { unusedBinding } from './rules/unused-binding.js';
 import { unusedDisableDirective } from './rules/unused-disable-directive.js';
+import { unpoolOverlappingWindows } from './rules/unpool-overlapping-windows.js';
 import { unusedParameter } from './rules/unused-parameter.js';
 import { windowNotIntegral } from './rules/window-not-integral.js';
 
@@ -33,6 +34,7 @@ export const RULES: readonly Rule[] = [
   strideSkipsInput,
   evenFilterSamePadding,
   deadWeights,
+  unpoolOverlappingWindows,
   // design choices the cs231n notes argue about
   largeFilter,
   largePool,

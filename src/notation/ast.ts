@@ -45,11 +45,12 @@ export type Element =
   | LabelElement
   | TensorElement;
 
-/** An argument of a layer or block call: `f=3`, or a positional `4096`. */
+/** An argument of a layer or block call: `f=3`, or a positional `4096`; version 3: a labelled
+ *  tensor, `@p1` in UNPOOL(@p1) (only a kind that declares a tensor argument takes one). */
 export interface Arg {
   readonly key: string | null;
   readonly keySpan: Span | null;
-  readonly value: Expr;
+  readonly value: Expr | TensorElement;
   readonly span: Span;
 }
 

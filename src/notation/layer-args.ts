@@ -9,12 +9,14 @@ import { LAYERS } from '../layers/index.js';
 import { IDENTITY_NAME, LAYER_KEYWORDS, lookupLayerName } from '../layers/names.js';
 import type { ArgSpec, GivenArgs, LayerKind } from '../layers/types.js';
 import { nearest } from '../util/suggest.js';
-import type { Expr, LayerElement } from './ast.js';
+import type { Expr, LayerElement, TensorElement } from './ast.js';
 import { evaluate, type NameLookup } from './evaluate.js';
 
 export interface LayerCall {
   readonly kind: LayerKind;
   readonly given: GivenArgs;
+  /** The labelled tensor a tensor argument names (UNPOOL(@p1): the pool it inverts), or null. */
+  readonly tensor: TensorElement | null;
 }
 
 /** "unknown layer 'CONVV3'; did you mean CONV3?" — the hint for a name that is neither a layer nor a binding. */
@@ -44,10 +46,11 @@ function callText(keyword: string, specs: readonly ArgSpec[], args: GivenArgs): 
   return `${keyword}(${Object.entries(args).map(([k, v]) => (flag(k) ? k : `${k}=${v}`)).join(', ')})`;
 }
 
-/** An argument's value as written, for hints: 3, max, N. */
-function valueText(value: Expr | number): string {
+/** An argument's value as written, for hints: 3, max, N, @p1. */
+function valueText(value: Expr | TensorElement | number): string {
   if (typeof value === 'number') return String(value);
   if (value.kind === 'name') return value.name.toLowerCase();
+  if (value.kind === 'tensor') return `@${value.name}`;
   return value.kind === 'number' ? value.text : '...';
 }
 
@@ -63,6 +66,7 @@ class ArgCollector {
   readonly errors: Diagnostic[] = [];
   /** Where each argument the user wrote was given (the preset's are not). */
   readonly spans = new Map<string, Span>();
+  tensor: TensorElement | null = null;
   constructor(
     private readonly layerName: string,
     private readonly specs: readonly ArgSpec[],
@@ -73,7 +77,7 @@ class ArgCollector {
   }
 
   /** Refuses an argument given a second time, or one the preset word already sets. */
-  private givenAlready(key: string, value: Expr | number, span: Span): boolean {
+  private givenAlready(key: string, value: Expr | TensorElement | number, span: Span): boolean {
     if (!(key in this.given)) return false;
     const preset = this.preset;
     if (preset && key in preset.args && !this.spans.has(key)) {
@@ -94,7 +98,7 @@ class ArgCollector {
     this.spans.set(key, span);
   }
 
-  set(key: string, value: Expr | number, span: Span): void {
+  set(key: string, value: Expr | TensorElement | number, span: Span): void {
     const spec = this.specs.find((s) => s.key === key);
     if (!spec) {
       const guess = nearest(key, this.specs.map((s) => s.key));
@@ -103,6 +107,7 @@ class ArgCollector {
       return;
     }
     if (this.givenAlready(key, value, span)) return;
+    if (spec.type === 'tensor' || (typeof value !== 'number' && value.kind === 'tensor')) return this.setTensor(spec, value, span);
     const v = typeof value === 'number' ? value : this.evaluateArg(spec, value);
     if (v === null) return;
     if (typeof value === 'number' && !Number.isSafeInteger(v)) {
@@ -120,6 +125,20 @@ class ArgCollector {
     }
     this.given[key] = v;
     this.spans.set(key, span);
+  }
+
+  /** A tensor argument takes `@name`, and only a tensor argument does. */
+  private setTensor(spec: ArgSpec, value: Expr | TensorElement | number, span: Span): void {
+    const isTensor = typeof value !== 'number' && value.kind === 'tensor';
+    if (spec.type !== 'tensor') {
+      this.errors.push(error('bad-argument', `${this.layerName}: ${spec.key} (${spec.about}) is a value, not a tensor reference`, `write ${spec.key}= a number or word; only UNPOOL takes a labelled tensor, as UNPOOL(@p1)`, span));
+    } else if (!isTensor) {
+      this.errors.push(error('bad-argument', `${this.layerName}: ${spec.key} is ${spec.about}`, `label the pool, p1: POOL2, and write ${this.layerName}(@p1)`, span));
+    } else {
+      this.tensor = value as TensorElement;
+      this.given[spec.key] = 0; // placeholder: given, so no 'needs' error; expansion replaces the arguments
+      this.spans.set(spec.key, span);
+    }
   }
 
   /** Arguments another makes meaningless (POOL(f=3, global): global pooling has no f; POOL(out=7,
@@ -154,7 +173,7 @@ class ArgCollector {
     }
   }
 
-  private evaluateArg(spec: ArgSpec, expr: Expr): number | string | null {
+  private evaluateArg(spec: Exclude<ArgSpec, { type: 'tensor' }>, expr: Expr): number | string | null {
     if (spec.type === 'flag') {
       this.errors.push(error('bad-argument', `${this.layerName}: '${spec.key}' is a word on its own, not '${spec.key}=...'`, `write ${this.layerName}(..., ${spec.key})`, expr.span));
       return null;
@@ -205,5 +224,5 @@ export function layerCall(el: LayerElement, lookup: NameLookup, bindings: Iterab
       args.errors.push(error('bad-argument', `${label} needs '${key}' (${def.args.find((s) => s.key === key)?.about})`, `write ${example}`, el.span));
     }
   }
-  return args.errors.length > 0 ? args.errors : { kind: match.kind, given: args.given };
+  return args.errors.length > 0 ? args.errors : { kind: match.kind, given: args.given, tensor: args.tensor };
 }

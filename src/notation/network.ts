@@ -60,6 +60,9 @@ export interface NetworkNode {
   /** In a use of a `let shared` binding after the first: the node of the first use whose
    *  parameters this one uses (counted there, once). */
   readonly shares?: number;
+  /** UNPOOL (version 3): the max POOL whose maxima it puts back; its inputs are the tensor to
+   *  unpool and that pool's input, whence the maxima's positions. */
+  readonly unpools?: number;
 }
 
 export interface Network {

@@ -25,7 +25,8 @@ import type { LayerDef, LayerKind, OwnSaved, ResolvedLayer, Saving, Shape } from
 /** What the plan needs of a layer; an analysis' LayerAnalysis is one. */
 export interface PlanLayer {
   readonly layer: ResolvedLayer;
-  readonly node: { readonly inputs: readonly number[] };
+  /** `unpools`: an UNPOOL's max pool (notation/network.ts). */
+  readonly node: { readonly inputs: readonly number[]; readonly unpools?: number };
   readonly input: Shape;
   readonly inputs: readonly Shape[];
   readonly output: Shape;
@@ -54,6 +55,10 @@ export interface TrainingPlan {
   readonly owner: readonly number[];
   /** Per layer id: what it keeps for its backward pass (none when it is not differentiated). */
   readonly kept: readonly (readonly SavedTensor[])[];
+  /** Per layer id: the inputs its forward reads and its backward returns a gradient to, under the
+   *  saving rules: all of them, but for an UNPOOL under PyTorch's, which reads the pool's indices
+   *  instead of the pool's input (and no gradient flows through integer indices). */
+  readonly reads: readonly (readonly number[])[];
 }
 
 export interface PlanOptions {
@@ -70,11 +75,12 @@ const facts = (l: PlanLayer): LayerDef<LayerKind>['training'] => definitionOf(l.
 export function planTraining(layers: readonly PlanLayer[], o: PlanOptions): TrainingPlan {
   const readers = layers.map(() => 0);
   for (const l of layers) for (const i of l.node.inputs) readers[i]!++;
+  const reads = layers.map((l) => inputsRead(l, o.saving ?? 'executor'));
   const differentiated: boolean[] = [];
   const inPlace: boolean[] = [];
   const owner: number[] = [];
   layers.forEach((l, id) => {
-    differentiated.push(o.training && (facts(l).trainable || l.node.inputs.some((i) => differentiated[i])));
+    differentiated.push(o.training && (facts(l).trainable || reads[id]!.some((i) => differentiated[i])));
     inPlace.push(id > 0 && runsInPlace(layers, readers, differentiated, l));
     const view = o.saving === 'pytorch' && facts(l).view === true;
     owner.push(inPlace[id] || view ? owner[l.node.inputs[0]!]! : id);
@@ -84,7 +90,11 @@ export function planTraining(layers: readonly PlanLayer[], o: PlanOptions): Trai
     const own = kept[id]!;
     if (differentiated[id] && !own.some((t) => t.what === 'output')) own.push({ buffer: owner[id]!, what: 'output', elements: elements(layers[owner[id]!]!.output), element: 'activation' });
   }
-  return { differentiated, inPlace, owner, kept };
+  return { differentiated, inPlace, owner, kept, reads };
+}
+
+function inputsRead(l: PlanLayer, saving: Saving): readonly number[] {
+  return saving === 'pytorch' && facts(l).readsPoolIndices ? l.node.inputs.slice(0, 1) : l.node.inputs;
 }
 
 /** A kept buffer is the whole buffer its owner allocated: a view (a split's slice, under PyTorch)
@@ -99,7 +109,8 @@ function keptBy(layers: readonly PlanLayer[], l: PlanLayer, id: number, owner: r
     kept.push({ buffer: b, what: 'input', elements: elements(layers[b]!.output), element: 'activation' });
   }
   if (reads.output) kept.push({ buffer: owner[id]!, what: 'output', elements: elements(layers[owner[id]!]!.output), element: 'activation' });
-  for (const own of f.keeps(l.layer.args, l.input, l.output, saving)) kept.push({ buffer: id, ...own });
+  // an UNPOOL's indices under PyTorch are its pool's: one tensor, kept from the pool on
+  for (const own of f.keeps(l.layer.args, l.input, l.output, saving)) kept.push({ buffer: own.ofPool ? l.node.unpools! : id, ...own });
   return kept;
 }
 

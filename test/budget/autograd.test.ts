@@ -52,7 +52,7 @@ describe('planTraining', () => {
 
   it('INPUT => RELU: in place over the input batch, not differentiated', () => {
     const p = plan('INPUT [1x1x1] => RELU');
-    expect(p).toEqual({ differentiated: [F, F], inPlace: [F, T], kept: [[], []], owner: [0, 0] });
+    expect(p).toEqual({ differentiated: [F, F], inPlace: [F, T], kept: [[], []], owner: [0, 0], reads: [[], [0]] });
   });
 });
 

@@ -33,6 +33,7 @@ const CLASS_OF: Record<string, RegExp> = {
   ln: /^LayerNorm2d\(\d+, eps=/,
   scale: /^LayerScale\(\d+, init=/,
   shuffle: /^ChannelShuffle\(\d+\)$/,
+  unpool: /^Unpool\(/,
 };
 
 const product = (s: readonly number[]): number => s.reduce((a, b) => a * b, 1);
@@ -57,7 +58,8 @@ describe('every example exports', () => {
     expect(sizes((n) => /running_/.test(n))).toBe(analysis.layers.reduce((s, a) => s + a.buffers, 0));
     const input = analysis.layers[0]!.output;
     expect(module.inputShape).toEqual([input.depth, input.height, input.width]);
-    expect(module.forward.filter((l) => /^x\d+ = m\["\d+"\]\(/.test(l))).toHaveLength(layers.length);
+    // a pool that an UNPOOL reads gives its indices too: `x4, i4 = m["4"](x3)`
+    expect(module.forward.filter((l) => /^x\d+(, i\d+)? = m\["\d+"\]\(/.test(l))).toHaveLength(layers.length);
     // the main output, then the side outputs (v3)
     const outputs = [analysis.network.output, ...analysis.network.sideOutputs];
     expect(module.forward.at(-1)).toBe(`return ${outputs.map((o) => `x${o}`).join(', ')}`);
@@ -69,6 +71,33 @@ describe('every example exports', () => {
     // torchvision's features.0.weight is [64, 3, 3, 3] (here layer 1's); the first FC's weight [4096, 512*7*7]
     expect(module.parameters.get('1.weight')).toEqual([64, 3, 3, 3]);
     expect([...module.parameters.values()].find((s) => s[1] === 25088)).toEqual([4096, 25088]);
+  });
+});
+
+describe('UNPOOL: MaxPool2d(return_indices=True) feeding MaxUnpool2d', () => {
+  // ids: 1 CONV, 2 POOL, 3 RELU, 4 UNPOOL, 5 CONV
+  const source = 'INPUT [5x6x2] => CONV(f=1, k=3) => p: POOL(f=2, round=ceil) => RELU => UNPOOL(@p) => CONV(f=1, k=2)';
+  const module = readExport(exportPytorch(analysisOf(source)));
+
+  it("returns the pool's indices, and unpools to the pool's input size (H, W)", () => {
+    expect(module.modules.map(([, call]) => call).slice(1, 4)).toEqual([
+      'nn.MaxPool2d(2, stride=2, padding=0, ceil_mode=True, return_indices=True)',
+      'nn.ReLU(inplace=True)',
+      'Unpool(2, 2, 0, (6, 5))',
+    ]);
+  });
+
+  it("reads the indices, not the pool's input, which is dropped after the pool", () => {
+    expect(module.forward.slice(0, 7)).toEqual([
+      'm = self._modules',
+      'x1 = m["1"](x0)',
+      'del x0',
+      'x2, i2 = m["2"](x1)',
+      'del x1',
+      'x3 = m["3"](x2)',
+      'del x2',
+    ]);
+    expect(module.forward.slice(7, 9)).toEqual(['x4 = m["4"](x3, i2)', 'del x3, i2']);
   });
 });
 

@@ -14,6 +14,7 @@ import { naiveLn, naiveScale, naiveShuffle } from './naive-ln-scale-shuffle.js';
 import { naiveGelu, naiveHsigmoid, naiveHswish, naiveRelu6, naiveSilu } from './naive-activations.js';
 import { naivePool } from './naive-pool.js';
 import { naiveConvT, naiveUpsample } from './naive-resample.js';
+import { naiveUnpool } from './naive-unpool.js';
 
 const fixed = (text: string) => (): string => text;
 
@@ -115,6 +116,18 @@ function randomConvT(st: State, o: Op): string | null {
   const k = g * filters(o);
   Object.assign(st, { w: side(st.w), h: side(st.h), d: k });
   return `CONVT(f=${f}, k=${k}, s=${s}, p=${p}, op=${op}, g=${g}${o.c % 5 === 0 ? ', bias=no' : ''})`;
+}
+
+/** A max pool, a CONV(f=1) and the unpooling of the pool, which gives back the pool's input shape.
+ *  Windows that do not overlap (f <= s): where they do, two windows can share a maximum, and the
+ *  gradient of the one overwritten is PyTorch's gather, not the loss' derivative (lint says so). */
+function randomUnpool(st: State, o: Op): string | null {
+  const f = 1 + (o.a % 3);
+  const s = f + (o.b % 2);
+  const p = o.c % (Math.floor(f / 2) + 1);
+  if (out(st.w, f, s, p) < 1 || out(st.h, f, s, p) < 1) return null;
+  const ceil = o.op % 3 === 0 ? ', round=ceil' : '';
+  return `u: POOL(f=${f}, s=${s}, p=${p}${ceil}) => CONV(f=1) => UNPOOL(@u)`;
 }
 
 const after = (input: string, ...layers: string[]): string[] => layers.map((l) => `INPUT [${input}] => CONV(f=1) => ${l}`);
@@ -309,5 +322,17 @@ export const CASES = {
     naive: naiveConvT,
 
     random: [randomConvT],
+  },
+  unpool: {
+    networks: [
+      ...after('4x4x2', 'p: POOL2 => CONV(f=1) => UNPOOL(@p)', 'p: POOL(f=2, s=3) => UNPOOL(@p)', 'p: POOL(fh=1, fw=2) => RELU => UNPOOL(@p)'),
+      // padding, ceil rounding and a global pool, over odd sides
+      ...after('5x3x2', 'p: POOL(f=2, p=1) => UNPOOL(@p)', 'p: POOL(f=2, round=ceil) => UNPOOL(@p)', 'p: POOL(global, mode=max) => UNPOOL(@p)'),
+      // SegNet's pattern: two pools, unpooled in reverse order
+      ...after('4x4x1', 'p1: POOL2 => CONV(f=1, k=2) => p2: POOL2 => CONV(f=1) => UNPOOL(@p2) => CONV(f=1, k=1) => UNPOOL(@p1)'),
+    ],
+    naive: naiveUnpool,
+
+    random: [randomUnpool],
   },
 } satisfies { [K in LayerKind]: KindCase<K> };

@@ -35,7 +35,7 @@ function printCount(e: A.Expr): string {
 }
 
 function printArgs(args: readonly A.Arg[]): string {
-  return `(${args.map((a) => (a.key === null ? '' : `${a.key}=`) + printExpr(a.value)).join(', ')})`;
+  return `(${args.map((a) => (a.key === null ? '' : `${a.key}=`) + (a.value.kind === 'tensor' ? `@${a.value.name}` : printExpr(a.value))).join(', ')})`;
 }
 
 export function printElement(el: A.Element): string {

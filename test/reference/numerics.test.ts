@@ -25,6 +25,8 @@ const ENTRIES: readonly Entry[] = [
   // ConvNeXt's per-position Linear layers are CONV(f=1) here: the formula salts with torchvision's [4C, C]
   { example: 'convnext_tiny.cnn', fixture: 'convnext_tiny', pointwiseAsLinear: true },
   { example: 'mobilenet_v3_small.cnn', fixture: 'mobilenet_v3_small' },
+  // MaxPool2d(return_indices=True) feeding MaxUnpool2d, at 64x40: an odd side (5) pools to 2 and unpools back
+  { example: 'segnet_basic.cnn', fixture: 'segnet_basic' },
 ];
 
 const TOLERANCE = 1e-4;

@@ -18,6 +18,7 @@ import { poolKernels } from './pool.js';
 import { scaleKernels } from './scale.js';
 import { shuffleKernels } from './shuffle.js';
 import { softmaxKernels } from './softmax.js';
+import { unpoolKernels } from './unpool.js';
 import { upsampleKernels } from './upsample.js';
 
 export const REFERENCE_KERNELS = {
@@ -47,4 +48,5 @@ export const REFERENCE_KERNELS = {
   shuffle: shuffleKernels,
   upsample: upsampleKernels,
   convt: convTKernels,
+  unpool: unpoolKernels,
 } as const satisfies Kernels;

@@ -78,6 +78,10 @@ export class Resolver {
           this.reporter.report(error('bad-argument', `argument ${i + 1} of '${ref.name}' is '${params[i]!.name}', not '${arg.key}'`, 'give the arguments in the order of the let', arg.span));
           continue;
         }
+        if (arg.value.kind === 'tensor') {
+          this.reporter.report(error('bad-argument', `'${ref.name}' takes integers; @${arg.value.name} is a tensor`, 'pass an integer; a block reads the tensor its pipeline starts from', arg.span));
+          continue;
+        }
         const result = evaluate(arg.value, this.lookup(outer));
         if (result.ok) values.set(params[i]!.name, result.value);
         else this.reporter.report(result.error);

@@ -2,7 +2,8 @@
 // and branches become a graph of layer nodes (notation/network.ts), each with its span and
 // repetition path; a brace becomes its branches' nodes plus a merge node fed by each branch's last
 // node (a split also puts a slice of the input's depth before each branch). A label `name:` records
-// the node that gives its element's output; `@name` continues from the latest such node. The uses of
+// the node that gives its element's output; `@name` continues from the latest such node, and
+// UNPOOL(@name) takes the max pool's arguments and its input as a second input. The uses of
 // a `let shared` binding after the first point each of their nodes at the first use's.
 
 import { error } from '../../diagnostics/errors.js';
@@ -99,14 +100,32 @@ export class Unroller {
   }
 
   private continueFrom(el: A.TensorElement): void {
+    const id = this.labelled(el);
+    if (id !== undefined) this.tail = id;
+  }
+
+  /** The node a reference names, or undefined after reporting that none is labelled so. */
+  private labelled(el: A.TensorElement): number | undefined {
     const id = this.labels.get(el.name);
-    if (id !== undefined) {
-      this.tail = id;
-      return;
-    }
+    if (id !== undefined) return id;
     const known = [...this.labels.keys()];
     const also = known.length > 0 ? ` (labelled so far: ${known.slice(0, 8).join(', ')}${known.length > 8 ? ', ...' : ''})` : '';
     this.reporter.report(error('unknown-tensor', `no tensor is labelled '${el.name}' before this point${also}`, el.span));
+    return undefined;
+  }
+
+  /** UNPOOL(@p): the max pool labelled p, whose arguments become its own and whose input its
+   *  second input; null after reporting why p cannot be unpooled. */
+  private unpooled(el: A.LayerElement, ref: A.TensorElement): NetworkNode | null {
+    const id = this.labelled(ref);
+    if (id === undefined) return null;
+    const node = this.nodes[id]!;
+    const g = node.given;
+    if (node.kind === 'pool' && (g['mode'] ?? 'max') === 'max' && !['out', 'outh', 'outw'].some((k) => k in g)) return node;
+    const what = node.kind !== 'pool' ? `${node.text}, not a max POOL` : `${node.text}, ${g['mode'] === undefined || g['mode'] === 'max' ? 'an adaptive' : `a mode=${g['mode']}`} pool`;
+    const text = this.textOf(el);
+    this.reporter.report(error('unpool-needs-max-pool', `${text}: '${ref.name}' labels ${what}: unpooling puts values back where a max pool took them`, ref.span));
+    return null;
   }
 
   /** A binding's body, in its scope and inside its frame. */
@@ -211,7 +230,12 @@ export class Unroller {
       return;
     }
     const text = this.textOf(el);
-    this.nodes.push({ id, kind: call.kind, given: call.given, text, span: el.span, path: this.path(), inputs: id === 0 ? [] : [this.tail] });
+    const inputs = id === 0 ? [] : [this.tail];
+    if (call.tensor) {
+      const pool = this.unpooled(el, call.tensor);
+      if (!pool) return;
+      this.nodes.push({ id, kind: call.kind, given: pool.given, text, span: el.span, path: this.path(), inputs: [...inputs, pool.inputs[0]!], unpools: pool.id });
+    } else this.nodes.push({ id, kind: call.kind, given: call.given, text, span: el.span, path: this.path(), inputs });
     this.tail = id;
   }
 

@@ -13,7 +13,7 @@
 //   group       := '[' pipeline ']'
 //   branches    := '{' pipeline (('|' | '+' | '&' | '/') pipeline)* '}'
 //   layer       := Identifier ('-' factor)? ('(' argList? ')')? ('[' Dims ']' | Dims)?
-//   argList     := arg (',' arg)* ;  arg := (Identifier '=')? expression
+//   argList     := arg (',' arg)* ;  arg := (Identifier '=')? (expression | TensorRef)
 //   count       := NumberLiteral | Identifier | '(' expression ')'
 //   expression  := term (('+' | '-') term)* ;  term := factor (('*' | '/') factor)*
 //   factor      := '-' factor | NumberLiteral | Identifier | '(' expression ')'
@@ -186,12 +186,7 @@ export class NotationParser extends FastParser {
   private readonly primaryAlternatives: IOrAlt<A.Element>[] = [
     { ALT: () => this.SUBRULE(this.group) },
     { ALT: () => this.SUBRULE(this.branches) },
-    {
-      ALT: () => {
-        const t = this.CONSUME(T.TensorRef);
-        return this.RECORDING_PHASE ? RECORDING : ({ kind: 'tensor', name: t.image.slice(1), span: this.spanOf(this.last()) } as A.TensorElement);
-      },
-    },
+    { ALT: () => this.tensorRef() },
     { ALT: () => this.SUBRULE(this.layer) },
   ];
 
@@ -285,10 +280,21 @@ export class NotationParser extends FastParser {
   arg = this.RULE('arg', (): A.Arg => {
     const first = this.last() + 1;
     const key = this.OPTION(this.argKey) ?? null; // the index of the key's token
-    const value = this.SUBRULE(this.expression);
+    const value = this.OR(this.argValueAlternatives);
     if (this.RECORDING_PHASE) return RECORDING;
     return { key: key === null ? null : this.input[key]!.image, keySpan: key === null ? null : this.spanOf(key), value, span: this.spanFrom(first) };
   });
+
+  /** An argument's value: an expression, or a labelled tensor (UNPOOL(@p1)). */
+  private readonly argValueAlternatives: IOrAlt<A.Expr | A.TensorElement>[] = [
+    { ALT: () => this.SUBRULE(this.expression) },
+    { ALT: () => this.tensorRef() },
+  ];
+
+  private tensorRef(): A.TensorElement {
+    const t = this.CONSUME(T.TensorRef);
+    return this.RECORDING_PHASE ? RECORDING : { kind: 'tensor', name: t.image.slice(1), span: this.spanOf(this.last()) };
+  }
 
   /** `f=` in `f=3`: a name followed by '='. */
   private readonly argKey = {

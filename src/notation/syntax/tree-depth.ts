@@ -63,7 +63,7 @@ function tooDeep(node: Node): Diagnostic {
   return error('nesting-too-deep', `the notation nests more than ${limit} deep here`, 'flatten it: name inner parts with let bindings', node.span);
 }
 
-const isLeaf = (e: A.Expr): boolean => e.kind === 'number' || e.kind === 'name';
+const isLeaf = (e: A.Expr | A.TensorElement): boolean => e.kind === 'number' || e.kind === 'name' || e.kind === 'tensor';
 
 /** The height of a node that needs no walk (most nodes of a long file: layers with literal
  *  arguments, numbers, names), or 0 when its children must be walked. */
