@@ -78,9 +78,15 @@ export class GraphBuilder {
 
   /** Appends `op` over `inputs` ('' skips an optional input) and returns its output's name. */
   op(scope: string, op: string, inputs: readonly string[], attrs: Readonly<Record<string, AttributeValue>> = {}): string {
-    const out = this.fresh(scope, op);
-    this.nodes.push({ name: out, opType: op, input: inputs, output: [out], attribute: Object.entries(attrs).map(([k, v]) => attributeOf(k, v)) });
-    return out;
+    return this.opOutputs(scope, op, inputs, attrs, 1)[0]!;
+  }
+
+  /** Appends `op` with `count` outputs (MaxPool's values and indices) and returns their names. */
+  opOutputs(scope: string, op: string, inputs: readonly string[], attrs: Readonly<Record<string, AttributeValue>>, count: number): string[] {
+    const name = this.fresh(scope, op);
+    const outputs = Array.from({ length: count }, (_, i) => (i === 0 ? name : `${name}:${i}`));
+    this.nodes.push({ name, opType: op, input: inputs, output: outputs, attribute: Object.entries(attrs).map(([k, v]) => attributeOf(k, v)) });
+    return outputs;
   }
 
   /** A Constant node holding an int64 tensor (shapes, axes, slice bounds). */

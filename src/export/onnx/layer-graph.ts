@@ -15,6 +15,8 @@ export interface LayerGraph {
   readonly opset: number;
   /** Appends an operator; returns its output's name. */
   op(op: string, inputs: readonly string[], attrs?: Readonly<Record<string, AttributeValue>>): string;
+  /** Appends an operator with `count` outputs; returns their names. */
+  opOutputs(op: string, inputs: readonly string[], attrs: Readonly<Record<string, AttributeValue>>, count: number): string[];
   /** An int64 constant (shapes, axes, bounds). */
   ints(values: readonly number[]): string;
   /** A float32 constant; dims [] is a scalar. */

@@ -63,6 +63,7 @@ function layerGraph(net: ExecNetwork, graph: GraphBuilder, a: LayerAnalysis, inp
   return {
     layer: a, inputs, flatInput, opset: graph.opset,
     op: (op, ins, attrs) => graph.op(scope, op, ins, attrs),
+    opOutputs: (op, ins, attrs, count) => graph.opOutputs(scope, op, ins, attrs, count),
     ints: (values) => graph.ints(scope, values),
     floats: (dims, values) => graph.floats(scope, dims, values),
     param: (name: ParamName) => (owner.params.some((p) => p.name === name) ? tensorName(owner, name) : ''),

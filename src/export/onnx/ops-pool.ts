@@ -1,5 +1,5 @@
 // POOL as ONNX operators, computing what the executor's pooling kernel computes (exec/kernels/pool.ts):
-// max as MaxPool; avg as AveragePool counting the padding; l2 as LpPool(p=2); global ones as
+// max as MaxPool (UNPOOL: MaxUnpool); avg as AveragePool counting the padding; l2 as LpPool(p=2); global ones as
 // GlobalMaxPool, GlobalAveragePool, GlobalLpPool. ONNX's ceil_mode does not clip the last window
 // to the padded input as PyTorch does, so every window is written with ceil_mode 0 and end pads
 // that give the analysis' output size. Where a ceil-mode window overhangs the padded input, avg and
@@ -27,7 +27,7 @@ function span(o: number, w: Window, n: number): { lo: number; hi: number; padded
 }
 
 /** The end pad that makes ceil_mode-0 pooling give `out` outputs (floor((n + p + end - f)/s) + 1). */
-const endPad = (w: Window, n: number, out: number): number => Math.max((out - 1) * w.s + w.f - n - w.p, 0);
+const endPad = (w: Pick<Window, 'f' | 's' | 'p'>, n: number, out: number): number => Math.max((out - 1) * w.s + w.f - n - w.p, 0);
 
 /** The per-position divisors [outH, outW] where some window overhangs the padded input, else null. */
 function partialDivisors(wh: Window, ww: Window, H: number, W: number, outH: number, outW: number): number[] | null {
@@ -37,10 +37,17 @@ function partialDivisors(wh: Window, ww: Window, H: number, W: number, outH: num
   return rows.flatMap((r) => cols.map((c) => r * c));
 }
 
+type Side = Pick<Window, 'f' | 's' | 'p'>;
+
+/** A window's attributes over an H x W input giving outH x outW outputs (end pads for ceil mode). */
+function windowAttrs(wh: Side, ww: Side, H: number, W: number, outH: number, outW: number): { kernel_shape: number[]; strides: number[]; pads: number[] } {
+  return { kernel_shape: [wh.f, ww.f], strides: [wh.s, ww.s], pads: pads(wh.p, ww.p, endPad(wh, H, outH), endPad(ww, W, outW)) };
+}
+
 function windowed(a: PoolArgs, l: LayerGraph, wh: Window, ww: Window): string {
   const { height: H, width: W } = l.layer.input;
   const { height: outH, width: outW } = l.layer.output;
-  const attrs = { kernel_shape: [wh.f, ww.f], strides: [wh.s, ww.s], pads: pads(wh.p, ww.p, endPad(wh, H, outH), endPad(ww, W, outW)) };
+  const attrs = windowAttrs(wh, ww, H, W, outH, outW);
   const x = l.inputs[0]!;
   if (a.mode === 'max') return l.op('MaxPool', [x], attrs);
   const divisors = partialDivisors(wh, ww, H, W, outH, outW);
@@ -93,4 +100,15 @@ export const pool: KindOps<'pool'> = (a, l) => {
     return windowed(a, l, plain(wh, H), plain(ww, W));
   }
   return adaptiveSide(a, l, adaptiveSide(a, l, l.inputs[0]!, 3, ww, W), 2, wh, H);
+};
+
+/** UNPOOL: MaxUnpool, fed the indices of a MaxPool run again over the pool's input (inputs[1]) with
+ *  the pool's window: the same maxima as the pool's, found as the executor's kernel finds them,
+ *  and the pool's own node keeps its one output. */
+export const unpool: KindOps<'unpool'> = (a, l) => {
+  const { height: outH, width: outW } = l.layer.input;
+  const { height: H, width: W } = l.layer.output;
+  const attrs = windowAttrs({ f: a.fh, s: a.sh, p: a.ph }, { f: a.fw, s: a.sw, p: a.pw }, H, W, outH, outW);
+  const [, indices] = l.opOutputs('MaxPool', [l.inputs[1]!], attrs, 2);
+  return l.op('MaxUnpool', [l.inputs[0]!, indices!, l.op('Shape', [l.inputs[1]!])], attrs);
 };

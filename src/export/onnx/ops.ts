@@ -6,7 +6,7 @@ import type { KindOps } from './layer-graph.js';
 import { conv, convt, fc, local } from './ops-affine.js';
 import { bn, ln, lrn, scale } from './ops-norm.js';
 import { POINTWISE_OPS } from './ops-pointwise.js';
-import { pool } from './ops-pool.js';
+import { pool, unpool } from './ops-pool.js';
 import { add, concat, mul, shuffle, slice, upsample } from './ops-shape.js';
 
 /** The graph input's name: N,C,H,W float32, N symbolic. */
@@ -14,7 +14,7 @@ export const INPUT_NAME = 'input';
 
 export const ONNX_OPS: { readonly [K in LayerKind]: KindOps<K> } = {
   input: () => INPUT_NAME,
-  conv, local, convt, fc, pool, bn, ln, lrn, scale,
+  conv, local, convt, fc, pool, unpool, bn, ln, lrn, scale,
   ...POINTWISE_OPS,
   concat, add, mul, slice, shuffle, upsample,
 };
