@@ -6,7 +6,10 @@
 // analysis' per-layer MACs, backward the MACs the backward kernels return (their loop bounds);
 // element-wise work is not counted.
 
-import type { Analysis } from '../../analysis/analyze.js';
+import type { Analysis, LayerAnalysis } from '../../analysis/analyze.js';
+import { resolvedLabel } from '../../analysis/layer-label.js';
+import type { Shape } from '../../layers/types.js';
+import { planTraining } from '../../training/plan.js';
 import { mul, sumOf } from '../../util/exact.js';
 import type { OptimizerName } from '../optim/optimizers.js';
 import type { Pass } from '../forward.js';
@@ -29,10 +32,16 @@ export interface BenchOptions {
   readonly input?: Float32Array;
   /** Milliseconds; performance.now by default (tests inject a fake). */
   readonly clock?: Clock;
+  /** After each step, outside its time: (steps done, steps in all, warm-up included). */
+  readonly onProgress?: (done: number, total: number) => void;
 }
 
 export interface LayerBench {
   readonly id: number;
+  readonly text: string;
+  /** The layer with its arguments' values, as table rows show it (analysis/layer-label.ts). */
+  readonly label: string;
+  readonly output: Shape;
   /** Median over the timed runs. */
   readonly forwardMs: number;
   /** Training only. */
@@ -40,6 +49,10 @@ export interface LayerBench {
   /** 2 x MACs, whole batch. */
   readonly forwardFlops: number;
   readonly backwardFlops: number | null;
+  /** Its forward and backward time over the median step. */
+  readonly share: number;
+  /** Its FLOPs over its time; null for a layer without MACs. */
+  readonly gflops: number | null;
 }
 
 export interface BenchResult {
@@ -60,8 +73,8 @@ export interface BenchResult {
   readonly optimizerMs: number | null;
   /** Per step: the layers' FLOPs, forward and backward. */
   readonly flops: number;
-  /** flops over the median step. */
-  readonly gflops: number;
+  /** flops over the median step (null: see gigaflopsPerSecond). */
+  readonly gflops: number | null;
   /** Every layer after INPUT. */
   readonly layers: readonly LayerBench[];
 }
@@ -73,7 +86,8 @@ export function median(xs: ArrayLike<number>): number {
   return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
-export const gigaflopsPerSecond = (flops: number, ms: number): number => flops / ms / 1e6;
+/** 10^9 FLOPs per second; null where nothing was counted or no time passed (a coarse clock). */
+export const gigaflopsPerSecond = (flops: number, ms: number): number | null => (flops > 0 && ms > 0 ? flops / ms / 1e6 : null);
 
 /** Gives back what a step left allocated, for the next step to reuse. */
 function releaseStep(tracker: Tracker, pass: Pass): void {
@@ -93,7 +107,9 @@ interface Samples {
 export function benchAnalysis(analysis: Analysis, o: BenchOptions): BenchResult {
   const clock = o.clock ?? (() => performance.now());
   const warmup = o.warmup ?? 1;
-  const session: SessionOptions = { batch: o.batch, seed: o.seed, train: o.train, optimizer: o.optimizer, ...(o.input ? { input: o.input } : {}) };
+  // The plan made once, not per pass: a step's own cost, not the bench's
+  const plan = planTraining(analysis.layers, { training: o.train, sideOutputs: analysis.network.sideOutputs });
+  const session: SessionOptions = { batch: o.batch, seed: o.seed, train: o.train, optimizer: o.optimizer, plan, ...(o.input ? { input: o.input } : {}) };
   const setup = setUpSession(analysis, session, new RecyclingTracker());
   const n = setup.net.layers.length;
   const forward = new LayerTimes(clock, n);
@@ -105,6 +121,7 @@ export function benchAnalysis(analysis: Analysis, o: BenchOptions): BenchResult 
     backward?.reset();
     last = runStep(setup, session, { clock, forward, ...(backward ? { backward } : {}) });
     releaseStep(setup.tracker, last.pass);
+    o.onProgress?.(r + 1, warmup + o.runs);
     if (r < warmup) continue;
     const { seconds } = last;
     samples.forward.push(forward.ms.slice());
@@ -117,19 +134,25 @@ export function benchAnalysis(analysis: Analysis, o: BenchOptions): BenchResult 
   return summarise(analysis, o, warmup, samples, last?.backward?.macs ?? null);
 }
 
+function layerBench(a: LayerAnalysis, o: BenchOptions, s: Samples, backwardMacs: readonly number[] | null, stepMs: number): LayerBench {
+  const id = a.node.id;
+  const forwardMs = median(s.forward.map((run) => run[id]!));
+  const backwardMs = o.train ? median(s.backward.map((run) => run[id]!)) : null;
+  const forwardFlops = mul(`layer ${id}'s forward FLOPs`, 2, a.macs, o.batch);
+  const backwardFlops = backwardMacs ? mul(`layer ${id}'s backward FLOPs`, 2, backwardMacs[id]!) : null;
+  const ms = forwardMs + (backwardMs ?? 0);
+  const flops = forwardFlops + (backwardFlops ?? 0);
+  return {
+    id, text: a.node.text, label: resolvedLabel(a.node), output: a.output,
+    forwardMs, backwardMs, forwardFlops, backwardFlops,
+    share: stepMs > 0 ? ms / stepMs : 0, gflops: gigaflopsPerSecond(flops, ms),
+  };
+}
+
 function summarise(analysis: Analysis, o: BenchOptions, warmup: number, s: Samples, backwardMacs: readonly number[] | null): BenchResult {
-  const layers = analysis.layers.slice(1).map((a): LayerBench => {
-    const id = a.node.id;
-    return {
-      id,
-      forwardMs: median(s.forward.map((run) => run[id]!)),
-      backwardMs: o.train ? median(s.backward.map((run) => run[id]!)) : null,
-      forwardFlops: mul(`layer ${id}'s forward FLOPs`, 2, a.macs, o.batch),
-      backwardFlops: backwardMacs ? mul(`layer ${id}'s backward FLOPs`, 2, backwardMacs[id]!) : null,
-    };
-  });
-  const flops = sumOf("a step's FLOPs", layers, (l) => l.forwardFlops + (l.backwardFlops ?? 0));
   const medianMs = median(s.steps);
+  const layers = analysis.layers.slice(1).map((a) => layerBench(a, o, s, backwardMacs, medianMs));
+  const flops = sumOf("a step's FLOPs", layers, (l) => l.forwardFlops + (l.backwardFlops ?? 0));
   return {
     batch: o.batch, threads: o.threads, runs: o.runs, warmup, train: o.train, optimizer: o.train ? o.optimizer : null, seed: o.seed,
     stepsMs: s.steps, medianMs, minMs: Math.min(...s.steps),
