@@ -41,6 +41,12 @@ export function* benchTextLines(r: BenchResult, file: string, chalk: Paint): Gen
     rows: { count: r.layers.length, cells: (i) => layerCells(r.layers[i]!, r.train) },
   }, chalk);
   yield '';
+  yield* textTableLines({
+    header: ['kind', 'layers', ...times.map((t) => t.replace(/^median /, '')), 'share'],
+    align: ['left', 'right', ...times.map(() => 'right' as const), 'right'],
+    rows: r.kinds.map((k) => [k.kind, String(k.layers), microseconds(k.forwardMs), ...(r.train ? [microseconds(k.backwardMs!)] : []), shareText(k.share, 1)]),
+  }, chalk);
+  yield '';
   yield summary(r);
   yield `GFLOP/s: 2 x the MACs of CONV, LOCAL, CONVT and FC${r.train ? ' (backward: the backward kernels\')' : ''} over the time; element-wise work is not counted.`;
 }

@@ -8,7 +8,7 @@
 
 import type { Analysis, LayerAnalysis } from '../../analysis/analyze.js';
 import { resolvedLabel } from '../../analysis/layer-label.js';
-import type { Shape } from '../../layers/types.js';
+import type { LayerKind, Shape } from '../../layers/types.js';
 import { planTraining } from '../../training/plan.js';
 import { mul, sumOf } from '../../util/exact.js';
 import type { OptimizerName } from '../optim/optimizers.js';
@@ -38,6 +38,7 @@ export interface BenchOptions {
 
 export interface LayerBench {
   readonly id: number;
+  readonly kind: LayerKind;
   readonly text: string;
   /** The layer with its arguments' values, as table rows show it (analysis/layer-label.ts). */
   readonly label: string;
@@ -77,6 +78,17 @@ export interface BenchResult {
   readonly gflops: number | null;
   /** Every layer after INPUT. */
   readonly layers: readonly LayerBench[];
+  /** The layers' medians summed per kind, in order of first appearance: where the time goes. */
+  readonly kinds: readonly KindBench[];
+}
+
+export interface KindBench {
+  readonly kind: LayerKind;
+  readonly layers: number;
+  readonly forwardMs: number;
+  readonly backwardMs: number | null;
+  /** Its layers' shares summed. */
+  readonly share: number;
 }
 
 /** The middle value; for an even count, the mean of the two middle ones. */
@@ -143,7 +155,7 @@ function layerBench(a: LayerAnalysis, o: BenchOptions, s: Samples, backwardMacs:
   const ms = forwardMs + (backwardMs ?? 0);
   const flops = forwardFlops + (backwardFlops ?? 0);
   return {
-    id, text: a.node.text, label: resolvedLabel(a.node), output: a.output,
+    id, kind: a.layer.kind, text: a.node.text, label: resolvedLabel(a.node), output: a.output,
     forwardMs, backwardMs, forwardFlops, backwardFlops,
     share: stepMs > 0 ? ms / stepMs : 0, gflops: gigaflopsPerSecond(flops, ms),
   };
@@ -159,6 +171,15 @@ function summarise(analysis: Analysis, o: BenchOptions, warmup: number, s: Sampl
     forwardMs: median(s.parts.forward),
     backwardMs: o.train ? median(s.parts.backward) : null,
     optimizerMs: o.train ? median(s.parts.optimizer) : null,
-    flops, gflops: gigaflopsPerSecond(flops, medianMs), layers,
+    flops, gflops: gigaflopsPerSecond(flops, medianMs), layers, kinds: byKind(layers, o.train),
   };
+}
+
+function byKind(layers: readonly LayerBench[], train: boolean): KindBench[] {
+  const kinds = new Map<LayerKind, { layers: number; forwardMs: number; backwardMs: number; share: number }>();
+  for (const l of layers) {
+    const k = kinds.get(l.kind) ?? { layers: 0, forwardMs: 0, backwardMs: 0, share: 0 };
+    kinds.set(l.kind, { layers: k.layers + 1, forwardMs: k.forwardMs + l.forwardMs, backwardMs: k.backwardMs + (l.backwardMs ?? 0), share: k.share + l.share });
+  }
+  return [...kinds].map(([kind, k]) => ({ kind, ...k, backwardMs: train ? k.backwardMs : null }));
 }

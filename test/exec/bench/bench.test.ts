@@ -46,6 +46,7 @@ describe('benchAnalysis, forward passes', () => {
     expect(r.layers.map((l) => l.id)).toEqual([1, 2]);
     expect(r.layers.map((l) => l.text)).toEqual(['RELU', 'FC-2']);
     expect(r.layers.map((l) => l.forwardMs)).toEqual([2, 6]); // medians of 3, 1, 2 and of 4, 8, 6
+    expect(r.kinds.map((k) => [k.kind, k.layers, k.forwardMs, k.backwardMs])).toEqual([['relu', 1, 2, null], ['fc', 1, 6, null]]);
     expect(r.layers.every((l) => l.backwardMs === null && l.backwardFlops === null)).toBe(true);
     // steps: 0.5 + 0.25 + (3 + 4, 1 + 8, 2 + 6)
     [7.75, 9.75, 8.75].forEach((ms, i) => expect(r.stepsMs[i]).toBeCloseTo(ms, 12));
@@ -90,6 +91,7 @@ describe('benchAnalysis, training steps', () => {
     const [fc, relu] = r.layers;
     expect([fc!.forwardMs, fc!.backwardMs]).toEqual([2, 6]); // medians of 1, 2, 3 and 4, 8, 6
     expect([relu!.forwardMs, relu!.backwardMs]).toEqual([2, 2]); // of 2, 2, 1 and 3, 1, 2
+    expect(r.kinds.map((k) => [k.kind, k.forwardMs, k.backwardMs])).toEqual([['fc', 2, 6], ['relu', 2, 2]]);
     // forward 0.75 + (3, 4, 4); backward 0.75 + (7, 9, 8); optimizer 1, 3, 2
     // (the session keeps a step's parts in seconds: the milliseconds are within rounding)
     expect(r.forwardMs).toBeCloseTo(4.75, 12);
@@ -121,6 +123,8 @@ describe('benchAnalysis on the real clock', () => {
       expect(r.medianMs).toBe(median(r.stepsMs));
       expect(r.minMs).toBe(Math.min(...r.stepsMs));
       expect(r.layers.every((l) => l.forwardMs >= 0 && (l.backwardMs === null) === !train)).toBe(true);
+      // two CONV, one each of the rest; the kinds' sums are the layers'
+      expect(r.kinds.map((k) => [k.kind, k.layers])).toEqual([['conv', 2], ['bn', 1], ['add', 1], ['pool', 2], ['dropout', 1], ['fc', 2]]);
     }
   });
 });
