@@ -102,7 +102,7 @@ export function median(xs: ArrayLike<number>): number {
 export const gigaflopsPerSecond = (flops: number, ms: number): number | null => (flops > 0 && ms > 0 ? flops / ms / 1e6 : null);
 
 /** Gives back what a step left allocated, for the next step to reuse. */
-function releaseStep(tracker: Tracker, pass: Pass): void {
+export function releaseStep(tracker: Tracker, pass: Pass): void {
   for (let id = 1; id < pass.values.length; id++) pass.values[id] && tracker.release(pass.values[id]!);
   for (const saved of pass.saved) for (const own of Object.values(saved)) tracker.release(own);
   if (pass.workspace) tracker.release(pass.workspace);

@@ -14,6 +14,8 @@ export class RecyclingTracker extends Tracker {
   /** Buffers handed out by f32, i32 and u8 and not yet released. */
   private readonly out = new Set<Typed>();
   private readonly free = new Map<string, Typed[]>();
+  /** Buffers made anew (not handed back from the free lists): after a warm-up step, none should be. */
+  made = 0;
 
   override f32(kind: AllocKind, n: number): Float32Array {
     return this.reuse(kind, `f${n}`) ?? this.handOut(super.f32(kind, n));
@@ -37,7 +39,8 @@ export class RecyclingTracker extends Tracker {
     else this.free.set(key, [typed]);
   }
 
-  private handOut<T extends Typed>(view: T): T {
+  private handOut<T extends Typed>(view: T, fresh = true): T {
+    if (fresh) this.made++;
     this.out.add(view);
     return view;
   }
@@ -45,7 +48,7 @@ export class RecyclingTracker extends Tracker {
   private reuse<T extends Typed>(kind: AllocKind, key: string): T | undefined {
     const view = this.free.get(key)?.pop() as T | undefined;
     if (!view) return undefined;
-    return this.handOut(this.adopt(kind, view));
+    return this.handOut(this.adopt(kind, view), false);
   }
 }
 

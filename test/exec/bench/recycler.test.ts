@@ -2,8 +2,11 @@
 // type and length, and the figures (live, peak, by kind) are what a plain Tracker counts.
 
 import { describe, expect, it } from 'vitest';
+import { releaseStep } from '../../../src/exec/bench/bench.js';
 import { RecyclingTracker } from '../../../src/exec/bench/recycler.js';
 import { Tracker } from '../../../src/exec/memory.js';
+import { runStep, setUpSession } from '../../../src/exec/session.js';
+import { analysisOf } from '../../helpers.js';
 
 describe('RecyclingTracker', () => {
   it('hands a released buffer back for the same type and length only', () => {
@@ -42,5 +45,28 @@ describe('RecyclingTracker', () => {
     const input = t.adopt('input', new Float32Array(8));
     t.release(input);
     expect(t.f32('activations', 8)).not.toBe(input);
+  });
+});
+
+describe("bench's steps", () => {
+  it('allocate nothing after the first: every buffer comes back, and the figures stay those of one step', () => {
+    const networks = [
+      'INPUT [8x8x3] => s: CONV3-4 => BN => { ID + CONV3-4 } => POOL2 => DROPOUT => LRN => FC-3\n@s => GAP => FC-2',
+      'INPUT [16x16x8] => CONV3-16 => { ID & GAP => CONV(f=1, k=16) => HSIGMOID } => { ID / CONV(f=1, k=8) } => SHUFFLE(g=2) => UPSAMPLE(s=2) => LN => SOFTMAX',
+    ];
+    for (const source of networks) {
+      for (const train of [false, true]) {
+        const o = { batch: 2, seed: 1, train, optimizer: 'adam' as const };
+        const tracker = new RecyclingTracker();
+        const session = setUpSession(analysisOf(source), o, tracker);
+        const figures: number[][] = [];
+        for (let r = 0; r < 3; r++) {
+          releaseStep(tracker, runStep(session, o).pass);
+          figures.push([tracker.live, tracker.peak, tracker.made]);
+        }
+        expect(figures[1], `${source} train ${train}`).toEqual(figures[0]);
+        expect(figures[2]).toEqual(figures[0]);
+      }
+    }
   });
 });
