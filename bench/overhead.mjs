@@ -89,38 +89,42 @@ function stubbed(net, run) {
   }
 }
 
+/** Median and minimum of each way's time, the ways interleaved run by run; `repeat` calls a sample. */
+function timeWays(ways, repeat = 1) {
+  const times = Object.fromEntries(Object.keys(ways).map((k) => [k, []]));
+  for (const way of Object.values(ways)) way();
+  for (let r = 0; r < runs; r++) {
+    for (const [name, way] of Object.entries(ways)) {
+      const t = performance.now();
+      for (let i = 0; i < repeat; i++) way();
+      times[name].push((performance.now() - t) / repeat);
+    }
+  }
+  return Object.fromEntries(Object.entries(times).map(([k, v]) => [k, { median: lib.median(v), min: Math.min(...v) }]));
+}
+
+// Fresh passes leave garbage (their buffers) that a later collection frees: they are timed in a
+// group of their own, so that the collection falls on them and not on the ways after them.
 function measure(net, input, batch, plan) {
   const recycled = new lib.RecyclingTracker();
   const timer = new lib.LayerTimes(() => performance.now(), net.layers.length);
   const random = lib.createRandom(3);
   const kernels = kernelCalls(net, input, batch);
-  const ways = {
-    kernels: () => kernels.forEach((k) => k()),
-    fresh: () => lib.forward(net, input, batch, { train: false, tracker: new lib.Tracker(), random, plan }),
-    recycled: () => release(recycled, lib.forward(net, input, batch, { train: false, tracker: recycled, random, plan })),
-    timed: () => release(recycled, lib.forward(net, input, batch, { train: false, tracker: recycled, random, plan, timer })),
+  const fresh = () => lib.forward(net, input, batch, { train: false, tracker: new lib.Tracker(), random, plan });
+  const reused = () => release(recycled, lib.forward(net, input, batch, { train: false, tracker: recycled, random, plan }));
+  const real = {
+    ...timeWays({
+      kernels: () => kernels.forEach((k) => k()),
+      recycled: reused,
+      timed: () => release(recycled, lib.forward(net, input, batch, { train: false, tracker: recycled, random, plan, timer })),
+    }),
+    ...timeWays({ fresh }),
   };
-  const times = Object.fromEntries(Object.keys(ways).map((k) => [k, []]));
-  const stub = { fresh: [], recycled: [], unplanned: [] };
-  const stubWays = { ...ways, unplanned: () => release(recycled, lib.forward(net, input, batch, { train: false, tracker: recycled, random })) };
-  for (const way of Object.values(ways)) way();
-  for (let r = 0; r < runs; r++) {
-    for (const [name, way] of Object.entries(ways)) {
-      const t = performance.now();
-      way();
-      times[name].push(performance.now() - t);
-    }
-    stubbed(net, () => {
-      for (const [name, list] of Object.entries(stub)) {
-        const t = performance.now();
-        for (let i = 0; i < STUB_PASSES; i++) stubWays[name]();
-        list.push((performance.now() - t) / STUB_PASSES);
-      }
-    });
-  }
-  const figures = Object.fromEntries(Object.entries(times).map(([k, v]) => [k, { median: lib.median(v), min: Math.min(...v) }]));
-  const stubs = Object.fromEntries(Object.entries(stub).map(([k, v]) => [k, { median: lib.median(v), min: Math.min(...v) }]));
-  return { ...figures, stubs };
+  const stubs = stubbed(net, () => ({
+    ...timeWays({ recycled: reused, unplanned: () => release(recycled, lib.forward(net, input, batch, { train: false, tracker: recycled, random })) }, STUB_PASSES),
+    ...timeWays({ fresh }, STUB_PASSES),
+  }));
+  return { ...real, stubs };
 }
 
 console.log(`forward pass overhead, fp32, batch 64, ${runs} interleaved runs, in microseconds (median / min)`);
