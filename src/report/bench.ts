@@ -42,7 +42,7 @@ export function* benchTextLines(r: BenchResult, file: string, chalk: Paint): Gen
   }, chalk);
   yield '';
   yield* textTableLines({
-    header: ['kind', 'layers', ...times.map((t) => t.replace(/^median /, '')), 'share'],
+    header: ['kind', 'layers', ...times, 'share'],
     align: ['left', 'right', ...times.map(() => 'right' as const), 'right'],
     rows: r.kinds.map((k) => [k.kind, String(k.layers), microseconds(k.forwardMs), ...(r.train ? [microseconds(k.backwardMs!)] : []), shareText(k.share, 1)]),
   }, chalk);
