@@ -82,7 +82,7 @@ describe('cnncalc bench', () => {
       [['--batch', '1.5'], /--batch takes a whole number of at least 1/],
       [['--optimizer', 'adam'], /--optimizer needs --train/],
       [['--train', '--optimizer', 'lion'], /--optimizer takes sgd, /],
-      [['--format', 'csv'], /--format takes text, json; got 'csv'/],
+      [['--format', 'json'], /unknown option '--format'/],
       [['--batch', '64', '--max-memory', '1MiB'], /^cnncalc bench: the run would need .* more than --max-memory 1\.0 MiB; lower --batch or raise --max-memory$/],
     ];
     for (const [argv, message] of cases) {

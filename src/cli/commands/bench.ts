@@ -16,7 +16,7 @@ import { pathText } from '../../util/path-text.js';
 import type { Analysis } from '../../analysis/analyze.js';
 import { defineCommand } from '../command.js';
 import { EXIT, UsageError } from '../exit-codes.js';
-import { chosenFormat, formatOption, JSON_OPTION, type Formats } from '../formats.js';
+import { chosenFormat, type Formats } from '../formats.js';
 import { chalkFor, readTensorFile, type Io } from '../io.js';
 import { loadNetwork, onePath, STDIN_PATH } from '../load.js';
 import { refuseRunOverMemory } from '../memory-guard.js';
@@ -55,8 +55,7 @@ export const bench = defineCommand({
     { name: 'seed', type: 'string', value: 'S', description: 'seed of the weights, the batch and dropout masks (default 0)' },
     { name: 'input', short: 'i', type: 'string', value: 'X.npy', description: "the batch, float32 [N, C, H, W], instead of a random one ('-' is stdin)" },
     MAX_MEMORY_OPTION,
-    formatOption(FORMATS),
-    JSON_OPTION,
+    { name: 'json', type: 'boolean', description: 'print the report as JSON' },
     ...NETWORK_OPTIONS,
   ],
   details: [
