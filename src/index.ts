@@ -30,6 +30,7 @@ export { VERSION } from './version.js';
 export * from './lint/index.js';
 export * from './budget/index.js';
 export * from './exec/index.js';
+export { benchAnalysis, type BenchOptions, type BenchResult, type LayerBench, type KindBench } from './exec/bench/bench.js';
 // The tensor file readers and writers `cnncalc run` uses, useful on their own (no Node APIs: bytes in, bytes out).
 export { readNpy, writeNpy, type NpyArray } from './tensor-io/npy.js';
 export { readSafetensors, readSafetensorsMetadata, writeSafetensors, type SafetensorsTensor, type TensorToWrite, type ReadOptions as SafetensorsReadOptions } from './tensor-io/safetensors.js';

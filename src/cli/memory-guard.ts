@@ -70,7 +70,7 @@ function heapMessage(command: string, e: HeapGuardError): string {
 }
 
 interface GuardRequest {
-  readonly command: 'verify' | 'run';
+  readonly command: 'verify' | 'run' | 'bench';
   readonly batch: number;
   readonly train: boolean;
   readonly optimizer: OptimizerName;

@@ -9,6 +9,7 @@
 // functions do (RELU's threshold_backward included).
 // The loss is 0.5/B * sum (y - target)^2, whose gradient (y - target)/B starts the pass.
 
+import type { LayerTimer } from './bench/timer.js';
 import { kernelsOf, type ExecLayer } from './build.js';
 import { keptBuffers, type Pass } from './forward.js';
 import { size } from './tensor.js';
@@ -26,7 +27,8 @@ export function allocateGradients(pass: Pass): void {
   }
 }
 
-export function backward(pass: Pass, target: Float32Array, onLayer?: (done: number, total: number) => void): BackwardResult {
+/** `timer` (cnncalc bench) is begun once the loss' gradient is formed and told after each layer. */
+export function backward(pass: Pass, target: Float32Array, onLayer?: (done: number, total: number) => void, timer?: LayerTimer): BackwardResult {
   const { net, batch, tracker } = pass;
   allocateGradients(pass);
   tracker.resetPeak('activationGradients');
@@ -49,11 +51,13 @@ export function backward(pass: Pass, target: Float32Array, onLayer?: (done: numb
   grads[net.output] = dy;
   loss += seedSideOutputs(pass, grads);
   const macs = new Array<number>(n).fill(0);
+  timer?.begin();
   for (let id = n - 1; id >= 1; id--) {
     const l = net.layers[id]!;
     const g = grads[id];
     if (g) macs[id] = layerBackward(pass, l, g, grads);
     releaseKept(pass, l);
+    timer?.done(id);
     onLayer?.(n - id, n - 1);
   }
   return { loss, macs };

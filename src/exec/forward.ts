@@ -8,6 +8,7 @@
 
 import { isBuffer, planTraining, type TrainingPlan } from '../training/plan.js';
 import { kernelsOf, type ExecLayer, type ExecNetwork } from './build.js';
+import type { LayerTimer } from './bench/timer.js';
 import { NOTHING_SAVED, type Saved } from './kernels/kernel.js';
 import type { Tracker } from './memory.js';
 import type { Random } from './random.js';
@@ -46,6 +47,8 @@ export interface ForwardOptions {
   readonly plan?: TrainingPlan;
   /** Called after each layer: (layers done, layers in all). */
   readonly onLayer?: (done: number, total: number) => void;
+  /** Times each layer (cnncalc bench): begun after the pass' setup, told after each layer. */
+  readonly timer?: LayerTimer;
 }
 
 function newPass(net: ExecNetwork, batch: number, o: ForwardOptions): Pass {
@@ -71,6 +74,7 @@ export function forward(net: ExecNetwork, input: Float32Array, batch: number, op
     for (const i of l.inputs) remaining.set(plan.owner[i]!, (remaining.get(plan.owner[i]!) ?? 0) + 1);
     for (const o of keptBuffers(plan, l.id)) pass.keptFor.set(o, (pass.keptFor.get(o) ?? 0) + 1);
   }
+  options.timer?.begin();
   for (const l of net.layers) {
     if (l.id === 0) continue;
     const y = plan.inPlace[l.id] ? pass.values[l.inputs[0]!]! : tracker.f32('activations', batch * size(l.out));
@@ -83,6 +87,7 @@ export function forward(net: ExecNetwork, input: Float32Array, batch: number, op
       remaining.set(o, left);
       if (left === 0 && o !== 0 && o !== plan.owner[net.output] && !pass.keptFor.has(o)) tracker.release(pass.values[o]!);
     }
+    options.timer?.done(l.id);
     options.onLayer?.(l.id, net.layers.length - 1);
   }
   return pass;

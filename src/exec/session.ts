@@ -1,15 +1,17 @@
 // One executor session: a network built from an Analysis, run forward (and, for training, backward
 // and one optimizer step) on a seeded random batch, with everything it allocated tracked. verify.ts
-// compares what a session measured with the predictions; run.ts (cnncalc run) uses forward only.
+// compares what a session measured with the predictions; run.ts (cnncalc run) uses forward only;
+// cnncalc bench (bench/bench.ts) sets a session up once and runs its step again and again.
 
 import type { Analysis } from '../analysis/analyze.js';
 import type { TrainingPlan } from '../training/plan.js';
 import { allocateGradients, backward, type BackwardResult } from './backward.js';
-import { buildNetwork, type ExecNetwork } from './build.js';
+import type { LayerTimer } from './bench/timer.js';
+import { buildNetwork, type ExecNetwork, type ParamTensor } from './build.js';
 import { forward, type Pass } from './forward.js';
 import { Tracker } from './memory.js';
 import { countNonFinite, type NonFiniteCount } from './nonfinite.js';
-import { createOptimizer, type OptimizerName } from './optim/optimizers.js';
+import { createOptimizer, type Optimizer, type OptimizerName } from './optim/optimizers.js';
 import { createRandom, fillUniform, type Random } from './random.js';
 import { size } from './tensor.js';
 import { ownParams } from './network.js';
@@ -29,12 +31,21 @@ export interface SessionOptions {
   readonly plan?: TrainingPlan;
 }
 
-export interface Session {
+/** What a session holds between steps: the network, its input batch, and for training the
+ *  gradients and the optimizer's state (a training loop holds them between steps). */
+export interface SessionSetup {
   readonly net: ExecNetwork;
   readonly tracker: Tracker;
-  readonly pass: Pass;
+  readonly random: Random;
+  readonly input: Float32Array;
   /** NaN and infinities in the input batch as the run read it (RELU may later write over it). */
   readonly inputNonFinite: NonFiniteCount;
+  readonly params: readonly ParamTensor[];
+  readonly optimizer: Optimizer | null;
+}
+
+export interface Step {
+  readonly pass: Pass;
   readonly output: Float32Array;
   readonly backward: BackwardResult | null;
   /** Bytes held for the backward pass when the forward pass ended (training), input batch excluded. */
@@ -42,45 +53,63 @@ export interface Session {
   readonly seconds: { readonly forward: number; readonly backward: number; readonly step: number };
 }
 
-export function runSession(analysis: Analysis, o: SessionOptions): Session {
-  const tracker = new Tracker();
+export type Session = SessionSetup & Step;
+
+/** Per-layer timers of a step's passes (cnncalc bench), and the clock that times the step. */
+export interface StepTiming {
+  readonly clock: () => number;
+  readonly forward?: LayerTimer;
+  readonly backward?: LayerTimer;
+}
+
+const PERFORMANCE_CLOCK: StepTiming = { clock: () => performance.now() };
+
+export function setUpSession(analysis: Analysis, o: SessionOptions, tracker = new Tracker()): SessionSetup {
   const random: Random = createRandom(o.seed);
   const net = buildNetwork(analysis, tracker, random, !o.load);
   o.load?.(net);
-  const inDims = net.layers[0]!.out;
-  const input = tracker.adopt('input', o.input ?? new Float32Array(o.batch * size(inDims)));
+  const input = tracker.adopt('input', o.input ?? new Float32Array(o.batch * size(net.layers[0]!.out)));
   if (!o.input) fillUniform(input, random, -1, 1);
   const inputNonFinite = countNonFinite(input);
   const params = net.layers.flatMap((l) => ownParams(l).filter((p) => p.trainable));
   const optimizer = o.train ? createOptimizer(o.optimizer, tracker) : null;
+  if (optimizer) {
+    allocateGradients({ net, tracker } as Pass);
+    optimizer.prepare(params.map((p) => ({ data: p.data, grad: p.grad! })));
+  }
+  return { net, tracker, random, input, inputNonFinite, params, optimizer };
+}
+
+/** One forward pass, and for training the backward pass and the optimizer step. */
+export function runStep(s: SessionSetup, o: SessionOptions, timing: StepTiming = PERFORMANCE_CLOCK): Step {
+  const { net, tracker, random, optimizer } = s;
   const layerCount = net.layers.length - 1;
   const total = o.train ? 2 * layerCount : layerCount;
-  const t0 = performance.now();
-  // A training loop holds gradients and optimizer state between steps: allocate them first.
-  const pass0 = { net, tracker } as Pass;
-  if (o.train) {
-    allocateGradients(pass0);
-    optimizer!.prepare(params.map((p) => ({ data: p.data, grad: p.grad! })));
-  }
+  const t0 = timing.clock();
   o.onProgress?.(0, total);
-  const pass = forward(net, input, o.batch, { train: o.train, tracker, random, ...(o.plan ? { plan: o.plan } : {}), onLayer: (d) => o.onProgress?.(d, total) });
-  const t1 = performance.now();
+  const pass = forward(net, s.input, o.batch, {
+    train: o.train, tracker, random, ...(o.plan ? { plan: o.plan } : {}), ...(timing.forward ? { timer: timing.forward } : {}),
+    ...(o.onProgress ? { onLayer: (d: number) => o.onProgress!(d, total) } : {}),
+  });
+  const t1 = timing.clock();
   let savedBytes = 0;
   for (const [owner] of pass.keptFor) if (owner !== 0) savedBytes += pass.values[owner]!.byteLength;
   savedBytes += tracker.liveOf('saved');
   // Training writes the loss gradient over the output buffer: keep a copy (outside the tracker,
   // as the loss' target is: the caller's, not the network's memory).
-  const output = o.train ? pass.values[net.output]!.slice() : pass.values[net.output]!;
-  let back: BackwardResult | null = null;
-  let t2 = t1;
-  let t3 = t1;
-  if (o.train) {
-    const target = new Float32Array(output.length); // the loss' target: not the network's memory
-    fillUniform(target, random, 0, 1);
-    back = backward(pass, target, (d) => o.onProgress?.(layerCount + d, total));
-    t2 = performance.now();
-    optimizer!.step(params.map((p) => ({ data: p.data, grad: p.grad! })));
-    t3 = performance.now();
-  }
-  return { net, tracker, pass, inputNonFinite, output, backward: back, savedBytes, seconds: { forward: (t1 - t0) / 1000, backward: (t2 - t1) / 1000, step: (t3 - t2) / 1000 } };
+  const output = optimizer ? pass.values[net.output]!.slice() : pass.values[net.output]!;
+  if (!optimizer) return { pass, output, backward: null, savedBytes, seconds: { forward: (t1 - t0) / 1000, backward: 0, step: 0 } };
+  const target = new Float32Array(output.length); // the loss' target: not the network's memory
+  fillUniform(target, random, 0, 1);
+  const onLayer = o.onProgress ? (d: number) => o.onProgress!(layerCount + d, total) : undefined;
+  const back = backward(pass, target, onLayer, timing.backward);
+  const t2 = timing.clock();
+  optimizer.step(s.params.map((p) => ({ data: p.data, grad: p.grad! })));
+  const t3 = timing.clock();
+  return { pass, output, backward: back, savedBytes, seconds: { forward: (t1 - t0) / 1000, backward: (t2 - t1) / 1000, step: (t3 - t2) / 1000 } };
+}
+
+export function runSession(analysis: Analysis, o: SessionOptions): Session {
+  const setup = setUpSession(analysis, o);
+  return { ...setup, ...runStep(setup, o) };
 }

@@ -1,6 +1,7 @@
 // Every command, in the order --help lists them.
 
 import type { Command } from '../command.js';
+import { bench } from './bench.js';
 import { budget } from './budget.js';
 import { exportCommand } from './export.js';
 import { graph } from './graph.js';
@@ -11,4 +12,4 @@ import { run } from './run.js';
 import { table } from './table.js';
 import { verify } from './verify.js';
 
-export const COMMANDS: readonly Command[] = [table, layers, lint, budget, verify, run, exportCommand, graph, report];
+export const COMMANDS: readonly Command[] = [table, layers, lint, budget, verify, run, bench, exportCommand, graph, report];

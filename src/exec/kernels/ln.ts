@@ -12,16 +12,17 @@ export function lnForward(
   eps: number, batch: number, C: number, HW: number, x: Float32Array, weight: Float32Array, bias: Float32Array,
   y: Float32Array, mean: Float32Array | null, rstd: Float32Array | null,
 ): void {
+  // channel c of position p in image n is element first + c * HW
   for (let n = 0; n < batch; n++) {
     for (let p = 0; p < HW; p++) {
-      const at = (c: number): number => (n * C + c) * HW + p;
+      const first = n * C * HW + p;
       let s = 0;
-      for (let c = 0; c < C; c++) s += x[at(c)]!;
+      for (let c = 0, q = first; c < C; c++, q += HW) s += x[q]!;
       const m = s / C;
       let s2 = 0;
-      for (let c = 0; c < C; c++) s2 += (x[at(c)]! - m) ** 2;
+      for (let c = 0, q = first; c < C; c++, q += HW) s2 += (x[q]! - m) ** 2;
       const r = 1 / Math.sqrt(s2 / C + eps);
-      for (let c = 0; c < C; c++) y[at(c)] = (x[at(c)]! - m) * r * weight[c]! + bias[c]!;
+      for (let c = 0, q = first; c < C; c++, q += HW) y[q] = (x[q]! - m) * r * weight[c]! + bias[c]!;
       if (mean) mean[n * HW + p] = m;
       if (rstd) rstd[n * HW + p] = r;
     }
@@ -36,23 +37,23 @@ export function lnBackward(
 ): void {
   for (let n = 0; n < batch; n++) {
     for (let p = 0; p < HW; p++) {
-      const at = (c: number): number => (n * C + c) * HW + p;
+      const first = n * C * HW + p;
       const m = mean[n * HW + p]!;
       const r = rstd[n * HW + p]!;
       let sg = 0;
       let sgx = 0;
-      for (let c = 0; c < C; c++) {
-        const xh = (x[at(c)]! - m) * r;
-        const d = dy[at(c)]!;
+      for (let c = 0, q = first; c < C; c++, q += HW) {
+        const xh = (x[q]! - m) * r;
+        const d = dy[q]!;
         dWeight[c] = dWeight[c]! + d * xh;
         dBias[c] = dBias[c]! + d;
         sg += d * weight[c]!;
         sgx += d * weight[c]! * xh;
       }
       if (!dx) continue;
-      for (let c = 0; c < C; c++) {
-        const xh = (x[at(c)]! - m) * r;
-        dx[at(c)] = r * (dy[at(c)]! * weight[c]! - sg / C - (xh * sgx) / C);
+      for (let c = 0, q = first; c < C; c++, q += HW) {
+        const xh = (x[q]! - m) * r;
+        dx[q] = r * (dy[q]! * weight[c]! - sg / C - (xh * sgx) / C);
       }
     }
   }

@@ -37,22 +37,25 @@ export function lrnForward(a: LrnParams, batch: number, C: number, HW: number, x
 
 // x, scale, dy [B, C, HW] -> dx [B, C, HW]:
 // dx_j = dy_j scale_j^-beta - (2 alpha beta / size) x_j * sum over i whose window holds j of dy_i x_i scale_i^(-beta-1)
+// Each position's terms dy_i x_i scale_i^-beta / scale_i are worked out once, in float64 as before,
+// and summed per window from there: one pow per element, as in the forward, not size + 1.
 export function lrnBackward(a: LrnParams, batch: number, C: number, HW: number, x: Float32Array, scale: Float32Array, dy: Float32Array, dx: Float32Array): void {
   const before = Math.floor(a.size / 2);
   const after = Math.floor((a.size - 1) / 2);
   const factor = (2 * a.alpha * a.beta) / a.size;
+  const powered = new Float64Array(C); // scale^-beta at one position, per channel
+  const terms = new Float64Array(C);
   for (let n = 0; n < batch; n++) {
-    for (let j = 0; j < C; j++) {
-      const lo = Math.max(0, j - after);
-      const hi = Math.min(C - 1, j + before);
-      for (let p = 0; p < HW; p++) {
+    for (let p = 0; p < HW; p++) {
+      for (let c = 0, q = n * C * HW + p; c < C; c++, q += HW) {
+        powered[c] = Math.pow(scale[q]!, -a.beta);
+        terms[c] = (dy[q]! * x[q]! * powered[c]!) / scale[q]!;
+      }
+      for (let j = 0, q = n * C * HW + p; j < C; j++, q += HW) {
+        const hi = Math.min(C - 1, j + before);
         let s = 0;
-        for (let i = lo; i <= hi; i++) {
-          const q = (n * C + i) * HW + p;
-          s += (dy[q]! * x[q]! * Math.pow(scale[q]!, -a.beta)) / scale[q]!;
-        }
-        const q = (n * C + j) * HW + p;
-        dx[q] = dy[q]! * Math.pow(scale[q]!, -a.beta) - factor * x[q]! * s;
+        for (let i = Math.max(0, j - after); i <= hi; i++) s += terms[i]!;
+        dx[q] = dy[q]! * powered[j]! - factor * x[q]! * s;
       }
     }
   }

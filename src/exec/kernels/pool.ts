@@ -23,30 +23,36 @@ export interface PoolGeometry {
   readonly outW: number;
 }
 
-interface Span {
-  lo: number;
-  hi: number;
-  /** Window length inside the padded input: avg pooling's divisor along this side. */
-  padded: number;
+/** Per output position along one side: the input window [lo, hi) and its length inside the padded
+ *  input (avg pooling's divisor along this side). The same for every plane and every row (column),
+ *  so worked out once per call. */
+interface Spans {
+  readonly lo: Int32Array;
+  readonly hi: Int32Array;
+  readonly padded: Int32Array;
 }
 
-function span(o: number, w: Win, size: number, out: Span): void {
-  if (w.out !== undefined) {
-    out.lo = Math.floor((o * size) / w.out);
-    out.hi = Math.ceil(((o + 1) * size) / w.out);
-    out.padded = out.hi - out.lo;
-    return;
+function spansOf(w: Win, size: number, out: number): Spans {
+  const s: Spans = { lo: new Int32Array(out), hi: new Int32Array(out), padded: new Int32Array(out) };
+  for (let o = 0; o < out; o++) {
+    if (w.out !== undefined) {
+      s.lo[o] = Math.floor((o * size) / w.out);
+      s.hi[o] = Math.ceil(((o + 1) * size) / w.out);
+      s.padded[o] = s.hi[o]! - s.lo[o]!;
+      continue;
+    }
+    const start = o * w.s - w.p;
+    const end = Math.min(start + w.f, size + w.p);
+    s.padded[o] = end - start;
+    s.lo[o] = Math.max(start, 0);
+    s.hi[o] = Math.min(end, size);
   }
-  const start = o * w.s - w.p;
-  const end = Math.min(start + w.f, size + w.p);
-  out.padded = end - start;
-  out.lo = Math.max(start, 0);
-  out.hi = Math.min(end, size);
+  return s;
 }
 
 /** LPPool2d's f*f / avg_pool2d divisor: 1 on a whole window, more on a ceil-mode partial one. */
-function l2Scale(wh: Win, ww: Win, sy: Span, sx: Span): number {
-  return (wh.f * ww.f) / (sy.padded * sx.padded);
+function l2Scale(wh: Win, ww: Win, paddedY: number, paddedX: number): number {
+  return (wh.f * ww.f) / (paddedY * paddedX);
 }
 
 // x [B, C, H, W] -> y [B, C, outH, outW]; indices [B, C, outH, outW] for max (else null)
@@ -54,21 +60,23 @@ export function poolForward(
   geo: PoolGeometry, mode: 'max' | 'avg' | 'l2', batch: number, x: Float32Array, y: Float32Array, indices: Int32Array | null,
 ): void {
   const { C, H, W, wh, ww, outH, outW } = geo;
-  const sy: Span = { lo: 0, hi: 0, padded: 0 };
-  const sx: Span = { lo: 0, hi: 0, padded: 0 };
+  const sy = spansOf(wh, H, outH);
+  const sx = spansOf(ww, W, outW);
   let o = 0;
   for (let plane = 0; plane < batch * C; plane++) {
     const xo = plane * H * W;
     const imageOff = (plane % C) * H * W;
     for (let oy = 0; oy < outH; oy++) {
-      span(oy, wh, H, sy);
+      const ylo = sy.lo[oy]!;
+      const yhi = sy.hi[oy]!;
       for (let ox = 0; ox < outW; ox++, o++) {
-        span(ox, ww, W, sx);
+        const xlo = sx.lo[ox]!;
+        const xhi = sx.hi[ox]!;
         if (mode === 'max') {
           let best = -Infinity;
           let at = -1;
-          for (let iy = sy.lo; iy < sy.hi; iy++) {
-            for (let ix = sx.lo; ix < sx.hi; ix++) {
+          for (let iy = ylo; iy < yhi; iy++) {
+            for (let ix = xlo; ix < xhi; ix++) {
               const v = x[xo + iy * W + ix]!;
               if (v > best || at < 0 || Number.isNaN(v)) {
                 best = v;
@@ -78,16 +86,18 @@ export function poolForward(
           }
           y[o] = best;
           if (indices) indices[o] = imageOff + at;
-        } else {
-          let s = 0;
-          for (let iy = sy.lo; iy < sy.hi; iy++) {
-            for (let ix = sx.lo; ix < sx.hi; ix++) {
-              const v = x[xo + iy * W + ix]!;
-              s += mode === 'avg' ? v : v * v;
-            }
-          }
-          y[o] = mode === 'avg' ? s / (sy.padded * sx.padded) : Math.sqrt(s * l2Scale(wh, ww, sy, sx));
+          continue;
         }
+        let s = 0;
+        for (let iy = ylo; iy < yhi; iy++) {
+          for (let ix = xlo; ix < xhi; ix++) {
+            const v = x[xo + iy * W + ix]!;
+            s += mode === 'avg' ? v : v * v;
+          }
+        }
+        const py = sy.padded[oy]!;
+        const px = sx.padded[ox]!;
+        y[o] = mode === 'avg' ? s / (py * px) : Math.sqrt(s * l2Scale(wh, ww, py, px));
       }
     }
   }
@@ -98,34 +108,48 @@ export function poolBackward(
   geo: PoolGeometry, mode: 'max' | 'avg' | 'l2', batch: number, dy: Float32Array, dx: Float32Array,
   indices: Int32Array | null, x: Float32Array | null, y: Float32Array | null,
 ): void {
-  const { C, H, W, wh, ww, outH, outW } = geo;
+  const { C, H, W } = geo;
   dx.fill(0, 0, batch * C * H * W);
-  const sy: Span = { lo: 0, hi: 0, padded: 0 };
-  const sx: Span = { lo: 0, hi: 0, padded: 0 };
+  if (mode === 'max') maxPoolBackward(batch, C * geo.outH * geo.outW, C * H * W, dy, dx, indices!);
+  else windowPoolBackward(geo, mode, batch, dy, dx, x, y);
+}
+
+/** Each output's gradient to the input its window took (indices: offsets within the image). */
+function maxPoolBackward(batch: number, outputs: number, inputs: number, dy: Float32Array, dx: Float32Array, indices: Int32Array): void {
+  for (let n = 0, o = 0; n < batch; n++) {
+    const base = n * inputs;
+    for (const end = o + outputs; o < end; o++) {
+      const at = base + indices[o]!;
+      dx[at] = dx[at]! + dy[o]!;
+    }
+  }
+}
+
+/** avg: each output's gradient spread evenly over its window; l2: weighted by x / y. */
+function windowPoolBackward(geo: PoolGeometry, mode: 'avg' | 'l2', batch: number, dy: Float32Array, dx: Float32Array, x: Float32Array | null, y: Float32Array | null): void {
+  const { C, H, W, wh, ww, outH, outW } = geo;
+  const sy = spansOf(wh, H, outH);
+  const sx = spansOf(ww, W, outW);
   let o = 0;
   for (let plane = 0; plane < batch * C; plane++) {
     const xo = plane * H * W;
-    const imageBase = Math.floor(plane / C) * C * H * W;
     for (let oy = 0; oy < outH; oy++) {
-      span(oy, wh, H, sy);
+      const ylo = sy.lo[oy]!;
+      const yhi = sy.hi[oy]!;
+      const py = sy.padded[oy]!;
       for (let ox = 0; ox < outW; ox++, o++) {
         const g = dy[o]!;
-        if (mode === 'max') {
-          const at = imageBase + indices![o]!;
-          dx[at] = dx[at]! + g;
-          continue;
-        }
-        span(ox, ww, W, sx);
         const out = y ? y[o]! : 0;
+        const px = sx.padded[ox]!;
         // l2: y = sqrt(r * sum x^2) gives dy/dx = r x / y. A window of zeros (y = 0) gets 0 as in
         // PyTorch (its relu's backward zeroes the infinite pow gradient); a NaN fills the window with
         // NaN, an infinite x gets 0 * inf = NaN and the rest of its window 0, as there.
-        const scale = mode === 'avg' ? g / (sy.padded * sx.padded) : out === 0 ? 0 : (g * l2Scale(wh, ww, sy, sx)) / out;
-        for (let iy = sy.lo; iy < sy.hi; iy++) {
-          for (let ix = sx.lo; ix < sx.hi; ix++) {
-            const i = xo + iy * W + ix;
-            dx[i] = dx[i]! + (mode === 'avg' ? scale : scale * x![i]!);
-          }
+        const scale = mode === 'avg' ? g / (py * px) : out === 0 ? 0 : (g * l2Scale(wh, ww, py, px)) / out;
+        const xhi = sx.hi[ox]!;
+        for (let iy = ylo; iy < yhi; iy++) {
+          const row = xo + iy * W;
+          if (mode === 'avg') for (let i = row + sx.lo[ox]!; i < row + xhi; i++) dx[i] = dx[i]! + scale;
+          else for (let i = row + sx.lo[ox]!; i < row + xhi; i++) dx[i] = dx[i]! + scale * x![i]!;
         }
       }
     }

@@ -20,10 +20,16 @@ export function scaleBackward(batch: number, C: number, HW: number, x: Float32Ar
   for (let n = 0; n < batch; n++) {
     for (let c = 0; c < C; c++) {
       const o = (n * C + c) * HW;
+      const w = weight[c]!;
       let s = 0;
-      for (let p = 0; p < HW; p++) s += dy[o + p]! * x[o + p]!;
+      // one sweep over the channel's positions, as the forward's: the sum and the input gradient together
+      if (dx) {
+        for (let p = 0; p < HW; p++) {
+          s += dy[o + p]! * x[o + p]!;
+          dx[o + p] = dy[o + p]! * w;
+        }
+      } else for (let p = 0; p < HW; p++) s += dy[o + p]! * x[o + p]!;
       dWeight[c] = dWeight[c]! + s;
-      if (dx) for (let p = 0; p < HW; p++) dx[o + p] = dy[o + p]! * weight[c]!;
     }
   }
 }

@@ -67,7 +67,8 @@ export function upsampleForward(a: UpsampleArgs, planes: number, H: number, W: n
   }
 }
 
-// dy [planes, outH, outW] -> dx [planes, H, W], overwritten: each output's gradient goes back to the inputs it read, weighted as they were
+// dy [planes, outH, outW] -> dx [planes, H, W], overwritten: each output's gradient goes back to the
+// inputs it read, weighted as they were (nearest: the one it copied, as PyTorch sums them)
 export function upsampleBackward(a: UpsampleArgs, planes: number, H: number, W: number, outH: number, outW: number, dy: Float32Array, dx: Float32Array): void {
   const ty = tapsOf(a, H, outH);
   const tx = tapsOf(a, W, outW);
@@ -75,21 +76,32 @@ export function upsampleBackward(a: UpsampleArgs, planes: number, H: number, W: 
   let j = 0;
   for (let c = 0; c < planes; c++) {
     const plane = c * H * W;
-    for (let oy = 0; oy < outH; oy++) {
-      const r0 = plane + ty.lo[oy]! * W;
-      const r1 = plane + ty.hi[oy]! * W;
-      const wy = ty.weight[oy]!;
-      for (let ox = 0; ox < outW; ox++, j++) {
-        const g = dy[j]!;
-        const x0 = tx.lo[ox]!;
-        const x1 = tx.hi[ox]!;
-        const wx = tx.weight[ox]!;
-        dx[r0 + x0] = dx[r0 + x0]! + (1 - wy) * (1 - wx) * g;
-        dx[r0 + x1] = dx[r0 + x1]! + (1 - wy) * wx * g;
-        dx[r1 + x0] = dx[r1 + x0]! + wy * (1 - wx) * g;
-        dx[r1 + x1] = dx[r1 + x1]! + wy * wx * g;
-      }
+    for (let oy = 0; oy < outH; oy++, j += outW) {
+      if (a.mode === 'nearest') nearestRowBackward(plane + ty.lo[oy]! * W, tx.lo, outW, dy, j, dx);
+      else bilinearRowBackward(plane + ty.lo[oy]! * W, plane + ty.hi[oy]! * W, ty.weight[oy]!, tx, outW, dy, j, dx);
     }
+  }
+}
+
+/** One output row's gradients dy[j..j+outW) added to input row r's columns they copied. */
+function nearestRowBackward(r: number, lo: Int32Array, outW: number, dy: Float32Array, j: number, dx: Float32Array): void {
+  for (let ox = 0; ox < outW; ox++) {
+    const i = r + lo[ox]!;
+    dx[i] = dx[i]! + dy[j + ox]!;
+  }
+}
+
+/** One output row's gradients to input rows r0 and r1, weighted (1 - wy) and wy, and along the row by tx. */
+function bilinearRowBackward(r0: number, r1: number, wy: number, tx: Taps, outW: number, dy: Float32Array, j: number, dx: Float32Array): void {
+  for (let ox = 0; ox < outW; ox++) {
+    const g = dy[j + ox]!;
+    const x0 = tx.lo[ox]!;
+    const x1 = tx.hi[ox]!;
+    const wx = tx.weight[ox]!;
+    dx[r0 + x0] = dx[r0 + x0]! + (1 - wy) * (1 - wx) * g;
+    dx[r0 + x1] = dx[r0 + x1]! + (1 - wy) * wx * g;
+    dx[r1 + x0] = dx[r1 + x0]! + wy * (1 - wx) * g;
+    dx[r1 + x1] = dx[r1 + x1]! + wy * wx * g;
   }
 }
 
