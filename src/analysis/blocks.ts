@@ -36,8 +36,9 @@ function label(frame: Structural): string {
   return frame.args ? `${frame.name}(${frame.args.join(', ')})` : frame.name;
 }
 
-function layersOf(entries: readonly (LayerEntry | BlockEntry)[]): LayerAnalysis[] {
-  return entries.flatMap((e) => (e.kind === 'layer' ? [e.layer] : layersOf(e.children)));
+/** Every layer of a block, its inner blocks' included, in order. */
+export function layersOf(block: BlockEntry): LayerAnalysis[] {
+  return block.children.flatMap((e) => (e.kind === 'layer' ? [e.layer] : layersOf(e)));
 }
 
 interface OpenBlock {
@@ -45,9 +46,13 @@ interface OpenBlock {
   readonly children: (LayerEntry | BlockEntry)[];
 }
 
+/** A block's subtotals are its children's summed (an inner block's subtotals stand for its
+ *  layers), so every layer is added once for its innermost block, not again for each one around it. */
 function close(open: OpenBlock, depth: number): BlockEntry {
-  const layers = layersOf(open.children);
-  return { kind: 'block', depth, label: label(open.frame), children: open.children, subtotals: subtotalsOf(layers), last: layers[layers.length - 1]! };
+  const children = open.children;
+  const end = children[children.length - 1]!;
+  const subtotals = subtotalsOf(children.map((e) => (e.kind === 'layer' ? e.layer : e.subtotals)));
+  return { kind: 'block', depth, label: label(open.frame), children, subtotals, last: end.kind === 'layer' ? end.layer : end.last };
 }
 
 /** The tree of blocks, top level first. Frames are compared by identity: expansion shares one frame

@@ -27,18 +27,31 @@ export interface Totals extends Subtotals {
 
 const total = (key: keyof Subtotals, layers: readonly Subtotals[]): number => sumOf(key, layers, (l) => l[key]);
 
-/** Exact sums of every figure over `layers`. */
+/** Exact sums of every figure over `layers` (figures, or subtotals of blocks). One pass adds all
+ *  eight; a sum that is not exact is made again by sumOf, which throws FigureOverflow for it. */
 export function subtotalsOf(layers: readonly Subtotals[]): Subtotals {
-  return {
-    weights: total('weights', layers),
-    biases: total('biases', layers),
-    params: total('params', layers),
-    buffers: total('buffers', layers),
-    macs: total('macs', layers),
-    flops: total('flops', layers),
-    activations: total('activations', layers),
-    bytes: total('bytes', layers),
-  };
+  let weights = 0;
+  let biases = 0;
+  let params = 0;
+  let buffers = 0;
+  let macs = 0;
+  let flops = 0;
+  let activations = 0;
+  let bytes = 0;
+  for (let i = 0; i < layers.length; i++) {
+    const l = layers[i]!;
+    weights += l.weights;
+    biases += l.biases;
+    params += l.params;
+    buffers += l.buffers;
+    macs += l.macs;
+    flops += l.flops;
+    activations += l.activations;
+    bytes += l.bytes;
+  }
+  const sums: Subtotals = { weights, biases, params, buffers, macs, flops, activations, bytes };
+  for (const key of Object.keys(sums) as (keyof Subtotals)[]) if (!Number.isSafeInteger(sums[key])) total(key, layers);
+  return sums;
 }
 
 export function computeTotals(layers: readonly Counted[]): Totals {

@@ -3,7 +3,7 @@
 // fold as clusters. Pure data for the renderers (dot.ts, mermaid.ts, svg.ts): no layout, and no
 // figure that the analysis does not already give (a folded block carries its block's subtotals).
 
-import { blockTree, type BlockEntry, type LayerEntry } from '../../analysis/blocks.js';
+import { blockTree, layersOf, type BlockEntry, type LayerEntry } from '../../analysis/blocks.js';
 import type { Analysis, LayerAnalysis } from '../../analysis/analyze.js';
 import { resolvedLabel } from '../../analysis/layer-label.js';
 import type { Shape } from '../../layers/types.js';
@@ -89,10 +89,6 @@ export function graphModel(analysis: Analysis, options: GraphOptions = {}): Grap
 }
 
 const isLayerNode = (id: string): boolean => id.startsWith('n');
-
-function layersOf(b: BlockEntry): LayerAnalysis[] {
-  return b.children.flatMap((c) => (c.kind === 'layer' ? [c.layer] : layersOf(c)));
-}
 
 /** An edge for every input of every layer, between the nodes that stand for them. A layer that
  *  reads one tensor twice (`{ ID | ID }`) gets both; a folded block, none inside it and one for
