@@ -64,34 +64,46 @@ function splitArgs(text: string): string[] {
   return parts;
 }
 
+/** The value written for `key`, replaced by the one expansion gave it where it is a name or an
+ *  expression of a number argument. */
+function valueText(node: NetworkNode, key: string | undefined, written: string): string {
+  const given = key === undefined ? undefined : node.given[key];
+  if (given === undefined || LITERAL.test(written)) return written;
+  const spec = LAYERS[node.kind].args.find((a) => a.key === key);
+  return spec && (spec.type === 'int' || spec.type === 'number') ? String(given) : written;
+}
+
+const isSpace = (c: number): boolean => c === 32 || c === 9 || c === 10 || c === 13;
+
+/** One argument as written (`k=c`, ` s = 2`, `c` at its position), its value resolved, its spacing kept. */
+function resolvedPart(node: NetworkNode, part: string, position: number): string {
+  const eq = part.indexOf('=');
+  const key = eq >= 0 ? part.slice(0, eq).trim() : LAYERS[node.kind].positional?.[position];
+  let start = eq + 1;
+  while (start < part.length && isSpace(part.charCodeAt(start))) start++;
+  let end = part.length;
+  while (end > start && isSpace(part.charCodeAt(end - 1))) end--;
+  const written = part.slice(start, end);
+  const value = valueText(node, key, written);
+  return value === written ? part : part.slice(0, start) + value + part.slice(end);
+}
+
 export function resolvedLabel(node: NetworkNode): string {
   const text = node.text;
   let end = 0;
   while (end < text.length && isWordChar(text.charCodeAt(end))) end++;
   if (!namesAValue(text, end)) return text;
-  const name = text.slice(0, end);
-  const def = LAYERS[node.kind];
-  const value = (key: string | undefined, written: string): string => {
-    const spec = def.args.find((a) => a.key === key);
-    const given = key === undefined ? undefined : node.given[key];
-    if (!spec || (spec.type !== 'int' && spec.type !== 'number') || LITERAL.test(written) || given === undefined) return written;
-    return String(given);
-  };
-  let out = name;
-  let at = name.length;
+  let out = text.slice(0, end);
+  let at = end;
   if (text[at] === '-') {
     const end = factorEnd(text, at + 1);
-    out += '-' + value(def.dashArg, text.slice(at + 1, end));
+    out += '-' + valueText(node, LAYERS[node.kind].dashArg, text.slice(at + 1, end));
     at = end;
   }
   const open = text.indexOf('(', at);
   if (open >= 0 && text.slice(at, open).trim() === '') {
     const close = closing(text, open);
-    const args = splitArgs(text.slice(open + 1, close)).map((part, i) => {
-      const m = /^(\s*)(?:(\w+)(\s*=\s*))?(.*?)(\s*)$/s.exec(part)!;
-      const key = m[2] ?? def.positional?.[i];
-      return `${m[1]}${m[2] ? m[2] + m[3] : ''}${value(key, m[4]!)}${m[5]}`;
-    });
+    const args = splitArgs(text.slice(open + 1, close)).map((part, i) => resolvedPart(node, part, i));
     out += text.slice(at, open + 1) + args.join(',') + text.slice(close, close + 1);
     at = close + 1;
   }
