@@ -1,0 +1,53 @@
+// The WebAssembly GEMM and im2col/col2im behind the TypeScript kernels' own signatures: each runs
+// when every tensor it touches lies in the arena's memory (the Tracker puts them there) and returns
+// false otherwise, so the caller runs the reference TypeScript kernel instead. Work is split across
+// threads (threads/pool.ts): a GEMM by columns of C in multiples of the 8-column panel, im2col and
+// col2im by channels (each channel's rows, or its plane of dx, belong to one thread).
+
+import { OP, parallel } from '../threads/pool.js';
+import type { Operand } from '../kernels/gemm.js';
+import type { Win } from '../kernels/im2col.js';
+import { wasmRuntime } from './runtime.js';
+
+/** Below this many multiply-accumulates a product is not worth waking the other threads for. */
+const SERIAL_MACS = 1 << 18;
+
+const address = (data: Float32Array, off: number): number => data.byteOffset + off * 4;
+
+export function wasmGemm(
+  M: number, N: number, K: number, a: Operand, b: Operand,
+  c: Float32Array, cOff: number, ldc: number, accumulate: boolean,
+): boolean {
+  const rt = wasmRuntime();
+  if (!rt || !rt.arena.owns(a.data) || !rt.arena.owns(b.data) || !rt.arena.owns(c)) return false;
+  const args = [M, N, K, address(a.data, a.off), a.row, a.col, address(b.data, b.off), b.row, b.col, address(c, cOff), ldc, accumulate ? 1 : 0];
+  if (M * N * K < SERIAL_MACS) rt.kernels.gemm(...args, 0, N, rt.scratch);
+  else parallel(rt, OP.gemm, args, N, 8);
+  return true;
+}
+
+function windowArgs(C: number, H: number, W: number, wh: Win, ww: Win, outH: number, outW: number): number[] {
+  return [C, H, W, wh.f, wh.s, wh.p, wh.d, ww.f, ww.s, ww.p, ww.d, outH, outW];
+}
+
+// x [C, H, W] at xOff -> col [C*wh.f*ww.f, outH*outW]
+export function wasmIm2col(
+  x: Float32Array, xOff: number, C: number, H: number, W: number,
+  wh: Win, ww: Win, outH: number, outW: number, col: Float32Array,
+): boolean {
+  const rt = wasmRuntime();
+  if (!rt || !rt.arena.owns(x) || !rt.arena.owns(col)) return false;
+  parallel(rt, OP.im2col, [address(x, xOff), ...windowArgs(C, H, W, wh, ww, outH, outW), address(col, 0)], C, 1);
+  return true;
+}
+
+// col [C*wh.f*ww.f, outH*outW] -> dx [C, H, W] at dxOff, accumulated
+export function wasmCol2im(
+  col: Float32Array, C: number, H: number, W: number,
+  wh: Win, ww: Win, outH: number, outW: number, dx: Float32Array, dxOff: number,
+): boolean {
+  const rt = wasmRuntime();
+  if (!rt || !rt.arena.owns(col) || !rt.arena.owns(dx)) return false;
+  parallel(rt, OP.col2im, [address(col, 0), ...windowArgs(C, H, W, wh, ww, outH, outW), address(dx, dxOff)], C, 1);
+  return true;
+}

@@ -1,0 +1,239 @@
+// AssemblyScript source of the WebAssembly kernels (scripts/wasm.mjs compiles it into
+// kernels.bytes.ts). Every pointer is a byte address in the one shared memory the executor's
+// tensors live in (wasm/arena.ts); nothing here allocates, so the module has no data segments and
+// any number of instances (one per thread) can share that memory.
+//
+// Why AssemblyScript rather than hand-written WAT: the micro-kernel below compiles (asc -O3, which
+// runs binaryen) to the instruction sequence one would write in WAT (v128.load32_splat, f32x4.mul,
+// f32x4.add on eight v128 locals, see `npm run wasm -- --wat`), and bench/exec.mjs measured both
+// spellings of it at the same speed, while the packing, edge and im2col loops are far shorter here.
+//
+// GEMM: C[M x N] (+)= A[M x K] * B[K x N], element (i, p) of A at a + 4*(i*ar + p*ac), (p, j) of B
+// at b + 4*(p*br + j*bc), (i, j) of C at c + 4*(i*ldc + j): the contract of kernels/gemm.ts. Goto's
+// blocking: a KC x NC block of B packed into 8-column panels (L2), an MC x KC block of A into
+// 4-row panels (L1/L2), and a 4x8 register tile of C (eight f32x4 sums; without FMA each step is 8
+// multiplies and 8 adds for 2 loads of B and 4 broadcasts of A). One call computes the columns
+// [j0, j1) only, so threads split a product by columns; scratch is the calling thread's own.
+
+const MR = 4;
+const NR = 8;
+const KC = 256;
+const MC = 128;
+const NC = 1024;
+
+/** Bytes of one thread's scratch: A block, B block, one edge tile. */
+export const SCRATCH_BYTES: i32 = (MC * KC + KC * NC + MR * NR) * 4;
+
+@inline function min(a: i32, b: i32): i32 {
+  return a < b ? a : b;
+}
+
+// A rows [i0, i0+mc) x columns [p0, p0+kc) -> 4-row panels: pa[(i/4)*kc*4 + p*4 + i%4], zero-padded
+function packA(a: usize, ar: i32, ac: i32, i0: i32, mc: i32, p0: i32, kc: i32, pa: usize): void {
+  for (let i = 0; i < mc; i += MR) {
+    const rows = min(MR, mc - i);
+    const panel = pa + <usize>(i * kc) * 4;
+    for (let r = 0; r < MR; r++) {
+      let src = a + <usize>((i0 + i + r) * ar + p0 * ac) * 4;
+      let dst = panel + <usize>r * 4;
+      if (r >= rows) {
+        for (let p = 0; p < kc; p++, dst += 16) store<f32>(dst, 0);
+        continue;
+      }
+      const step = <usize>ac * 4;
+      for (let p = 0; p < kc; p++, dst += 16, src += step) store<f32>(dst, load<f32>(src));
+    }
+  }
+}
+
+// B rows [p0, p0+kc) x columns [j0, j0+nc) -> 8-column panels: pb[(j/8)*kc*8 + p*8 + j%8]
+function packB(b: usize, br: i32, bc: i32, p0: i32, kc: i32, j0: i32, nc: i32, pb: usize): void {
+  for (let j = 0; j < nc; j += NR) {
+    const cols = min(NR, nc - j);
+    const panel = pb + <usize>(j * kc) * 4;
+    if (cols == NR && bc == 1) {
+      let src = b + <usize>(p0 * br + j0 + j) * 4;
+      const step = <usize>br * 4;
+      let dst = panel;
+      for (let p = 0; p < kc; p++, dst += 32, src += step) {
+        v128.store(dst, v128.load(src));
+        v128.store(dst, v128.load(src, 16), 16);
+      }
+      continue;
+    }
+    for (let q = 0; q < NR; q++) {
+      let dst = panel + <usize>q * 4;
+      if (q >= cols) {
+        for (let p = 0; p < kc; p++, dst += 32) store<f32>(dst, 0);
+        continue;
+      }
+      let src = b + <usize>(p0 * br + (j0 + j + q) * bc) * 4;
+      const step = <usize>br * 4;
+      for (let p = 0; p < kc; p++, dst += 32, src += step) store<f32>(dst, load<f32>(src));
+    }
+  }
+}
+
+// The 4x8 tile of C at c (row stride ldc bytes) (+)= A panel * B panel over kc steps.
+function micro(kc: i32, pa: usize, pb: usize, c: usize, ldc: usize, add: bool): void {
+  let c00 = f32x4.splat(0), c01 = f32x4.splat(0), c10 = f32x4.splat(0), c11 = f32x4.splat(0);
+  let c20 = f32x4.splat(0), c21 = f32x4.splat(0), c30 = f32x4.splat(0), c31 = f32x4.splat(0);
+  const end = pb + <usize>kc * 32;
+  while (pb < end) {
+    const b0 = v128.load(pb);
+    const b1 = v128.load(pb, 16);
+    let a = v128.load32_splat(pa);
+    c00 = f32x4.add(c00, f32x4.mul(a, b0));
+    c01 = f32x4.add(c01, f32x4.mul(a, b1));
+    a = v128.load32_splat(pa, 4);
+    c10 = f32x4.add(c10, f32x4.mul(a, b0));
+    c11 = f32x4.add(c11, f32x4.mul(a, b1));
+    a = v128.load32_splat(pa, 8);
+    c20 = f32x4.add(c20, f32x4.mul(a, b0));
+    c21 = f32x4.add(c21, f32x4.mul(a, b1));
+    a = v128.load32_splat(pa, 12);
+    c30 = f32x4.add(c30, f32x4.mul(a, b0));
+    c31 = f32x4.add(c31, f32x4.mul(a, b1));
+    pa += 16;
+    pb += 32;
+  }
+  if (add) {
+    c00 = f32x4.add(c00, v128.load(c));
+    c01 = f32x4.add(c01, v128.load(c, 16));
+    c10 = f32x4.add(c10, v128.load(c + ldc));
+    c11 = f32x4.add(c11, v128.load(c + ldc, 16));
+    c20 = f32x4.add(c20, v128.load(c + 2 * ldc));
+    c21 = f32x4.add(c21, v128.load(c + 2 * ldc, 16));
+    c30 = f32x4.add(c30, v128.load(c + 3 * ldc));
+    c31 = f32x4.add(c31, v128.load(c + 3 * ldc, 16));
+  }
+  v128.store(c, c00);
+  v128.store(c, c01, 16);
+  v128.store(c + ldc, c10);
+  v128.store(c + ldc, c11, 16);
+  v128.store(c + 2 * ldc, c20);
+  v128.store(c + 2 * ldc, c21, 16);
+  v128.store(c + 3 * ldc, c30);
+  v128.store(c + 3 * ldc, c31, 16);
+}
+
+// A partial tile (rows x cols of C): the full tile into scratch, then its valid part.
+function edge(kc: i32, pa: usize, pb: usize, c: usize, ldc: usize, add: bool, rows: i32, cols: i32, tile: usize): void {
+  micro(kc, pa, pb, tile, NR * 4, false);
+  for (let r = 0; r < rows; r++) {
+    for (let q = 0; q < cols; q++) {
+      const at = c + <usize>r * ldc + <usize>q * 4;
+      const v = load<f32>(tile + <usize>(r * NR + q) * 4);
+      store<f32>(at, add ? load<f32>(at) + v : v);
+    }
+  }
+}
+
+function zeroColumns(M: i32, c: usize, ldc: i32, j0: i32, j1: i32): void {
+  for (let i = 0; i < M; i++) memory.fill(c + <usize>(i * ldc + j0) * 4, 0, <usize>(j1 - j0) * 4);
+}
+
+export function gemm(
+  M: i32, N: i32, K: i32, a: usize, ar: i32, ac: i32, b: usize, br: i32, bc: i32,
+  c: usize, ldc: i32, accumulate: bool, j0: i32, j1: i32, scratch: usize,
+): void {
+  if (j1 > N) j1 = N;
+  if (j0 >= j1 || M == 0) return;
+  if (K == 0) {
+    if (!accumulate) zeroColumns(M, c, ldc, j0, j1);
+    return;
+  }
+  const pa = scratch;
+  const pb = scratch + <usize>(MC * KC) * 4;
+  const tile = pb + <usize>(KC * NC) * 4;
+  const ldcBytes = <usize>ldc * 4;
+  for (let jc = j0; jc < j1; jc += NC) {
+    const nc = min(NC, j1 - jc);
+    for (let pc = 0; pc < K; pc += KC) {
+      const kc = min(KC, K - pc);
+      const add = accumulate || pc > 0;
+      packB(b, br, bc, pc, kc, jc, nc, pb);
+      for (let ic = 0; ic < M; ic += MC) {
+        const mc = min(MC, M - ic);
+        packA(a, ar, ac, ic, mc, pc, kc, pa);
+        for (let jr = 0; jr < nc; jr += NR) {
+          const cols = min(NR, nc - jr);
+          const bp = pb + <usize>(jr * kc) * 4;
+          for (let ir = 0; ir < mc; ir += MR) {
+            const rows = min(MR, mc - ir);
+            const ap = pa + <usize>(ir * kc) * 4;
+            const at = c + <usize>(ic + ir) * ldcBytes + <usize>(jc + jr) * 4;
+            if (rows == MR && cols == NR) micro(kc, ap, bp, at, ldcBytes, add);
+            else edge(kc, ap, bp, at, ldcBytes, add, rows, cols, tile);
+          }
+        }
+      }
+    }
+  }
+}
+
+// One image x [C, H, W] at x -> col [C*fh*fw, outH*outW] (kernels/im2col.ts, the same layout);
+// channels [c0, c1) only, so threads split it.
+export function im2col(
+  x: usize, C: i32, H: i32, W: i32, fh: i32, sh: i32, ph: i32, dh: i32, fw: i32, sw: i32, pw: i32, dw: i32,
+  outH: i32, outW: i32, col: usize, c0: i32, c1: i32,
+): void {
+  const N = outH * outW;
+  for (let c = c0; c < c1; c++) {
+    const plane = x + <usize>(c * H * W) * 4;
+    for (let ky = 0; ky < fh; ky++) {
+      for (let kx = 0; kx < fw; kx++) {
+        const row = col + <usize>(((c * fh + ky) * fw + kx) * N) * 4;
+        const dx = kx * dw - pw;
+        // the output columns whose input column ix = ox*sw + dx lies inside [0, W)
+        let lo = dx < 0 ? (-dx + sw - 1) / sw : 0;
+        let hi = (W - 1 - dx) >= 0 ? (W - 1 - dx) / sw + 1 : 0;
+        if (hi > outW) hi = outW;
+        if (lo > hi) lo = hi;
+        for (let oy = 0; oy < outH; oy++) {
+          const iy = oy * sh - ph + ky * dh;
+          const o = row + <usize>(oy * outW) * 4;
+          if (iy < 0 || iy >= H) {
+            memory.fill(o, 0, <usize>outW * 4);
+            continue;
+          }
+          if (lo > 0) memory.fill(o, 0, <usize>lo * 4);
+          const r = plane + <usize>(iy * W + dx) * 4;
+          if (sw == 1) memory.copy(o + <usize>lo * 4, r + <usize>lo * 4, <usize>(hi - lo) * 4);
+          else for (let ox = lo; ox < hi; ox++) store<f32>(o + <usize>ox * 4, load<f32>(r + <usize>(ox * sw) * 4));
+          if (hi < outW) memory.fill(o + <usize>hi * 4, 0, <usize>(outW - hi) * 4);
+        }
+      }
+    }
+  }
+}
+
+// col [C*fh*fw, outH*outW] -> dx [C, H, W], accumulated (the adjoint of im2col); channels [c0, c1).
+export function col2im(
+  col: usize, C: i32, H: i32, W: i32, fh: i32, sh: i32, ph: i32, dh: i32, fw: i32, sw: i32, pw: i32, dw: i32,
+  outH: i32, outW: i32, x: usize, c0: i32, c1: i32,
+): void {
+  const N = outH * outW;
+  for (let c = c0; c < c1; c++) {
+    const plane = x + <usize>(c * H * W) * 4;
+    for (let ky = 0; ky < fh; ky++) {
+      for (let kx = 0; kx < fw; kx++) {
+        const row = col + <usize>(((c * fh + ky) * fw + kx) * N) * 4;
+        const dx = kx * dw - pw;
+        let lo = dx < 0 ? (-dx + sw - 1) / sw : 0;
+        let hi = (W - 1 - dx) >= 0 ? (W - 1 - dx) / sw + 1 : 0;
+        if (hi > outW) hi = outW;
+        for (let oy = 0; oy < outH; oy++) {
+          const iy = oy * sh - ph + ky * dh;
+          if (iy < 0 || iy >= H) continue;
+          const o = row + <usize>(oy * outW) * 4;
+          const r = plane + <usize>(iy * W + dx) * 4;
+          for (let ox = lo; ox < hi; ox++) {
+            const at = r + <usize>(ox * sw) * 4;
+            store<f32>(at, load<f32>(at) + load<f32>(o + <usize>ox * 4));
+          }
+        }
+      }
+    }
+  }
+}
