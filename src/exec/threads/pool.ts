@@ -19,9 +19,10 @@ export interface ThreadOptions {
 }
 
 /** The kernels' operations, by their index in workerMain's table. */
-export const OP = { gemm: 0, im2col: 1, col2im: 2 } as const;
+export const OP = { gemm: 0, im2col: 1, col2im: 2, gemmDots: 3 } as const;
 
 const RANGES = 32;
+const FAILED = 31;
 const MAX_THREADS = 16;
 
 interface Pool {
@@ -60,7 +61,7 @@ export function threadCount(): number {
  * `align` (the last one excepted), one per thread; the caller's share runs here.
  */
 export function parallel(rt: WasmRuntime, op: number, args: readonly number[], total: number, align: number): void {
-  const fn = [rt.kernels.gemm, rt.kernels.im2col, rt.kernels.col2im][op]!;
+  const fn = [rt.kernels.gemm, rt.kernels.im2col, rt.kernels.col2im, rt.kernels.gemmDots][op]!;
   const p = pool;
   const share = p ? Math.ceil(total / p.threads / align) * align : total;
   if (!p || share >= total) {
@@ -80,4 +81,5 @@ export function parallel(rt: WasmRuntime, op: number, args: readonly number[], t
   Atomics.notify(ctl, 0);
   fn(...args, 0, Math.min(total, share), rt.scratch);
   for (let done = Atomics.load(ctl, 1); done < workers; done = Atomics.load(ctl, 1)) Atomics.wait(ctl, 1, done);
+  if (Atomics.exchange(ctl, FAILED, 0) !== 0) throw new Error('a kernel failed in a worker thread');
 }

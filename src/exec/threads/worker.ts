@@ -17,18 +17,22 @@ export interface WorkerData {
 
 export function workerMain(d: WorkerData): void {
   const exports = new WebAssembly.Instance(d.module, { env: { memory: d.memory } }).exports;
-  const ops = [exports['gemm'], exports['im2col'], exports['col2im']] as ((...a: number[]) => void)[];
+  const ops = [exports['gemm'], exports['im2col'], exports['col2im'], exports['gemmDots']] as ((...a: number[]) => void)[];
   const ctl = new Int32Array(d.memory.buffer, d.control, 64);
   let seen = 0;
   for (;;) {
     Atomics.wait(ctl, 0, seen);
     seen = Atomics.load(ctl, 0);
     // layout: [0] generation, [1] finished, [2] op, [3] argument count, [4..] arguments,
-    // [32 + 2i], [33 + 2i]: thread i's range
-    const args = Array.from(ctl.subarray(4, 4 + ctl[3]!));
-    const lo = ctl[32 + 2 * d.index]!;
-    const hi = ctl[33 + 2 * d.index]!;
-    if (lo < hi) ops[ctl[2]!]!(...args, lo, hi, d.scratch);
+    // [31] a worker failed, [32 + 2i], [33 + 2i]: thread i's range
+    try {
+      const args = Array.from(ctl.subarray(4, 4 + ctl[3]!));
+      const lo = ctl[32 + 2 * d.index]!;
+      const hi = ctl[33 + 2 * d.index]!;
+      if (lo < hi) ops[ctl[2]!]!(...args, lo, hi, d.scratch);
+    } catch {
+      Atomics.store(ctl, 31, 1); // the waiting caller cannot receive an error event: it reads this
+    }
     Atomics.add(ctl, 1, 1);
     Atomics.notify(ctl, 1);
   }

@@ -2,7 +2,8 @@
 // when every tensor it touches lies in the arena's memory (the Tracker puts them there) and returns
 // false otherwise, so the caller runs the reference TypeScript kernel instead. Work is split across
 // threads (threads/pool.ts): a GEMM by columns of C in multiples of the 8-column panel, im2col and
-// col2im by channels (each channel's rows, or its plane of dx, belong to one thread).
+// col2im by channels (each channel's rows, or its plane of dx, belong to one thread). An FC layer's
+// forward product at a small batch runs as dot products (kernels.as gemmDots), packing nothing.
 
 import { OP, parallel } from '../threads/pool.js';
 import type { Operand } from '../kernels/gemm.js';
@@ -11,6 +12,8 @@ import { wasmRuntime } from './runtime.js';
 
 /** Below this many multiply-accumulates a product is not worth waking the other threads for. */
 const SERIAL_MACS = 1 << 18;
+/** Up to this many rows of C, a product of rows by contiguous columns runs as dot products. */
+const DOT_ROWS = 4;
 
 const address = (data: Float32Array, off: number): number => data.byteOffset + off * 4;
 
@@ -20,9 +23,11 @@ export function wasmGemm(
 ): boolean {
   const rt = wasmRuntime();
   if (!rt || !rt.arena.owns(a.data) || !rt.arena.owns(b.data) || !rt.arena.owns(c)) return false;
-  const args = [M, N, K, address(a.data, a.off), a.row, a.col, address(b.data, b.off), b.row, b.col, address(c, cOff), ldc, accumulate ? 1 : 0];
-  if (M * N * K < SERIAL_MACS) rt.kernels.gemm(...args, 0, N, rt.scratch);
-  else parallel(rt, OP.gemm, args, N, 8);
+  const [pa, pb, pc, acc] = [address(a.data, a.off), address(b.data, b.off), address(c, cOff), accumulate ? 1 : 0];
+  const dots = M <= DOT_ROWS && a.col === 1 && b.row === 1;
+  const op = dots ? OP.gemmDots : OP.gemm;
+  const args = dots ? [M, N, K, pa, a.row, pb, b.col, pc, ldc, acc] : [M, N, K, pa, a.row, a.col, pb, b.row, b.col, pc, ldc, acc];
+  parallel(rt, op, args, N, M * N * K < SERIAL_MACS ? N : dots ? 4 : 8); // align N: one range, this thread's
   return true;
 }
 

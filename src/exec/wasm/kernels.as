@@ -237,3 +237,45 @@ export function col2im(
     }
   }
 }
+
+// C[M x N] (+)= A[M x K] * B[K x N] for a few rows of A with both A's rows and B's columns
+// contiguous along K (ac == 1, br == 1: an FC layer's x * W^T at a small batch): dot products
+// straight from the operands, four columns of C at a time, since packing would copy the whole
+// weight to read it once. Columns [j0, j1) only.
+export function gemmDots(
+  M: i32, N: i32, K: i32, a: usize, ar: i32, b: usize, bc: i32,
+  c: usize, ldc: i32, accumulate: bool, j0: i32, j1: i32,
+): void {
+  if (j1 > N) j1 = N;
+  const K4 = K & ~3;
+  const rowBytes = <usize>bc * 4;
+  for (let j = j0; j < j1; j += 4) {
+    const cols = min(4, j1 - j);
+    for (let i = 0; i < M; i++) {
+      const x = a + <usize>(i * ar) * 4;
+      const w0 = b + <usize>j * rowBytes;
+      for (let q = 0; q < cols; q += 2) {
+        // two columns per sweep over x: one load of x for two rows of W
+        const wa = w0 + <usize>q * rowBytes;
+        const wb = q + 1 < cols ? wa + rowBytes : wa;
+        let sa = f32x4.splat(0), sb = f32x4.splat(0);
+        for (let p = 0; p < K4; p += 4) {
+          const off = <usize>p * 4;
+          const xv = v128.load(x + off);
+          sa = f32x4.add(sa, f32x4.mul(xv, v128.load(wa + off)));
+          sb = f32x4.add(sb, f32x4.mul(xv, v128.load(wb + off)));
+        }
+        let ra = f32x4.extract_lane(sa, 0) + f32x4.extract_lane(sa, 1) + f32x4.extract_lane(sa, 2) + f32x4.extract_lane(sa, 3);
+        let rb = f32x4.extract_lane(sb, 0) + f32x4.extract_lane(sb, 1) + f32x4.extract_lane(sb, 2) + f32x4.extract_lane(sb, 3);
+        for (let p = K4; p < K; p++) {
+          const xs = load<f32>(x + <usize>p * 4);
+          ra += xs * load<f32>(wa + <usize>p * 4);
+          rb += xs * load<f32>(wb + <usize>p * 4);
+        }
+        const at = c + <usize>(i * ldc + j + q) * 4;
+        store<f32>(at, accumulate ? load<f32>(at) + ra : ra);
+        if (q + 1 < cols) store<f32>(at + 4, accumulate ? load<f32>(at + 4) + rb : rb);
+      }
+    }
+  }
+}

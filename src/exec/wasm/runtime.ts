@@ -12,6 +12,8 @@ import { KERNELS_WASM } from './kernels.bytes.js';
 export interface KernelExports {
   /** (M, N, K, a, ar, ac, b, br, bc, c, ldc, accumulate, j0, j1, scratch): kernels.as */
   gemm(...args: number[]): void;
+  /** (M, N, K, a, ar, b, bc, c, ldc, accumulate, j0, j1) */
+  gemmDots(...args: number[]): void;
   im2col(...args: number[]): void;
   col2im(...args: number[]): void;
   readonly SCRATCH_BYTES: WebAssembly.Global;

@@ -1,6 +1,6 @@
 // The WebAssembly GEMM against the TypeScript reference (kernels/gemm.ts gemmReference) on random
 // shapes and strides (fast-check): plain and transposed operands, offsets, accumulation, edges of
-// the 4x8 tile and of the KC/MC/NC blocks. Tolerance: helpers.ts expectWithinRounding.
+// the 4x8 tile and of the KC/MC/NC blocks, and the dot-product path (A rows by B^T, M <= 4). Tolerance: helpers.ts expectWithinRounding.
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -62,8 +62,8 @@ describe('WebAssembly GEMM', () => {
   });
 
   it.each([
-    [130, 9, 513], [5, 1030, 257], [129, 1025, 40], [1, 2000, 700], [64, 64, 0],
+    [130, 9, 513], [5, 1030, 257], [129, 1025, 40], [1, 2000, 700], [3, 37, 1031], [64, 64, 0],
   ])('matches it across the blocking edges: M=%i N=%i K=%i', (M, N, K) => {
-    for (const [ta, tb] of [[false, false], [true, true]] as const) check({ M, N, K, ta, tb, off: 3, accumulate: true, seed: M + N + K });
+    for (const [ta, tb] of [[false, false], [true, true], [false, true]] as const) check({ M, N, K, ta, tb, off: 3, accumulate: true, seed: M + N + K });
   });
 });
