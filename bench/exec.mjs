@@ -72,7 +72,7 @@ function trainOnce(s, threads) {
   const params = net.layers.flatMap((l) => l.params.filter((p) => p.trainable)).map((p) => ({ data: p.data, grad: p.grad }));
   lib.createOptimizer('sgd', tracker).step(params);
   const seconds = (performance.now() - t) / 1000;
-  for (const v of new Set(pass.values)) if (v && v !== input && v.buffer !== pass.values[net.output]) tracker.release(v);
+  for (const v of new Set(pass.values)) if (v && v !== input) tracker.release(v);
   if (pass.workspace) tracker.release(pass.workspace);
   return { seconds };
 }

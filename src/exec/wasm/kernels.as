@@ -3,10 +3,13 @@
 // tensors live in (wasm/arena.ts); nothing here allocates, so the module has no data segments and
 // any number of instances (one per thread) can share that memory.
 //
-// Why AssemblyScript rather than hand-written WAT: the micro-kernel below compiles (asc -O3, which
-// runs binaryen) to the instruction sequence one would write in WAT (v128.load32_splat, f32x4.mul,
-// f32x4.add on eight v128 locals, see `npm run wasm -- --wat`), and bench/exec.mjs measured both
-// spellings of it at the same speed, while the packing, edge and im2col loops are far shorter here.
+// Why AssemblyScript rather than hand-written WAT: bench/wasm-toolchain.mjs writes the 4x8
+// micro-kernel below both ways (WAT assembled by wabt and optimised by binaryen -O3; asc -O3, which
+// runs binaryen itself) and times them interleaved: the same size (486 and 491 bytes) and the same
+// speed within this shared machine's noise, since both come down to the same v128.load32_splat,
+// f32x4.mul and f32x4.add on eight v128 locals (`npm run wasm -- --wat` prints this module's).
+// The packing, edge, im2col and dot-product loops are then far shorter and safer to write here.
+// A 6x8 tile (twelve sums) and a loop unrolled twice both measured slower than this 4x8 one.
 //
 // GEMM: C[M x N] (+)= A[M x K] * B[K x N], element (i, p) of A at a + 4*(i*ar + p*ac), (p, j) of B
 // at b + 4*(p*br + j*bc), (i, j) of C at c + 4*(i*ldc + j): the contract of kernels/gemm.ts. Goto's

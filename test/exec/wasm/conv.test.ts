@@ -65,6 +65,24 @@ function checkFc(B: number, inputs: number, n: number, seed: number): void {
   compare(back, ['dw', 'db', 'dx'], Math.max(B + 1, n), (b) => fcBackward(B, inputs, n, b.x!, b.w!, b.dy!, b.dw!, b.db!, b.dx!));
 }
 
+it('gives the same bits on 1 and on 2 threads (each sum runs in the same order on either)', () => {
+  const win: Win = { f: 3, s: 1, p: 1, d: 1, ceil: false };
+  const geo: ConvGeometry = { C: 32, H: 20, W: 20, k: 48, g: 1, wh: win, ww: win, outH: 20, outW: 20 };
+  const x = inWasm(randomArray(32 * 400, 1));
+  const w = inWasm(randomArray(48 * 32 * 9, 2));
+  const dy = inWasm(randomArray(48 * 400, 3));
+  const col = inWasm(new Float32Array(32 * 9 * 400));
+  const run = (threads: number): Float32Array[] => {
+    configureThreads(nodeThreads(threads));
+    const [y, dw, dx] = [inWasm(new Float32Array(48 * 400)), inWasm(new Float32Array(48 * 32 * 9)), inWasm(new Float32Array(32 * 400))];
+    convForward(geo, 1, x, w, null, y, col);
+    convBackward(geo, 1, x, w, dy, dw, null, dx, col);
+    configureThreads({ threads: 1 });
+    return [y, dw, dx].map((t) => t.slice());
+  };
+  expect(run(2)).toEqual(run(1));
+});
+
 for (const threads of [1, 2]) {
   describe(`on ${threads} thread${threads > 1 ? 's' : ''}`, () => {
     afterAll(() => configureThreads({ threads: 1 }));
