@@ -19,7 +19,7 @@ import { refuseRunOverMemory } from '../memory-guard.js';
 import { writeLines } from '../output.js';
 import { integerOption, NETWORK_OPTIONS, oneOf, sizeOption } from '../options.js';
 import { createProgress, type Progress } from '../progress.js';
-import { THREADS_OPTION, useThreadsOption } from '../threads-node.js';
+import { THREADS_OPTION, useThreadsOption } from '../threads-option.js';
 
 const FORMATS: Formats<'text' | 'json', (report: VerifyReport, file: string, paint: Paint) => Lines> = {
   text: verifyTextLines,
@@ -53,7 +53,7 @@ export const verify = defineCommand({
     '  cnncalc verify examples/lenet5.cnn',
     '  cnncalc verify examples/cifar10.cnn --batch 64 --train --optimizer adam',
   ].join('\n'),
-  run({ values, positionals, io }) {
+  async run({ values, positionals, io }) {
     const render = FORMATS[chosenFormat(values, FORMATS)];
     const batch = integerOption(values.batch, '--batch', 1) ?? 1;
     const seed = integerOption(values.seed, '--seed', 0) ?? 0;
@@ -61,7 +61,7 @@ export const verify = defineCommand({
     const optimizer = oneOf('optimizer', values.optimizer ?? 'sgd', OPTIMIZER_NAMES);
     if (values.optimizer !== undefined && !train) throw new UsageError('--optimizer needs --train');
     const maxMemory = maxMemoryOption(values['max-memory']);
-    useThreadsOption(values.threads);
+    await useThreadsOption(values.threads);
     const path = onePath(positionals, 'verify', values);
     const loaded = loadNetwork(path, values, io);
     if (typeof loaded === 'number') return loaded;
