@@ -212,6 +212,7 @@ export function im2col(
 }
 
 // col [C*fh*fw, outH*outW] -> dx [C, H, W], accumulated (the adjoint of im2col); channels [c0, c1).
+// At stride 1 a row of col adds to a contiguous run of dx: four at a time.
 export function col2im(
   col: usize, C: i32, H: i32, W: i32, fh: i32, sh: i32, ph: i32, dh: i32, fw: i32, sw: i32, pw: i32, dw: i32,
   outH: i32, outW: i32, x: usize, c0: i32, c1: i32,
@@ -231,7 +232,14 @@ export function col2im(
           if (iy < 0 || iy >= H) continue;
           const o = row + <usize>(oy * outW) * 4;
           const r = plane + <usize>(iy * W + dx) * 4;
-          for (let ox = lo; ox < hi; ox++) {
+          let ox = lo;
+          if (sw == 1) {
+            for (; ox + 4 <= hi; ox += 4) {
+              const at = r + <usize>ox * 4;
+              v128.store(at, f32x4.add(v128.load(at), v128.load(o + <usize>ox * 4)));
+            }
+          }
+          for (; ox < hi; ox++) {
             const at = r + <usize>(ox * sw) * 4;
             store<f32>(at, load<f32>(at) + load<f32>(o + <usize>ox * 4));
           }

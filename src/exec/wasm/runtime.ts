@@ -62,8 +62,13 @@ function decode(base64: string): Uint8Array {
   return bytes;
 }
 
-function instantiate(): WasmRuntime {
-  const arena = new Arena();
+function instantiate(): WasmRuntime | null {
+  let arena: Arena;
+  try {
+    arena = new Arena();
+  } catch {
+    return null; // no address space for the memory's maximum (a 32-bit browser, say)
+  }
   const module = new WebAssembly.Module(decode(KERNELS_WASM));
   const instance = new WebAssembly.Instance(module, { env: { memory: arena.memory } });
   const kernels = instance.exports as unknown as KernelExports;
