@@ -3,7 +3,8 @@
 // W_row [k/g x (C/g)*f*f] * X_col rows of that group gives the output [k/g x outH*outW], which is
 // already NCHW. Weight [k, C/g, f, f], bias [k] or null. Returns the multiply-accumulates done.
 // A 1x1 window at stride 1 without padding makes X_col the image itself: the products then read
-// the NCHW input (and write dx) in place, with no im2col or col2im.
+// the NCHW input (and write dx) in place, with no im2col or col2im. A 3x3 stride-1 forward runs
+// by Winograd where the WebAssembly backend has it (wasm/winograd.ts), within the same workspace.
 
 import { accumulateChannelBias, addChannelBias } from './channel-bias.js';
 import { gemm, rowMajor, transposed } from './gemm.js';
@@ -11,6 +12,7 @@ import type { ConvGeometry } from '../network.js';
 import { col2im, im2col } from './im2col.js';
 import { required, param, type KernelPair } from './kernel.js';
 import { windowedPlan } from './plans.js';
+import { winogradConv } from '../wasm/winograd.js';
 
 export type { ConvGeometry };
 
@@ -33,6 +35,10 @@ export function convForward(
   const N = outH * outW;
   const Kg = (C / g) * wh.f * ww.f;
   const kg = k / g;
+  if (winogradConv(geo, batch, x, weight, y, col)) {
+    if (bias) for (let n = 0; n < batch; n++) addChannelBias(y, bias, k, N, n * k * N);
+    return batch * k * N * Kg;
+  }
   const direct = pointwise(geo);
   let macs = 0;
   for (let n = 0; n < batch; n++) {

@@ -290,3 +290,124 @@ export function gemmDots(
     }
   }
 }
+
+// Winograd F(2x2, 3x3) (Lavin and Gray, 2016) for 3x3 stride-1 convolutions: each 2x2 block of
+// outputs ("tile") is A^T [ sum over c of (G g_c G^T) . (B^T d_c B) ] A for the tile's 4x4 input
+// patch d_c, so the sixteen element-wise products summed over channels are sixteen GEMMs
+// M_e [k x P] = U_e [k x C] * V_e [C x P], 4*k*C*P multiplies for the 9*k*C*P of im2col + GEMM.
+// Layouts: U [16][k][C], V [16][C][P], M [16][k][P], with P the tiles of one chunk.
+
+// U_e[o][c] = (G g G^T)_e for filters [o0, o1) of w [k, C, 3, 3]
+export function winogradFilter(w: usize, k: i32, C: i32, U: usize, o0: i32, o1: i32): void {
+  const plane = <usize>(k * C) * 4;
+  for (let o = o0; o < o1; o++) {
+    for (let c = 0; c < C; c++) {
+      const g = w + <usize>((o * C + c) * 9) * 4;
+      const at = U + <usize>(o * C + c) * 4;
+      for (let r = 0; r < 4; r++) {
+        // row r of G g: G's row r times g's columns
+        let t0: f32, t1: f32, t2: f32;
+        if (r == 0) { t0 = load<f32>(g); t1 = load<f32>(g, 4); t2 = load<f32>(g, 8); }
+        else if (r == 3) { t0 = load<f32>(g, 24); t1 = load<f32>(g, 28); t2 = load<f32>(g, 32); }
+        else {
+          const s: f32 = r == 1 ? 0.5 : -0.5;
+          t0 = 0.5 * (load<f32>(g) + load<f32>(g, 24)) + s * load<f32>(g, 12);
+          t1 = 0.5 * (load<f32>(g, 4) + load<f32>(g, 28)) + s * load<f32>(g, 16);
+          t2 = 0.5 * (load<f32>(g, 8) + load<f32>(g, 32)) + s * load<f32>(g, 20);
+        }
+        // times G^T: columns t0, (t0+t1+t2)/2, (t0-t1+t2)/2, t2
+        const e = at + <usize>(r * 4) * plane;
+        store<f32>(e, t0);
+        store<f32>(e + plane, 0.5 * (t0 + t2) + 0.5 * t1);
+        store<f32>(e + 2 * plane, 0.5 * (t0 + t2) - 0.5 * t1);
+        store<f32>(e + 3 * plane, t2);
+      }
+    }
+  }
+}
+
+// V_e[c][t] = (B^T d B)_e for tiles [t0, t0+count) of image x [C, H, W] (padding p), channels [c0, c1)
+export function winogradInput(
+  x: usize, C: i32, H: i32, W: i32, p: i32, tilesW: i32, t0: i32, count: i32, V: usize, c0: i32, c1: i32,
+): void {
+  const plane = <usize>(C * count) * 4;
+  for (let c = c0; c < c1; c++) {
+    const img = x + <usize>(c * H * W) * 4;
+    for (let t = 0; t < count; t++) {
+      const ty = (t0 + t) / tilesW;
+      const tx = (t0 + t) % tilesW;
+      const y0 = 2 * ty - p;
+      const x0 = 2 * tx - p;
+      // B^T d: rows d0 - d2, d1 + d2, d2 - d1, d1 - d3 of the patch, each a row of four
+      let r00: f32 = 0, r01: f32 = 0, r02: f32 = 0, r03: f32 = 0, r10: f32 = 0, r11: f32 = 0, r12: f32 = 0, r13: f32 = 0;
+      let r20: f32 = 0, r21: f32 = 0, r22: f32 = 0, r23: f32 = 0, r30: f32 = 0, r31: f32 = 0, r32: f32 = 0, r33: f32 = 0;
+      for (let i = 0; i < 4; i++) {
+        const iy = y0 + i;
+        let v0: f32 = 0, v1: f32 = 0, v2: f32 = 0, v3: f32 = 0;
+        if (iy >= 0 && iy < H) {
+          const row = img + <usize>(iy * W) * 4;
+          if (x0 >= 0 && x0 + 3 < W) {
+            const q = row + <usize>x0 * 4;
+            v0 = load<f32>(q); v1 = load<f32>(q, 4); v2 = load<f32>(q, 8); v3 = load<f32>(q, 12);
+          } else {
+            if (x0 >= 0 && x0 < W) v0 = load<f32>(row + <usize>x0 * 4);
+            if (x0 + 1 >= 0 && x0 + 1 < W) v1 = load<f32>(row + <usize>(x0 + 1) * 4);
+            if (x0 + 2 >= 0 && x0 + 2 < W) v2 = load<f32>(row + <usize>(x0 + 2) * 4);
+            if (x0 + 3 >= 0 && x0 + 3 < W) v3 = load<f32>(row + <usize>(x0 + 3) * 4);
+          }
+        }
+        // row i of the patch contributes to rows 0..3 of B^T d
+        if (i == 0) { r00 += v0; r01 += v1; r02 += v2; r03 += v3; }
+        else if (i == 1) { r10 += v0; r11 += v1; r12 += v2; r13 += v3; r20 -= v0; r21 -= v1; r22 -= v2; r23 -= v3; r30 += v0; r31 += v1; r32 += v2; r33 += v3; }
+        else if (i == 2) { r00 -= v0; r01 -= v1; r02 -= v2; r03 -= v3; r10 += v0; r11 += v1; r12 += v2; r13 += v3; r20 += v0; r21 += v1; r22 += v2; r23 += v3; }
+        else { r30 -= v0; r31 -= v1; r32 -= v2; r33 -= v3; }
+      }
+      const at = V + <usize>(c * count + t) * 4;
+      inputRow(at, plane, r00, r01, r02, r03);
+      inputRow(at + 4 * plane, plane, r10, r11, r12, r13);
+      inputRow(at + 8 * plane, plane, r20, r21, r22, r23);
+      inputRow(at + 12 * plane, plane, r30, r31, r32, r33);
+    }
+  }
+}
+
+// one row of (B^T d) times B: elements a0 - a2, a1 + a2, a2 - a1, a1 - a3, a plane apart
+@inline function inputRow(at: usize, plane: usize, a0: f32, a1: f32, a2: f32, a3: f32): void {
+  store<f32>(at, a0 - a2);
+  store<f32>(at + plane, a1 + a2);
+  store<f32>(at + 2 * plane, a2 - a1);
+  store<f32>(at + 3 * plane, a1 - a3);
+}
+
+// y[o] tiles [t0, t0+count) = A^T M A from M_e[o][t], filters [o0, o1) of y [k, outH, outW]
+export function winogradOutput(
+  M: usize, k: i32, tilesW: i32, t0: i32, count: i32, outH: i32, outW: i32, y: usize, o0: i32, o1: i32,
+): void {
+  const plane = <usize>(k * count) * 4;
+  for (let o = o0; o < o1; o++) {
+    const out = y + <usize>(o * outH * outW) * 4;
+    for (let t = 0; t < count; t++) {
+      const m = M + <usize>(o * count + t) * 4;
+      // A^T m: rows m0 + m1 + m2 and m1 - m2 - m3 of the 4x4 m (row e/4, column e%4)
+      let s0: f32 = 0, s1: f32 = 0, s2: f32 = 0, s3: f32 = 0, u0: f32 = 0, u1: f32 = 0, u2: f32 = 0, u3: f32 = 0;
+      for (let i = 0; i < 4; i++) {
+        const row = m + <usize>(i * 4) * plane;
+        const v0 = load<f32>(row), v1 = load<f32>(row + plane), v2 = load<f32>(row + 2 * plane), v3 = load<f32>(row + 3 * plane);
+        if (i < 3) { s0 += v0; s1 += v1; s2 += v2; s3 += v3; }
+        if (i == 1) { u0 += v0; u1 += v1; u2 += v2; u3 += v3; }
+        else if (i > 1) { u0 -= v0; u1 -= v1; u2 -= v2; u3 -= v3; }
+      }
+      const oy = 2 * ((t0 + t) / tilesW);
+      const ox = 2 * ((t0 + t) % tilesW);
+      const right = ox + 1 < outW;
+      let at = out + <usize>(oy * outW + ox) * 4;
+      store<f32>(at, s0 + s1 + s2);
+      if (right) store<f32>(at, s1 - s2 - s3, 4);
+      if (oy + 1 < outH) {
+        at += <usize>outW * 4;
+        store<f32>(at, u0 + u1 + u2);
+        if (right) store<f32>(at, u1 - u2 - u3, 4);
+      }
+    }
+  }
+}

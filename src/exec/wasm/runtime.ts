@@ -15,6 +15,9 @@ export interface KernelExports {
   /** (M, N, K, a, ar, b, bc, c, ldc, accumulate, j0, j1) */
   gemmDots(...args: number[]): void;
   im2col(...args: number[]): void;
+  winogradFilter(...args: number[]): void;
+  winogradInput(...args: number[]): void;
+  winogradOutput(...args: number[]): void;
   col2im(...args: number[]): void;
   readonly SCRATCH_BYTES: WebAssembly.Global;
 }
