@@ -7,7 +7,8 @@
 // run by run so that the load of a shared machine falls on all alike; the medians of N (default 3)
 // after one warm-up each, and their ratios, which are what the goals are stated in: one thread at
 // least as fast as tfjs-wasm, two threads at most 0.55 of its time. GFLOP/s counts 2 x the
-// multiply-accumulates of CONV, LOCAL and FC, as the kernels counted them. --train adds a VGG16
+// multiply-accumulates of CONV, LOCAL and FC, as the kernels report them: the convolutions' own, so
+// the figure is an effective rate where Winograd does 4/9 of the multiplies. --train adds a VGG16
 // training step (forward, backward, SGD) at batch 1, on all threads, against its forward pass
 // (goal: at most 3x); without --quick, AlexNet and the notes' CIFAR-10 net are timed too.
 // The library is bundled from src/ with esbuild first, so no build step is needed.
