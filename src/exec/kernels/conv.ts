@@ -12,6 +12,7 @@ import type { ConvGeometry } from '../network.js';
 import { col2im, im2col } from './im2col.js';
 import { required, param, type KernelPair } from './kernel.js';
 import { windowedPlan } from './plans.js';
+import { wasmAddBias } from '../wasm/gemm.js';
 import { winogradConv } from '../wasm/winograd.js';
 
 export type { ConvGeometry };
@@ -19,6 +20,11 @@ export type { ConvGeometry };
 /** Whether X_col is the image itself (a 1x1 window, stride 1, no padding). */
 function pointwise({ wh, ww }: ConvGeometry): boolean {
   return wh.f === 1 && ww.f === 1 && wh.s === 1 && ww.s === 1 && wh.p === 0 && ww.p === 0;
+}
+
+/** The bias of each output map, in WebAssembly where y lives in its memory. */
+function addBias(y: Float32Array, bias: Float32Array, k: number, N: number, yOff: number): void {
+  if (!wasmAddBias(y, bias, k, N, yOff)) addChannelBias(y, bias, k, N, yOff);
 }
 
 /** Elements of one image's column matrix: the workspace this layer needs. */
@@ -36,7 +42,7 @@ export function convForward(
   const Kg = (C / g) * wh.f * ww.f;
   const kg = k / g;
   if (winogradConv(geo, batch, x, weight, y, col)) {
-    if (bias) for (let n = 0; n < batch; n++) addChannelBias(y, bias, k, N, n * k * N);
+    if (bias) for (let n = 0; n < batch; n++) addBias(y, bias, k, N, n * k * N);
     return batch * k * N * Kg;
   }
   const direct = pointwise(geo);
@@ -48,7 +54,7 @@ export function convForward(
     for (let gi = 0; gi < g; gi++) {
       macs += gemm(kg, N, Kg, rowMajor(weight, gi * kg * Kg, Kg), rowMajor(cols, cOff + gi * Kg * N, N), y, yOff + gi * kg * N, N, false);
     }
-    if (bias) addChannelBias(y, bias, k, N, yOff);
+    if (bias) addBias(y, bias, k, N, yOff);
   }
   return macs;
 }

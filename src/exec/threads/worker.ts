@@ -17,7 +17,7 @@ export interface WorkerData {
 
 export function workerMain(d: WorkerData): void {
   const exports = new WebAssembly.Instance(d.module, { env: { memory: d.memory } }).exports;
-  const names = ['gemm', 'im2col', 'col2im', 'gemmDots', 'winogradFilter', 'winogradInput', 'winogradOutput']; // OP's order
+  const names = ['gemm', 'im2col', 'col2im', 'gemmDots', 'winogradFilter', 'winogradInput', 'winogradOutput', 'addBias']; // OP's order
   const ops = names.map((n) => exports[n]) as ((...a: number[]) => void)[];
   const ctl = new Int32Array(d.memory.buffer, d.control, 64);
   let seen = 0;

@@ -3,7 +3,8 @@
 // false otherwise, so the caller runs the reference TypeScript kernel instead. Work is split across
 // threads (threads/pool.ts): a GEMM by columns of C in multiples of the 8-column panel, im2col and
 // col2im by channels (each channel's rows, or its plane of dx, belong to one thread). An FC layer's
-// forward product at a small batch runs as dot products (kernels.as gemmDots), packing nothing.
+// forward product at a small batch runs as dot products (kernels.as gemmDots), packing nothing; a
+// convolution's bias is added four at a time.
 
 import { OP, parallel } from '../threads/pool.js';
 import type { Operand } from '../kernels/gemm.js';
@@ -54,5 +55,13 @@ export function wasmCol2im(
   const rt = wasmRuntime();
   if (!rt || !rt.arena.owns(col) || !rt.arena.owns(dx)) return false;
   parallel(rt, OP.col2im, [address(col, 0), ...windowArgs(C, H, W, wh, ww, outH, outW), address(dx, dxOff)], C, 1);
+  return true;
+}
+
+// y [k, N] at yOff: y[o, :] += bias[o]
+export function wasmAddBias(y: Float32Array, bias: Float32Array, k: number, N: number, yOff: number): boolean {
+  const rt = wasmRuntime();
+  if (!rt || !rt.arena.owns(y) || !rt.arena.owns(bias)) return false;
+  parallel(rt, OP.addBias, [address(y, yOff), address(bias, 0), N], k, k * N < SERIAL_MACS ? k : 1);
   return true;
 }

@@ -411,3 +411,15 @@ export function winogradOutput(
     }
   }
 }
+
+// y[o, :] += bias[o] over the maps [o0, o1) of y [k, N] (a convolution's per-channel bias)
+export function addBias(y: usize, bias: usize, N: i32, o0: i32, o1: i32): void {
+  for (let o = o0; o < o1; o++) {
+    const b = load<f32>(bias + <usize>o * 4);
+    const v = f32x4.splat(b);
+    let at = y + <usize>(o * N) * 4;
+    const end = at + <usize>N * 4;
+    for (; at + 16 <= end; at += 16) v128.store(at, f32x4.add(v128.load(at), v));
+    for (; at < end; at += 4) store<f32>(at, load<f32>(at) + b);
+  }
+}

@@ -18,6 +18,7 @@ export interface KernelExports {
   winogradFilter(...args: number[]): void;
   winogradInput(...args: number[]): void;
   winogradOutput(...args: number[]): void;
+  addBias(...args: number[]): void;
   col2im(...args: number[]): void;
   readonly SCRATCH_BYTES: WebAssembly.Global;
 }
