@@ -4,10 +4,12 @@
 // side in src/cli/threads-node.ts; a browser would start a Web Worker from the same source): it is
 // self-contained (no imports, no closures), so `String(workerMain)` is its whole program.
 
+import type { WasmApi, WasmMemory, WasmModule } from '../wasm/webassembly.js';
+
 /** What a worker is started with; all of it survives structured cloning (postMessage). */
 export interface WorkerData {
-  readonly memory: WebAssembly.Memory;
-  readonly module: WebAssembly.Module;
+  readonly memory: WasmMemory;
+  readonly module: WasmModule;
   /** Byte address of the control block (Int32Array, threads/pool.ts CONTROL). */
   readonly control: number;
   /** This thread's index, 1 and up (0 is the caller's), and its packing scratch. */
@@ -16,7 +18,8 @@ export interface WorkerData {
 }
 
 export function workerMain(d: WorkerData): void {
-  const exports = new WebAssembly.Instance(d.module, { env: { memory: d.memory } }).exports;
+  const wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
+  const exports = new wasm.Instance(d.module, { env: { memory: d.memory } }).exports;
   const names = ['gemm', 'im2col', 'col2im', 'gemmDots', 'winogradFilter', 'winogradInput', 'winogradOutput', 'addBias']; // OP's order
   const ops = names.map((n) => exports[n]) as ((...a: number[]) => void)[];
   const ctl = new Int32Array(d.memory.buffer, d.control, 64);

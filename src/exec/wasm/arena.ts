@@ -8,6 +8,8 @@
 // when it is garbage collected. Memory that cannot grow any further gives null: the Tracker then
 // falls back to a plain array, which the kernels run through the TypeScript reference.
 
+import type { WasmApi, WasmMemory } from './webassembly.js';
+
 const PAGE = 65536;
 const ALIGN = 64;
 /** wasm32 addresses 4 GiB; V8 reserves the maximum of a shared memory up front (address space only). */
@@ -19,7 +21,7 @@ interface Block {
 }
 
 export class Arena {
-  readonly memory: WebAssembly.Memory;
+  readonly memory: WasmMemory;
   private readonly buffers = new WeakSet<ArrayBufferLike>();
   private buffer: ArrayBuffer;
   private top = ALIGN; // address 0 stays unused, so no block starts at the null address
@@ -28,8 +30,8 @@ export class Arena {
   private readonly blocks = new WeakMap<ArrayBufferView, Block>();
   private readonly collector = new FinalizationRegistry<Block>((b) => this.give(b));
 
-  constructor() {
-    this.memory = new WebAssembly.Memory({ initial: 1, maximum: MAX_PAGES, shared: true });
+  constructor(wasm: WasmApi) {
+    this.memory = new wasm.Memory({ initial: 1, maximum: MAX_PAGES, shared: true });
     this.buffer = this.refresh();
   }
 

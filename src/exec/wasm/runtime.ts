@@ -4,9 +4,9 @@
 // isolated): the executor then runs the TypeScript kernels, with no flag to set. Relaxed SIMD (FMA)
 // is not used: Node 20's V8 does not have it.
 
-import './webassembly.js';
 import { Arena } from './arena.js';
 import { KERNELS_WASM } from './kernels.bytes.js';
+import { wasmApi, type WasmApi, type WasmModule } from './webassembly.js';
 
 /** The kernels' exports (pointers are byte addresses in the arena's memory). */
 export interface KernelExports {
@@ -20,12 +20,12 @@ export interface KernelExports {
   winogradOutput(...args: number[]): void;
   addBias(...args: number[]): void;
   col2im(...args: number[]): void;
-  readonly SCRATCH_BYTES: WebAssembly.Global;
+  readonly SCRATCH_BYTES: { readonly value: number };
 }
 
 export interface WasmRuntime {
   readonly arena: Arena;
-  readonly module: WebAssembly.Module;
+  readonly module: WasmModule;
   readonly kernels: KernelExports;
   /** The calling thread's packing scratch (address), and the size of one. */
   readonly scratch: number;
@@ -44,13 +44,13 @@ let enabled = true;
 
 /** Whether this platform can run the WebAssembly kernels. */
 export function wasmSupported(): boolean {
-  return typeof WebAssembly === 'object' && typeof SharedArrayBuffer === 'function' && WebAssembly.validate(PROBE);
+  return typeof SharedArrayBuffer === 'function' && wasmApi()?.validate(PROBE) === true;
 }
 
 /** The backend, or null where unsupported or switched off (useWasm(false)). */
 export function wasmRuntime(): WasmRuntime | null {
   if (!enabled) return null;
-  if (runtime === undefined) runtime = wasmSupported() ? instantiate() : null;
+  if (runtime === undefined) runtime = wasmSupported() ? instantiate(wasmApi()!) : null;
   return runtime;
 }
 
@@ -66,16 +66,16 @@ function decode(base64: string): Uint8Array {
   return bytes;
 }
 
-function instantiate(): WasmRuntime | null {
+function instantiate(wasm: WasmApi): WasmRuntime | null {
   let arena: Arena;
   try {
-    arena = new Arena();
+    arena = new Arena(wasm);
   } catch {
     return null; // no address space for the memory's maximum (a 32-bit browser, say)
   }
-  const module = new WebAssembly.Module(decode(KERNELS_WASM));
-  const instance = new WebAssembly.Instance(module, { env: { memory: arena.memory } });
+  const module = new wasm.Module(decode(KERNELS_WASM));
+  const instance = new wasm.Instance(module, { env: { memory: arena.memory } });
   const kernels = instance.exports as unknown as KernelExports;
-  const scratchBytes = kernels.SCRATCH_BYTES.value as number;
+  const scratchBytes = kernels.SCRATCH_BYTES.value;
   return { arena, module, kernels, scratch: arena.reserve(scratchBytes), scratchBytes };
 }
