@@ -4,7 +4,8 @@
 // already NCHW. Weight [k, C/g, f, f], bias [k] or null. Returns the multiply-accumulates done.
 // A 1x1 window at stride 1 without padding makes X_col the image itself: the products then read
 // the NCHW input (and write dx) in place, with no im2col or col2im. A 3x3 stride-1 forward runs
-// by Winograd where the WebAssembly backend has it (wasm/winograd.ts), within the same workspace.
+// by Winograd where the WebAssembly backend has it (wasm/winograd.ts), within the same workspace,
+// and so does its input gradient.
 
 import { accumulateChannelBias, addChannelBias } from './channel-bias.js';
 import { gemm, rowMajor, transposed } from './gemm.js';
@@ -13,7 +14,7 @@ import { col2im, im2col } from './im2col.js';
 import { required, param, type KernelPair } from './kernel.js';
 import { windowedPlan } from './plans.js';
 import { wasmAddBias } from '../wasm/gemm.js';
-import { winogradConv } from '../wasm/winograd.js';
+import { winogradConv, winogradInputGradient } from '../wasm/winograd.js';
 
 export type { ConvGeometry };
 
@@ -82,6 +83,10 @@ export function convBackward(
       macs += gemm(kg, Kg, N, rowMajor(dy, yOff + gi * kg * N, N), transposed(cols, cOff + gi * Kg * N, N), dWeight, gi * kg * Kg, Kg, true);
     }
     if (!dx) continue;
+    if (!direct && winogradInputGradient(geo, dy.subarray(yOff, yOff + k * N), weight, dx.subarray(xOff, xOff + C * H * W), col)) {
+      macs += C * wh.f * ww.f * N * k; // the product's own, as below (one group)
+      continue;
+    }
     // dX_col_g [Kg x N] = W_g^T [Kg x kg] * dY_g [kg x N], written over the columns already used
     // (pointwise: dX_g itself)
     const [dcols, dOff] = direct ? [dx, xOff] : [col, 0];

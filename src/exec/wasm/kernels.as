@@ -297,23 +297,23 @@ export function gemmDots(
 // M_e [k x P] = U_e [k x C] * V_e [C x P], 4*k*C*P multiplies for the 9*k*C*P of im2col + GEMM.
 // Layouts: U [16][k][C], V [16][C][P], M [16][k][P], with P the tiles of one chunk.
 
-// U_e[o][c] = (G g G^T)_e for filters [o0, o1) of w [k, C, 3, 3]
-export function winogradFilter(w: usize, k: i32, C: i32, U: usize, o0: i32, o1: i32): void {
+// U_e[o][c] = (G g G^T)_e for filters [o0, o1) of w [k, C, 3, 3]; flipped: of w [C, k, 3, 3]
+// turned by 180 degrees (g_oc[i][j] = w[c][o][2-i][2-j]), the convolution that is the input gradient
+export function winogradFilter(w: usize, k: i32, C: i32, U: usize, flipped: bool, o0: i32, o1: i32): void {
   const plane = <usize>(k * C) * 4;
   for (let o = o0; o < o1; o++) {
     for (let c = 0; c < C; c++) {
-      const g = w + <usize>((o * C + c) * 9) * 4;
+      const src = w + <usize>((flipped ? c * k + o : o * C + c) * 9) * 4;
       const at = U + <usize>(o * C + c) * 4;
       for (let r = 0; r < 4; r++) {
-        // row r of G g: G's row r times g's columns
-        let t0: f32, t1: f32, t2: f32;
-        if (r == 0) { t0 = load<f32>(g); t1 = load<f32>(g, 4); t2 = load<f32>(g, 8); }
-        else if (r == 3) { t0 = load<f32>(g, 24); t1 = load<f32>(g, 28); t2 = load<f32>(g, 32); }
-        else {
-          const s: f32 = r == 1 ? 0.5 : -0.5;
-          t0 = 0.5 * (load<f32>(g) + load<f32>(g, 24)) + s * load<f32>(g, 12);
-          t1 = 0.5 * (load<f32>(g, 4) + load<f32>(g, 28)) + s * load<f32>(g, 16);
-          t2 = 0.5 * (load<f32>(g, 8) + load<f32>(g, 32)) + s * load<f32>(g, 20);
+        // row r of G g (G's row r times g's rows i = 0, 1, 2), then times G^T
+        let t0: f32 = 0, t1: f32 = 0, t2: f32 = 0;
+        for (let i = 0; i < 3; i++) {
+          const gr: f32 = r == 0 ? (i == 0 ? 1 : 0) : r == 3 ? (i == 2 ? 1 : 0) : i == 1 && r == 2 ? -0.5 : 0.5;
+          if (gr == 0) continue;
+          t0 += gr * tap(src, flipped, i * 3);
+          t1 += gr * tap(src, flipped, i * 3 + 1);
+          t2 += gr * tap(src, flipped, i * 3 + 2);
         }
         // times G^T: columns t0, (t0+t1+t2)/2, (t0-t1+t2)/2, t2
         const e = at + <usize>(r * 4) * plane;
@@ -324,6 +324,11 @@ export function winogradFilter(w: usize, k: i32, C: i32, U: usize, o0: i32, o1: 
       }
     }
   }
+}
+
+// element q (row-major) of a 3x3 filter, or of the filter turned by 180 degrees
+@inline function tap(src: usize, flipped: bool, q: i32): f32 {
+  return load<f32>(src + <usize>(flipped ? 8 - q : q) * 4);
 }
 
 // V_e[c][t] = (B^T d B)_e for tiles [t0, t0+count) of image x [C, H, W] (padding p), channels [c0, c1)

@@ -4,6 +4,7 @@
 // live in the layer's im2col workspace (U [16 x k x C], V [16 x C x P], M [16 x k x P], P tiles a
 // chunk), so the run allocates nothing the budget does not predict; where they do not fit in at
 // least 32 tiles a chunk, or the layer is not one Winograd serves, the caller runs im2col + GEMM.
+// The input gradient of such a layer is one too (winogradInputGradient).
 // The GEMMs do 16/36 of the multiplies of im2col + GEMM on whole tiles; the figures the executor
 // reports stay the convolution's own MACs.
 
@@ -31,6 +32,23 @@ function chunkTiles(C: number, k: number, tiles: number, floats: number): number
 
 /** y = conv(x, weight), no bias, for images [0, batch); false where it does not apply. */
 export function winogradConv(geo: ConvGeometry, batch: number, x: Float32Array, weight: Float32Array, y: Float32Array, col: Float32Array): boolean {
+  return winograd(geo, batch, x, weight, false, y, col);
+}
+
+/**
+ * dx = the input gradient of conv(x, weight) for one image's dy, overwritten: itself a 3x3
+ * stride-1 convolution of dy, with the filters turned by 180 degrees and their two channel axes
+ * swapped, and padding 2 - p (so that it slides back to H x W positions).
+ */
+export function winogradInputGradient(geo: ConvGeometry, dy: Float32Array, weight: Float32Array, dx: Float32Array, col: Float32Array): boolean {
+  const { C, H, W, k, wh, ww, outH, outW } = geo;
+  if (wh.p > 2 || ww.p > 2) return false;
+  const side = (w: ConvGeometry['wh']): ConvGeometry['wh'] => ({ ...w, p: 2 - w.p });
+  const back: ConvGeometry = { ...geo, C: k, H: outH, W: outW, k: C, wh: side(wh), ww: side(ww), outH: H, outW: W };
+  return winograd(back, 1, dy, weight, true, dx, col);
+}
+
+function winograd(geo: ConvGeometry, batch: number, x: Float32Array, weight: Float32Array, flipped: boolean, y: Float32Array, col: Float32Array): boolean {
   const rt = wasmRuntime();
   if (!rt || !winogradServes(geo) || ![x, weight, y, col].every((t) => rt.arena.owns(t))) return false;
   const { C, H, W, k, wh, outH, outW } = geo;
@@ -41,7 +59,7 @@ export function winogradConv(geo: ConvGeometry, batch: number, x: Float32Array, 
   const base = col.byteOffset;
   const vAt = base + 16 * k * C * 4;
   const mAt = vAt + 16 * C * chunk * 4;
-  parallel(rt, OP.winogradFilter, [weight.byteOffset, k, C, base], k, 1);
+  parallel(rt, OP.winogradFilter, [weight.byteOffset, k, C, base, flipped ? 1 : 0], k, 1);
   for (let n = 0; n < batch; n++) {
     const xAt = x.byteOffset + n * C * H * W * 4;
     const yAt = y.byteOffset + n * k * outH * outW * 4;

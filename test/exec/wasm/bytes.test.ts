@@ -7,6 +7,8 @@ import { expect, it } from 'vitest';
 import { bytesModule, compileKernels, TARGET } from '../../../scripts/wasm.mjs';
 
 it('kernels.bytes.ts is up to date with kernels.as', async () => {
-  const { binary } = (await compileKernels()) as { binary: Uint8Array };
+  const { binary, text } = (await compileKernels()) as { binary: Uint8Array; text: string };
   expect(readFileSync(TARGET as string, 'utf8')).toBe((bytesModule as (b: Uint8Array) => string)(binary));
+  // a data segment would be written into the shared memory, over the tensors, by every instance
+  expect(text).not.toContain('(data');
 });

@@ -9,9 +9,9 @@
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { nodeThreads } from '../../../src/cli/threads-node.js';
-import { convForward, type ConvGeometry } from '../../../src/exec/kernels/conv.js';
+import { convBackward, convForward, type ConvGeometry } from '../../../src/exec/kernels/conv.js';
 import { configureThreads } from '../../../src/exec/threads/pool.js';
-import { winogradConv } from '../../../src/exec/wasm/winograd.js';
+import { winogradConv, winogradInputGradient } from '../../../src/exec/wasm/winograd.js';
 import { randomArray } from '../naive.js';
 import { expectWithinRounding, inWasm } from './helpers.js';
 
@@ -70,6 +70,27 @@ function check(C: number, k: number, H: number, W: number, p: number, seed: numb
   expectWithinRounding(got, want, winogradScale(geo, x, w), C + 8);
 }
 
+// dx by Winograd against the reference backward; its scale is that of the forward convolution it is:
+// dy padded by 2 - p, the filters turned by 180 degrees with their channel axes swapped (built here)
+function checkGradient(C: number, k: number, H: number, W: number, p: number, seed: number): void {
+  const win = { f: 3, s: 1, p, d: 1, ceil: false };
+  const geo: ConvGeometry = { C, H, W, k, g: 1, wh: win, ww: win, outH: H + 2 * p - 2, outW: W + 2 * p - 2 };
+  const N = geo.outH * geo.outW;
+  const x = randomArray(C * H * W, seed);
+  const w = randomArray(k * C * 9, seed + 1);
+  const dy = randomArray(k * N, seed + 2);
+  const want = new Float32Array(C * H * W);
+  convBackward(geo, 1, x, w, dy, new Float32Array(k * C * 9), null, want, new Float32Array(C * 9 * N));
+  const got = inWasm(new Float32Array(C * H * W));
+  const workspace = 16 * k * C + 16 * (C + k) * Math.ceil(H / 2) * Math.ceil(W / 2);
+  expect(winogradInputGradient(geo, inWasm(dy), inWasm(w), got, inWasm(new Float32Array(workspace)))).toBe(true);
+  const turned = new Float32Array(C * k * 9);
+  for (let o = 0; o < k; o++) for (let c = 0; c < C; c++) for (let q = 0; q < 9; q++) turned[(c * k + o) * 9 + 8 - q] = w[(o * C + c) * 9 + q]!;
+  const back = { f: 3, s: 1, p: 2 - p, d: 1, ceil: false };
+  const scale = winogradScale({ C: k, H: geo.outH, W: geo.outW, k: C, g: 1, wh: back, ww: back, outH: H, outW: W }, dy, turned);
+  expectWithinRounding(got, want, scale, k + 8);
+}
+
 for (const threads of [1, 2]) {
   describe(`Winograd F(2x2, 3x3) on ${threads} thread${threads > 1 ? 's' : ''}`, () => {
     afterAll(() => configureThreads({ threads: 1 }));
@@ -79,6 +100,14 @@ for (const threads of [1, 2]) {
         fc.property(fc.integer({ min: 8, max: 24 }), fc.integer({ min: 1, max: 20 }), fc.integer({ min: 3, max: 15 }), fc.integer({ min: 3, max: 15 }), fc.integer({ min: 0, max: 2 }), fc.nat(1000),
           (C, k, H, W, p, seed) => check(C, k, H, W, p, seed)),
         { seed: 7 + threads, numRuns: 40 },
+      );
+    });
+    it('the input gradient matches the reference backward on random layers', () => {
+      configureThreads(nodeThreads(threads));
+      fc.assert(
+        fc.property(fc.integer({ min: 1, max: 20 }), fc.integer({ min: 8, max: 24 }), fc.integer({ min: 3, max: 15 }), fc.integer({ min: 3, max: 15 }), fc.integer({ min: 0, max: 2 }), fc.nat(1000),
+          (C, k, H, W, p, seed) => checkGradient(C, k, H, W, p, seed)),
+        { seed: 11 + threads, numRuns: 30 },
       );
     });
     it('a VGG-shaped layer (64 -> 64 at 56x56), in one chunk and in eight of 100 tiles', () => {
