@@ -4,6 +4,10 @@ import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { bytesModule, compileKernels, TARGET } from './wasm.mjs';
+
+// The WebAssembly kernels first (scripts/wasm.mjs): the bundles below embed kernels.bytes.ts.
+writeFileSync(TARGET, bytesModule((await compileKernels()).binary));
 
 execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
 

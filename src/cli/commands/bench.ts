@@ -24,6 +24,7 @@ import { integerOption, NETWORK_OPTIONS, oneOf } from '../options.js';
 import { writeLines } from '../output.js';
 import { createProgress, type Progress } from '../progress.js';
 import { MAX_MEMORY_OPTION, maxMemoryOption } from './verify.js';
+import { THREADS_OPTION, useThreadsOption } from '../threads-option.js';
 
 const FORMATS: Formats<'text' | 'json', (r: BenchResult, file: string, paint: Paint) => Lines> = {
   text: benchTextLines,
@@ -45,10 +46,10 @@ function inputBatch(analysis: Analysis, path: string | undefined, batch: number 
 export const bench = defineCommand({
   name: 'bench',
   summary: 'Time the network here with seeded random weights: the median of N forward passes (or training steps), per layer and in all, with GFLOP/s.',
-  usage: 'cnncalc bench FILE [--batch B] [--threads T] [--runs N] [--train [--optimizer O]] [--seed S] [--json]',
+  usage: 'cnncalc bench FILE [--batch B] [--threads N] [--runs N] [--train [--optimizer O]] [--seed S] [--json]',
   options: [
     { name: 'batch', short: 'b', type: 'string', value: 'B', description: 'images in the random batch (default 1; with --input, its N)' },
-    { name: 'threads', short: 't', type: 'string', value: 'T', description: "the executor's threads (default: the available cores)" },
+    THREADS_OPTION,
     { name: 'runs', short: 'n', type: 'string', value: 'N', description: `timed runs after one warm-up; the figures are their medians (default ${DEFAULT_RUNS})` },
     { name: 'train', type: 'boolean', description: 'time training steps: forward, backward and the optimizer step' },
     { name: 'optimizer', type: 'string', value: OPTIMIZER_NAMES.join('|'), description: 'optimizer of the training steps (default sgd)' },
@@ -70,7 +71,7 @@ export const bench = defineCommand({
     '  cnncalc bench examples/cifar10.cnn --batch 64',
     '  cnncalc bench examples/vgg16.cnn --train --optimizer adam --runs 3 --json',
   ].join('\n'),
-  run({ values, positionals, io }) {
+  async run({ values, positionals, io }) {
     const render = FORMATS[chosenFormat(values, FORMATS)];
     const given = integerOption(values.batch, '--batch', 1);
     const threads = integerOption(values.threads, '--threads', 1) ?? availableParallelism();
@@ -98,6 +99,7 @@ export const bench = defineCommand({
     const { batch } = input;
     const refused = refuseRunOverMemory(analysis, { command: 'bench', batch, train, optimizer, limit: maxMemory, kind: train ? 'verify' : 'run' }, io);
     if (refused !== null) return refused;
+    await useThreadsOption(values.threads);
     let progress: Progress | undefined;
     const start = (): Progress => (progress ??= createProgress({ stream: { write: io.stderr, isTTY: io.stderrIsTTY, columns: process.stderr.columns || 80 }, total: 1, label: 'bench' }));
     const result = benchAnalysis(analysis, {

@@ -26,6 +26,7 @@ import { writeLines } from '../output.js';
 import { createProgress, type Progress } from '../progress.js';
 import { refuseRunOverMemory } from '../memory-guard.js';
 import { MAX_MEMORY_OPTION, maxMemoryOption } from './verify.js';
+import { THREADS_OPTION, useThreadsOption } from '../threads-option.js';
 
 function sequentialRules(texts: readonly string[] = []): SequentialRule[] {
   return texts.map((text) => {
@@ -57,6 +58,7 @@ export const run = defineCommand({
     { name: 'list-tensors', type: 'boolean', description: 'print the tensors the network expects (names, layers, shapes, dtypes) and exit' },
     { name: 'seed', type: 'string', value: 'S', description: 'seed of the random weights without --weights (default 0)' },
     MAX_MEMORY_OPTION,
+    THREADS_OPTION,
     ...NETWORK_OPTIONS,
   ],
   details: [
@@ -81,13 +83,14 @@ export const run = defineCommand({
     '  cnncalc run examples/vgg16.cnn --list-tensors --sequential features.=1 --sequential classifier.=32',
     '  cnncalc run examples/vgg16.cnn -w vgg16.safetensors --sequential features.=1 --sequential classifier.=32 -i x.npy -o -',
   ].join('\n'),
-  run({ values, positionals, io }) {
+  async run({ values, positionals, io }) {
     const { input: inputPath, output: outputPath, weights: weightsPath } = values;
     const rules = sequentialRules(values.sequential);
     if (values['list-tensors'] === true) return listTensors(positionals, values, io, rules);
     if (!inputPath || !outputPath) throw new UsageError("run needs --input X.npy and --output Y.npy; e.g. 'cnncalc run net.cnn --input x.npy --output y.npy'");
     const seed = integerOption(values.seed, '--seed', 0) ?? 0;
     const maxMemory = maxMemoryOption(values['max-memory']);
+    await useThreadsOption(values.threads);
     const path = onePath(positionals, 'run', values);
     if ([path, inputPath, weightsPath].filter((p) => p === STDIN_PATH).length > 1) throw new UsageError("stdin can be read once; give '-' to one of FILE, --input and --weights");
     // Before anything is read: the output must not be one of the files the run reads.

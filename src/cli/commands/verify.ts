@@ -19,6 +19,7 @@ import { refuseRunOverMemory } from '../memory-guard.js';
 import { writeLines } from '../output.js';
 import { integerOption, NETWORK_OPTIONS, oneOf, sizeOption } from '../options.js';
 import { createProgress, type Progress } from '../progress.js';
+import { THREADS_OPTION, useThreadsOption } from '../threads-option.js';
 
 const FORMATS: Formats<'text' | 'json', (report: VerifyReport, file: string, paint: Paint) => Lines> = {
   text: verifyTextLines,
@@ -34,13 +35,14 @@ export const MAX_MEMORY_OPTION = { name: 'max-memory', type: 'string', value: 'S
 export const verify = defineCommand({
   name: 'verify',
   summary: 'Run the network with seeded random weights and check every predicted shape, count and byte figure; exit 1 on any mismatch.',
-  usage: 'cnncalc verify FILE [--batch B] [--seed S] [--train [--optimizer O]] [--max-memory SIZE] [--json]',
+  usage: 'cnncalc verify FILE [--batch B] [--seed S] [--train [--optimizer O]] [--max-memory SIZE] [--threads N] [--json]',
   options: [
     { name: 'batch', short: 'b', type: 'string', value: 'B', description: 'images in the random batch (default 1)' },
     { name: 'seed', type: 'string', value: 'S', description: 'seed of the weights, the batch and dropout masks (default 0)' },
     { name: 'train', type: 'boolean', description: 'also run the backward pass and one optimizer step' },
     { name: 'optimizer', type: 'string', value: OPTIMIZER_NAMES.join('|'), description: 'optimizer of the training step (default sgd)' },
     MAX_MEMORY_OPTION,
+    THREADS_OPTION,
     { name: 'json', type: 'boolean', description: 'print the report as JSON' },
     ...NETWORK_OPTIONS,
   ],
@@ -51,7 +53,7 @@ export const verify = defineCommand({
     '  cnncalc verify examples/lenet5.cnn',
     '  cnncalc verify examples/cifar10.cnn --batch 64 --train --optimizer adam',
   ].join('\n'),
-  run({ values, positionals, io }) {
+  async run({ values, positionals, io }) {
     const render = FORMATS[chosenFormat(values, FORMATS)];
     const batch = integerOption(values.batch, '--batch', 1) ?? 1;
     const seed = integerOption(values.seed, '--seed', 0) ?? 0;
@@ -59,6 +61,7 @@ export const verify = defineCommand({
     const optimizer = oneOf('optimizer', values.optimizer ?? 'sgd', OPTIMIZER_NAMES);
     if (values.optimizer !== undefined && !train) throw new UsageError('--optimizer needs --train');
     const maxMemory = maxMemoryOption(values['max-memory']);
+    await useThreadsOption(values.threads);
     const path = onePath(positionals, 'verify', values);
     const loaded = loadNetwork(path, values, io);
     if (typeof loaded === 'number') return loaded;

@@ -26,7 +26,7 @@ export interface BenchOptions {
   readonly train: boolean;
   readonly optimizer: OptimizerName;
   readonly seed: number;
-  /** The executor's threads, reported as asked for. */
+  /** The executor's threads, as configureThreads (exec/threads/pool.ts) was given them: reported, not set, here. */
   readonly threads: number;
   /** Replaces the random input batch ([batch, C, H, W]). */
   readonly input?: Float32Array;

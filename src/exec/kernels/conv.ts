@@ -2,6 +2,10 @@
 // input becomes X_col [C*f*f x outH*outW] in the caller's workspace, and per group the product
 // W_row [k/g x (C/g)*f*f] * X_col rows of that group gives the output [k/g x outH*outW], which is
 // already NCHW. Weight [k, C/g, f, f], bias [k] or null. Returns the multiply-accumulates done.
+// A 1x1 window at stride 1 without padding makes X_col the image itself: the products then read
+// the NCHW input (and write dx) in place, with no im2col or col2im. A 3x3 stride-1 forward runs
+// by Winograd where the WebAssembly backend has it (wasm/winograd.ts), within the same workspace,
+// and so does its input gradient.
 
 import { accumulateChannelBias, addChannelBias } from './channel-bias.js';
 import { gemm, rowMajor, transposed } from './gemm.js';
@@ -9,8 +13,20 @@ import type { ConvGeometry } from '../network.js';
 import { col2im, im2col } from './im2col.js';
 import { required, param, type KernelPair } from './kernel.js';
 import { windowedPlan } from './plans.js';
+import { wasmAddBias } from '../wasm/gemm.js';
+import { winogradConv, winogradInputGradient } from '../wasm/winograd.js';
 
 export type { ConvGeometry };
+
+/** Whether X_col is the image itself (a 1x1 window, stride 1, no padding). */
+function pointwise({ wh, ww }: ConvGeometry): boolean {
+  return wh.f === 1 && ww.f === 1 && wh.s === 1 && ww.s === 1 && wh.p === 0 && ww.p === 0;
+}
+
+/** The bias of each output map, in WebAssembly where y lives in its memory. */
+function addBias(y: Float32Array, bias: Float32Array, k: number, N: number, yOff: number): void {
+  if (!wasmAddBias(y, bias, k, N, yOff)) addChannelBias(y, bias, k, N, yOff);
+}
 
 /** Elements of one image's column matrix: the workspace this layer needs. */
 export function convColumnElements(g: ConvGeometry): number {
@@ -26,14 +42,20 @@ export function convForward(
   const N = outH * outW;
   const Kg = (C / g) * wh.f * ww.f;
   const kg = k / g;
+  if (winogradConv(geo, batch, x, weight, y, col)) {
+    if (bias) for (let n = 0; n < batch; n++) addBias(y, bias, k, N, n * k * N);
+    return batch * k * N * Kg;
+  }
+  const direct = pointwise(geo);
   let macs = 0;
   for (let n = 0; n < batch; n++) {
-    im2col(x, n * C * H * W, C, H, W, wh, ww, outH, outW, col);
+    const [cols, cOff] = direct ? [x, n * C * H * W] : [col, 0];
+    if (!direct) im2col(x, n * C * H * W, C, H, W, wh, ww, outH, outW, col);
     const yOff = n * k * N;
     for (let gi = 0; gi < g; gi++) {
-      macs += gemm(kg, N, Kg, rowMajor(weight, gi * kg * Kg, Kg), rowMajor(col, gi * Kg * N, N), y, yOff + gi * kg * N, N, false);
+      macs += gemm(kg, N, Kg, rowMajor(weight, gi * kg * Kg, Kg), rowMajor(cols, cOff + gi * Kg * N, N), y, yOff + gi * kg * N, N, false);
     }
-    if (bias) addChannelBias(y, bias, k, N, yOff);
+    if (bias) addBias(y, bias, k, N, yOff);
   }
   return macs;
 }
@@ -47,22 +69,31 @@ export function convBackward(
   const N = outH * outW;
   const Kg = (C / g) * wh.f * ww.f;
   const kg = k / g;
+  const direct = pointwise(geo);
   let macs = 0;
-  if (dx) dx.fill(0, 0, batch * C * H * W);
+  if (dx && !direct) dx.fill(0, 0, batch * C * H * W);
   for (let n = 0; n < batch; n++) {
     const yOff = n * k * N;
+    const xOff = n * C * H * W;
     if (dBias) accumulateChannelBias(dBias, dy, k, N, yOff);
-    im2col(x, n * C * H * W, C, H, W, wh, ww, outH, outW, col);
+    const [cols, cOff] = direct ? [x, xOff] : [col, 0];
+    if (!direct) im2col(x, xOff, C, H, W, wh, ww, outH, outW, col);
     for (let gi = 0; gi < g; gi++) {
       // dW_g [kg x Kg] += dY_g [kg x N] * X_col_g^T [N x Kg]
-      macs += gemm(kg, Kg, N, rowMajor(dy, yOff + gi * kg * N, N), transposed(col, gi * Kg * N, N), dWeight, gi * kg * Kg, Kg, true);
+      macs += gemm(kg, Kg, N, rowMajor(dy, yOff + gi * kg * N, N), transposed(cols, cOff + gi * Kg * N, N), dWeight, gi * kg * Kg, Kg, true);
     }
     if (!dx) continue;
-    for (let gi = 0; gi < g; gi++) {
-      // dX_col_g [Kg x N] = W_g^T [Kg x kg] * dY_g [kg x N], written over the columns already used
-      macs += gemm(Kg, N, kg, transposed(weight, gi * kg * Kg, Kg), rowMajor(dy, yOff + gi * kg * N, N), col, gi * Kg * N, N, false);
+    if (!direct && winogradInputGradient(geo, dy.subarray(yOff, yOff + k * N), weight, dx.subarray(xOff, xOff + C * H * W), col)) {
+      macs += C * wh.f * ww.f * N * k; // the product's own, as below (one group)
+      continue;
     }
-    col2im(col, C, H, W, wh, ww, outH, outW, dx, n * C * H * W);
+    // dX_col_g [Kg x N] = W_g^T [Kg x kg] * dY_g [kg x N], written over the columns already used
+    // (pointwise: dX_g itself)
+    const [dcols, dOff] = direct ? [dx, xOff] : [col, 0];
+    for (let gi = 0; gi < g; gi++) {
+      macs += gemm(Kg, N, kg, transposed(weight, gi * kg * Kg, Kg), rowMajor(dy, yOff + gi * kg * N, N), dcols, dOff + gi * Kg * N, N, false);
+    }
+    if (!direct) col2im(col, C, H, W, wh, ww, outH, outW, dx, xOff);
   }
   return macs;
 }

@@ -1,6 +1,6 @@
 // Fully connected: y = W x + b per image, as torch.nn.Linear, over the image flattened in C,H,W order
-// (NCHW data is already flat). Weight [n, in], bias [n]. Forward runs four images per pass over a
-// weight row; the backward uses the GEMM. Return the multiply-accumulates done.
+// (NCHW data is already flat). Weight [n, in], bias [n]. Both passes are GEMMs (at a small batch
+// the forward one reads each weight row once: wasm/gemm.ts). Return the multiply-accumulates done.
 
 import { gemm, rowMajor, transposed } from './gemm.js';
 import { required, type KernelPair } from './kernel.js';
@@ -9,34 +9,9 @@ import { size } from '../tensor.js';
 
 // x [B, in], weight [n, in], bias [n] -> y [B, n]
 export function fcForward(batch: number, inputs: number, n: number, x: Float32Array, weight: Float32Array, bias: Float32Array, y: Float32Array): number {
-  let macs = 0;
-  for (let o = 0; o < n; o++) {
-    const w = o * inputs;
-    let b = 0;
-    for (; b + 4 <= batch; b += 4) {
-      const x0 = b * inputs, x1 = x0 + inputs, x2 = x1 + inputs, x3 = x2 + inputs;
-      let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-      for (let i = 0; i < inputs; i++) {
-        const wi = weight[w + i]!;
-        s0 += wi * x[x0 + i]!;
-        s1 += wi * x[x1 + i]!;
-        s2 += wi * x[x2 + i]!;
-        s3 += wi * x[x3 + i]!;
-      }
-      macs += 4 * inputs;
-      y[b * n + o] = s0 + bias[o]!;
-      y[(b + 1) * n + o] = s1 + bias[o]!;
-      y[(b + 2) * n + o] = s2 + bias[o]!;
-      y[(b + 3) * n + o] = s3 + bias[o]!;
-    }
-    for (; b < batch; b++) {
-      const xo = b * inputs;
-      let s = 0;
-      for (let i = 0; i < inputs; i++) s += weight[w + i]! * x[xo + i]!;
-      macs += inputs;
-      y[b * n + o] = s + bias[o]!;
-    }
-  }
+  // Y [B x n] = X [B x in] * W^T [in x n]
+  const macs = gemm(batch, n, inputs, rowMajor(x, 0, inputs), transposed(weight, 0, inputs), y, 0, n, false);
+  for (let b = 0; b < batch; b++) for (let o = 0; o < n; o++) y[b * n + o] = y[b * n + o]! + bias[o]!;
   return macs;
 }
 

@@ -5,6 +5,10 @@
 // of K at a time, into 4-wide panels that are read sequentially, and a 4x4 register-blocked
 // micro-kernel keeps 16 sums in locals, so each step loads 8 numbers for 16 multiply-adds. The pack
 // buffers grow once and are reused. Returns the multiply-accumulates done: M*N*K, the loop bounds.
+// `gemm` runs the WebAssembly GEMM (wasm/gemm.ts) when all three operands lie in its memory, and
+// this file's TypeScript one, the reference, otherwise.
+
+import { wasmGemm } from '../wasm/gemm.js';
 
 export interface Operand {
   readonly data: Float32Array;
@@ -59,6 +63,15 @@ function packCols(b: Operand, p0: number, kc: number, j0: number, nc: number, ou
 
 // C[M x N] (+)= A[M x K] * B[K x N]
 export function gemm(
+  M: number, N: number, K: number, a: Operand, b: Operand,
+  c: Float32Array, cOff: number, ldc: number, accumulate: boolean,
+): number {
+  if (wasmGemm(M, N, K, a, b, c, cOff, ldc, accumulate)) return M * N * K;
+  return gemmReference(M, N, K, a, b, c, cOff, ldc, accumulate);
+}
+
+/** The TypeScript GEMM, whatever memory the operands are in. */
+export function gemmReference(
   M: number, N: number, K: number, a: Operand, b: Operand,
   c: Float32Array, cOff: number, ldc: number, accumulate: boolean,
 ): number {

@@ -3,6 +3,10 @@
 // here, from the window arguments alone, so the shapes it measures are an independent check of the
 // analysis' shape rule. Column matrix layout: [C*fh*fw x outH*outW], row (c*fh + ky)*fw + kx,
 // column oy*outW + ox; rows of one channel are contiguous, so a group of channels is a row slice.
+// im2col and col2im run the WebAssembly loops (wasm/gemm.ts) when both tensors lie in its memory,
+// this file's TypeScript ones, the reference, otherwise.
+
+import { wasmCol2im, wasmIm2col } from '../wasm/gemm.js';
 
 /** One side of a sliding window: size f, stride s, zero padding p, dilation d, ceil rounding;
  *  `out`: adaptive pooling's output count (its windows are worked out in kernels/pool.ts). */
@@ -28,6 +32,21 @@ export function outSize(input: number, w: Win): number {
 
 // x [C, H, W] at xOff -> col [C*wh.f*ww.f, outH*outW]
 export function im2col(
+  x: Float32Array, xOff: number, C: number, H: number, W: number,
+  wh: Win, ww: Win, outH: number, outW: number, col: Float32Array,
+): void {
+  if (!wasmIm2col(x, xOff, C, H, W, wh, ww, outH, outW, col)) im2colReference(x, xOff, C, H, W, wh, ww, outH, outW, col);
+}
+
+// col [C*wh.f*ww.f, outH*outW] -> dx [C, H, W] at dxOff, accumulated (the adjoint of im2col)
+export function col2im(
+  col: Float32Array, C: number, H: number, W: number,
+  wh: Win, ww: Win, outH: number, outW: number, dx: Float32Array, dxOff: number,
+): void {
+  if (!wasmCol2im(col, C, H, W, wh, ww, outH, outW, dx, dxOff)) col2imReference(col, C, H, W, wh, ww, outH, outW, dx, dxOff);
+}
+
+export function im2colReference(
   x: Float32Array, xOff: number, C: number, H: number, W: number,
   wh: Win, ww: Win, outH: number, outW: number, col: Float32Array,
 ): void {
@@ -57,8 +76,7 @@ export function im2col(
   }
 }
 
-// col [C*wh.f*ww.f, outH*outW] -> dx [C, H, W] at dxOff, accumulated (the adjoint of im2col)
-export function col2im(
+export function col2imReference(
   col: Float32Array, C: number, H: number, W: number,
   wh: Win, ww: Win, outH: number, outW: number, dx: Float32Array, dxOff: number,
 ): void {

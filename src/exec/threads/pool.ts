@@ -1,0 +1,86 @@
+// Splitting a kernel's work across threads over the shared wasm memory, while the executor's API
+// stays synchronous: the caller posts a job in a control block inside that memory, wakes the
+// workers (Atomics.notify), runs its own share, and waits (Atomics.wait) until every worker has
+// finished its share. src/exec starts no threads itself: a platform supplies `spawn` (Node:
+// src/cli/threads-node.ts; a browser: a Web Worker running String(workerMain) with the WorkerData
+// posted to it, and the executor itself inside a Worker, since a page's main thread may not wait).
+
+import { wasmRuntime, type WasmRuntime } from '../wasm/runtime.js';
+import type { WorkerData } from './worker.js';
+
+/** Starts one worker thread running workerMain(data) (threads/worker.ts). */
+export type SpawnWorker = (data: WorkerData) => void;
+
+/** How many threads the executor's kernels use, and how this platform starts one. */
+export interface ThreadOptions {
+  /** Threads in all, the calling one included; 1 runs everything on the calling thread. */
+  readonly threads: number;
+  readonly spawn?: SpawnWorker;
+}
+
+/** The kernels' operations, by their index in workerMain's table. */
+export const OP = { gemm: 0, im2col: 1, col2im: 2, gemmDots: 3, winogradFilter: 4, winogradInput: 5, winogradOutput: 6, addBias: 7 } as const;
+
+const RANGES = 32;
+const FAILED = 31;
+const MAX_THREADS = 16;
+
+interface Pool {
+  readonly ctl: Int32Array;
+  readonly threads: number;
+  /** Workers running (some may sit out a job when fewer threads were asked for later). */
+  readonly workers: number;
+}
+
+let pool: Pool | null = null;
+let started = 1;
+let control = 0;
+
+/** Sets the thread count (more workers start on first need; fewer just leaves some idle). */
+export function configureThreads(o: ThreadOptions): void {
+  const rt = wasmRuntime();
+  const threads = Math.max(1, Math.min(MAX_THREADS, Math.floor(o.threads)));
+  if (!rt || threads === 1 || !o.spawn) {
+    pool = null;
+    return;
+  }
+  if (control === 0) control = rt.arena.reserve(64 * 4);
+  for (; started < threads; started++) {
+    o.spawn({ memory: rt.arena.memory, module: rt.module, control, index: started, scratch: rt.arena.reserve(rt.scratchBytes) });
+  }
+  pool = { ctl: new Int32Array(rt.arena.memory.buffer, control, 64), threads, workers: started - 1 };
+}
+
+/** Threads a job may use now. */
+export function threadCount(): number {
+  return pool?.threads ?? 1;
+}
+
+/**
+ * Runs op(...args, lo, hi, scratch) over [0, total) split into ranges that are multiples of
+ * `align` (the last one excepted), one per thread; the caller's share runs here.
+ */
+export function parallel(rt: WasmRuntime, op: number, args: readonly number[], total: number, align: number): void {
+  const { gemm, im2col, col2im, gemmDots, winogradFilter, winogradInput, winogradOutput, addBias } = rt.kernels;
+  const fn = [gemm, im2col, col2im, gemmDots, winogradFilter, winogradInput, winogradOutput, addBias][op]!;
+  const p = pool;
+  const share = p ? Math.ceil(total / p.threads / align) * align : total;
+  if (!p || share >= total) {
+    fn(...args, 0, total, rt.scratch);
+    return;
+  }
+  const { ctl, workers } = p;
+  ctl[2] = op;
+  ctl[3] = args.length;
+  ctl.set(args, 4);
+  for (let i = 0; i <= workers; i++) {
+    ctl[RANGES + 2 * i] = Math.min(total, i * share);
+    ctl[RANGES + 2 * i + 1] = Math.min(total, (i + 1) * share);
+  }
+  Atomics.store(ctl, 1, 0);
+  Atomics.add(ctl, 0, 1);
+  Atomics.notify(ctl, 0);
+  fn(...args, 0, Math.min(total, share), rt.scratch);
+  for (let done = Atomics.load(ctl, 1); done < workers; done = Atomics.load(ctl, 1)) Atomics.wait(ctl, 1, done);
+  if (Atomics.exchange(ctl, FAILED, 0) !== 0) throw new Error('a kernel failed in a worker thread');
+}

@@ -1,0 +1,43 @@
+// The body of a worker thread of the WebAssembly backend, platform-neutral: it instantiates the
+// kernels over the shared memory and runs its share of each job posted in the control block
+// (threads/pool.ts) until the process ends. A platform starts it in a thread of its own (the Node
+// side in src/cli/threads-node.ts; a browser would start a Web Worker from the same source): it is
+// self-contained (no imports, no closures), so `String(workerMain)` is its whole program.
+
+import type { WasmApi, WasmMemory, WasmModule } from '../wasm/webassembly.js';
+
+/** What a worker is started with; all of it survives structured cloning (postMessage). */
+export interface WorkerData {
+  readonly memory: WasmMemory;
+  readonly module: WasmModule;
+  /** Byte address of the control block (Int32Array, threads/pool.ts CONTROL). */
+  readonly control: number;
+  /** This thread's index, 1 and up (0 is the caller's), and its packing scratch. */
+  readonly index: number;
+  readonly scratch: number;
+}
+
+export function workerMain(d: WorkerData): void {
+  const wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
+  const exports = new wasm.Instance(d.module, { env: { memory: d.memory } }).exports;
+  const names = ['gemm', 'im2col', 'col2im', 'gemmDots', 'winogradFilter', 'winogradInput', 'winogradOutput', 'addBias']; // OP's order
+  const ops = names.map((n) => exports[n]) as ((...a: number[]) => void)[];
+  const ctl = new Int32Array(d.memory.buffer, d.control, 64);
+  let seen = 0;
+  for (;;) {
+    Atomics.wait(ctl, 0, seen);
+    seen = Atomics.load(ctl, 0);
+    // layout: [0] generation, [1] finished, [2] op, [3] argument count, [4..] arguments,
+    // [31] a worker failed, [32 + 2i], [33 + 2i]: thread i's range
+    try {
+      const args = Array.from(ctl.subarray(4, 4 + ctl[3]!));
+      const lo = ctl[32 + 2 * d.index]!;
+      const hi = ctl[33 + 2 * d.index]!;
+      if (lo < hi) ops[ctl[2]!]!(...args, lo, hi, d.scratch);
+    } catch {
+      Atomics.store(ctl, 31, 1); // the waiting caller cannot receive an error event: it reads this
+    }
+    Atomics.add(ctl, 1, 1);
+    Atomics.notify(ctl, 1);
+  }
+}

@@ -1,0 +1,67 @@
+// The WebAssembly GEMM and im2col/col2im behind the TypeScript kernels' own signatures: each runs
+// when every tensor it touches lies in the arena's memory (the Tracker puts them there) and returns
+// false otherwise, so the caller runs the reference TypeScript kernel instead. Work is split across
+// threads (threads/pool.ts): a GEMM by columns of C in multiples of the 8-column panel, im2col and
+// col2im by channels (each channel's rows, or its plane of dx, belong to one thread). An FC layer's
+// forward product at a small batch runs as dot products (kernels.as gemmDots), packing nothing; a
+// convolution's bias is added four at a time.
+
+import { OP, parallel } from '../threads/pool.js';
+import type { Operand } from '../kernels/gemm.js';
+import type { Win } from '../kernels/im2col.js';
+import { wasmRuntime } from './runtime.js';
+
+/** Below this many multiply-accumulates a product is not worth waking the other threads for. */
+const SERIAL_MACS = 1 << 18;
+/** Up to this many rows of C, a product of rows by contiguous columns runs as dot products. */
+const DOT_ROWS = 4;
+
+const address = (data: Float32Array, off: number): number => data.byteOffset + off * 4;
+
+export function wasmGemm(
+  M: number, N: number, K: number, a: Operand, b: Operand,
+  c: Float32Array, cOff: number, ldc: number, accumulate: boolean,
+): boolean {
+  const rt = wasmRuntime();
+  if (!rt || !rt.arena.owns(a.data) || !rt.arena.owns(b.data) || !rt.arena.owns(c)) return false;
+  const [pa, pb, pc, acc] = [address(a.data, a.off), address(b.data, b.off), address(c, cOff), accumulate ? 1 : 0];
+  const dots = M <= DOT_ROWS && a.col === 1 && b.row === 1;
+  const op = dots ? OP.gemmDots : OP.gemm;
+  const args = dots ? [M, N, K, pa, a.row, pb, b.col, pc, ldc, acc] : [M, N, K, pa, a.row, a.col, pb, b.row, b.col, pc, ldc, acc];
+  parallel(rt, op, args, N, M * N * K < SERIAL_MACS ? N : dots ? 4 : 8); // align N: one range, this thread's
+  return true;
+}
+
+function windowArgs(C: number, H: number, W: number, wh: Win, ww: Win, outH: number, outW: number): number[] {
+  return [C, H, W, wh.f, wh.s, wh.p, wh.d, ww.f, ww.s, ww.p, ww.d, outH, outW];
+}
+
+// x [C, H, W] at xOff -> col [C*wh.f*ww.f, outH*outW]
+export function wasmIm2col(
+  x: Float32Array, xOff: number, C: number, H: number, W: number,
+  wh: Win, ww: Win, outH: number, outW: number, col: Float32Array,
+): boolean {
+  const rt = wasmRuntime();
+  if (!rt || !rt.arena.owns(x) || !rt.arena.owns(col)) return false;
+  parallel(rt, OP.im2col, [address(x, xOff), ...windowArgs(C, H, W, wh, ww, outH, outW), address(col, 0)], C, 1);
+  return true;
+}
+
+// col [C*wh.f*ww.f, outH*outW] -> dx [C, H, W] at dxOff, accumulated
+export function wasmCol2im(
+  col: Float32Array, C: number, H: number, W: number,
+  wh: Win, ww: Win, outH: number, outW: number, dx: Float32Array, dxOff: number,
+): boolean {
+  const rt = wasmRuntime();
+  if (!rt || !rt.arena.owns(col) || !rt.arena.owns(dx)) return false;
+  parallel(rt, OP.col2im, [address(col, 0), ...windowArgs(C, H, W, wh, ww, outH, outW), address(dx, dxOff)], C, 1);
+  return true;
+}
+
+// y [k, N] at yOff: y[o, :] += bias[o]
+export function wasmAddBias(y: Float32Array, bias: Float32Array, k: number, N: number, yOff: number): boolean {
+  const rt = wasmRuntime();
+  if (!rt || !rt.arena.owns(y) || !rt.arena.owns(bias)) return false;
+  parallel(rt, OP.addBias, [address(y, yOff), address(bias, 0), N], k, k * N < SERIAL_MACS ? k : 1);
+  return true;
+}

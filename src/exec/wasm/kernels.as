@@ -1,0 +1,430 @@
+// AssemblyScript source of the WebAssembly kernels (scripts/wasm.mjs compiles it into
+// kernels.bytes.ts). Every pointer is a byte address in the one shared memory the executor's
+// tensors live in (wasm/arena.ts); nothing here allocates, so the module has no data segments and
+// any number of instances (one per thread) can share that memory.
+//
+// Why AssemblyScript rather than hand-written WAT: bench/wasm-toolchain.mjs writes the 4x8
+// micro-kernel below both ways (WAT assembled by wabt and optimised by binaryen -O3; asc -O3, which
+// runs binaryen itself) and times them interleaved: the same size (486 and 491 bytes) and the same
+// speed within this shared machine's noise, since both come down to the same v128.load32_splat,
+// f32x4.mul and f32x4.add on eight v128 locals (`npm run wasm -- --wat` prints this module's).
+// The packing, edge, im2col and dot-product loops are then far shorter and safer to write here.
+// A 6x8 tile (twelve sums) and a loop unrolled twice both measured slower than this 4x8 one.
+//
+// GEMM: C[M x N] (+)= A[M x K] * B[K x N], element (i, p) of A at a + 4*(i*ar + p*ac), (p, j) of B
+// at b + 4*(p*br + j*bc), (i, j) of C at c + 4*(i*ldc + j): the contract of kernels/gemm.ts. Goto's
+// blocking: a KC x NC block of B packed into 8-column panels (L2), an MC x KC block of A into
+// 4-row panels (L1/L2), and a 4x8 register tile of C (eight f32x4 sums; without FMA each step is 8
+// multiplies and 8 adds for 2 loads of B and 4 broadcasts of A). One call computes the columns
+// [j0, j1) only, so threads split a product by columns; scratch is the calling thread's own.
+
+const MR = 4;
+const NR = 8;
+const KC = 256;
+const MC = 128;
+const NC = 1024;
+
+/** Bytes of one thread's scratch: A block, B block, one edge tile. */
+export const SCRATCH_BYTES: i32 = (MC * KC + KC * NC + MR * NR) * 4;
+
+@inline function min(a: i32, b: i32): i32 {
+  return a < b ? a : b;
+}
+
+// A rows [i0, i0+mc) x columns [p0, p0+kc) -> 4-row panels: pa[(i/4)*kc*4 + p*4 + i%4], zero-padded
+function packA(a: usize, ar: i32, ac: i32, i0: i32, mc: i32, p0: i32, kc: i32, pa: usize): void {
+  for (let i = 0; i < mc; i += MR) {
+    const rows = min(MR, mc - i);
+    const panel = pa + <usize>(i * kc) * 4;
+    for (let r = 0; r < MR; r++) {
+      let src = a + <usize>((i0 + i + r) * ar + p0 * ac) * 4;
+      let dst = panel + <usize>r * 4;
+      if (r >= rows) {
+        for (let p = 0; p < kc; p++, dst += 16) store<f32>(dst, 0);
+        continue;
+      }
+      const step = <usize>ac * 4;
+      for (let p = 0; p < kc; p++, dst += 16, src += step) store<f32>(dst, load<f32>(src));
+    }
+  }
+}
+
+// B rows [p0, p0+kc) x columns [j0, j0+nc) -> 8-column panels: pb[(j/8)*kc*8 + p*8 + j%8]
+function packB(b: usize, br: i32, bc: i32, p0: i32, kc: i32, j0: i32, nc: i32, pb: usize): void {
+  for (let j = 0; j < nc; j += NR) {
+    const cols = min(NR, nc - j);
+    const panel = pb + <usize>(j * kc) * 4;
+    if (cols == NR && bc == 1) {
+      let src = b + <usize>(p0 * br + j0 + j) * 4;
+      const step = <usize>br * 4;
+      let dst = panel;
+      for (let p = 0; p < kc; p++, dst += 32, src += step) {
+        v128.store(dst, v128.load(src));
+        v128.store(dst, v128.load(src, 16), 16);
+      }
+      continue;
+    }
+    for (let q = 0; q < NR; q++) {
+      let dst = panel + <usize>q * 4;
+      if (q >= cols) {
+        for (let p = 0; p < kc; p++, dst += 32) store<f32>(dst, 0);
+        continue;
+      }
+      let src = b + <usize>(p0 * br + (j0 + j + q) * bc) * 4;
+      const step = <usize>br * 4;
+      for (let p = 0; p < kc; p++, dst += 32, src += step) store<f32>(dst, load<f32>(src));
+    }
+  }
+}
+
+// The 4x8 tile of C at c (row stride ldc bytes) (+)= A panel * B panel over kc steps.
+function micro(kc: i32, pa: usize, pb: usize, c: usize, ldc: usize, add: bool): void {
+  let c00 = f32x4.splat(0), c01 = f32x4.splat(0), c10 = f32x4.splat(0), c11 = f32x4.splat(0);
+  let c20 = f32x4.splat(0), c21 = f32x4.splat(0), c30 = f32x4.splat(0), c31 = f32x4.splat(0);
+  const end = pb + <usize>kc * 32;
+  while (pb < end) {
+    const b0 = v128.load(pb);
+    const b1 = v128.load(pb, 16);
+    let a = v128.load32_splat(pa);
+    c00 = f32x4.add(c00, f32x4.mul(a, b0));
+    c01 = f32x4.add(c01, f32x4.mul(a, b1));
+    a = v128.load32_splat(pa, 4);
+    c10 = f32x4.add(c10, f32x4.mul(a, b0));
+    c11 = f32x4.add(c11, f32x4.mul(a, b1));
+    a = v128.load32_splat(pa, 8);
+    c20 = f32x4.add(c20, f32x4.mul(a, b0));
+    c21 = f32x4.add(c21, f32x4.mul(a, b1));
+    a = v128.load32_splat(pa, 12);
+    c30 = f32x4.add(c30, f32x4.mul(a, b0));
+    c31 = f32x4.add(c31, f32x4.mul(a, b1));
+    pa += 16;
+    pb += 32;
+  }
+  if (add) {
+    c00 = f32x4.add(c00, v128.load(c));
+    c01 = f32x4.add(c01, v128.load(c, 16));
+    c10 = f32x4.add(c10, v128.load(c + ldc));
+    c11 = f32x4.add(c11, v128.load(c + ldc, 16));
+    c20 = f32x4.add(c20, v128.load(c + 2 * ldc));
+    c21 = f32x4.add(c21, v128.load(c + 2 * ldc, 16));
+    c30 = f32x4.add(c30, v128.load(c + 3 * ldc));
+    c31 = f32x4.add(c31, v128.load(c + 3 * ldc, 16));
+  }
+  v128.store(c, c00);
+  v128.store(c, c01, 16);
+  v128.store(c + ldc, c10);
+  v128.store(c + ldc, c11, 16);
+  v128.store(c + 2 * ldc, c20);
+  v128.store(c + 2 * ldc, c21, 16);
+  v128.store(c + 3 * ldc, c30);
+  v128.store(c + 3 * ldc, c31, 16);
+}
+
+// A partial tile (rows x cols of C): the full tile into scratch, then its valid part.
+function edge(kc: i32, pa: usize, pb: usize, c: usize, ldc: usize, add: bool, rows: i32, cols: i32, tile: usize): void {
+  micro(kc, pa, pb, tile, NR * 4, false);
+  for (let r = 0; r < rows; r++) {
+    for (let q = 0; q < cols; q++) {
+      const at = c + <usize>r * ldc + <usize>q * 4;
+      const v = load<f32>(tile + <usize>(r * NR + q) * 4);
+      store<f32>(at, add ? load<f32>(at) + v : v);
+    }
+  }
+}
+
+function zeroColumns(M: i32, c: usize, ldc: i32, j0: i32, j1: i32): void {
+  for (let i = 0; i < M; i++) memory.fill(c + <usize>(i * ldc + j0) * 4, 0, <usize>(j1 - j0) * 4);
+}
+
+export function gemm(
+  M: i32, N: i32, K: i32, a: usize, ar: i32, ac: i32, b: usize, br: i32, bc: i32,
+  c: usize, ldc: i32, accumulate: bool, j0: i32, j1: i32, scratch: usize,
+): void {
+  if (j1 > N) j1 = N;
+  if (j0 >= j1 || M == 0) return;
+  if (K == 0) {
+    if (!accumulate) zeroColumns(M, c, ldc, j0, j1);
+    return;
+  }
+  const pa = scratch;
+  const pb = scratch + <usize>(MC * KC) * 4;
+  const tile = pb + <usize>(KC * NC) * 4;
+  const ldcBytes = <usize>ldc * 4;
+  for (let jc = j0; jc < j1; jc += NC) {
+    const nc = min(NC, j1 - jc);
+    for (let pc = 0; pc < K; pc += KC) {
+      const kc = min(KC, K - pc);
+      const add = accumulate || pc > 0;
+      packB(b, br, bc, pc, kc, jc, nc, pb);
+      for (let ic = 0; ic < M; ic += MC) {
+        const mc = min(MC, M - ic);
+        packA(a, ar, ac, ic, mc, pc, kc, pa);
+        for (let jr = 0; jr < nc; jr += NR) {
+          const cols = min(NR, nc - jr);
+          const bp = pb + <usize>(jr * kc) * 4;
+          for (let ir = 0; ir < mc; ir += MR) {
+            const rows = min(MR, mc - ir);
+            const ap = pa + <usize>(ir * kc) * 4;
+            const at = c + <usize>(ic + ir) * ldcBytes + <usize>(jc + jr) * 4;
+            if (rows == MR && cols == NR) micro(kc, ap, bp, at, ldcBytes, add);
+            else edge(kc, ap, bp, at, ldcBytes, add, rows, cols, tile);
+          }
+        }
+      }
+    }
+  }
+}
+
+// One image x [C, H, W] at x -> col [C*fh*fw, outH*outW] (kernels/im2col.ts, the same layout);
+// channels [c0, c1) only, so threads split it.
+export function im2col(
+  x: usize, C: i32, H: i32, W: i32, fh: i32, sh: i32, ph: i32, dh: i32, fw: i32, sw: i32, pw: i32, dw: i32,
+  outH: i32, outW: i32, col: usize, c0: i32, c1: i32,
+): void {
+  const N = outH * outW;
+  for (let c = c0; c < c1; c++) {
+    const plane = x + <usize>(c * H * W) * 4;
+    for (let ky = 0; ky < fh; ky++) {
+      for (let kx = 0; kx < fw; kx++) {
+        const row = col + <usize>(((c * fh + ky) * fw + kx) * N) * 4;
+        const dx = kx * dw - pw;
+        // the output columns whose input column ix = ox*sw + dx lies inside [0, W)
+        let lo = dx < 0 ? (-dx + sw - 1) / sw : 0;
+        let hi = (W - 1 - dx) >= 0 ? (W - 1 - dx) / sw + 1 : 0;
+        if (hi > outW) hi = outW;
+        if (lo > hi) lo = hi;
+        for (let oy = 0; oy < outH; oy++) {
+          const iy = oy * sh - ph + ky * dh;
+          const o = row + <usize>(oy * outW) * 4;
+          if (iy < 0 || iy >= H) {
+            memory.fill(o, 0, <usize>outW * 4);
+            continue;
+          }
+          if (lo > 0) memory.fill(o, 0, <usize>lo * 4);
+          const r = plane + <usize>(iy * W + dx) * 4;
+          if (sw == 1) memory.copy(o + <usize>lo * 4, r + <usize>lo * 4, <usize>(hi - lo) * 4);
+          else for (let ox = lo; ox < hi; ox++) store<f32>(o + <usize>ox * 4, load<f32>(r + <usize>(ox * sw) * 4));
+          if (hi < outW) memory.fill(o + <usize>hi * 4, 0, <usize>(outW - hi) * 4);
+        }
+      }
+    }
+  }
+}
+
+// col [C*fh*fw, outH*outW] -> dx [C, H, W], accumulated (the adjoint of im2col); channels [c0, c1).
+// At stride 1 a row of col adds to a contiguous run of dx: four at a time.
+export function col2im(
+  col: usize, C: i32, H: i32, W: i32, fh: i32, sh: i32, ph: i32, dh: i32, fw: i32, sw: i32, pw: i32, dw: i32,
+  outH: i32, outW: i32, x: usize, c0: i32, c1: i32,
+): void {
+  const N = outH * outW;
+  for (let c = c0; c < c1; c++) {
+    const plane = x + <usize>(c * H * W) * 4;
+    for (let ky = 0; ky < fh; ky++) {
+      for (let kx = 0; kx < fw; kx++) {
+        const row = col + <usize>(((c * fh + ky) * fw + kx) * N) * 4;
+        const dx = kx * dw - pw;
+        let lo = dx < 0 ? (-dx + sw - 1) / sw : 0;
+        let hi = (W - 1 - dx) >= 0 ? (W - 1 - dx) / sw + 1 : 0;
+        if (hi > outW) hi = outW;
+        for (let oy = 0; oy < outH; oy++) {
+          const iy = oy * sh - ph + ky * dh;
+          if (iy < 0 || iy >= H) continue;
+          const o = row + <usize>(oy * outW) * 4;
+          const r = plane + <usize>(iy * W + dx) * 4;
+          let ox = lo;
+          if (sw == 1) {
+            for (; ox + 4 <= hi; ox += 4) {
+              const at = r + <usize>ox * 4;
+              v128.store(at, f32x4.add(v128.load(at), v128.load(o + <usize>ox * 4)));
+            }
+          }
+          for (; ox < hi; ox++) {
+            const at = r + <usize>(ox * sw) * 4;
+            store<f32>(at, load<f32>(at) + load<f32>(o + <usize>ox * 4));
+          }
+        }
+      }
+    }
+  }
+}
+
+// C[M x N] (+)= A[M x K] * B[K x N] for a few rows of A with both A's rows and B's columns
+// contiguous along K (ac == 1, br == 1: an FC layer's x * W^T at a small batch): dot products
+// straight from the operands, four columns of C at a time, since packing would copy the whole
+// weight to read it once. Columns [j0, j1) only.
+export function gemmDots(
+  M: i32, N: i32, K: i32, a: usize, ar: i32, b: usize, bc: i32,
+  c: usize, ldc: i32, accumulate: bool, j0: i32, j1: i32,
+): void {
+  if (j1 > N) j1 = N;
+  const K4 = K & ~3;
+  const rowBytes = <usize>bc * 4;
+  for (let j = j0; j < j1; j += 4) {
+    const cols = min(4, j1 - j);
+    for (let i = 0; i < M; i++) {
+      const x = a + <usize>(i * ar) * 4;
+      const w0 = b + <usize>j * rowBytes;
+      for (let q = 0; q < cols; q += 2) {
+        // two columns per sweep over x: one load of x for two rows of W
+        const wa = w0 + <usize>q * rowBytes;
+        const wb = q + 1 < cols ? wa + rowBytes : wa;
+        let sa = f32x4.splat(0), sb = f32x4.splat(0);
+        for (let p = 0; p < K4; p += 4) {
+          const off = <usize>p * 4;
+          const xv = v128.load(x + off);
+          sa = f32x4.add(sa, f32x4.mul(xv, v128.load(wa + off)));
+          sb = f32x4.add(sb, f32x4.mul(xv, v128.load(wb + off)));
+        }
+        let ra = f32x4.extract_lane(sa, 0) + f32x4.extract_lane(sa, 1) + f32x4.extract_lane(sa, 2) + f32x4.extract_lane(sa, 3);
+        let rb = f32x4.extract_lane(sb, 0) + f32x4.extract_lane(sb, 1) + f32x4.extract_lane(sb, 2) + f32x4.extract_lane(sb, 3);
+        for (let p = K4; p < K; p++) {
+          const xs = load<f32>(x + <usize>p * 4);
+          ra += xs * load<f32>(wa + <usize>p * 4);
+          rb += xs * load<f32>(wb + <usize>p * 4);
+        }
+        const at = c + <usize>(i * ldc + j + q) * 4;
+        store<f32>(at, accumulate ? load<f32>(at) + ra : ra);
+        if (q + 1 < cols) store<f32>(at + 4, accumulate ? load<f32>(at + 4) + rb : rb);
+      }
+    }
+  }
+}
+
+// Winograd F(2x2, 3x3) (Lavin and Gray, 2016) for 3x3 stride-1 convolutions: each 2x2 block of
+// outputs ("tile") is A^T [ sum over c of (G g_c G^T) . (B^T d_c B) ] A for the tile's 4x4 input
+// patch d_c, so the sixteen element-wise products summed over channels are sixteen GEMMs
+// M_e [k x P] = U_e [k x C] * V_e [C x P], 4*k*C*P multiplies for the 9*k*C*P of im2col + GEMM.
+// Layouts: U [16][k][C], V [16][C][P], M [16][k][P], with P the tiles of one chunk.
+
+// U_e[o][c] = (G g G^T)_e for filters [o0, o1) of w [k, C, 3, 3]; flipped: of w [C, k, 3, 3]
+// turned by 180 degrees (g_oc[i][j] = w[c][o][2-i][2-j]), the convolution that is the input gradient
+export function winogradFilter(w: usize, k: i32, C: i32, U: usize, flipped: bool, o0: i32, o1: i32): void {
+  const plane = <usize>(k * C) * 4;
+  for (let o = o0; o < o1; o++) {
+    for (let c = 0; c < C; c++) {
+      const src = w + <usize>((flipped ? c * k + o : o * C + c) * 9) * 4;
+      const at = U + <usize>(o * C + c) * 4;
+      for (let r = 0; r < 4; r++) {
+        // row r of G g (G's row r times g's rows i = 0, 1, 2), then times G^T
+        let t0: f32 = 0, t1: f32 = 0, t2: f32 = 0;
+        for (let i = 0; i < 3; i++) {
+          const gr: f32 = r == 0 ? (i == 0 ? 1 : 0) : r == 3 ? (i == 2 ? 1 : 0) : i == 1 && r == 2 ? -0.5 : 0.5;
+          if (gr == 0) continue;
+          t0 += gr * tap(src, flipped, i * 3);
+          t1 += gr * tap(src, flipped, i * 3 + 1);
+          t2 += gr * tap(src, flipped, i * 3 + 2);
+        }
+        // times G^T: columns t0, (t0+t1+t2)/2, (t0-t1+t2)/2, t2
+        const e = at + <usize>(r * 4) * plane;
+        store<f32>(e, t0);
+        store<f32>(e + plane, 0.5 * (t0 + t2) + 0.5 * t1);
+        store<f32>(e + 2 * plane, 0.5 * (t0 + t2) - 0.5 * t1);
+        store<f32>(e + 3 * plane, t2);
+      }
+    }
+  }
+}
+
+// element q (row-major) of a 3x3 filter, or of the filter turned by 180 degrees
+@inline function tap(src: usize, flipped: bool, q: i32): f32 {
+  return load<f32>(src + <usize>(flipped ? 8 - q : q) * 4);
+}
+
+// V_e[c][t] = (B^T d B)_e for tiles [t0, t0+count) of image x [C, H, W] (padding p), channels [c0, c1)
+export function winogradInput(
+  x: usize, C: i32, H: i32, W: i32, p: i32, tilesW: i32, t0: i32, count: i32, V: usize, c0: i32, c1: i32,
+): void {
+  const plane = <usize>(C * count) * 4;
+  for (let c = c0; c < c1; c++) {
+    const img = x + <usize>(c * H * W) * 4;
+    for (let t = 0; t < count; t++) {
+      const ty = (t0 + t) / tilesW;
+      const tx = (t0 + t) % tilesW;
+      const y0 = 2 * ty - p;
+      const x0 = 2 * tx - p;
+      // B^T d: rows d0 - d2, d1 + d2, d2 - d1, d1 - d3 of the patch, each a row of four
+      let r00: f32 = 0, r01: f32 = 0, r02: f32 = 0, r03: f32 = 0, r10: f32 = 0, r11: f32 = 0, r12: f32 = 0, r13: f32 = 0;
+      let r20: f32 = 0, r21: f32 = 0, r22: f32 = 0, r23: f32 = 0, r30: f32 = 0, r31: f32 = 0, r32: f32 = 0, r33: f32 = 0;
+      for (let i = 0; i < 4; i++) {
+        const iy = y0 + i;
+        let v0: f32 = 0, v1: f32 = 0, v2: f32 = 0, v3: f32 = 0;
+        if (iy >= 0 && iy < H) {
+          const row = img + <usize>(iy * W) * 4;
+          if (x0 >= 0 && x0 + 3 < W) {
+            const q = row + <usize>x0 * 4;
+            v0 = load<f32>(q); v1 = load<f32>(q, 4); v2 = load<f32>(q, 8); v3 = load<f32>(q, 12);
+          } else {
+            if (x0 >= 0 && x0 < W) v0 = load<f32>(row + <usize>x0 * 4);
+            if (x0 + 1 >= 0 && x0 + 1 < W) v1 = load<f32>(row + <usize>(x0 + 1) * 4);
+            if (x0 + 2 >= 0 && x0 + 2 < W) v2 = load<f32>(row + <usize>(x0 + 2) * 4);
+            if (x0 + 3 >= 0 && x0 + 3 < W) v3 = load<f32>(row + <usize>(x0 + 3) * 4);
+          }
+        }
+        // row i of the patch contributes to rows 0..3 of B^T d
+        if (i == 0) { r00 += v0; r01 += v1; r02 += v2; r03 += v3; }
+        else if (i == 1) { r10 += v0; r11 += v1; r12 += v2; r13 += v3; r20 -= v0; r21 -= v1; r22 -= v2; r23 -= v3; r30 += v0; r31 += v1; r32 += v2; r33 += v3; }
+        else if (i == 2) { r00 -= v0; r01 -= v1; r02 -= v2; r03 -= v3; r10 += v0; r11 += v1; r12 += v2; r13 += v3; r20 += v0; r21 += v1; r22 += v2; r23 += v3; }
+        else { r30 -= v0; r31 -= v1; r32 -= v2; r33 -= v3; }
+      }
+      const at = V + <usize>(c * count + t) * 4;
+      inputRow(at, plane, r00, r01, r02, r03);
+      inputRow(at + 4 * plane, plane, r10, r11, r12, r13);
+      inputRow(at + 8 * plane, plane, r20, r21, r22, r23);
+      inputRow(at + 12 * plane, plane, r30, r31, r32, r33);
+    }
+  }
+}
+
+// one row of (B^T d) times B: elements a0 - a2, a1 + a2, a2 - a1, a1 - a3, a plane apart
+@inline function inputRow(at: usize, plane: usize, a0: f32, a1: f32, a2: f32, a3: f32): void {
+  store<f32>(at, a0 - a2);
+  store<f32>(at + plane, a1 + a2);
+  store<f32>(at + 2 * plane, a2 - a1);
+  store<f32>(at + 3 * plane, a1 - a3);
+}
+
+// y[o] tiles [t0, t0+count) = A^T M A from M_e[o][t], filters [o0, o1) of y [k, outH, outW]
+export function winogradOutput(
+  M: usize, k: i32, tilesW: i32, t0: i32, count: i32, outH: i32, outW: i32, y: usize, o0: i32, o1: i32,
+): void {
+  const plane = <usize>(k * count) * 4;
+  for (let o = o0; o < o1; o++) {
+    const out = y + <usize>(o * outH * outW) * 4;
+    for (let t = 0; t < count; t++) {
+      const m = M + <usize>(o * count + t) * 4;
+      // A^T m: rows m0 + m1 + m2 and m1 - m2 - m3 of the 4x4 m (row e/4, column e%4)
+      let s0: f32 = 0, s1: f32 = 0, s2: f32 = 0, s3: f32 = 0, u0: f32 = 0, u1: f32 = 0, u2: f32 = 0, u3: f32 = 0;
+      for (let i = 0; i < 4; i++) {
+        const row = m + <usize>(i * 4) * plane;
+        const v0 = load<f32>(row), v1 = load<f32>(row + plane), v2 = load<f32>(row + 2 * plane), v3 = load<f32>(row + 3 * plane);
+        if (i < 3) { s0 += v0; s1 += v1; s2 += v2; s3 += v3; }
+        if (i == 1) { u0 += v0; u1 += v1; u2 += v2; u3 += v3; }
+        else if (i > 1) { u0 -= v0; u1 -= v1; u2 -= v2; u3 -= v3; }
+      }
+      const oy = 2 * ((t0 + t) / tilesW);
+      const ox = 2 * ((t0 + t) % tilesW);
+      const right = ox + 1 < outW;
+      let at = out + <usize>(oy * outW + ox) * 4;
+      store<f32>(at, s0 + s1 + s2);
+      if (right) store<f32>(at, s1 - s2 - s3, 4);
+      if (oy + 1 < outH) {
+        at += <usize>outW * 4;
+        store<f32>(at, u0 + u1 + u2);
+        if (right) store<f32>(at, u1 - u2 - u3, 4);
+      }
+    }
+  }
+}
+
+// y[o, :] += bias[o] over the maps [o0, o1) of y [k, N] (a convolution's per-channel bias)
+export function addBias(y: usize, bias: usize, N: i32, o0: i32, o1: i32): void {
+  for (let o = o0; o < o1; o++) {
+    const b = load<f32>(bias + <usize>o * 4);
+    const v = f32x4.splat(b);
+    let at = y + <usize>(o * N) * 4;
+    const end = at + <usize>N * 4;
+    for (; at + 16 <= end; at += 16) v128.store(at, f32x4.add(v128.load(at), v));
+    for (; at < end; at += 4) store<f32>(at, load<f32>(at) + b);
+  }
+}

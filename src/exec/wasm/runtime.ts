@@ -1,0 +1,81 @@
+// The WebAssembly backend's one instance: the kernels (kernels.as, compiled into kernels.bytes.ts)
+// instantiated over the arena's shared memory, made on first use. Null where the platform lacks
+// 128-bit SIMD, threads' shared memory or SharedArrayBuffer (a browser page that is not cross-origin
+// isolated): the executor then runs the TypeScript kernels, with no flag to set. Relaxed SIMD (FMA)
+// is not used: Node 20's V8 does not have it.
+
+import { Arena } from './arena.js';
+import { KERNELS_WASM } from './kernels.bytes.js';
+import { wasmApi, type WasmApi, type WasmModule } from './webassembly.js';
+
+/** The kernels' exports (pointers are byte addresses in the arena's memory). */
+export interface KernelExports {
+  /** (M, N, K, a, ar, ac, b, br, bc, c, ldc, accumulate, j0, j1, scratch): kernels.as */
+  gemm(...args: number[]): void;
+  /** (M, N, K, a, ar, b, bc, c, ldc, accumulate, j0, j1) */
+  gemmDots(...args: number[]): void;
+  im2col(...args: number[]): void;
+  winogradFilter(...args: number[]): void;
+  winogradInput(...args: number[]): void;
+  winogradOutput(...args: number[]): void;
+  addBias(...args: number[]): void;
+  col2im(...args: number[]): void;
+  readonly SCRATCH_BYTES: { readonly value: number };
+}
+
+export interface WasmRuntime {
+  readonly arena: Arena;
+  readonly module: WasmModule;
+  readonly kernels: KernelExports;
+  /** The calling thread's packing scratch (address), and the size of one. */
+  readonly scratch: number;
+  readonly scratchBytes: number;
+}
+
+// (module (import "e" "m" (memory 1 1 shared)) (func (result v128) v128.const i32x4 0 0 0 0)),
+// assembled with wabt: validates only where SIMD and threads' shared memory both are
+const PROBE = new Uint8Array([
+  0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 2, 9, 1, 1, 101, 1, 109, 2, 3, 1, 1, 3, 2, 1, 0,
+  10, 22, 1, 20, 0, 253, 12, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 11,
+]);
+
+let runtime: WasmRuntime | null | undefined;
+let enabled = true;
+
+/** Whether this platform can run the WebAssembly kernels. */
+export function wasmSupported(): boolean {
+  return typeof SharedArrayBuffer === 'function' && wasmApi()?.validate(PROBE) === true;
+}
+
+/** The backend, or null where unsupported or switched off (useWasm(false)). */
+export function wasmRuntime(): WasmRuntime | null {
+  if (!enabled) return null;
+  if (runtime === undefined) runtime = wasmSupported() ? instantiate(wasmApi()!) : null;
+  return runtime;
+}
+
+/** Switches the WebAssembly kernels off (the reference TypeScript kernels run) or back on. */
+export function useWasm(on: boolean): void {
+  enabled = on;
+}
+
+function decode(base64: string): Uint8Array {
+  const text = atob(base64);
+  const bytes = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+  return bytes;
+}
+
+function instantiate(wasm: WasmApi): WasmRuntime | null {
+  let arena: Arena;
+  try {
+    arena = new Arena(wasm);
+  } catch {
+    return null; // no address space for the memory's maximum (a 32-bit browser, say)
+  }
+  const module = new wasm.Module(decode(KERNELS_WASM));
+  const instance = new wasm.Instance(module, { env: { memory: arena.memory } });
+  const kernels = instance.exports as unknown as KernelExports;
+  const scratchBytes = kernels.SCRATCH_BYTES.value;
+  return { arena, module, kernels, scratch: arena.reserve(scratchBytes), scratchBytes };
+}

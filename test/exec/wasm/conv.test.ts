@@ -1,0 +1,107 @@
+// CONV, CONVT and FC with their tensors in wasm memory (the WebAssembly GEMM, im2col and col2im)
+// against the same kernels on plain arrays (the TypeScript reference), forward and backward, on
+// random shapes (fast-check), on one thread and on two (Node worker threads over the shared memory).
+// Tolerance: helpers.ts expectWithinRounding, each element's scale the same kernel run on the
+// operands' absolute values (the sum of |terms|), n the longest sum (K, or the batch's positions).
+// 3x3 stride-1 layers of 8 or more channels run by Winograd in wasm memory; winograd.test.ts holds
+// them to that method's own bound, and they meet this tighter direct one here too.
+
+import fc from 'fast-check';
+import { afterAll, describe, expect, it } from 'vitest';
+import { nodeThreads } from '../../../src/cli/threads-node.js';
+import { convBackward, convForward, type ConvGeometry } from '../../../src/exec/kernels/conv.js';
+import { fcBackward, fcForward } from '../../../src/exec/kernels/fc.js';
+import { outSize, type Win } from '../../../src/exec/kernels/im2col.js';
+import { configureThreads, threadCount } from '../../../src/exec/threads/pool.js';
+import { randomArray } from '../naive.js';
+import { expectWithinRounding, inWasm } from './helpers.js';
+
+type Buffers = Record<string, Float32Array>;
+const abs = (b: Buffers): Buffers => Object.fromEntries(Object.entries(b).map(([k, v]) => [k, v.map(Math.abs)]));
+const wasm = (b: Buffers): Buffers => Object.fromEntries(Object.entries(b).map(([k, v]) => [k, inWasm(v)]));
+
+/** Runs `kernel` on plain arrays, on wasm copies, and on absolute values; compares every output. */
+function compare(inputs: Buffers, outputs: readonly string[], n: number, kernel: (b: Buffers) => void): void {
+  const ref = Object.fromEntries(Object.entries(inputs).map(([k, v]) => [k, v.slice()]));
+  const got = wasm(inputs);
+  const scale = abs(inputs);
+  kernel(ref);
+  kernel(got);
+  kernel(scale);
+  for (const o of outputs) expectWithinRounding(got[o]!, ref[o]!, scale[o]!, n);
+}
+
+interface ConvCase {
+  B: number; cg: number; kg: number; g: number; H: number; W: number; f: number; s: number; p: number; d: number; seed: number;
+}
+
+const convCase: fc.Arbitrary<ConvCase> = fc.record({
+  B: fc.integer({ min: 1, max: 2 }), cg: fc.integer({ min: 1, max: 5 }), kg: fc.integer({ min: 1, max: 9 }), g: fc.integer({ min: 1, max: 2 }),
+  H: fc.integer({ min: 1, max: 12 }), W: fc.integer({ min: 1, max: 12 }), f: fc.integer({ min: 1, max: 4 }),
+  s: fc.integer({ min: 1, max: 3 }), p: fc.integer({ min: 0, max: 2 }), d: fc.integer({ min: 1, max: 2 }), seed: fc.nat(1000),
+}).filter((c) => c.H + 2 * c.p >= c.d * (c.f - 1) + 1 && c.W + 2 * c.p >= c.d * (c.f - 1) + 1 && c.p < c.d * (c.f - 1) + 1);
+
+function checkConv(c: ConvCase): void {
+  const win: Win = { f: c.f, s: c.s, p: c.p, d: c.d, ceil: false };
+  const C = c.cg * c.g;
+  const k = c.kg * c.g;
+  const geo: ConvGeometry = { C, H: c.H, W: c.W, k, g: c.g, wh: win, ww: win, outH: outSize(c.H, win), outW: outSize(c.W, win) };
+  const N = geo.outH * geo.outW;
+  const Kg = c.cg * c.f * c.f;
+  const buffers = {
+    x: randomArray(c.B * C * c.H * c.W, c.seed), w: randomArray(k * Kg, c.seed + 1), bias: randomArray(k, c.seed + 2),
+    y: new Float32Array(c.B * k * N), col: new Float32Array(C * c.f * c.f * N),
+  };
+  compare(buffers, ['y'], Kg + 1, (b) => convForward(geo, c.B, b.x!, b.w!, b.bias!, b.y!, b.col!));
+  const back = {
+    x: buffers.x, w: buffers.w, dy: randomArray(c.B * k * N, c.seed + 3), dw: randomArray(k * Kg, c.seed + 4),
+    db: new Float32Array(k), dx: new Float32Array(c.B * C * c.H * c.W), col: buffers.col,
+  };
+  compare(back, ['dw', 'db', 'dx'], Math.max(c.B * N + 1, c.kg * c.f * c.f), (b) => convBackward(geo, c.B, b.x!, b.w!, b.dy!, b.dw!, b.db!, b.dx!, b.col!));
+}
+
+function checkFc(B: number, inputs: number, n: number, seed: number): void {
+  const f = { x: randomArray(B * inputs, seed), w: randomArray(n * inputs, seed + 1), bias: randomArray(n, seed + 2), y: new Float32Array(B * n) };
+  compare(f, ['y'], inputs + 1, (b) => fcForward(B, inputs, n, b.x!, b.w!, b.bias!, b.y!));
+  const back = { x: f.x, w: f.w, dy: randomArray(B * n, seed + 3), dw: randomArray(n * inputs, seed + 4), db: randomArray(n, seed + 5), dx: new Float32Array(B * inputs) };
+  compare(back, ['dw', 'db', 'dx'], Math.max(B + 1, n), (b) => fcBackward(B, inputs, n, b.x!, b.w!, b.dy!, b.dw!, b.db!, b.dx!));
+}
+
+it('gives the same bits on 1 and on 2 threads (each sum runs in the same order on either)', () => {
+  const win: Win = { f: 3, s: 1, p: 1, d: 1, ceil: false };
+  const geo: ConvGeometry = { C: 32, H: 20, W: 20, k: 48, g: 1, wh: win, ww: win, outH: 20, outW: 20 };
+  const x = inWasm(randomArray(32 * 400, 1));
+  const w = inWasm(randomArray(48 * 32 * 9, 2));
+  const dy = inWasm(randomArray(48 * 400, 3));
+  const col = inWasm(new Float32Array(32 * 9 * 400));
+  const run = (threads: number): Float32Array[] => {
+    configureThreads(nodeThreads(threads));
+    const [y, dw, dx] = [inWasm(new Float32Array(48 * 400)), inWasm(new Float32Array(48 * 32 * 9)), inWasm(new Float32Array(32 * 400))];
+    convForward(geo, 1, x, w, null, y, col);
+    convBackward(geo, 1, x, w, dy, dw, null, dx, col);
+    configureThreads({ threads: 1 });
+    return [y, dw, dx].map((t) => t.slice());
+  };
+  expect(run(2)).toEqual(run(1));
+});
+
+for (const threads of [1, 2]) {
+  describe(`on ${threads} thread${threads > 1 ? 's' : ''}`, () => {
+    afterAll(() => configureThreads({ threads: 1 }));
+    it('CONV forward and backward match the reference on random geometries', () => {
+      configureThreads(nodeThreads(threads));
+      expect(threadCount()).toBe(threads);
+      fc.assert(fc.property(convCase, checkConv), { seed: 13 + threads, numRuns: 60 });
+    });
+    it('a VGG-sized CONV (64 -> 64 at 28x28, 3x3) and a 1x1 one', () => {
+      configureThreads(nodeThreads(threads));
+      checkConv({ B: 1, cg: 64, kg: 64, g: 1, H: 28, W: 28, f: 3, s: 1, p: 1, d: 1, seed: 5 });
+      checkConv({ B: 2, cg: 96, kg: 40, g: 1, H: 14, W: 14, f: 1, s: 1, p: 0, d: 1, seed: 6 });
+    });
+    it('FC forward and backward match the reference (batch 1 and 7)', () => {
+      configureThreads(nodeThreads(threads));
+      checkFc(1, 3001, 517, 1);
+      checkFc(7, 300, 129, 2);
+    });
+  });
+}

@@ -1,0 +1,126 @@
+// Winograd F(2x2, 3x3) (wasm/winograd.ts) against the reference im2col + GEMM convolution on plain
+// arrays, on random 3x3 stride-1 layers (fast-check), on one thread and two. Tolerance: Winograd
+// sums other terms than the direct convolution (transformed filters and patches), so each output's
+// scale is the Winograd computation's own sum of magnitudes, S = |A^T| (sum over c of
+// (|G| |g_c| |G^T|) . (|B^T| |d_c| |B|)) |A|, all coefficients exact in fp32 (0, +-1/2, +-1); its
+// rounding is within gamma_n * S for n = C + 8 (C channel terms, then at most 8 more roundings in
+// the transforms), and the reference's within gamma_9C times its smaller direct scale.
+
+import fc from 'fast-check';
+import { afterAll, describe, expect, it } from 'vitest';
+import { nodeThreads } from '../../../src/cli/threads-node.js';
+import { convBackward, convForward, type ConvGeometry } from '../../../src/exec/kernels/conv.js';
+import { configureThreads } from '../../../src/exec/threads/pool.js';
+import { winogradConv, winogradInputGradient } from '../../../src/exec/wasm/winograd.js';
+import { randomArray } from '../naive.js';
+import { expectWithinRounding, inWasm } from './helpers.js';
+
+const BT = [[1, 0, -1, 0], [0, 1, 1, 0], [0, -1, 1, 0], [0, 1, 0, -1]];
+const G = [[1, 0, 0], [0.5, 0.5, 0.5], [0.5, -0.5, 0.5], [0, 0, 1]];
+const AT = [[1, 1, 1, 0], [0, 1, -1, -1]];
+
+/** |L| X |R|^T for small dense matrices, flattened row by row. */
+function absSandwich(L: number[][], X: number[][], R: number[][]): number[] {
+  return L.flatMap((l) => R.map((r) => l.reduce((s, li, i) => s + Math.abs(li) * r.reduce((t, rj, j) => t + Math.abs(X[i]![j]!) * Math.abs(rj), 0), 0)));
+}
+
+function winogradScale(geo: ConvGeometry, x: Float32Array, w: Float32Array): Float64Array {
+  const { C, H, W, k, outH, outW, wh } = geo;
+  const tilesW = Math.ceil(outW / 2);
+  const tiles = Math.ceil(outH / 2) * tilesW;
+  const at = (c: number, iy: number, ix: number): number => (iy >= 0 && iy < H && ix >= 0 && ix < W ? x[(c * H + iy) * W + ix]! : 0);
+  const u = new Float64Array(k * C * 16);
+  for (let o = 0; o < k; o++) {
+    for (let c = 0; c < C; c++) u.set(absSandwich(G, [0, 1, 2].map((i) => [0, 1, 2].map((j) => w[((o * C + c) * 3 + i) * 3 + j]!)), G), (o * C + c) * 16);
+  }
+  const v = new Float64Array(C * tiles * 16);
+  for (let c = 0; c < C; c++) {
+    for (let t = 0; t < tiles; t++) {
+      const [y0, x0] = [2 * Math.floor(t / tilesW) - wh.p, 2 * (t % tilesW) - wh.p];
+      v.set(absSandwich(BT, [0, 1, 2, 3].map((i) => [0, 1, 2, 3].map((j) => at(c, y0 + i, x0 + j))), BT), (c * tiles + t) * 16);
+    }
+  }
+  const out = new Float64Array(k * outH * outW);
+  const sum = new Float64Array(16);
+  for (let o = 0; o < k; o++) {
+    for (let t = 0; t < tiles; t++) {
+      sum.fill(0);
+      for (let c = 0; c < C; c++) for (let e = 0; e < 16; e++) sum[e]! += u[(o * C + c) * 16 + e]! * v[(c * tiles + t) * 16 + e]!;
+      const y = absSandwich(AT, [0, 1, 2, 3].map((i) => Array.from(sum.subarray(i * 4, i * 4 + 4))), AT);
+      const [oy, ox] = [2 * Math.floor(t / tilesW), 2 * (t % tilesW)];
+      for (let i = 0; i < 2; i++) for (let j = 0; j < 2; j++) if (oy + i < outH && ox + j < outW) out[(o * outH + oy + i) * outW + ox + j] = y[i * 2 + j]!;
+    }
+  }
+  return out;
+}
+
+function check(C: number, k: number, H: number, W: number, p: number, seed: number, chunk?: number): void {
+  const win = { f: 3, s: 1, p, d: 1, ceil: false };
+  const geo: ConvGeometry = { C, H, W, k, g: 1, wh: win, ww: win, outH: H + 2 * p - 2, outW: W + 2 * p - 2 };
+  const x = randomArray(C * H * W, seed);
+  const w = randomArray(k * C * 9, seed + 1);
+  const N = geo.outH * geo.outW;
+  const want = new Float32Array(k * N);
+  convForward(geo, 1, x, w, null, want, new Float32Array(C * 9 * N));
+  const got = inWasm(new Float32Array(k * N));
+  // the workspace of the largest layer of a network: room for every tile in one chunk, or more
+  const tiles = Math.ceil(geo.outH / 2) * Math.ceil(geo.outW / 2);
+  const workspace = chunk ? 16 * k * C + 16 * (C + k) * chunk : Math.max(C * 9 * N, 16 * k * C + 16 * (C + k) * tiles);
+  expect(winogradConv(geo, 1, inWasm(x), inWasm(w), got, inWasm(new Float32Array(workspace)))).toBe(true);
+  expectWithinRounding(got, want, winogradScale(geo, x, w), C + 8);
+}
+
+// dx by Winograd against the reference backward; its scale is that of the forward convolution it is:
+// dy padded by 2 - p, the filters turned by 180 degrees with their channel axes swapped (built here)
+function checkGradient(C: number, k: number, H: number, W: number, p: number, seed: number): void {
+  const win = { f: 3, s: 1, p, d: 1, ceil: false };
+  const geo: ConvGeometry = { C, H, W, k, g: 1, wh: win, ww: win, outH: H + 2 * p - 2, outW: W + 2 * p - 2 };
+  const N = geo.outH * geo.outW;
+  const x = randomArray(C * H * W, seed);
+  const w = randomArray(k * C * 9, seed + 1);
+  const dy = randomArray(k * N, seed + 2);
+  const want = new Float32Array(C * H * W);
+  convBackward(geo, 1, x, w, dy, new Float32Array(k * C * 9), null, want, new Float32Array(C * 9 * N));
+  const got = inWasm(new Float32Array(C * H * W));
+  const workspace = 16 * k * C + 16 * (C + k) * Math.ceil(H / 2) * Math.ceil(W / 2);
+  expect(winogradInputGradient(geo, inWasm(dy), inWasm(w), got, inWasm(new Float32Array(workspace)))).toBe(true);
+  const turned = new Float32Array(C * k * 9);
+  for (let o = 0; o < k; o++) for (let c = 0; c < C; c++) for (let q = 0; q < 9; q++) turned[(c * k + o) * 9 + 8 - q] = w[(o * C + c) * 9 + q]!;
+  const back = { f: 3, s: 1, p: 2 - p, d: 1, ceil: false };
+  const scale = winogradScale({ C: k, H: geo.outH, W: geo.outW, k: C, g: 1, wh: back, ww: back, outH: H, outW: W }, dy, turned);
+  expectWithinRounding(got, want, scale, k + 8);
+}
+
+for (const threads of [1, 2]) {
+  describe(`Winograd F(2x2, 3x3) on ${threads} thread${threads > 1 ? 's' : ''}`, () => {
+    afterAll(() => configureThreads({ threads: 1 }));
+    it('matches im2col + GEMM on random 3x3 stride-1 layers (odd sides, padding 0 to 2)', () => {
+      configureThreads(nodeThreads(threads));
+      fc.assert(
+        fc.property(fc.integer({ min: 8, max: 24 }), fc.integer({ min: 1, max: 20 }), fc.integer({ min: 3, max: 15 }), fc.integer({ min: 3, max: 15 }), fc.integer({ min: 0, max: 2 }), fc.nat(1000),
+          (C, k, H, W, p, seed) => check(C, k, H, W, p, seed)),
+        { seed: 7 + threads, numRuns: 40 },
+      );
+    });
+    it('the input gradient matches the reference backward on random layers', () => {
+      configureThreads(nodeThreads(threads));
+      fc.assert(
+        fc.property(fc.integer({ min: 1, max: 20 }), fc.integer({ min: 8, max: 24 }), fc.integer({ min: 3, max: 15 }), fc.integer({ min: 3, max: 15 }), fc.integer({ min: 0, max: 2 }), fc.nat(1000),
+          (C, k, H, W, p, seed) => checkGradient(C, k, H, W, p, seed)),
+        { seed: 11 + threads, numRuns: 30 },
+      );
+    });
+    it('a VGG-shaped layer (64 -> 64 at 56x56), in one chunk and in eight of 100 tiles', () => {
+      configureThreads(nodeThreads(threads));
+      check(64, 64, 56, 56, 1, 3);
+      check(64, 64, 56, 56, 1, 4, 100);
+    });
+  });
+}
+
+it('leaves the layers it does not serve to im2col + GEMM', () => {
+  const win = (f: number, s: number) => ({ f, s, p: 1, d: 1, ceil: false });
+  const geo = (f: number, s: number, C: number, g = 1): ConvGeometry => ({ C, H: 8, W: 8, k: 8, g, wh: win(f, s), ww: win(f, s), outH: 8, outW: 8 });
+  const t = (n: number): Float32Array => inWasm(new Float32Array(n));
+  for (const g of [geo(3, 2, 16), geo(5, 1, 16), geo(3, 1, 3), geo(3, 1, 16, 2)]) expect(winogradConv(g, 1, t(2000), t(3000), t(2000), t(20000))).toBe(false);
+});
