@@ -3,9 +3,9 @@
 //   node bench/peers.mjs [FILE ...] [--batch B] [--runs N] [--json]
 //
 // Default networks: VGG16 at 224x224 batch 1, the notes' CIFAR-10 net and LeNet-5 at batch 64 (a
-// FILE given runs at --batch, default 1). Candidates: the cnncalc executor's forward pass (through
-// the library's runSession, with the same seeded weights copied in, timed as the session times its
-// forward pass), TensorFlow.js's WebAssembly backend on one thread (bench/peers/tfjs.mjs), and
+// FILE given runs at --batch, default 1). Candidates: the cnncalc executor's forward pass on 1 and 2
+// threads (one session, its buffers reused from pass to pass as `cnncalc bench` runs it, the same
+// seeded weights copied in, timed as the session times its forward pass), TensorFlow.js's WebAssembly backend on one thread (bench/peers/tfjs.mjs), and
 // onnxruntime-node on 1 and 2 intra-op threads running `cnncalc export --format onnx`'s model of the
 // same weights (bench/peers/ort.mjs). Each peer's output is checked once against the executor's
 // (largest difference over the output's size at most 1e-4, as test/export/onnx) before timing. Then
@@ -52,16 +52,24 @@ function difference(a, b) {
   return worst / scale;
 }
 
-/** The executor as a candidate: a session per pass with the reference weights copied in. */
-function executorRunner(lib, analysis, reference, batch) {
+/** The executor on 1 and 2 threads: one session set up once, its buffers reused from pass to pass
+ *  (as `cnncalc bench` runs it), with the reference weights copied in. */
+function executorRunners(lib, analysis, reference, batch) {
   const load = (net) => net.layers.forEach((l, i) => l.params.forEach((p, j) => p.data.set(reference.layers[i].params[j].data)));
-  return {
-    name: 'cnncalc',
+  const options = { batch, seed: SEED, train: false, optimizer: 'sgd', load };
+  lib.configureThreads(lib.nodeThreads(2)); // the worker and its scratch, before the session's tensors (as the CLI does)
+  const setup = lib.setUpSession(analysis, options, new lib.RecyclingTracker());
+  return [1, 2].map((threads) => ({
+    name: `cnncalc${threads}t`,
     run: async (input) => {
-      const s = lib.runSession(analysis, { batch, seed: SEED, train: false, optimizer: 'sgd', input: input.slice(), load });
-      return { data: s.output, ms: s.seconds.forward * 1000 };
+      lib.configureThreads(lib.nodeThreads(threads));
+      setup.input.set(input);
+      const step = lib.runStep(setup, options);
+      const data = step.output.slice();
+      lib.releaseStep(setup.tracker, step.pass);
+      return { data, ms: step.seconds.forward * 1000 };
     },
-  };
+  }));
 }
 
 /** Times one pass: the candidate's own clock where it has one (the executor's), else the wall clock. */
@@ -77,7 +85,7 @@ async function candidatesFor(lib, analysis, batch) {
   const s = analysis.layers[0].output;
   const shape = [batch, s.depth, s.height, s.width];
   const bytes = await lib.exportOnnx(analysis, { seed: SEED });
-  const list = [executorRunner(lib, analysis, reference, batch)];
+  const list = executorRunners(lib, analysis, reference, batch);
   const skipped = {};
   try {
     const windowsOf = (l) => lib.definitionOf(l.layer).windows(l.layer.args, { width: l.inDims[0].w, height: l.inDims[0].h, depth: l.inDims[0].c });
@@ -116,7 +124,7 @@ async function measure(lib, { file, batch }, runs) {
 }
 
 /** The candidates' keys (as --json names them) and the table's headings. */
-const LABELS = { cnncalc: 'cnncalc', tfjsWasm1t: 'tfjs-wasm 1t', onnxruntime1t: 'onnxruntime 1t', onnxruntime2t: 'onnxruntime 2t' };
+const LABELS = { cnncalc1t: 'cnncalc 1t', cnncalc2t: 'cnncalc 2t', tfjsWasm1t: 'tfjs-wasm 1t', onnxruntime1t: 'onnxruntime 1t', onnxruntime2t: 'onnxruntime 2t' };
 
 function table(results) {
   const names = Object.keys(LABELS);

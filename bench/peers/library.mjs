@@ -17,7 +17,11 @@ export async function loadLibrary() {
       stdin: {
         contents: [
           "export { compile } from './src/api.ts';",
-          "export { runSession, buildNetwork, Tracker, createRandom } from './src/exec/index.ts';",
+          "export { runSession, buildNetwork, Tracker, createRandom, configureThreads } from './src/exec/index.ts';",
+          "export { setUpSession, runStep } from './src/exec/session.ts';",
+          "export { RecyclingTracker } from './src/exec/bench/recycler.ts';",
+          "export { releaseStep } from './src/exec/bench/bench.ts';",
+          "export { nodeThreads } from './src/cli/threads-node.ts';",
           "export { fillUniform } from './src/exec/random.ts';",
           "export { exportOnnx } from './src/export/onnx/index.ts';",
           "export { definitionOf } from './src/layers/index.ts';",
