@@ -2,8 +2,9 @@
 // (no debounce), the state kept in the URL's fragment (fragment-writer.ts). window.__lastUpdate
 // holds the last update's milliseconds, in total and by part: the browser tests print ResNet-50's.
 // The diagram is redrawn after the update, when its panel is shown: Graphviz's layout of a large
-// network takes longer than a frame, and typing must not wait for it (window.__lastDiagram: its
-// milliseconds, layout and SVG; a burst of keystrokes is drawn once, for the last text).
+// network takes longer than a frame, and typing must not wait for it. An edit that keeps the graph's
+// structure is drawn at once in the last layout (window.__lastDiagram: its milliseconds), and its
+// own layout follows (window.__lastLayout); a burst of keystrokes is drawn once, for the last text.
 
 import { EXAMPLES } from 'cnncalc:examples';
 import type { Analysis } from '../../src/analysis/analyze.js';
@@ -32,6 +33,7 @@ declare global {
   interface Window {
     __lastUpdate?: { readonly total: number; readonly analysis: number; readonly errors: number; readonly table: number; readonly budget: number; readonly layout: number };
     __lastDiagram?: number;
+    __lastLayout?: number;
   }
 }
 
@@ -47,7 +49,12 @@ let drawn: Analysis | null = null;
 /** A line above the errors until the text is next edited: a link that could not be read. */
 let notice = '';
 const layerTable = createLayerTable(byId('panel-table'));
-const tabs = createTabs(['table', 'diagram', 'budget'], drawDiagram);
+/** The analysis the table panel shows: the hidden panel is filled when it is next shown. */
+let tabled: Analysis | null = null;
+const tabs = createTabs(['table', 'diagram', 'budget'], () => {
+  showTable();
+  drawDiagram();
+});
 const save = createFragmentWriter();
 
 let drawing: Promise<void> | null = null;
@@ -57,7 +64,12 @@ function drawDiagram(): void {
   if (drawing || !shown || drawn === shown || tabs.current() !== 'diagram') return;
   const analysis = shown;
   const started = performance.now();
-  drawing = renderDiagram(analysis, {}).then((markup) => {
+  const refined = (markup: string): void => {
+    if (drawn !== analysis) return; // a later text is drawn already
+    byId('panel-diagram').innerHTML = markup;
+    window.__lastLayout = performance.now() - started;
+  };
+  drawing = renderDiagram(analysis, refined).then((markup) => {
     byId('panel-diagram').innerHTML = markup;
     drawn = analysis;
     window.__lastDiagram = performance.now() - started;
@@ -68,9 +80,15 @@ function drawDiagram(): void {
   });
 }
 
+function showTable(): void {
+  if (!shown || tabled === shown || tabs.current() !== 'table') return;
+  layerTable.show(shown);
+  tabled = shown;
+}
+
 function showAnalysis(analysis: Analysis): { table: number; budget: number } {
   const t0 = performance.now();
-  layerTable.show(analysis);
+  showTable();
   const t1 = performance.now();
   const c = readControls(controls);
   const budget = budgetOf(FILE, analysis, c);

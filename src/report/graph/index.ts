@@ -10,7 +10,9 @@ import { svgOf } from './svg.js';
 export { graphModel, type GraphCluster, type GraphEdge, type GraphModel, type GraphNode, type GraphOptions } from './model.js';
 export { renderDot } from './dot.js';
 export { renderMermaid } from './mermaid.js';
-export type { Direction } from './geometry.js';
+export type { Direction, Layout } from './geometry.js';
+export { layoutGraph } from './layout.js';
+export { svgOf } from './svg.js';
 export { GraphTooLarge, MAX_LAYOUT_NODES } from './layout.js';
 export type { Role } from './roles.js';
 
