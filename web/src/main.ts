@@ -3,8 +3,8 @@
 // holds the last update's milliseconds, in total and by part: the browser tests print ResNet-50's.
 // The diagram is redrawn after the update, when its panel is shown: Graphviz's layout of a large
 // network takes longer than a frame, and typing must not wait for it. An edit that keeps the graph's
-// structure is drawn at once in the last layout (window.__lastDiagram: its milliseconds), and its
-// own layout follows (window.__lastLayout); a burst of keystrokes is drawn once, for the last text.
+// structure rewrites the changed boxes' text in place (window.__lastDiagram: its milliseconds), and
+// its own layout follows (window.__lastLayout); a burst of keystrokes is drawn once, for the last text.
 
 import { EXAMPLES } from 'cnncalc:examples';
 import type { Analysis } from '../../src/analysis/analyze.js';
@@ -14,7 +14,7 @@ import { renderBudgetText } from '../../src/report/budget.js';
 import { PLAIN } from '../../src/report/plain.js';
 import { budgetOf } from './budget.js';
 import { fillControls, readControls, reconcile, writeControls, type ControlElements } from './controls.js';
-import { renderDiagram } from './diagram/index.js';
+import { renderDiagram, type Drawing } from './diagram/index.js';
 import { createEditor } from './editor.js';
 import { createFragmentWriter } from './fragment-writer.js';
 import { byId, escapeHtml, setHtml } from './html.js';
@@ -59,6 +59,21 @@ const save = createFragmentWriter();
 
 let drawing: Promise<void> | null = null;
 
+/** New markup for the panel, or new text for the boxes it shows. */
+function showDrawing(panel: HTMLElement, d: Drawing): void {
+  if ('markup' in d) {
+    panel.innerHTML = d.markup;
+    return;
+  }
+  for (const [id, box] of d.boxes) {
+    const g = panel.querySelector(`g[data-node="${id}"]`);
+    if (!g) continue;
+    g.querySelectorAll('text').forEach((text, i) => (text.textContent = box.lines[i] ?? ''));
+    const title = g.querySelector('title');
+    if (title) title.textContent = box.title;
+  }
+}
+
 /** Draws the diagram if its panel is shown and out of date, once the drawing in progress is done. */
 function drawDiagram(): void {
   if (drawing || !shown || drawn === shown || tabs.current() !== 'diagram') return;
@@ -69,8 +84,8 @@ function drawDiagram(): void {
     byId('panel-diagram').innerHTML = markup;
     window.__lastLayout = performance.now() - started;
   };
-  drawing = renderDiagram(analysis, refined).then((markup) => {
-    byId('panel-diagram').innerHTML = markup;
+  drawing = renderDiagram(analysis, refined).then((d) => {
+    showDrawing(byId('panel-diagram'), d);
     drawn = analysis;
     window.__lastDiagram = performance.now() - started;
   });

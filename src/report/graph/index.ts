@@ -12,7 +12,8 @@ export { renderDot } from './dot.js';
 export { renderMermaid } from './mermaid.js';
 export type { Direction, Layout } from './geometry.js';
 export { layoutGraph } from './layout.js';
-export { svgOf } from './svg.js';
+export { nodeTitle, svgOf } from './svg.js';
+export { nodeLines } from './geometry.js';
 export { GraphTooLarge, MAX_LAYOUT_NODES } from './layout.js';
 export type { Role } from './roles.js';
 

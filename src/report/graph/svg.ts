@@ -27,14 +27,19 @@ function textLines(lines: readonly string[], x: number, top: number, anchor: 'mi
   return lines.map((line, i) => `<text x="${n(x)}" y="${n(top + (i + 1) * LINE_HEIGHT - 3)}" text-anchor="${anchor}"${i === 0 ? ' font-weight="bold"' : ''}>${escapeXml(line)}</text>`).join('');
 }
 
+/** A box's tooltip: its lines, and which output it is. */
+export function nodeTitle(node: GraphNode): string {
+  return [...nodeLines(node), ...(node.ends ? [`(the ${node.ends})`] : [])].join('\n');
+}
+
 function nodeSvg(node: GraphNode, layout: Layout): string {
   const box = layout.nodes.get(node.id)!;
   const style = ROLE_STYLES[node.role];
   const lines = nodeLines(node);
   const width = node.ends ? 3 : 1;
-  const title = escapeXml([...lines, ...(node.ends ? [`(the ${node.ends})`] : [])].join('\n'));
+  const title = escapeXml(nodeTitle(node));
   const top = box.y + (box.height - lines.length * LINE_HEIGHT) / 2;
-  return `<g><title>${title}</title><rect x="${n(box.x)}" y="${n(box.y)}" width="${n(box.width)}" height="${n(box.height)}" rx="4" fill="${style.fill}" stroke="${style.stroke}" stroke-width="${width}"/>${textLines(lines, box.x + box.width / 2, top, 'middle')}</g>`;
+  return `<g data-node="${node.id}"><title>${title}</title><rect x="${n(box.x)}" y="${n(box.y)}" width="${n(box.width)}" height="${n(box.height)}" rx="4" fill="${style.fill}" stroke="${style.stroke}" stroke-width="${width}"/>${textLines(lines, box.x + box.width / 2, top, 'middle')}</g>`;
 }
 
 function clusterSvg(model: GraphModel, layout: Layout): string[] {

@@ -6,7 +6,6 @@ import type { Analysis, LayerAnalysis } from '../../../src/analysis/analyze.js';
 import { resolvedLabel } from '../../../src/analysis/layer-label.js';
 import { grouped, shapeText } from '../../../src/report/format.js';
 import { escapeHtml } from '../html.js';
-import type { DiagramRenderer } from './renderer.js';
 
 function inputsText(l: LayerAnalysis): string {
   const from = l.node.inputs;
@@ -19,4 +18,6 @@ function itemHtml(l: LayerAnalysis): string {
   return `<li class="kind-${l.layer.kind}"><span class="id">${l.node.id}</span><span class="text">${escapeHtml(resolvedLabel(l.node))}</span>${inputsText(l)}<span class="shape">${shapeText(l.output)}</span>${params}</li>`;
 }
 
-export const layerList: DiagramRenderer = async (analysis: Analysis) => `<ol class="layer-list">${analysis.layers.map(itemHtml).join('')}</ol>`;
+export function layerList(analysis: Analysis): string {
+  return `<ol class="layer-list">${analysis.layers.map(itemHtml).join('')}</ol>`;
+}
