@@ -42,9 +42,18 @@ export class Arena {
 
   /** n zeroed floats in the memory, or null when it cannot grow that far. */
   f32(n: number): Float32Array | null {
+    return this.view(Float32Array, n);
+  }
+
+  /** n zeroed 32-bit integers in the memory (max pooling's indices), or null as f32. */
+  i32(n: number): Int32Array | null {
+    return this.view(Int32Array, n);
+  }
+
+  private view<T extends Float32Array | Int32Array>(Kind: new (buffer: ArrayBuffer, at: number, n: number) => T, n: number): T | null {
     const b = this.take(n * 4);
     if (!b) return null;
-    const view = new Float32Array(this.buffer, b.at, n);
+    const view = new Kind(this.buffer, b.at, n);
     this.blocks.set(view, b);
     this.collector.register(view, b, view);
     return view;

@@ -428,3 +428,140 @@ export function addBias(y: usize, bias: usize, N: i32, o0: i32, o1: i32): void {
     for (; at < end; at += 4) store<f32>(at, load<f32>(at) + b);
   }
 }
+
+// Element-wise kernels over elements [lo, hi) (threads split the range).
+// ReLU as kernels/activations.ts: y = x <= 0 ? 0 : x, so NaN passes (it fails the comparison) and
+// -0 becomes +0; the backward dx = y <= 0 ? 0 : dy. Clearing the lanes the comparison selects gives
+// exactly those bits. In place (y == x, dx == dy) is safe: each element is read before it is written.
+export function relu(x: usize, y: usize, lo: i32, hi: i32): void {
+  const zero = f32x4.splat(0);
+  let i = lo;
+  for (; i + 4 <= hi; i += 4) {
+    const at = <usize>i * 4;
+    const v = v128.load(x + at);
+    v128.store(y + at, v128.andnot(v, f32x4.le(v, zero)));
+  }
+  for (; i < hi; i++) {
+    const v = load<f32>(x + <usize>i * 4);
+    store<f32>(y + <usize>i * 4, v <= 0 ? 0 : v);
+  }
+}
+
+export function reluBackward(y: usize, dy: usize, dx: usize, lo: i32, hi: i32): void {
+  const zero = f32x4.splat(0);
+  let i = lo;
+  for (; i + 4 <= hi; i += 4) {
+    const at = <usize>i * 4;
+    v128.store(dx + at, v128.andnot(v128.load(dy + at), f32x4.le(v128.load(y + at), zero)));
+  }
+  for (; i < hi; i++) {
+    const at = <usize>i * 4;
+    store<f32>(dx + at, load<f32>(y + at) <= 0 ? 0 : load<f32>(dy + at));
+  }
+}
+
+// Max pooling as kernels/pool.ts poolForward (windows clipped to the input, a NaN wins its window,
+// ties keep the first), planes [p0, p1) of x [planes, H, W] -> y [planes, outH, outW]; idx, unless
+// 0, gets the offset within the image ((plane % C)*H*W + iy*W + ix) of the input each output took.
+export function maxPool(
+  x: usize, y: usize, idx: usize, C: i32, H: i32, W: i32, fh: i32, sh: i32, ph: i32, fw: i32, sw: i32, pw: i32,
+  outH: i32, outW: i32, p0: i32, p1: i32,
+): void {
+  for (let plane = p0; plane < p1; plane++) {
+    const img = x + <usize>(plane * H * W) * 4;
+    const imageOff = (plane % C) * H * W;
+    let o = <usize>(plane * outH * outW) * 4;
+    for (let oy = 0; oy < outH; oy++) {
+      const sy = oy * sh - ph;
+      const ylo = sy < 0 ? 0 : sy;
+      const yhi = min(sy + fh, H);
+      for (let ox = 0; ox < outW; ox++, o += 4) {
+        const sx = ox * sw - pw;
+        const xlo = sx < 0 ? 0 : sx;
+        const xhi = min(sx + fw, W);
+        let best: f32 = -Infinity;
+        let at = -1;
+        for (let iy = ylo; iy < yhi; iy++) {
+          for (let ix = xlo; ix < xhi; ix++) {
+            const v = load<f32>(img + <usize>(iy * W + ix) * 4);
+            if (v > best || at < 0 || v != v) {
+              best = v;
+              at = iy * W + ix;
+            }
+          }
+        }
+        store<f32>(y + o, best);
+        if (idx != 0) store<i32>(idx + o, imageOff + at);
+      }
+    }
+  }
+}
+
+// One optimizer step (optim/optimizers.ts, whose formulas these are, operation for operation) over
+// elements [lo, hi) of the weights w, gradients g and state s0, s1. The reference computes in
+// float64 (JavaScript numbers) and rounds to float32 at each store, so this does too, two elements
+// at a time in f64x2: each IEEE operation gives the same bits, and a stored state is read back
+// rounded, as the reference reads it. hp: f64 [lr, c1 (adam's 1 - b1^t), c2 (1 - b2^t), first step
+// (1 or 0), adamw's decay factor 1 - lr*wd]. kind: the index in OPTIMIZER_NAMES.
+const SGD = 0, MOMENTUM = 1, NESTEROV = 2, ADAM = 3, ADAMW = 4, RMSPROP = 5;
+
+// two float32 at p (one where !two) as f64x2
+@inline function get(p: usize, two: bool): v128 {
+  return f64x2.promote_low_f32x4(two ? v128.load64_zero(p) : v128.load32_zero(p));
+}
+
+// stores v rounded to float32 and gives back what was stored, as float64
+@inline function put(p: usize, v: v128, two: bool): v128 {
+  const f = f32x4.demote_f64x2_zero(v);
+  if (two) v128.store64_lane(p, f, 0);
+  else v128.store32_lane(p, f, 0);
+  return f64x2.promote_low_f32x4(f);
+}
+
+@inline function fill(x: f64): v128 {
+  return f64x2.splat(x);
+}
+
+@inline function optimizeAt(kind: i32, w: usize, g: usize, s0: usize, s1: usize, two: bool,
+  lr: v128, c1: v128, c2: v128, first: bool, decay: v128): void {
+  const gv = get(g, two);
+  if (kind == SGD) {
+    put(w, f64x2.sub(get(w, two), f64x2.mul(lr, gv)), two);
+  } else if (kind == MOMENTUM || kind == NESTEROV) {
+    const mu = fill(0.9);
+    const b = put(s0, first ? gv : f64x2.add(f64x2.mul(mu, get(s0, two)), gv), two);
+    const d = kind == NESTEROV ? f64x2.add(gv, f64x2.mul(mu, b)) : b;
+    put(w, f64x2.sub(get(w, two), f64x2.mul(lr, d)), two);
+  } else if (kind == ADAM || kind == ADAMW) {
+    const b1 = 0.9, b2 = 0.999;
+    let wv = get(w, two);
+    if (kind == ADAMW) wv = put(w, f64x2.mul(wv, decay), two);
+    const m = put(s0, f64x2.add(f64x2.mul(fill(b1), get(s0, two)), f64x2.mul(fill(1 - b1), gv)), two);
+    const v = put(s1, f64x2.add(f64x2.mul(fill(b2), get(s1, two)), f64x2.mul(f64x2.mul(fill(1 - b2), gv), gv)), two);
+    const num = f64x2.mul(lr, f64x2.div(m, c1));
+    const den = f64x2.add(f64x2.sqrt(f64x2.div(v, c2)), fill(1e-8));
+    put(w, f64x2.sub(wv, f64x2.div(num, den)), two);
+  } else if (kind == RMSPROP) {
+    const v = put(s0, f64x2.add(f64x2.mul(fill(0.99), get(s0, two)), f64x2.mul(f64x2.mul(fill(0.01), gv), gv)), two);
+    put(w, f64x2.sub(get(w, two), f64x2.div(f64x2.mul(lr, gv), f64x2.add(f64x2.sqrt(v), fill(1e-8)))), two);
+  } else {
+    const s = put(s0, f64x2.add(get(s0, two), f64x2.mul(gv, gv)), two);
+    put(w, f64x2.sub(get(w, two), f64x2.div(f64x2.mul(lr, gv), f64x2.add(f64x2.sqrt(s), fill(1e-10)))), two);
+  }
+}
+
+export function optimize(kind: i32, w: usize, g: usize, s0: usize, s1: usize, hp: usize, lo: i32, hi: i32): void {
+  // the step's constants, once per call rather than per element (for all the compiler knows, the
+  // stores below could write over hp)
+  const lr = fill(load<f64>(hp)), c1 = fill(load<f64>(hp, 8)), c2 = fill(load<f64>(hp, 16));
+  const first = load<f64>(hp, 24) != 0, decay = fill(load<f64>(hp, 32));
+  let i = lo;
+  for (; i + 2 <= hi; i += 2) {
+    const at = <usize>i * 4;
+    optimizeAt(kind, w + at, g + at, s0 + at, s1 + at, true, lr, c1, c2, first, decay);
+  }
+  if (i < hi) {
+    const at = <usize>i * 4;
+    optimizeAt(kind, w + at, g + at, s0 + at, s1 + at, false, lr, c1, c2, first, decay);
+  }
+}

@@ -20,6 +20,10 @@ export interface KernelExports {
   winogradOutput(...args: number[]): void;
   addBias(...args: number[]): void;
   col2im(...args: number[]): void;
+  relu(...args: number[]): void;
+  reluBackward(...args: number[]): void;
+  maxPool(...args: number[]): void;
+  optimize(...args: number[]): void;
   readonly SCRATCH_BYTES: { readonly value: number };
 }
 
@@ -30,6 +34,8 @@ export interface WasmRuntime {
   /** The calling thread's packing scratch (address), and the size of one. */
   readonly scratch: number;
   readonly scratchBytes: number;
+  /** A block of 8 float64 for a kernel's non-integer arguments (the control block posts integers). */
+  readonly floats: Float64Array;
 }
 
 // (module (import "e" "m" (memory 1 1 shared)) (func (result v128) v128.const i32x4 0 0 0 0)),
@@ -77,5 +83,6 @@ function instantiate(wasm: WasmApi): WasmRuntime | null {
   const instance = new wasm.Instance(module, { env: { memory: arena.memory } });
   const kernels = instance.exports as unknown as KernelExports;
   const scratchBytes = kernels.SCRATCH_BYTES.value;
-  return { arena, module, kernels, scratch: arena.reserve(scratchBytes), scratchBytes };
+  const floats = new Float64Array(arena.memory.buffer, arena.reserve(8 * 8), 8);
+  return { arena, module, kernels, scratch: arena.reserve(scratchBytes), scratchBytes, floats };
 }
