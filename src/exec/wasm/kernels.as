@@ -565,3 +565,74 @@ export function optimize(kind: i32, w: usize, g: usize, s0: usize, s1: usize, hp
     optimizeAt(kind, w + at, g + at, s0 + at, s1 + at, false, lr, c1, c2, first, decay);
   }
 }
+
+// The weight gradient by the same transforms (the adjoint of the forward's): with M = sum over c of
+// U_c . V_c and y = A^T M A per tile, dM = A dy A^T, dU_e [k x C] = sum over tiles of
+// dM_e [k x P] * V_e^T [P x C] (sixteen GEMMs, 4*k*C*P multiplies for im2col + GEMM's 9*k*C*P) and
+// dg = G^T dU G. dM in M's layout [16][k][P], dU in U's [16][k][C].
+
+// dM_e[o][t] = (A dy_t A^T)_e for tiles [t0, t0+count) of dy [k, outH, outW], filters [o0, o1); a
+// tile's outputs beyond outH x outW were never stored, so their gradient is 0
+export function winogradOutputAdjoint(
+  dy: usize, k: i32, tilesW: i32, t0: i32, count: i32, outH: i32, outW: i32, M: usize, o0: i32, o1: i32,
+): void {
+  const plane = <usize>(k * count) * 4;
+  for (let o = o0; o < o1; o++) {
+    const grad = dy + <usize>(o * outH * outW) * 4;
+    for (let t = 0; t < count; t++) {
+      const oy = 2 * ((t0 + t) / tilesW);
+      const ox = 2 * ((t0 + t) % tilesW);
+      const right = ox + 1 < outW;
+      const down = oy + 1 < outH;
+      const at = grad + <usize>(oy * outW + ox) * 4;
+      const a = load<f32>(at);
+      const b: f32 = right ? load<f32>(at, 4) : 0;
+      const c: f32 = down ? load<f32>(at + <usize>outW * 4) : 0;
+      const d: f32 = right && down ? load<f32>(at + <usize>outW * 4, 4) : 0;
+      // A dy: rows (a, b), (a + c, b + d), (a - c, b - d), (-c, -d); each times A^T
+      const m = M + <usize>(o * count + t) * 4;
+      adjointRow(m, plane, a, b);
+      adjointRow(m + 4 * plane, plane, a + c, b + d);
+      adjointRow(m + 8 * plane, plane, a - c, b - d);
+      adjointRow(m + 12 * plane, plane, -c, -d);
+    }
+  }
+}
+
+// a row (p, q) of A dy times A^T: p, p + q, p - q, -q, a plane apart
+@inline function adjointRow(at: usize, plane: usize, p: f32, q: f32): void {
+  store<f32>(at, p);
+  store<f32>(at + plane, p + q);
+  store<f32>(at + 2 * plane, p - q);
+  store<f32>(at + 3 * plane, -q);
+}
+
+// row i of G^T x for the four values x0..x3 of a column (G's column i): the 3x4 G^T's rows are
+// (1, 1/2, 1/2, 0), (0, 1/2, -1/2, 0), (0, 1/2, 1/2, 1)
+@inline function gT(i: i32, x0: f32, x1: f32, x2: f32, x3: f32): f32 {
+  return i == 0 ? x0 + 0.5 * (x1 + x2) : i == 1 ? 0.5 * (x1 - x2) : 0.5 * (x1 + x2) + x3;
+}
+
+// dw[o][c] += G^T dU_oc G for filters [o0, o1) of dw [k, C, 3, 3] (the adjoint of winogradFilter)
+export function winogradFilterAdjoint(U: usize, k: i32, C: i32, dw: usize, o0: i32, o1: i32): void {
+  const plane = <usize>(k * C) * 4;
+  for (let o = o0; o < o1; o++) {
+    for (let c = 0; c < C; c++) {
+      const src = U + <usize>(o * C + c) * 4;
+      const dst = dw + <usize>((o * C + c) * 9) * 4;
+      for (let i = 0; i < 3; i++) {
+        // row i of G^T dU, over dU's four columns j (element e = r*4 + j)
+        let t0: f32 = 0, t1: f32 = 0, t2: f32 = 0, t3: f32 = 0;
+        for (let j = 0; j < 4; j++) {
+          const col = src + <usize>j * plane;
+          const v = gT(i, load<f32>(col), load<f32>(col + 4 * plane), load<f32>(col + 8 * plane), load<f32>(col + 12 * plane));
+          if (j == 0) t0 = v; else if (j == 1) t1 = v; else if (j == 2) t2 = v; else t3 = v;
+        }
+        for (let q = 0; q < 3; q++) {
+          const at = dst + <usize>(i * 3 + q) * 4;
+          store<f32>(at, load<f32>(at) + gT(q, t0, t1, t2, t3));
+        }
+      }
+    }
+  }
+}

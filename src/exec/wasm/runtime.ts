@@ -18,6 +18,8 @@ export interface KernelExports {
   winogradFilter(...args: number[]): void;
   winogradInput(...args: number[]): void;
   winogradOutput(...args: number[]): void;
+  winogradOutputAdjoint(...args: number[]): void;
+  winogradFilterAdjoint(...args: number[]): void;
   addBias(...args: number[]): void;
   col2im(...args: number[]): void;
   relu(...args: number[]): void;
