@@ -291,6 +291,40 @@ export function gemmDots(
   }
 }
 
+// C[M x N] (+)= A[M x K] * B[K x N] for a few rows of A with B's rows contiguous (bc == 1: an FC
+// layer's input gradient dy * W at a small batch): each row of C as a sum of K rows of B scaled by
+// A's elements, in that order, so B is read once and not packed; blocks of JB columns of C stay in
+// L1 while the rows of B stream past. Columns [j0, j1) only.
+const JB = 2048;
+
+export function gemmRows(
+  M: i32, N: i32, K: i32, a: usize, ar: i32, ac: i32, b: usize, br: i32,
+  c: usize, ldc: i32, accumulate: bool, j0: i32, j1: i32,
+): void {
+  if (j1 > N) j1 = N;
+  for (let jb = j0; jb < j1; jb += JB) {
+    const je = min(jb + JB, j1);
+    for (let i = 0; i < M; i++) {
+      const row = c + <usize>(i * ldc) * 4;
+      if (!accumulate) memory.fill(row + <usize>jb * 4, 0, <usize>(je - jb) * 4);
+      for (let p = 0; p < K; p++) {
+        const s = load<f32>(a + <usize>(i * ar + p * ac) * 4);
+        const sv = f32x4.splat(s);
+        const src = b + <usize>(p * br) * 4;
+        let j = jb;
+        for (; j + 4 <= je; j += 4) {
+          const at = row + <usize>j * 4;
+          v128.store(at, f32x4.add(v128.load(at), f32x4.mul(sv, v128.load(src + <usize>j * 4))));
+        }
+        for (; j < je; j++) {
+          const at = row + <usize>j * 4;
+          store<f32>(at, load<f32>(at) + s * load<f32>(src + <usize>j * 4));
+        }
+      }
+    }
+  }
+}
+
 // Winograd F(2x2, 3x3) (Lavin and Gray, 2016) for 3x3 stride-1 convolutions: each 2x2 block of
 // outputs ("tile") is A^T [ sum over c of (G g_c G^T) . (B^T d_c B) ] A for the tile's 4x4 input
 // patch d_c, so the sixteen element-wise products summed over channels are sixteen GEMMs

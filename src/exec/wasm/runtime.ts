@@ -14,6 +14,8 @@ export interface KernelExports {
   gemm(...args: number[]): void;
   /** (M, N, K, a, ar, b, bc, c, ldc, accumulate, j0, j1) */
   gemmDots(...args: number[]): void;
+  /** (M, N, K, a, ar, ac, b, br, c, ldc, accumulate, j0, j1) */
+  gemmRows(...args: number[]): void;
   im2col(...args: number[]): void;
   winogradFilter(...args: number[]): void;
   winogradInput(...args: number[]): void;
