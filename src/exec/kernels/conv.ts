@@ -14,6 +14,7 @@ import { col2im, im2col } from './im2col.js';
 import { required, param, type KernelPair } from './kernel.js';
 import { windowedPlan } from './plans.js';
 import { wasmAddBias } from '../wasm/gemm.js';
+import { zeroFloats } from '../wasm/elementwise.js';
 import { winogradConv, winogradInputGradient, winogradWeightGradient } from '../wasm/winograd.js';
 
 export type { ConvGeometry };
@@ -89,7 +90,7 @@ export function convBackward(
   const kg = k / g;
   const direct = pointwise(geo);
   let macs = 0;
-  if (dx && !direct) dx.fill(0, 0, batch * C * H * W);
+  if (dx && !direct) zeroFloats(dx, 0, batch * C * H * W);
   for (let n = 0; n < batch; n++) {
     const yOff = n * k * N;
     const xOff = n * C * H * W;

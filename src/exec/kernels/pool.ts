@@ -14,7 +14,7 @@
 import type { Win } from './im2col.js';
 import { NOTHING_SAVED, type KernelPair } from './kernel.js';
 import { windowedPlan } from './plans.js';
-import { wasmMaxPool } from '../wasm/elementwise.js';
+import { wasmMaxPool, zeroFloats } from '../wasm/elementwise.js';
 
 export interface PoolGeometry {
   readonly C: number;
@@ -112,7 +112,7 @@ export function poolBackward(
   indices: Int32Array | null, x: Float32Array | null, y: Float32Array | null,
 ): void {
   const { C, H, W } = geo;
-  dx.fill(0, 0, batch * C * H * W);
+  zeroFloats(dx, 0, batch * C * H * W);
   if (mode === 'max') maxPoolBackward(batch, C * geo.outH * geo.outW, C * H * W, dy, dx, indices!);
   else windowPoolBackward(geo, mode, batch, dy, dx, x, y);
 }

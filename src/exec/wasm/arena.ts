@@ -29,6 +29,11 @@ export class Arena {
   private readonly free: Block[] = [];
   private readonly blocks = new WeakMap<ArrayBufferView, Block>();
   private readonly collector = new FinalizationRegistry<Block>((b) => this.give(b));
+  /** Zeroes bytes from an address: the kernels' bulk fill once they run (runtime.ts), as a typed
+   *  array's fill on shared memory is several times slower. */
+  zero = (at: number, bytes: number): void => {
+    new Uint8Array(this.buffer, at, bytes).fill(0);
+  };
 
   constructor(wasm: WasmApi) {
     this.memory = new wasm.Memory({ initial: 1, maximum: MAX_PAGES, shared: true });
@@ -93,7 +98,7 @@ export class Arena {
 
   private zeroed(b: Block): Block {
     const end = b.at + b.bytes;
-    if (b.at < this.touched) new Uint8Array(this.buffer, b.at, Math.min(end, this.touched) - b.at).fill(0);
+    if (b.at < this.touched) this.zero(b.at, Math.min(end, this.touched) - b.at);
     this.touched = Math.max(this.touched, end);
     return b;
   }

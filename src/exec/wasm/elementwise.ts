@@ -1,7 +1,7 @@
-// ReLU and max pooling in WebAssembly (kernels.as relu, reluBackward, maxPool) where every tensor
-// lives in the shared memory, split across the threads; false elsewhere, and the caller runs the
-// TypeScript kernel (the reference, whose results these equal bit for bit: no arithmetic but
-// comparisons).
+// ReLU, max pooling and zeroing in WebAssembly (kernels.as relu, reluBackward, maxPool, zero)
+// where every tensor lives in the shared memory, split across the threads; false elsewhere, and the
+// caller runs the TypeScript kernel (the reference, whose results these equal bit for bit: no
+// arithmetic but comparisons).
 
 import type { PoolGeometry } from '../kernels/pool.js';
 import { OP, parallel } from '../threads/pool.js';
@@ -20,6 +20,18 @@ export function owned(...views: ArrayBufferView[]): WasmRuntime | null {
 
 /** Range alignment for `count` elements: all on this thread below SERIAL_ELEMENTS. */
 export const alignFor = (count: number): number => (count < SERIAL_ELEMENTS ? count : LINE);
+
+/** Zeroes elements [from, to) of a float tensor, over the threads where it lives in the shared
+ *  memory (a typed array's fill is several times slower there: kernels.as zero). */
+export function zeroFloats(view: Float32Array, from = 0, to = view.length): void {
+  const rt = owned(view);
+  if (!rt) {
+    view.fill(0, from, to);
+    return;
+  }
+  const bytes = (to - from) * 4;
+  parallel(rt, OP.zero, [view.byteOffset + from * 4], bytes, bytes < SERIAL_ELEMENTS * 4 ? bytes : LINE * 4);
+}
 
 // x [count] -> y [count] (y may be x)
 export function wasmRelu(count: number, x: Float32Array, y: Float32Array): boolean {

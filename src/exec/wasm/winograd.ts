@@ -11,6 +11,7 @@
 
 import type { ConvGeometry } from '../network.js';
 import { OP, parallel } from '../threads/pool.js';
+import { zeroFloats } from './elementwise.js';
 import { wasmGemm } from './gemm.js';
 import { wasmRuntime, type WasmRuntime } from './runtime.js';
 import type { Operand } from '../kernels/gemm.js';
@@ -117,7 +118,7 @@ export function winogradWeightGradient(geo: ConvGeometry, x: Float32Array, dy: F
   const l = layout(geo, col, [x, dy, dWeight]);
   if (!l) return false;
   const { C, k, outH, outW } = geo;
-  col.fill(0, 0, 16 * k * C); // dU, summed over the chunks
+  zeroFloats(col, 0, 16 * k * C); // dU, summed over the chunks
   for (let t0 = 0; t0 < l.tiles; t0 += l.chunk) {
     const count = Math.min(l.chunk, l.tiles - t0);
     inputTransform(geo, l, x.byteOffset, t0, count);

@@ -14,7 +14,7 @@ import { outSize, type Win } from '../../../src/exec/kernels/im2col.js';
 import { Tracker } from '../../../src/exec/memory.js';
 import { createOptimizer, OPTIMIZER_NAMES, type OptimizerName } from '../../../src/exec/optim/optimizers.js';
 import { configureThreads, threadCount } from '../../../src/exec/threads/pool.js';
-import { wasmMaxPool, wasmRelu, wasmReluBackward } from '../../../src/exec/wasm/elementwise.js';
+import { wasmMaxPool, wasmRelu, wasmReluBackward, zeroFloats } from '../../../src/exec/wasm/elementwise.js';
 import { wasmRuntime } from '../../../src/exec/wasm/runtime.js';
 import { randomArray } from '../naive.js';
 import { inWasm } from './helpers.js';
@@ -113,6 +113,16 @@ for (const threads of [1, 2]) {
       fc.assert(fc.property(poolCase, checkMaxPool), { seed: 31 + threads, numRuns: 80 });
       checkMaxPool({ B: 1, C: 64, H: 56, W: 56, f: 2, s: 2, p: 0, ceil: false, seed: 3 }); // a VGG16 pool, split
       checkMaxPool({ B: 2, C: 40, H: 27, W: 27, f: 3, s: 2, p: 1, ceil: true, seed: 4 });
+    });
+
+    it('zeroFloats clears exactly the range it is given', () => {
+      setThreads();
+      for (const [n, from, to] of [[10, 3, 7], [300_001, 1, 300_000], [200_000, 0, 200_000]] as const) {
+        const v = inWasm(randomArray(n, n, 1, 2)); // no zeros to begin with
+        zeroFloats(v, from, to);
+        expect(v.subarray(from, to).every((x) => x === 0)).toBe(true);
+        expect(v.subarray(0, from).every((x) => x !== 0) && v.subarray(to).every((x) => x !== 0)).toBe(true);
+      }
     });
 
     it.each(OPTIMIZER_NAMES)('%s steps give the reference bits', (name) => {
