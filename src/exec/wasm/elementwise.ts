@@ -29,8 +29,7 @@ export function zeroFloats(view: Float32Array, from = 0, to = view.length): void
     view.fill(0, from, to);
     return;
   }
-  const bytes = (to - from) * 4;
-  parallel(rt, OP.zero, [view.byteOffset + from * 4], bytes, bytes < SERIAL_ELEMENTS * 4 ? bytes : LINE * 4);
+  parallel(rt, OP.zero, [view.byteOffset + from * 4], to - from, alignFor(to - from));
 }
 
 // x [count] -> y [count] (y may be x)

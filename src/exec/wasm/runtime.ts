@@ -16,7 +16,7 @@ export interface KernelExports {
   gemmDots(...args: number[]): void;
   /** (M, N, K, a, ar, ac, b, br, c, ldc, accumulate, j0, j1) */
   gemmRows(...args: number[]): void;
-  /** (at, lo, hi): bytes [lo, hi) from at */
+  /** (at, lo, hi): 32-bit elements [lo, hi) from at */
   zero(...args: number[]): void;
   im2col(...args: number[]): void;
   winogradFilter(...args: number[]): void;
@@ -88,7 +88,7 @@ function instantiate(wasm: WasmApi): WasmRuntime | null {
   const module = new wasm.Module(decode(KERNELS_WASM));
   const instance = new wasm.Instance(module, { env: { memory: arena.memory } });
   const kernels = instance.exports as unknown as KernelExports;
-  arena.zero = (at, bytes) => kernels.zero(at, 0, bytes);
+  arena.zero = (at, bytes) => kernels.zero(at, 0, bytes / 4); // blocks are whole cache lines
   const scratchBytes = kernels.SCRATCH_BYTES.value;
   const floats = new Float64Array(arena.memory.buffer, arena.reserve(8 * 8), 8);
   return { arena, module, kernels, scratch: arena.reserve(scratchBytes), scratchBytes, floats };
