@@ -67,7 +67,7 @@ function trainOnce(s, threads) {
   const { net, input, batch, random, tracker } = s;
   lib.allocateGradients({ net, tracker }); // once: a training loop keeps them between steps
   const t = performance.now();
-  for (const p of net.layers.flatMap((l) => l.params)) p.grad?.fill(0);
+  for (const p of net.layers.flatMap((l) => l.params)) if (p.grad) lib.zeroFloats(p.grad);
   const pass = lib.forward(net, input, batch, { train: true, tracker, random });
   lib.backward(pass, new Float32Array(pass.values[net.output].length));
   const params = net.layers.flatMap((l) => l.params.filter((p) => p.trainable)).map((p) => ({ data: p.data, grad: p.grad }));

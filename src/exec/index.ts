@@ -16,3 +16,4 @@ export * as kernels from './kernels/index.js';
 export { configureThreads, threadCount, type ThreadOptions, type SpawnWorker } from './threads/pool.js';
 export { workerMain, type WorkerData } from './threads/worker.js';
 export { useWasm, wasmSupported } from './wasm/runtime.js';
+export { zeroFloats } from './wasm/elementwise.js';

@@ -1,10 +1,10 @@
 // Every buffer the executor allocates goes through a Tracker, which knows each one's kind and bytes,
 // the bytes live now and the peak. The figures verify prints ("measured") are read from here: sizes
-// of buffers actually allocated, never the analysis' predictions. Float tensors live in the
-// WebAssembly backend's shared memory (wasm/arena.ts) where it runs, so its kernels use them in
-// place; a view there is counted by its byteLength exactly as a plain array is, and the arena's
-// own rounding to cache lines and the kernels' packing scratch (as the reference GEMM's pack
-// buffers) are not the network's memory. Without the backend, or past what its memory can hold,
+// of buffers actually allocated, never the analysis' predictions. Float tensors (and max pooling's
+// indices) live in the WebAssembly backend's shared memory (wasm/arena.ts) where it runs, so its
+// kernels use them in place; a view there is counted by its byteLength exactly as a plain array
+// is, and the arena's own rounding to cache lines and the kernels' packing scratch (as the
+// reference GEMM's pack buffers) are not the network's memory. Without the backend, or past what its memory can hold,
 // a tensor is a plain Float32Array.
 
 import { wasmRuntime } from './wasm/runtime.js';
@@ -44,7 +44,8 @@ export class Tracker {
     return this.track(kind, wasmRuntime()?.arena.f32(n) ?? new Float32Array(n));
   }
   i32(kind: AllocKind, n: number): Int32Array {
-    return this.track(kind, new Int32Array(this.check(n * 4) / 4));
+    this.check(n * 4);
+    return this.track(kind, wasmRuntime()?.arena.i32(n) ?? new Int32Array(n));
   }
   u8(kind: AllocKind, n: number): Uint8Array {
     return this.track(kind, new Uint8Array(this.check(n)));

@@ -4,9 +4,12 @@
 // relu(NaN) is NaN (clamp_min keeps NaN), and relu's backward zeroes the gradient only where
 // y <= 0 (threshold_backward), so at a NaN output the gradient passes; the comparisons are written
 // so that NaN falls on the side PyTorch's does (a test per case: test/exec/nonfinite.test.ts).
+// ReLU runs in WebAssembly where its buffers live in the shared memory (wasm/elementwise.ts, the
+// same bits); these loops are the reference and the fallback.
 
 import type { KernelPair } from './kernel.js';
 import { declaredPlan } from './plans.js';
+import { wasmRelu, wasmReluBackward } from '../wasm/elementwise.js';
 
 export type ActivationKind = 'relu' | 'tanh' | 'sigmoid';
 
@@ -28,11 +31,11 @@ function activationKernels<K extends ActivationKind>(kind: K): KernelPair<K> {
   return {
     plan: declaredPlan,
     forward: ({ xs, y }) => {
-      activationForward(kind, y.length, xs[0]!, y);
+      if (kind !== 'relu' || !wasmRelu(y.length, xs[0]!, y)) activationForward(kind, y.length, xs[0]!, y);
       return { macs: 0 };
     },
     backward: ({ y, dy, dxs }) => {
-      activationBackward(kind, dy.length, y, dy, dxs[0]!);
+      if (kind !== 'relu' || !wasmReluBackward(dy.length, y, dy, dxs[0]!)) activationBackward(kind, dy.length, y, dy, dxs[0]!);
       return 0;
     },
   };

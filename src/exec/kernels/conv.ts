@@ -5,7 +5,7 @@
 // A 1x1 window at stride 1 without padding makes X_col the image itself: the products then read
 // the NCHW input (and write dx) in place, with no im2col or col2im. A 3x3 stride-1 forward runs
 // by Winograd where the WebAssembly backend has it (wasm/winograd.ts), within the same workspace,
-// and so does its input gradient.
+// and so do its input gradient and its weight gradient.
 
 import { accumulateChannelBias, addChannelBias } from './channel-bias.js';
 import { gemm, rowMajor, transposed } from './gemm.js';
@@ -14,7 +14,8 @@ import { col2im, im2col } from './im2col.js';
 import { required, param, type KernelPair } from './kernel.js';
 import { windowedPlan } from './plans.js';
 import { wasmAddBias } from '../wasm/gemm.js';
-import { winogradConv, winogradInputGradient } from '../wasm/winograd.js';
+import { zeroFloats } from '../wasm/elementwise.js';
+import { winogradConv, winogradInputGradient, winogradWeightGradient } from '../wasm/winograd.js';
 
 export type { ConvGeometry };
 
@@ -60,6 +61,24 @@ export function convForward(
   return macs;
 }
 
+// dW_g [kg x Kg] += dY_g [kg x N] * X_col_g^T [N x Kg] for the image at xOff (yOff in dy)
+function weightGradientProduct(
+  geo: ConvGeometry, x: Float32Array, xOff: number, dy: Float32Array, yOff: number, dWeight: Float32Array, col: Float32Array,
+): number {
+  const { C, H, W, g, wh, ww, outH, outW } = geo;
+  const N = outH * outW;
+  const Kg = (C / g) * wh.f * ww.f;
+  const kg = geo.k / g;
+  const direct = pointwise(geo);
+  const [cols, cOff] = direct ? [x, xOff] : [col, 0];
+  if (!direct) im2col(x, xOff, C, H, W, wh, ww, outH, outW, col);
+  let macs = 0;
+  for (let gi = 0; gi < g; gi++) {
+    macs += gemm(kg, Kg, N, rowMajor(dy, yOff + gi * kg * N, N), transposed(cols, cOff + gi * Kg * N, N), dWeight, gi * kg * Kg, Kg, true);
+  }
+  return macs;
+}
+
 // dy [B, k, outH, outW] -> dWeight, dBias accumulated; dx [B, C, H, W] overwritten (null: not needed)
 export function convBackward(
   geo: ConvGeometry, batch: number, x: Float32Array, weight: Float32Array, dy: Float32Array,
@@ -71,19 +90,17 @@ export function convBackward(
   const kg = k / g;
   const direct = pointwise(geo);
   let macs = 0;
-  if (dx && !direct) dx.fill(0, 0, batch * C * H * W);
+  if (dx && !direct) zeroFloats(dx, 0, batch * C * H * W);
   for (let n = 0; n < batch; n++) {
     const yOff = n * k * N;
     const xOff = n * C * H * W;
     if (dBias) accumulateChannelBias(dBias, dy, k, N, yOff);
-    const [cols, cOff] = direct ? [x, xOff] : [col, 0];
-    if (!direct) im2col(x, xOff, C, H, W, wh, ww, outH, outW, col);
-    for (let gi = 0; gi < g; gi++) {
-      // dW_g [kg x Kg] += dY_g [kg x N] * X_col_g^T [N x Kg]
-      macs += gemm(kg, Kg, N, rowMajor(dy, yOff + gi * kg * N, N), transposed(cols, cOff + gi * Kg * N, N), dWeight, gi * kg * Kg, Kg, true);
-    }
+    const image = x.subarray(xOff, xOff + C * H * W);
+    const grad = dy.subarray(yOff, yOff + k * N);
+    // by Winograd the product's own MACs are reported, as below (one group)
+    macs += winogradWeightGradient(geo, image, grad, dWeight, col) ? k * Kg * N : weightGradientProduct(geo, x, xOff, dy, yOff, dWeight, col);
     if (!dx) continue;
-    if (!direct && winogradInputGradient(geo, dy.subarray(yOff, yOff + k * N), weight, dx.subarray(xOff, xOff + C * H * W), col)) {
+    if (!direct && winogradInputGradient(geo, grad, weight, dx.subarray(xOff, xOff + C * H * W), col)) {
       macs += C * wh.f * ww.f * N * k; // the product's own, as below (one group)
       continue;
     }

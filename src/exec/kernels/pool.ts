@@ -8,10 +8,13 @@
 // pass); a NaN in a window wins it, as in PyTorch's max_pool2d (val > max || isnan(val)).
 // Adaptive pooling (AdaptiveAvgPool2d, AdaptiveMaxPool2d) takes output o's window along a side of n
 // inputs as [floor(o*n/out), ceil((o+1)*n/out)), averaged over its own size.
+// Max pooling's forward pass over fixed windows runs in WebAssembly where its buffers live in the
+// shared memory (wasm/elementwise.ts, the same bits); poolForward is the reference and fallback.
 
 import type { Win } from './im2col.js';
 import { NOTHING_SAVED, type KernelPair } from './kernel.js';
 import { windowedPlan } from './plans.js';
+import { wasmMaxPool, zeroFloats } from '../wasm/elementwise.js';
 
 export interface PoolGeometry {
   readonly C: number;
@@ -109,7 +112,7 @@ export function poolBackward(
   indices: Int32Array | null, x: Float32Array | null, y: Float32Array | null,
 ): void {
   const { C, H, W } = geo;
-  dx.fill(0, 0, batch * C * H * W);
+  zeroFloats(dx, 0, batch * C * H * W);
   if (mode === 'max') maxPoolBackward(batch, C * geo.outH * geo.outW, C * H * W, dy, dx, indices!);
   else windowPoolBackward(geo, mode, batch, dy, dx, x, y);
 }
@@ -160,8 +163,9 @@ export const poolKernels: KernelPair<'pool'> = {
   plan: (layer, inDims) => windowedPlan(layer, inDims, inDims[0]!.c, 1),
   forward: ({ layer: l, batch, xs, y, keeps, tracker }) => {
     // max pooling's backward routes each gradient to the input its window took: keep the offsets
-    const indices = l.layer.args.mode === 'max' && keeps ? tracker.i32('saved', y.length) : null;
-    poolForward(l.geometry!, l.layer.args.mode, batch, xs[0]!, y, indices);
+    const max = l.layer.args.mode === 'max';
+    const indices = max && keeps ? tracker.i32('saved', y.length) : null;
+    if (!max || !wasmMaxPool(l.geometry!, batch, xs[0]!, y, indices)) poolForward(l.geometry!, l.layer.args.mode, batch, xs[0]!, y, indices);
     return { macs: 0, saved: indices ? { i32: indices } : NOTHING_SAVED };
   },
   backward: ({ layer: l, batch, xs, y, dy, dxs, saved }) => {

@@ -1,6 +1,7 @@
 // One optimizer step over every trainable tensor, as torch.optim with its defaults (weight decay 0
-// but AdamW's 0.01); state is allocated on the first step through the tracker ('optimizerState'),
-// so its bytes are measured. STATE_COPIES in budget/precision.ts predicts the same counts:
+// but AdamW's 0.01), in WebAssembly where the tensors live in its memory (wasm/optimize.ts), else
+// by updateReference below; state is allocated on the first step through the tracker
+// ('optimizerState'), so its bytes are measured. STATE_COPIES in budget/precision.ts predicts the same counts:
 //   sgd       p -= lr g                                                      lr 0.01
 //   momentum  b = mu b + g (b = g on the first step); p -= lr b             lr 0.01, mu 0.9
 //   nesterov  b as momentum; p -= lr (g + mu b)                              lr 0.01, mu 0.9
@@ -11,6 +12,7 @@
 //   adagrad   s += g^2; p -= lr g / (sqrt(s) + eps)                          lr 0.01, eps 1e-10
 
 import type { Tracker } from '../memory.js';
+import { wasmOptimize, type StepConstants } from '../wasm/optimize.js';
 
 export const OPTIMIZER_NAMES = ['sgd', 'momentum', 'nesterov', 'adam', 'adamw', 'rmsprop', 'adagrad'] as const;
 export type OptimizerName = (typeof OPTIMIZER_NAMES)[number];
@@ -52,41 +54,49 @@ export function createOptimizer(name: OptimizerName, tracker: Tracker, lr?: numb
   };
 }
 
+/** lr where the caller gives none: torch.optim's defaults. */
+const DEFAULT_LR: Record<OptimizerName, number> = { sgd: 0.01, momentum: 0.01, nesterov: 0.01, adam: 1e-3, adamw: 1e-3, rmsprop: 0.01, adagrad: 0.01 };
+
+function constants(name: OptimizerName, t: number, lrGiven: number | undefined): StepConstants {
+  const lr = lrGiven ?? DEFAULT_LR[name];
+  return { lr, c1: 1 - 0.9 ** t, c2: 1 - 0.999 ** t, first: t === 1, decay: 1 - lr * 0.01 };
+}
+
+/** In WebAssembly where the tensors live in its memory, else the reference below. */
 function update(name: OptimizerName, p: Trainable, s: Float32Array[], t: number, lrGiven: number | undefined): void {
+  const c = constants(name, t, lrGiven);
+  if (!wasmOptimize(OPTIMIZER_NAMES.indexOf(name), p.data, p.grad, s, c)) updateReference(name, p, s, c);
+}
+
+export function updateReference(name: OptimizerName, p: Trainable, s: Float32Array[], c: StepConstants): void {
   const { data: w, grad: g } = p;
+  const { lr, c1, c2, first, decay } = c;
   const n = w.length;
   if (name === 'sgd') {
-    const lr = lrGiven ?? 0.01;
     for (let i = 0; i < n; i++) w[i] = w[i]! - lr * g[i]!;
   } else if (name === 'momentum' || name === 'nesterov') {
-    const lr = lrGiven ?? 0.01;
     const mu = 0.9;
     const b = s[0]!;
     for (let i = 0; i < n; i++) {
-      b[i] = t === 1 ? g[i]! : mu * b[i]! + g[i]!;
+      b[i] = first ? g[i]! : mu * b[i]! + g[i]!;
       w[i] = w[i]! - lr * (name === 'nesterov' ? g[i]! + mu * b[i]! : b[i]!);
     }
   } else if (name === 'adam' || name === 'adamw') {
-    const lr = lrGiven ?? 1e-3;
     const [b1, b2, eps] = [0.9, 0.999, 1e-8];
     const [m, v] = [s[0]!, s[1]!];
-    const c1 = 1 - b1 ** t;
-    const c2 = 1 - b2 ** t;
     for (let i = 0; i < n; i++) {
-      if (name === 'adamw') w[i] = w[i]! * (1 - lr * 0.01);
+      if (name === 'adamw') w[i] = w[i]! * decay;
       m[i] = b1 * m[i]! + (1 - b1) * g[i]!;
       v[i] = b2 * v[i]! + (1 - b2) * g[i]! * g[i]!;
       w[i] = w[i]! - (lr * (m[i]! / c1)) / (Math.sqrt(v[i]! / c2) + eps);
     }
   } else if (name === 'rmsprop') {
-    const lr = lrGiven ?? 0.01;
     const v = s[0]!;
     for (let i = 0; i < n; i++) {
       v[i] = 0.99 * v[i]! + 0.01 * g[i]! * g[i]!;
       w[i] = w[i]! - (lr * g[i]!) / (Math.sqrt(v[i]!) + 1e-8);
     }
   } else {
-    const lr = lrGiven ?? 0.01;
     const acc = s[0]!;
     for (let i = 0; i < n; i++) {
       acc[i] = acc[i]! + g[i]! * g[i]!;

@@ -19,7 +19,11 @@ export interface ThreadOptions {
 }
 
 /** The kernels' operations, by their index in workerMain's table. */
-export const OP = { gemm: 0, im2col: 1, col2im: 2, gemmDots: 3, winogradFilter: 4, winogradInput: 5, winogradOutput: 6, addBias: 7 } as const;
+export const OP = {
+  gemm: 0, im2col: 1, col2im: 2, gemmDots: 3, winogradFilter: 4, winogradInput: 5, winogradOutput: 6, addBias: 7,
+  relu: 8, reluBackward: 9, maxPool: 10, optimize: 11, winogradOutputAdjoint: 12, winogradFilterAdjoint: 13, gemmRows: 14, zero: 15,
+} as const;
+const OP_NAMES = Object.keys(OP) as (keyof typeof OP)[];
 
 const RANGES = 32;
 const FAILED = 31;
@@ -64,8 +68,7 @@ export function threadCount(): number {
  * `align` (the last one excepted), one per thread; the caller's share runs here.
  */
 export function parallel(rt: WasmRuntime, op: number, args: readonly number[], total: number, align: number): void {
-  const { gemm, im2col, col2im, gemmDots, winogradFilter, winogradInput, winogradOutput, addBias } = rt.kernels;
-  const fn = [gemm, im2col, col2im, gemmDots, winogradFilter, winogradInput, winogradOutput, addBias][op]!;
+  const fn = rt.kernels[OP_NAMES[op]!];
   const p = pool;
   const share = p ? Math.ceil(total / p.threads / align) * align : total;
   if (!p || share >= total) {

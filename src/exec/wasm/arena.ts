@@ -29,6 +29,11 @@ export class Arena {
   private readonly free: Block[] = [];
   private readonly blocks = new WeakMap<ArrayBufferView, Block>();
   private readonly collector = new FinalizationRegistry<Block>((b) => this.give(b));
+  /** Zeroes bytes from an address: the kernels' bulk fill once they run (runtime.ts), as a typed
+   *  array's fill on shared memory is several times slower. */
+  zero = (at: number, bytes: number): void => {
+    new Uint8Array(this.buffer, at, bytes).fill(0);
+  };
 
   constructor(wasm: WasmApi) {
     this.memory = new wasm.Memory({ initial: 1, maximum: MAX_PAGES, shared: true });
@@ -42,9 +47,18 @@ export class Arena {
 
   /** n zeroed floats in the memory, or null when it cannot grow that far. */
   f32(n: number): Float32Array | null {
+    return this.view(Float32Array, n);
+  }
+
+  /** n zeroed 32-bit integers in the memory (max pooling's indices), or null as f32. */
+  i32(n: number): Int32Array | null {
+    return this.view(Int32Array, n);
+  }
+
+  private view<T extends Float32Array | Int32Array>(Kind: new (buffer: ArrayBuffer, at: number, n: number) => T, n: number): T | null {
     const b = this.take(n * 4);
     if (!b) return null;
-    const view = new Float32Array(this.buffer, b.at, n);
+    const view = new Kind(this.buffer, b.at, n);
     this.blocks.set(view, b);
     this.collector.register(view, b, view);
     return view;
@@ -84,7 +98,7 @@ export class Arena {
 
   private zeroed(b: Block): Block {
     const end = b.at + b.bytes;
-    if (b.at < this.touched) new Uint8Array(this.buffer, b.at, Math.min(end, this.touched) - b.at).fill(0);
+    if (b.at < this.touched) this.zero(b.at, Math.min(end, this.touched) - b.at);
     this.touched = Math.max(this.touched, end);
     return b;
   }

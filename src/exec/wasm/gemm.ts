@@ -3,8 +3,9 @@
 // false otherwise, so the caller runs the reference TypeScript kernel instead. Work is split across
 // threads (threads/pool.ts): a GEMM by columns of C in multiples of the 8-column panel, im2col and
 // col2im by channels (each channel's rows, or its plane of dx, belong to one thread). An FC layer's
-// forward product at a small batch runs as dot products (kernels.as gemmDots), packing nothing; a
-// convolution's bias is added four at a time.
+// forward product at a small batch runs as dot products (kernels.as gemmDots), and its input
+// gradient (or any product of a few rows by a B with contiguous rows) as sums of B's rows
+// (gemmRows), packing nothing; a convolution's bias is added four at a time.
 
 import { OP, parallel } from '../threads/pool.js';
 import type { Operand } from '../kernels/gemm.js';
@@ -25,10 +26,11 @@ export function wasmGemm(
   const rt = wasmRuntime();
   if (!rt || !rt.arena.owns(a.data) || !rt.arena.owns(b.data) || !rt.arena.owns(c)) return false;
   const [pa, pb, pc, acc] = [address(a.data, a.off), address(b.data, b.off), address(c, cOff), accumulate ? 1 : 0];
-  const dots = M <= DOT_ROWS && a.col === 1 && b.row === 1;
-  const op = dots ? OP.gemmDots : OP.gemm;
-  const args = dots ? [M, N, K, pa, a.row, pb, b.col, pc, ldc, acc] : [M, N, K, pa, a.row, a.col, pb, b.row, b.col, pc, ldc, acc];
-  parallel(rt, op, args, N, M * N * K < SERIAL_MACS ? N : dots ? 4 : 8); // align N: one range, this thread's
+  const few = M <= DOT_ROWS;
+  const [op, args] = few && a.col === 1 && b.row === 1 ? [OP.gemmDots, [M, N, K, pa, a.row, pb, b.col, pc, ldc, acc]]
+    : few && b.col === 1 ? [OP.gemmRows, [M, N, K, pa, a.row, a.col, pb, b.row, pc, ldc, acc]]
+      : [OP.gemm, [M, N, K, pa, a.row, a.col, pb, b.row, b.col, pc, ldc, acc]];
+  parallel(rt, op, args, N, M * N * K < SERIAL_MACS ? N : op === OP.gemm ? 8 : 4); // align N: one range, this thread's
   return true;
 }
 

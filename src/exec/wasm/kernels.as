@@ -291,6 +291,40 @@ export function gemmDots(
   }
 }
 
+// C[M x N] (+)= A[M x K] * B[K x N] for a few rows of A with B's rows contiguous (bc == 1: an FC
+// layer's input gradient dy * W at a small batch): each row of C as a sum of K rows of B scaled by
+// A's elements, in that order, so B is read once and not packed; blocks of JB columns of C stay in
+// L1 while the rows of B stream past. Columns [j0, j1) only.
+const JB = 2048;
+
+export function gemmRows(
+  M: i32, N: i32, K: i32, a: usize, ar: i32, ac: i32, b: usize, br: i32,
+  c: usize, ldc: i32, accumulate: bool, j0: i32, j1: i32,
+): void {
+  if (j1 > N) j1 = N;
+  for (let jb = j0; jb < j1; jb += JB) {
+    const je = min(jb + JB, j1);
+    for (let i = 0; i < M; i++) {
+      const row = c + <usize>(i * ldc) * 4;
+      if (!accumulate) memory.fill(row + <usize>jb * 4, 0, <usize>(je - jb) * 4);
+      for (let p = 0; p < K; p++) {
+        const s = load<f32>(a + <usize>(i * ar + p * ac) * 4);
+        const sv = f32x4.splat(s);
+        const src = b + <usize>(p * br) * 4;
+        let j = jb;
+        for (; j + 4 <= je; j += 4) {
+          const at = row + <usize>j * 4;
+          v128.store(at, f32x4.add(v128.load(at), f32x4.mul(sv, v128.load(src + <usize>j * 4))));
+        }
+        for (; j < je; j++) {
+          const at = row + <usize>j * 4;
+          store<f32>(at, load<f32>(at) + s * load<f32>(src + <usize>j * 4));
+        }
+      }
+    }
+  }
+}
+
 // Winograd F(2x2, 3x3) (Lavin and Gray, 2016) for 3x3 stride-1 convolutions: each 2x2 block of
 // outputs ("tile") is A^T [ sum over c of (G g_c G^T) . (B^T d_c B) ] A for the tile's 4x4 input
 // patch d_c, so the sixteen element-wise products summed over channels are sixteen GEMMs
@@ -427,4 +461,219 @@ export function addBias(y: usize, bias: usize, N: i32, o0: i32, o1: i32): void {
     for (; at + 16 <= end; at += 16) v128.store(at, f32x4.add(v128.load(at), v));
     for (; at < end; at += 4) store<f32>(at, load<f32>(at) + b);
   }
+}
+
+// Element-wise kernels over elements [lo, hi) (threads split the range).
+// ReLU as kernels/activations.ts: y = x <= 0 ? 0 : x, so NaN passes (it fails the comparison) and
+// -0 becomes +0; the backward dx = y <= 0 ? 0 : dy. Clearing the lanes the comparison selects gives
+// exactly those bits. In place (y == x, dx == dy) is safe: each element is read before it is written.
+export function relu(x: usize, y: usize, lo: i32, hi: i32): void {
+  const zero = f32x4.splat(0);
+  let i = lo;
+  for (; i + 4 <= hi; i += 4) {
+    const at = <usize>i * 4;
+    const v = v128.load(x + at);
+    v128.store(y + at, v128.andnot(v, f32x4.le(v, zero)));
+  }
+  for (; i < hi; i++) {
+    const v = load<f32>(x + <usize>i * 4);
+    store<f32>(y + <usize>i * 4, v <= 0 ? 0 : v);
+  }
+}
+
+export function reluBackward(y: usize, dy: usize, dx: usize, lo: i32, hi: i32): void {
+  const zero = f32x4.splat(0);
+  let i = lo;
+  for (; i + 4 <= hi; i += 4) {
+    const at = <usize>i * 4;
+    v128.store(dx + at, v128.andnot(v128.load(dy + at), f32x4.le(v128.load(y + at), zero)));
+  }
+  for (; i < hi; i++) {
+    const at = <usize>i * 4;
+    store<f32>(dx + at, load<f32>(y + at) <= 0 ? 0 : load<f32>(dy + at));
+  }
+}
+
+// Max pooling as kernels/pool.ts poolForward (windows clipped to the input, a NaN wins its window,
+// ties keep the first), planes [p0, p1) of x [planes, H, W] -> y [planes, outH, outW]; idx, unless
+// 0, gets the offset within the image ((plane % C)*H*W + iy*W + ix) of the input each output took.
+export function maxPool(
+  x: usize, y: usize, idx: usize, C: i32, H: i32, W: i32, fh: i32, sh: i32, ph: i32, fw: i32, sw: i32, pw: i32,
+  outH: i32, outW: i32, p0: i32, p1: i32,
+): void {
+  for (let plane = p0; plane < p1; plane++) {
+    const img = x + <usize>(plane * H * W) * 4;
+    const imageOff = (plane % C) * H * W;
+    let o = <usize>(plane * outH * outW) * 4;
+    for (let oy = 0; oy < outH; oy++) {
+      const sy = oy * sh - ph;
+      const ylo = sy < 0 ? 0 : sy;
+      const yhi = min(sy + fh, H);
+      for (let ox = 0; ox < outW; ox++, o += 4) {
+        const sx = ox * sw - pw;
+        const xlo = sx < 0 ? 0 : sx;
+        const xhi = min(sx + fw, W);
+        let best: f32 = -Infinity;
+        let at = -1;
+        for (let iy = ylo; iy < yhi; iy++) {
+          for (let ix = xlo; ix < xhi; ix++) {
+            const v = load<f32>(img + <usize>(iy * W + ix) * 4);
+            if (v > best || at < 0 || v != v) {
+              best = v;
+              at = iy * W + ix;
+            }
+          }
+        }
+        store<f32>(y + o, best);
+        if (idx != 0) store<i32>(idx + o, imageOff + at);
+      }
+    }
+  }
+}
+
+// One optimizer step (optim/optimizers.ts, whose formulas these are, operation for operation) over
+// elements [lo, hi) of the weights w, gradients g and state s0, s1. The reference computes in
+// float64 (JavaScript numbers) and rounds to float32 at each store, so this does too, two elements
+// at a time in f64x2: each IEEE operation gives the same bits, and a stored state is read back
+// rounded, as the reference reads it. hp: f64 [lr, c1 (adam's 1 - b1^t), c2 (1 - b2^t), first step
+// (1 or 0), adamw's decay factor 1 - lr*wd]. kind: the index in OPTIMIZER_NAMES.
+const SGD = 0, MOMENTUM = 1, NESTEROV = 2, ADAM = 3, ADAMW = 4, RMSPROP = 5;
+
+// two float32 at p (one where !two) as f64x2
+@inline function get(p: usize, two: bool): v128 {
+  return f64x2.promote_low_f32x4(two ? v128.load64_zero(p) : v128.load32_zero(p));
+}
+
+// stores v rounded to float32 and gives back what was stored, as float64
+@inline function put(p: usize, v: v128, two: bool): v128 {
+  const f = f32x4.demote_f64x2_zero(v);
+  if (two) v128.store64_lane(p, f, 0);
+  else v128.store32_lane(p, f, 0);
+  return f64x2.promote_low_f32x4(f);
+}
+
+@inline function fill(x: f64): v128 {
+  return f64x2.splat(x);
+}
+
+@inline function optimizeAt(kind: i32, w: usize, g: usize, s0: usize, s1: usize, two: bool,
+  lr: v128, c1: v128, c2: v128, first: bool, decay: v128): void {
+  const gv = get(g, two);
+  if (kind == SGD) {
+    put(w, f64x2.sub(get(w, two), f64x2.mul(lr, gv)), two);
+  } else if (kind == MOMENTUM || kind == NESTEROV) {
+    const mu = fill(0.9);
+    const b = put(s0, first ? gv : f64x2.add(f64x2.mul(mu, get(s0, two)), gv), two);
+    const d = kind == NESTEROV ? f64x2.add(gv, f64x2.mul(mu, b)) : b;
+    put(w, f64x2.sub(get(w, two), f64x2.mul(lr, d)), two);
+  } else if (kind == ADAM || kind == ADAMW) {
+    const b1 = 0.9, b2 = 0.999;
+    let wv = get(w, two);
+    if (kind == ADAMW) wv = put(w, f64x2.mul(wv, decay), two);
+    const m = put(s0, f64x2.add(f64x2.mul(fill(b1), get(s0, two)), f64x2.mul(fill(1 - b1), gv)), two);
+    const v = put(s1, f64x2.add(f64x2.mul(fill(b2), get(s1, two)), f64x2.mul(f64x2.mul(fill(1 - b2), gv), gv)), two);
+    const num = f64x2.mul(lr, f64x2.div(m, c1));
+    const den = f64x2.add(f64x2.sqrt(f64x2.div(v, c2)), fill(1e-8));
+    put(w, f64x2.sub(wv, f64x2.div(num, den)), two);
+  } else if (kind == RMSPROP) {
+    const v = put(s0, f64x2.add(f64x2.mul(fill(0.99), get(s0, two)), f64x2.mul(f64x2.mul(fill(0.01), gv), gv)), two);
+    put(w, f64x2.sub(get(w, two), f64x2.div(f64x2.mul(lr, gv), f64x2.add(f64x2.sqrt(v), fill(1e-8)))), two);
+  } else {
+    const s = put(s0, f64x2.add(get(s0, two), f64x2.mul(gv, gv)), two);
+    put(w, f64x2.sub(get(w, two), f64x2.div(f64x2.mul(lr, gv), f64x2.add(f64x2.sqrt(s), fill(1e-10)))), two);
+  }
+}
+
+export function optimize(kind: i32, w: usize, g: usize, s0: usize, s1: usize, hp: usize, lo: i32, hi: i32): void {
+  // the step's constants, once per call rather than per element (for all the compiler knows, the
+  // stores below could write over hp)
+  const lr = fill(load<f64>(hp)), c1 = fill(load<f64>(hp, 8)), c2 = fill(load<f64>(hp, 16));
+  const first = load<f64>(hp, 24) != 0, decay = fill(load<f64>(hp, 32));
+  let i = lo;
+  for (; i + 2 <= hi; i += 2) {
+    const at = <usize>i * 4;
+    optimizeAt(kind, w + at, g + at, s0 + at, s1 + at, true, lr, c1, c2, first, decay);
+  }
+  if (i < hi) {
+    const at = <usize>i * 4;
+    optimizeAt(kind, w + at, g + at, s0 + at, s1 + at, false, lr, c1, c2, first, decay);
+  }
+}
+
+// The weight gradient by the same transforms (the adjoint of the forward's): with M = sum over c of
+// U_c . V_c and y = A^T M A per tile, dM = A dy A^T, dU_e [k x C] = sum over tiles of
+// dM_e [k x P] * V_e^T [P x C] (sixteen GEMMs, 4*k*C*P multiplies for im2col + GEMM's 9*k*C*P) and
+// dg = G^T dU G. dM in M's layout [16][k][P], dU in U's [16][k][C].
+
+// dM_e[o][t] = (A dy_t A^T)_e for tiles [t0, t0+count) of dy [k, outH, outW], filters [o0, o1); a
+// tile's outputs beyond outH x outW were never stored, so their gradient is 0
+export function winogradOutputAdjoint(
+  dy: usize, k: i32, tilesW: i32, t0: i32, count: i32, outH: i32, outW: i32, M: usize, o0: i32, o1: i32,
+): void {
+  const plane = <usize>(k * count) * 4;
+  for (let o = o0; o < o1; o++) {
+    const grad = dy + <usize>(o * outH * outW) * 4;
+    for (let t = 0; t < count; t++) {
+      const oy = 2 * ((t0 + t) / tilesW);
+      const ox = 2 * ((t0 + t) % tilesW);
+      const right = ox + 1 < outW;
+      const down = oy + 1 < outH;
+      const at = grad + <usize>(oy * outW + ox) * 4;
+      const a = load<f32>(at);
+      const b: f32 = right ? load<f32>(at, 4) : 0;
+      const c: f32 = down ? load<f32>(at + <usize>outW * 4) : 0;
+      const d: f32 = right && down ? load<f32>(at + <usize>outW * 4, 4) : 0;
+      // A dy: rows (a, b), (a + c, b + d), (a - c, b - d), (-c, -d); each times A^T
+      const m = M + <usize>(o * count + t) * 4;
+      adjointRow(m, plane, a, b);
+      adjointRow(m + 4 * plane, plane, a + c, b + d);
+      adjointRow(m + 8 * plane, plane, a - c, b - d);
+      adjointRow(m + 12 * plane, plane, -c, -d);
+    }
+  }
+}
+
+// a row (p, q) of A dy times A^T: p, p + q, p - q, -q, a plane apart
+@inline function adjointRow(at: usize, plane: usize, p: f32, q: f32): void {
+  store<f32>(at, p);
+  store<f32>(at + plane, p + q);
+  store<f32>(at + 2 * plane, p - q);
+  store<f32>(at + 3 * plane, -q);
+}
+
+// row i of G^T x for the four values x0..x3 of a column (G's column i): the 3x4 G^T's rows are
+// (1, 1/2, 1/2, 0), (0, 1/2, -1/2, 0), (0, 1/2, 1/2, 1)
+@inline function gT(i: i32, x0: f32, x1: f32, x2: f32, x3: f32): f32 {
+  return i == 0 ? x0 + 0.5 * (x1 + x2) : i == 1 ? 0.5 * (x1 - x2) : 0.5 * (x1 + x2) + x3;
+}
+
+// dw[o][c] += G^T dU_oc G for filters [o0, o1) of dw [k, C, 3, 3] (the adjoint of winogradFilter)
+export function winogradFilterAdjoint(U: usize, k: i32, C: i32, dw: usize, o0: i32, o1: i32): void {
+  const plane = <usize>(k * C) * 4;
+  for (let o = o0; o < o1; o++) {
+    for (let c = 0; c < C; c++) {
+      const src = U + <usize>(o * C + c) * 4;
+      const dst = dw + <usize>((o * C + c) * 9) * 4;
+      for (let i = 0; i < 3; i++) {
+        // row i of G^T dU, over dU's four columns j (element e = r*4 + j)
+        let t0: f32 = 0, t1: f32 = 0, t2: f32 = 0, t3: f32 = 0;
+        for (let j = 0; j < 4; j++) {
+          const col = src + <usize>j * plane;
+          const v = gT(i, load<f32>(col), load<f32>(col + 4 * plane), load<f32>(col + 8 * plane), load<f32>(col + 12 * plane));
+          if (j == 0) t0 = v; else if (j == 1) t1 = v; else if (j == 2) t2 = v; else t3 = v;
+        }
+        for (let q = 0; q < 3; q++) {
+          const at = dst + <usize>(i * 3 + q) * 4;
+          store<f32>(at, load<f32>(at) + gT(q, t0, t1, t2, t3));
+        }
+      }
+    }
+  }
+}
+
+// Zeroes the 32-bit elements [lo, hi) from at (counted in elements, so that a range of the whole
+// 4 GiB memory fits in an i32): a typed array's fill on shared memory runs several times slower
+// than this bulk memory.fill (61-102 ms against 15 ms for 552 MB in plain memory).
+export function zero(at: usize, lo: i32, hi: i32): void {
+  memory.fill(at + <usize>lo * 4, 0, <usize>(hi - lo) * 4);
 }

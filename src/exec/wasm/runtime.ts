@@ -14,12 +14,22 @@ export interface KernelExports {
   gemm(...args: number[]): void;
   /** (M, N, K, a, ar, b, bc, c, ldc, accumulate, j0, j1) */
   gemmDots(...args: number[]): void;
+  /** (M, N, K, a, ar, ac, b, br, c, ldc, accumulate, j0, j1) */
+  gemmRows(...args: number[]): void;
+  /** (at, lo, hi): 32-bit elements [lo, hi) from at */
+  zero(...args: number[]): void;
   im2col(...args: number[]): void;
   winogradFilter(...args: number[]): void;
   winogradInput(...args: number[]): void;
   winogradOutput(...args: number[]): void;
+  winogradOutputAdjoint(...args: number[]): void;
+  winogradFilterAdjoint(...args: number[]): void;
   addBias(...args: number[]): void;
   col2im(...args: number[]): void;
+  relu(...args: number[]): void;
+  reluBackward(...args: number[]): void;
+  maxPool(...args: number[]): void;
+  optimize(...args: number[]): void;
   readonly SCRATCH_BYTES: { readonly value: number };
 }
 
@@ -30,6 +40,8 @@ export interface WasmRuntime {
   /** The calling thread's packing scratch (address), and the size of one. */
   readonly scratch: number;
   readonly scratchBytes: number;
+  /** A block of 8 float64 for a kernel's non-integer arguments (the control block posts integers). */
+  readonly floats: Float64Array;
 }
 
 // (module (import "e" "m" (memory 1 1 shared)) (func (result v128) v128.const i32x4 0 0 0 0)),
@@ -76,6 +88,8 @@ function instantiate(wasm: WasmApi): WasmRuntime | null {
   const module = new wasm.Module(decode(KERNELS_WASM));
   const instance = new wasm.Instance(module, { env: { memory: arena.memory } });
   const kernels = instance.exports as unknown as KernelExports;
+  arena.zero = (at, bytes) => kernels.zero(at, 0, bytes / 4); // blocks are whole cache lines
   const scratchBytes = kernels.SCRATCH_BYTES.value;
-  return { arena, module, kernels, scratch: arena.reserve(scratchBytes), scratchBytes };
+  const floats = new Float64Array(arena.memory.buffer, arena.reserve(8 * 8), 8);
+  return { arena, module, kernels, scratch: arena.reserve(scratchBytes), scratchBytes, floats };
 }

@@ -4,14 +4,17 @@
 // live in the layer's im2col workspace (U [16 x k x C], V [16 x C x P], M [16 x k x P], P tiles a
 // chunk), so the run allocates nothing the budget does not predict; where they do not fit in at
 // least 32 tiles a chunk, or the layer is not one Winograd serves, the caller runs im2col + GEMM.
-// The input gradient of such a layer is one too (winogradInputGradient).
+// The input gradient of such a layer is one too (winogradInputGradient), and its weight gradient
+// runs by the adjoint transforms (winogradWeightGradient).
 // The GEMMs do 16/36 of the multiplies of im2col + GEMM on whole tiles; the figures the executor
 // reports stay the convolution's own MACs.
 
 import type { ConvGeometry } from '../network.js';
 import { OP, parallel } from '../threads/pool.js';
+import { zeroFloats } from './elementwise.js';
 import { wasmGemm } from './gemm.js';
-import { wasmRuntime } from './runtime.js';
+import { wasmRuntime, type WasmRuntime } from './runtime.js';
+import type { Operand } from '../kernels/gemm.js';
 
 /** Below this many input channels the transforms cost more than the multiplies they save. */
 const MIN_CHANNELS = 8;
@@ -48,32 +51,81 @@ export function winogradInputGradient(geo: ConvGeometry, dy: Float32Array, weigh
   return winograd(back, 1, dy, weight, true, dx, col);
 }
 
-function winograd(geo: ConvGeometry, batch: number, x: Float32Array, weight: Float32Array, flipped: boolean, y: Float32Array, col: Float32Array): boolean {
+/** Where U, V and M lie in the workspace col (byte addresses), and the chunk's tiles. */
+interface Layout {
+  readonly rt: WasmRuntime;
+  readonly tilesW: number;
+  readonly tiles: number;
+  readonly chunk: number;
+  readonly uAt: number;
+  readonly vAt: number;
+  readonly mAt: number;
+}
+
+function layout(geo: ConvGeometry, col: Float32Array, tensors: readonly Float32Array[]): Layout | null {
   const rt = wasmRuntime();
-  if (!rt || !winogradServes(geo) || ![x, weight, y, col].every((t) => rt.arena.owns(t))) return false;
-  const { C, H, W, k, wh, outH, outW } = geo;
+  if (!rt || !winogradServes(geo) || ![col, ...tensors].every((t) => rt.arena.owns(t))) return null;
+  const { C, k, outH, outW } = geo;
   const tilesW = Math.ceil(outW / 2);
   const tiles = Math.ceil(outH / 2) * tilesW;
   const chunk = chunkTiles(C, k, tiles, col.length);
-  if (chunk === 0) return false;
-  const base = col.byteOffset;
-  const vAt = base + 16 * k * C * 4;
-  const mAt = vAt + 16 * C * chunk * 4;
-  parallel(rt, OP.winogradFilter, [weight.byteOffset, k, C, base, flipped ? 1 : 0], k, 1);
+  if (chunk === 0) return null;
+  const uAt = col.byteOffset;
+  const vAt = uAt + 16 * k * C * 4;
+  return { rt, tilesW, tiles, chunk, uAt, vAt, mAt: vAt + 16 * C * chunk * 4 };
+}
+
+/** The sixteen products of a chunk of `count` tiles: f(U_e, V_e, M_e), each an operand in col. */
+function products(geo: ConvGeometry, l: Layout, col: Float32Array, count: number, f: (u: Operand, v: Operand, m: Operand) => void): void {
+  const { C, k } = geo;
+  const float = (at: number): number => (at - l.uAt) / 4;
+  for (let e = 0; e < 16; e++) {
+    f({ data: col, off: e * k * C, row: C, col: 1 }, { data: col, off: float(l.vAt) + e * C * count, row: count, col: 1 }, { data: col, off: float(l.mAt) + e * k * count, row: count, col: 1 });
+  }
+}
+
+/** V for tiles [t0, t0 + count) of the image at xAt (byte address). */
+function inputTransform(geo: ConvGeometry, l: Layout, xAt: number, t0: number, count: number): void {
+  const { C, H, W, wh } = geo;
+  parallel(l.rt, OP.winogradInput, [xAt, C, H, W, wh.p, l.tilesW, t0, count, l.vAt], C, 1);
+}
+
+function winograd(geo: ConvGeometry, batch: number, x: Float32Array, weight: Float32Array, flipped: boolean, y: Float32Array, col: Float32Array): boolean {
+  const l = layout(geo, col, [x, weight, y]);
+  if (!l) return false;
+  const { C, H, W, k, outH, outW } = geo;
+  parallel(l.rt, OP.winogradFilter, [weight.byteOffset, k, C, l.uAt, flipped ? 1 : 0], k, 1);
   for (let n = 0; n < batch; n++) {
     const xAt = x.byteOffset + n * C * H * W * 4;
     const yAt = y.byteOffset + n * k * outH * outW * 4;
-    for (let t0 = 0; t0 < tiles; t0 += chunk) {
-      const count = Math.min(chunk, tiles - t0);
-      parallel(rt, OP.winogradInput, [xAt, C, H, W, wh.p, tilesW, t0, count, vAt], C, 1);
-      const u = (e: number): number => e * k * C;
-      const v = (e: number): number => (vAt - base) / 4 + e * C * count;
-      const m = (e: number): number => (mAt - base) / 4 + e * k * count;
-      for (let e = 0; e < 16; e++) {
-        wasmGemm(k, count, C, { data: col, off: u(e), row: C, col: 1 }, { data: col, off: v(e), row: count, col: 1 }, col, m(e), count, false);
-      }
-      parallel(rt, OP.winogradOutput, [mAt, k, tilesW, t0, count, outH, outW, yAt], k, 1);
+    for (let t0 = 0; t0 < l.tiles; t0 += l.chunk) {
+      const count = Math.min(l.chunk, l.tiles - t0);
+      inputTransform(geo, l, xAt, t0, count);
+      // M_e [k x P] = U_e [k x C] * V_e [C x P]
+      products(geo, l, col, count, (u, v, m) => wasmGemm(k, count, C, u, v, col, m.off, count, false));
+      parallel(l.rt, OP.winogradOutput, [l.mAt, k, l.tilesW, t0, count, outH, outW, yAt], k, 1);
     }
   }
+  return true;
+}
+
+/**
+ * dWeight += the weight gradient of conv(x, weight) for one image's x and dy, by the adjoint
+ * transforms (kernels.as winogradOutputAdjoint, winogradFilterAdjoint); false where Winograd does
+ * not serve the layer. col is overwritten.
+ */
+export function winogradWeightGradient(geo: ConvGeometry, x: Float32Array, dy: Float32Array, dWeight: Float32Array, col: Float32Array): boolean {
+  const l = layout(geo, col, [x, dy, dWeight]);
+  if (!l) return false;
+  const { C, k, outH, outW } = geo;
+  zeroFloats(col, 0, 16 * k * C); // dU, summed over the chunks
+  for (let t0 = 0; t0 < l.tiles; t0 += l.chunk) {
+    const count = Math.min(l.chunk, l.tiles - t0);
+    inputTransform(geo, l, x.byteOffset, t0, count);
+    parallel(l.rt, OP.winogradOutputAdjoint, [dy.byteOffset, k, l.tilesW, t0, count, outH, outW, l.mAt], k, 1);
+    // dU_e [k x C] += dM_e [k x P] * V_e^T [P x C]
+    products(geo, l, col, count, (u, v, m) => wasmGemm(k, C, count, m, { ...v, row: 1, col: count }, col, u.off, C, true));
+  }
+  parallel(l.rt, OP.winogradFilterAdjoint, [l.uAt, k, C, dWeight.byteOffset], k, 1);
   return true;
 }

@@ -1,6 +1,7 @@
 // The WebAssembly GEMM against the TypeScript reference (kernels/gemm.ts gemmReference) on random
 // shapes and strides (fast-check): plain and transposed operands, offsets, accumulation, edges of
-// the 4x8 tile and of the KC/MC/NC blocks, and the dot-product path (A rows by B^T, M <= 4). Tolerance: helpers.ts expectWithinRounding.
+// the 4x8 tile and of the KC/MC/NC blocks, and the dot-product and row-sum paths (A rows by B^T,
+// and by B: M <= 4). Tolerance: helpers.ts expectWithinRounding.
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';

@@ -4,20 +4,22 @@
 // scale is the Winograd computation's own sum of magnitudes, S = |A^T| (sum over c of
 // (|G| |g_c| |G^T|) . (|B^T| |d_c| |B|)) |A|, all coefficients exact in fp32 (0, +-1/2, +-1); its
 // rounding is within gamma_n * S for n = C + 8 (C channel terms, then at most 8 more roundings in
-// the transforms), and the reference's within gamma_9C times its smaller direct scale.
+// the transforms), and the reference's within gamma_9C times its smaller direct scale. The weight
+// gradient's bound is built the same way (weightGradientScale).
 
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { nodeThreads } from '../../../src/cli/threads-node.js';
 import { convBackward, convForward, type ConvGeometry } from '../../../src/exec/kernels/conv.js';
 import { configureThreads } from '../../../src/exec/threads/pool.js';
-import { winogradConv, winogradInputGradient } from '../../../src/exec/wasm/winograd.js';
+import { winogradConv, winogradInputGradient, winogradWeightGradient } from '../../../src/exec/wasm/winograd.js';
 import { randomArray } from '../naive.js';
 import { expectWithinRounding, inWasm } from './helpers.js';
 
 const BT = [[1, 0, -1, 0], [0, 1, 1, 0], [0, -1, 1, 0], [0, 1, 0, -1]];
 const G = [[1, 0, 0], [0.5, 0.5, 0.5], [0.5, -0.5, 0.5], [0, 0, 1]];
 const AT = [[1, 1, 1, 0], [0, 1, -1, -1]];
+const transpose = (m: number[][]): number[][] => m[0]!.map((_, j) => m.map((r) => r[j]!));
 
 /** |L| X |R|^T for small dense matrices, flattened row by row. */
 function absSandwich(L: number[][], X: number[][], R: number[][]): number[] {
@@ -91,6 +93,57 @@ function checkGradient(C: number, k: number, H: number, W: number, p: number, se
   expectWithinRounding(got, want, scale, k + 8);
 }
 
+// The weight gradient's own sum of magnitudes: |G^T| (sum over tiles of (|A| |dy_t| |A^T|) .
+// (|B^T| |d_t| |B|)) |G| plus |dw0|, which bounds the direct one term by term (expanded, each
+// direct product dy * x appears in it with a coefficient of at least 1); the Winograd sums have at
+// most `tiles` channel terms and 8 transform roundings, the reference N = outH * outW terms.
+function weightGradientScale(geo: ConvGeometry, x: Float32Array, dy: Float32Array, dw0: Float32Array): Float64Array {
+  const { C, H, W, k, outH, outW, wh } = geo;
+  const tilesW = Math.ceil(outW / 2);
+  const tiles = Math.ceil(outH / 2) * tilesW;
+  const at = (c: number, iy: number, ix: number): number => (iy >= 0 && iy < H && ix >= 0 && ix < W ? x[(c * H + iy) * W + ix]! : 0);
+  const grad = (o: number, oy: number, ox: number): number => (oy < outH && ox < outW ? dy[(o * outH + oy) * outW + ox]! : 0);
+  const origin = (t: number): number[] => [2 * Math.floor(t / tilesW), 2 * (t % tilesW)];
+  const v = Array.from({ length: C * tiles }, (_, ct) => {
+    const [c, t] = [Math.floor(ct / tiles), ct % tiles];
+    const [y0, x0] = origin(t).map((z) => z - wh.p);
+    return absSandwich(BT, [0, 1, 2, 3].map((i) => [0, 1, 2, 3].map((j) => at(c, y0! + i, x0! + j))), BT);
+  });
+  const A = transpose(AT);
+  const GT = transpose(G);
+  const out = Float64Array.from(dw0, Math.abs);
+  for (let o = 0; o < k; o++) {
+    const m = Array.from({ length: tiles }, (_, t) => {
+      const [oy, ox] = origin(t);
+      return absSandwich(A, [0, 1].map((i) => [0, 1].map((j) => grad(o, oy! + i, ox! + j))), A);
+    });
+    for (let c = 0; c < C; c++) {
+      const sum = new Array<number>(16).fill(0);
+      for (let t = 0; t < tiles; t++) for (let e = 0; e < 16; e++) sum[e]! += m[t]![e]! * v[c * tiles + t]![e]!;
+      const g = absSandwich(GT, [0, 1, 2, 3].map((i) => sum.slice(i * 4, i * 4 + 4)), GT);
+      for (let q = 0; q < 9; q++) out[(o * C + c) * 9 + q]! += g[q]!;
+    }
+  }
+  return out;
+}
+
+// dw += the weight gradient by Winograd against the reference backward, both from the same dw0
+function checkWeightGradient(C: number, k: number, H: number, W: number, p: number, seed: number, chunk?: number): void {
+  const win = { f: 3, s: 1, p, d: 1, ceil: false };
+  const geo: ConvGeometry = { C, H, W, k, g: 1, wh: win, ww: win, outH: H + 2 * p - 2, outW: W + 2 * p - 2 };
+  const N = geo.outH * geo.outW;
+  const x = randomArray(C * H * W, seed);
+  const dy = randomArray(k * N, seed + 2);
+  const dw0 = randomArray(k * C * 9, seed + 3);
+  const want = dw0.slice();
+  convBackward(geo, 1, x, randomArray(k * C * 9, seed + 1), dy, want, null, null, new Float32Array(C * 9 * N));
+  const got = inWasm(dw0);
+  const tiles = Math.ceil(geo.outH / 2) * Math.ceil(geo.outW / 2);
+  const workspace = 16 * k * C + 16 * (C + k) * (chunk ?? tiles);
+  expect(winogradWeightGradient(geo, inWasm(x), inWasm(dy), got, inWasm(new Float32Array(workspace)))).toBe(true);
+  expectWithinRounding(got, want, weightGradientScale(geo, x, dy, dw0), N + 9);
+}
+
 for (const threads of [1, 2]) {
   describe(`Winograd F(2x2, 3x3) on ${threads} thread${threads > 1 ? 's' : ''}`, () => {
     afterAll(() => configureThreads({ threads: 1 }));
@@ -109,6 +162,15 @@ for (const threads of [1, 2]) {
           (C, k, H, W, p, seed) => checkGradient(C, k, H, W, p, seed)),
         { seed: 11 + threads, numRuns: 30 },
       );
+    });
+    it('the weight gradient matches the reference backward on random layers, in one chunk or more', () => {
+      configureThreads(nodeThreads(threads));
+      fc.assert(
+        fc.property(fc.integer({ min: 8, max: 20 }), fc.integer({ min: 1, max: 20 }), fc.integer({ min: 3, max: 15 }), fc.integer({ min: 3, max: 15 }), fc.integer({ min: 0, max: 2 }), fc.nat(1000),
+          fc.constantFrom(undefined, 32), (C, k, H, W, p, seed, chunk) => checkWeightGradient(C, k, H, W, p, seed, chunk)),
+        { seed: 17 + threads, numRuns: 30 },
+      );
+      checkWeightGradient(64, 48, 28, 28, 1, 5, 50);
     });
     it('a VGG-shaped layer (64 -> 64 at 56x56), in one chunk and in eight of 100 tiles', () => {
       configureThreads(nodeThreads(threads));

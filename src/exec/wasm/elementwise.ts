@@ -1,0 +1,61 @@
+// ReLU, max pooling and zeroing in WebAssembly (kernels.as relu, reluBackward, maxPool, zero)
+// where every tensor lives in the shared memory, split across the threads; false elsewhere, and the
+// caller runs the TypeScript kernel (the reference, whose results these equal bit for bit: no
+// arithmetic but comparisons).
+
+import type { PoolGeometry } from '../kernels/pool.js';
+import { OP, parallel } from '../threads/pool.js';
+import { wasmRuntime, type WasmRuntime } from './runtime.js';
+
+/** Below this many elements a pass is not worth waking the other threads for. */
+const SERIAL_ELEMENTS = 1 << 16;
+/** Ranges of whole cache lines (16 floats; the arena aligns blocks to them): no line is shared. */
+const LINE = 16;
+
+/** The backend, where it runs and holds every one of the views. */
+export function owned(...views: ArrayBufferView[]): WasmRuntime | null {
+  const rt = wasmRuntime();
+  return rt && views.every((v) => rt.arena.owns(v)) ? rt : null;
+}
+
+/** Range alignment for `count` elements: all on this thread below SERIAL_ELEMENTS. */
+export const alignFor = (count: number): number => (count < SERIAL_ELEMENTS ? count : LINE);
+
+/** Zeroes elements [from, to) of a float tensor, over the threads where it lives in the shared
+ *  memory (a typed array's fill is several times slower there: kernels.as zero). */
+export function zeroFloats(view: Float32Array, from = 0, to = view.length): void {
+  const rt = owned(view);
+  if (!rt) {
+    view.fill(0, from, to);
+    return;
+  }
+  parallel(rt, OP.zero, [view.byteOffset + from * 4], to - from, alignFor(to - from));
+}
+
+// x [count] -> y [count] (y may be x)
+export function wasmRelu(count: number, x: Float32Array, y: Float32Array): boolean {
+  const rt = owned(x, y);
+  if (!rt) return false;
+  parallel(rt, OP.relu, [x.byteOffset, y.byteOffset], count, alignFor(count));
+  return true;
+}
+
+// y, dy [count] -> dx [count] (dx may be dy)
+export function wasmReluBackward(count: number, y: Float32Array, dy: Float32Array, dx: Float32Array): boolean {
+  const rt = owned(y, dy, dx);
+  if (!rt) return false;
+  parallel(rt, OP.reluBackward, [y.byteOffset, dy.byteOffset, dx.byteOffset], count, alignFor(count));
+  return true;
+}
+
+// x [B, C, H, W] -> y [B, C, outH, outW], indices (or null) as kernels/pool.ts poolForward's max;
+// fixed windows only (adaptive pooling stays in TypeScript)
+export function wasmMaxPool(geo: PoolGeometry, batch: number, x: Float32Array, y: Float32Array, indices: Int32Array | null): boolean {
+  const { C, H, W, wh, ww, outH, outW } = geo;
+  const rt = wh.out === undefined && ww.out === undefined ? owned(x, y, ...(indices ? [indices] : [])) : null;
+  if (!rt) return false;
+  const planes = batch * C;
+  const args = [x.byteOffset, y.byteOffset, indices?.byteOffset ?? 0, C, H, W, wh.f, wh.s, wh.p, ww.f, ww.s, ww.p, outH, outW];
+  parallel(rt, OP.maxPool, args, planes, planes * outH * outW * wh.f * ww.f < SERIAL_ELEMENTS ? planes : 1);
+  return true;
+}

@@ -1,0 +1,27 @@
+// One tensor's optimizer update (optim/optimizers.ts) in WebAssembly (kernels.as optimize) where
+// its weights, gradient and state live in the shared memory, split across the threads; false
+// elsewhere, and the caller runs the TypeScript update (the reference, whose results these equal
+// bit for bit: kernels.as computes each element's formula in float64, as JavaScript does).
+
+import { OP, parallel } from '../threads/pool.js';
+import { alignFor, owned } from './elementwise.js';
+
+/** A step's constants: lr, adam's bias corrections 1 - b1^t and 1 - b2^t, whether it is the first
+ *  step (momentum's buffer starts at g), adamw's decay factor 1 - lr wd. */
+export interface StepConstants {
+  readonly lr: number;
+  readonly c1: number;
+  readonly c2: number;
+  readonly first: boolean;
+  readonly decay: number;
+}
+
+/** kind: the optimizer's index in OPTIMIZER_NAMES (kernels.as knows them by it). */
+export function wasmOptimize(kind: number, w: Float32Array, g: Float32Array, state: readonly Float32Array[], c: StepConstants): boolean {
+  const rt = owned(w, g, ...state);
+  if (!rt) return false;
+  rt.floats.set([c.lr, c.c1, c.c2, c.first ? 1 : 0, c.decay]);
+  const [s0, s1] = [state[0]?.byteOffset ?? 0, state[1]?.byteOffset ?? 0];
+  parallel(rt, OP.optimize, [kind, w.byteOffset, g.byteOffset, s0, s1, rt.floats.byteOffset], w.length, alignFor(w.length));
+  return true;
+}

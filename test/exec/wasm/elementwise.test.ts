@@ -1,0 +1,139 @@
+// ReLU (forward and backward), max pooling and the optimizer steps in WebAssembly against the
+// TypeScript reference, bit for bit: none of them reduces, each element's result is the same
+// formula (comparisons only, or the optimizer's in float64 rounded at each store, as JavaScript
+// computes it), so any difference is a bug. Random sizes and shapes (fast-check), with zeros of
+// both signs, infinities and NaN among the activations, on one thread and on two (the sizes above
+// the threshold at which the threads split a pass).
+
+import fc from 'fast-check';
+import { afterAll, describe, expect, it } from 'vitest';
+import { nodeThreads } from '../../../src/cli/threads-node.js';
+import { activationBackward, activationForward } from '../../../src/exec/kernels/activations.js';
+import { poolForward, type PoolGeometry } from '../../../src/exec/kernels/pool.js';
+import { outSize, type Win } from '../../../src/exec/kernels/im2col.js';
+import { Tracker } from '../../../src/exec/memory.js';
+import { createOptimizer, OPTIMIZER_NAMES, type OptimizerName } from '../../../src/exec/optim/optimizers.js';
+import { configureThreads, threadCount } from '../../../src/exec/threads/pool.js';
+import { wasmMaxPool, wasmRelu, wasmReluBackward, zeroFloats } from '../../../src/exec/wasm/elementwise.js';
+import { wasmRuntime } from '../../../src/exec/wasm/runtime.js';
+import { randomArray } from '../naive.js';
+import { inWasm } from './helpers.js';
+
+const SPECIALS = [0, -0, Infinity, -Infinity, NaN];
+
+/** Random values in [-1, 1) with a special value at about one element in eight. */
+function activations(n: number, seed: number): Float32Array {
+  const a = randomArray(n, seed);
+  const pick = randomArray(n, seed + 1, 0, 1);
+  for (let i = 0; i < n; i++) if (pick[i]! < 0.125) a[i] = SPECIALS[Math.floor(pick[i]! * 40)]!;
+  return a;
+}
+
+function expectSameBits(actual: Float32Array | Int32Array, reference: Float32Array | Int32Array): void {
+  expect(actual.length).toBe(reference.length);
+  const a = new Int32Array(actual.buffer, actual.byteOffset, actual.length);
+  const r = new Int32Array(reference.buffer, reference.byteOffset, reference.length);
+  for (let i = 0; i < a.length; i++) {
+    if (a[i] !== r[i]) expect.fail(`element ${i}: ${actual[i]} (bits ${a[i]}) vs reference ${reference[i]} (bits ${r[i]})`);
+  }
+}
+
+function checkRelu(n: number, seed: number, inPlace: boolean): void {
+  const x = activations(n, seed);
+  const dy = activations(n, seed + 2);
+  const want = new Float32Array(n);
+  activationForward('relu', n, x, want);
+  const wantDx = new Float32Array(n);
+  activationBackward('relu', n, want, dy, wantDx);
+  const wx = inWasm(x);
+  const y = inPlace ? wx : inWasm(new Float32Array(n));
+  expect(wasmRelu(n, wx, y)).toBe(true);
+  expectSameBits(y, want);
+  const wdy = inWasm(dy);
+  const dx = inPlace ? wdy : inWasm(new Float32Array(n));
+  expect(wasmReluBackward(n, y, wdy, dx)).toBe(true);
+  expectSameBits(dx, wantDx);
+}
+
+interface PoolCase { B: number; C: number; H: number; W: number; f: number; s: number; p: number; ceil: boolean; seed: number }
+
+function checkMaxPool({ B, C, H, W, f, s, p, ceil, seed }: PoolCase): void {
+  const win: Win = { f, s, p, d: 1, ceil };
+  const geo: PoolGeometry = { C, H, W, wh: win, ww: win, outH: outSize(H, win), outW: outSize(W, win) };
+  const outputs = B * C * geo.outH * geo.outW;
+  const x = activations(B * C * H * W, seed);
+  const [want, wantAt] = [new Float32Array(outputs), new Int32Array(outputs)];
+  poolForward(geo, 'max', B, x, want, wantAt);
+  const y = inWasm(new Float32Array(outputs));
+  const at = wasmRuntime()!.arena.i32(outputs)!;
+  expect(wasmMaxPool(geo, B, inWasm(x), y, at)).toBe(true);
+  expectSameBits(y, want);
+  expectSameBits(at, wantAt);
+  const alone = inWasm(new Float32Array(outputs));
+  expect(wasmMaxPool(geo, B, inWasm(x), alone, null)).toBe(true); // inference keeps no indices
+  expectSameBits(alone, want);
+}
+
+const poolCase = fc
+  .record({
+    B: fc.integer({ min: 1, max: 3 }), C: fc.integer({ min: 1, max: 6 }), H: fc.integer({ min: 1, max: 17 }), W: fc.integer({ min: 1, max: 17 }),
+    f: fc.integer({ min: 1, max: 4 }), s: fc.integer({ min: 1, max: 3 }), p: fc.nat(2), ceil: fc.boolean(), seed: fc.nat(1000),
+  })
+  .filter((c) => 2 * c.p <= c.f && c.H + 2 * c.p >= c.f && c.W + 2 * c.p >= c.f);
+
+/** Weights after `steps` steps of `name`, the tensors in the shared memory or not (the reference). */
+function train(name: OptimizerName, n: number, seed: number, steps: number, wasm: boolean): Float32Array {
+  const place = (a: Float32Array): Float32Array => (wasm ? inWasm(a) : a);
+  const p = { data: place(randomArray(n, seed)), grad: place(new Float32Array(n)) };
+  const opt = createOptimizer(name, new Tracker(), name === 'sgd' ? 0.3 : undefined);
+  for (let t = 0; t < steps; t++) {
+    p.grad.set(randomArray(n, seed + 1 + t, -2, 2));
+    opt.step([p]);
+  }
+  return p.data;
+}
+
+for (const threads of [1, 2]) {
+  describe(`on ${threads} thread${threads > 1 ? 's' : ''}`, () => {
+    afterAll(() => configureThreads({ threads: 1 }));
+    const setThreads = (): void => {
+      configureThreads(nodeThreads(threads));
+      expect(threadCount()).toBe(threads);
+    };
+
+    it('ReLU forward and backward give the reference bits, in place or not', () => {
+      setThreads();
+      fc.assert(fc.property(fc.integer({ min: 0, max: 300 }), fc.nat(1000), fc.boolean(), checkRelu), { seed: 21 + threads, numRuns: 60 });
+      checkRelu(200_003, 7, false); // split across the threads, with a tail
+      checkRelu(65_536 * 3 + 5, 8, true);
+    });
+
+    it('max pooling gives the reference bits and indices', () => {
+      setThreads();
+      fc.assert(fc.property(poolCase, checkMaxPool), { seed: 31 + threads, numRuns: 80 });
+      checkMaxPool({ B: 1, C: 64, H: 56, W: 56, f: 2, s: 2, p: 0, ceil: false, seed: 3 }); // a VGG16 pool, split
+      checkMaxPool({ B: 2, C: 40, H: 27, W: 27, f: 3, s: 2, p: 1, ceil: true, seed: 4 });
+    });
+
+    it('zeroFloats clears exactly the range it is given', () => {
+      setThreads();
+      for (const [n, from, to] of [[10, 3, 7], [300_001, 1, 300_000], [200_000, 0, 200_000]] as const) {
+        const v = inWasm(randomArray(n, n, 1, 2)); // no zeros to begin with
+        zeroFloats(v, from, to);
+        expect(v.subarray(from, to).every((x) => x === 0)).toBe(true);
+        expect(v.subarray(0, from).every((x) => x !== 0) && v.subarray(to).every((x) => x !== 0)).toBe(true);
+      }
+    });
+
+    it.each(OPTIMIZER_NAMES)('%s steps give the reference bits', (name) => {
+      setThreads();
+      fc.assert(
+        fc.property(fc.integer({ min: 1, max: 200 }), fc.nat(1000), (n, seed) => {
+          expectSameBits(train(name, n, seed, 3, true), train(name, n, seed, 3, false));
+        }),
+        { seed: 41 + threads, numRuns: 20 },
+      );
+      expectSameBits(train(name, 150_001, 9, 2, true), train(name, 150_001, 9, 2, false));
+    });
+  });
+}
