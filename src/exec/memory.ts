@@ -74,12 +74,18 @@ export class Tracker {
   }
 
   release(view: View): void {
+    if (this.untrack(view) && ArrayBuffer.isView(view)) wasmRuntime()?.arena.release(view);
+  }
+
+  /** Stops counting a buffer, its memory left as it is (a subclass may keep it for reuse);
+   *  whether it was counted. */
+  protected untrack(view: View): boolean {
     const kind = this.owners.get(view);
-    if (kind === undefined) return;
+    if (kind === undefined) return false;
     this.owners.delete(view);
-    if (ArrayBuffer.isView(view)) wasmRuntime()?.arena.release(view);
     this.live -= view.byteLength;
     this.liveByKind.set(kind, (this.liveByKind.get(kind) ?? 0) - view.byteLength);
+    return true;
   }
 
   liveOf(kind: AllocKind): number {

@@ -29,9 +29,15 @@ export class RecyclingTracker extends Tracker {
     return this.reuse(kind, `u${n}`) ?? this.handOut(super.u8(kind, n));
   }
 
+  /** A buffer of its own stays its own: only its bytes stop counting. Given back to the WebAssembly
+   *  memory as well, it was handed out twice, by the memory to a later buffer and by the free list
+   *  (VGG16's output came out garbage). */
   override release(view: Parameters<Tracker['release']>[0]): void {
-    super.release(view);
-    if (!this.out.delete(view as Typed)) return;
+    if (!this.out.delete(view as Typed)) {
+      super.release(view);
+      return;
+    }
+    this.untrack(view);
     const typed = view as Typed;
     const key = keyOf(typed);
     const list = this.free.get(key);

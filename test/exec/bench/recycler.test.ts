@@ -19,6 +19,30 @@ describe('RecyclingTracker', () => {
     expect(t.f32('activations', 10)).not.toBe(a); // a is out again
   });
 
+  it('never hands one buffer out twice: a buffer it keeps is not also given back to the memory', () => {
+    const t = new RecyclingTracker();
+    const a = t.f32('activations', 1000);
+    t.release(a);
+    const b = t.f32('activations', 500); // a different length: not from the free list
+    b.fill(1);
+    const c = t.f32('activations', 1000); // a, from the free list
+    expect(c).toBe(a);
+    expect(c.buffer === b.buffer && c.byteOffset < b.byteOffset + b.byteLength && b.byteOffset < c.byteOffset + c.byteLength).toBe(false);
+  });
+
+  it("gives the network's output as a fresh session does, step after step", () => {
+    // layers of different sizes release buffers mid-pass that later, other sizes reuse
+    const analysis = analysisOf('INPUT [24x24x3] => CONV3-8 => RELU => POOL2 => CONV3-16 => RELU => POOL2 => CONV(f=1, k=4) => FC-32 => RELU => FC-10');
+    const o = { batch: 2, seed: 3, train: false, optimizer: 'sgd' as const };
+    const expected = runStep(setUpSession(analysis, o), o).output;
+    const setup = setUpSession(analysis, o, new RecyclingTracker());
+    for (let step = 0; step < 3; step++) {
+      const s = runStep(setup, o);
+      expect(Array.from(s.output)).toEqual(Array.from(expected));
+      releaseStep(setup.tracker, s.pass);
+    }
+  });
+
   it('counts as a plain Tracker does', () => {
     const plain = new Tracker();
     const recycling = new RecyclingTracker();
