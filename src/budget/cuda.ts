@@ -32,6 +32,12 @@ export function cublasWorkspaceFor(capability: string): number {
 /** What --limit runs assume when no device names the architecture: an Ampere-class card (8.0). */
 export const DEFAULT_CAPABILITY = '8.0';
 
+/** The GPU terms when none is given: the default context, the device's (or an Ampere card's) cuBLAS
+ *  workspace, and each convolution's own cuDNN bound. */
+export function defaultCudaOptions(device: { readonly capability: string } | null): CudaOptions {
+  return { context: DEFAULT_CONTEXT, cublasWorkspace: cublasWorkspaceFor(device?.capability ?? DEFAULT_CAPABILITY), cudnnWorkspace: null };
+}
+
 export interface CudaOptions {
   /** Bytes of the CUDA context. */
   readonly context: number;

@@ -11,3 +11,4 @@ export { DEVICES, findDevice, type Device } from './devices.js';
 export { checkGates, type Gate, type GateLimits } from './gates.js';
 export { EXPLAIN as BUDGET_EXPLAIN } from './explain.js';
 export { summarize, type BudgetSummary, type TermRow } from './summary.js';
+export { summarizeStep, type BudgetStep } from './step.js';

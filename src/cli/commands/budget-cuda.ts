@@ -2,7 +2,7 @@
 // context, one cuBLAS handle's workspace and each convolution's cuDNN workspace, each with its
 // documented default; refused under the CPU runtimes, which have none of them.
 
-import { cublasWorkspaceFor, DEFAULT_CAPABILITY, DEFAULT_CONTEXT, type CudaOptions } from '../../budget/cuda.js';
+import { defaultCudaOptions, type CudaOptions } from '../../budget/cuda.js';
 import type { Device } from '../../budget/devices.js';
 import type { Runtime } from '../../budget/runtimes.js';
 import { parseSize } from '../../util/size.js';
@@ -26,9 +26,10 @@ export function cudaOptions(values: Values, runtime: Runtime, device: Device | n
     if (given) throw new UsageError(`--${given.name} is a GPU term: it applies under --runtime pytorch-cuda, not ${runtime.name}`);
     return null;
   }
+  const defaults = defaultCudaOptions(device);
   return {
-    context: size('context') ?? DEFAULT_CONTEXT,
-    cublasWorkspace: size('cublas-workspace') ?? cublasWorkspaceFor(device?.capability ?? DEFAULT_CAPABILITY),
-    cudnnWorkspace: size('cudnn-workspace') ?? null,
+    context: size('context') ?? defaults.context,
+    cublasWorkspace: size('cublas-workspace') ?? defaults.cublasWorkspace,
+    cudnnWorkspace: size('cudnn-workspace') ?? defaults.cudnnWorkspace,
   };
 }

@@ -5,7 +5,8 @@
 
 import { findDevice, DEVICES, type Device } from '../../budget/devices.js';
 import type { ModelOptions } from '../../budget/moments.js';
-import { RUNTIME_NAMES, RUNTIMES, runtimeOptions, type Runtime } from '../../budget/runtimes.js';
+import type { BudgetStep } from '../../budget/step.js';
+import { RUNTIME_NAMES, RUNTIMES, runtimeOptions } from '../../budget/runtimes.js';
 import { BUDGET_DTYPES, OPTIMIZERS, type BudgetDtype, type Optimizer } from '../../budget/precision.js';
 import { parseSize } from '../../util/size.js';
 import { UsageError } from '../exit-codes.js';
@@ -26,14 +27,8 @@ export const STEP_OPTIONS = [
 
 type StepValues = { readonly [K in (typeof STEP_OPTIONS)[number]['name']]?: string | boolean };
 
-/** The step as the options give it: the model's options, and the limit it is held against. */
-export interface StepSettings {
-  readonly model: ModelOptions;
-  readonly device: Device | null;
-  /** The device's memory, --limit, or null when neither is given. */
-  readonly limit: number | null;
-  readonly runtime: Runtime;
-}
+/** The step as the options give it (budget/step.ts). */
+export type StepSettings = BudgetStep;
 
 function deviceOption(name: string | undefined): Device | null {
   if (name === undefined) return null;

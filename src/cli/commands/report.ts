@@ -5,10 +5,7 @@
 // input or usage.
 
 import type { Analysis } from '../../analysis/analyze.js';
-import { buildModel } from '../../budget/moments.js';
-import { evaluate } from '../../budget/estimate.js';
-import { checkGates } from '../../budget/gates.js';
-import { summarize } from '../../budget/summary.js';
+import { summarizeStep } from '../../budget/step.js';
 import { lint, type LintConfig } from '../../lint/lint.js';
 import { renderDiagnostics } from '../../report/diagnostics.js';
 import { FigureOverflow } from '../../util/exact.js';
@@ -76,9 +73,7 @@ export const report = defineCommand({
     const diagramSvg = await diagramOf(analysis);
     let html: string;
     try {
-      const estimate = evaluate(buildModel(analysis, step.model), batch);
-      const gates = checkGates(analysis, estimate, { memory: step.limit ?? undefined });
-      const budget = summarize(loaded.file, analysis, estimate, { limit: step.limit, device: step.device, runtime: step.runtime, maxBatch: null, gates });
+      const budget = summarizeStep(loaded.file, analysis, step, batch);
       const linted = { file: loaded.file, source: compiled.source, diagnostics: lint(compiled, config).diagnostics, compileErrors: [] };
       html = buildReport(analysis, budget, linted, { diagramSvg });
     } catch (e) {
