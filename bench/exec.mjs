@@ -11,31 +11,22 @@
 // the figure is an effective rate where Winograd does 4/9 of the multiplies. --train adds a VGG16
 // training step (forward, backward, SGD) at batch 1, on all threads, against its forward pass
 // (goal: at most 3x); without --quick, AlexNet and the notes' CIFAR-10 net are timed too.
-// The library is bundled from src/ with esbuild first, so no build step is needed.
+// The library is bundled from src/ first (bench/library.mjs), so no build step is needed.
 
-import { build } from 'esbuild';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { librarySource } from './library.mjs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const args = process.argv.slice(2);
 const runs = Number(args[args.indexOf('--runs') + 1] ?? 3) || 3;
 
-const dir = mkdtempSync(join(tmpdir(), 'cnncalc-bench-'));
-const out = join(dir, 'exec.mjs');
-await build({
-  stdin: {
-    contents: `export { compile } from './src/api.ts'; export * from './src/exec/index.ts'; export { forward } from './src/exec/forward.ts';
-      export { backward, allocateGradients } from './src/exec/backward.ts'; export { nodeThreads } from './src/cli/threads-node.ts';`,
-    resolveDir: root, loader: 'ts',
-  },
-  bundle: true, platform: 'node', format: 'esm', target: 'node20', outfile: out, logLevel: 'warning',
-});
-const lib = await import(pathToFileURL(out).href);
-rmSync(dir, { recursive: true, force: true });
+const lib = await librarySource([
+  "export { compile } from './src/api.ts'; export * from './src/exec/index.ts'; export { forward } from './src/exec/forward.ts';",
+  "export { backward, allocateGradients } from './src/exec/backward.ts'; export { nodeThreads } from './src/cli/threads-node.ts';",
+]);
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const macsOf = (pass) => pass.macs.reduce((a, b) => a + b, 0);

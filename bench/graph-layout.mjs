@@ -2,21 +2,13 @@
 // ResNet-50: what the playground pays on each redraw. The module is loaded once, outside the timing;
 // each figure is the median of the runs, the networks interleaved.
 // Usage: node bench/graph-layout.mjs [RUNS=9]
-import { build } from 'esbuild';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { librarySource } from './library.mjs';
+import { readFileSync } from 'node:fs';
 
-const entry = `
-export { compile } from './src/api.ts';
-export { graphModel } from './src/report/graph/model.ts';
-export { layoutGraph } from './src/report/graph/layout.ts';
-export { svgOf } from './src/report/graph/svg.ts';
-`;
-const out = join(mkdtempSync(join(tmpdir(), 'cnncalc-graph-bench-')), 'graph.mjs');
-await build({ stdin: { contents: entry, resolveDir: process.cwd(), loader: 'ts' }, bundle: true, platform: 'node', format: 'esm', outfile: out, logLevel: 'warning' });
-const { compile, graphModel, layoutGraph, svgOf } = await import(pathToFileURL(out).href);
+const { compile, graphModel, layoutGraph, svgOf } = await librarySource([
+  "export { compile } from './src/api.ts';",
+  "export { graphModel, layoutGraph, svgOf } from './src/report/graph/index.ts';",
+]);
 
 const runs = Number(process.argv[2] ?? 9);
 const networks = ['googlenet', 'resnet50'].map((name) => ({ name, model: graphModel(compile(readFileSync(`examples/${name}.cnn`, 'utf8')).analysis) }));

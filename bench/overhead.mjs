@@ -13,38 +13,27 @@
 // exceed that difference, so the same passes also run with every kernel replaced by one that does
 // nothing (fresh, recycled, and recycled without the plan given: made per pass), 200 passes per
 // sample: what is left is the executor's own work per layer, to a few tenths of a microsecond.
-// The library is bundled from src/ with esbuild first, so no build step is needed.
+// The library is bundled from src/ first (bench/library.mjs), so no build step is needed.
 
-import { build } from 'esbuild';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { librarySource } from './library.mjs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const args = process.argv.slice(2);
 const runs = Number(args[args.indexOf('--runs') + 1] ?? 31) || 31;
 
-const dir = mkdtempSync(join(tmpdir(), 'cnncalc-overhead-'));
-const out = join(dir, 'lib.mjs');
-await build({
-  stdin: {
-    contents: [
-      "export { compile } from './src/api.ts';",
-      "export * from './src/exec/index.ts';",
-      "export { forward } from './src/exec/forward.ts';",
-      "export { kernelsOf } from './src/exec/build.ts';",
-      "export { RecyclingTracker } from './src/exec/bench/recycler.ts';",
-      "export { LayerTimes } from './src/exec/bench/timer.ts';",
-      "export { median } from './src/exec/bench/bench.ts';",
-      "export { planTraining } from './src/training/plan.ts';",
-    ].join('\n'),
-    resolveDir: root, loader: 'ts',
-  },
-  bundle: true, platform: 'node', format: 'esm', target: 'node20', outfile: out, logLevel: 'warning',
-});
-const lib = await import(pathToFileURL(out).href);
-rmSync(dir, { recursive: true, force: true });
+const lib = await librarySource([
+  "export { compile } from './src/api.ts';",
+  "export * from './src/exec/index.ts';",
+  "export { forward } from './src/exec/forward.ts';",
+  "export { kernelsOf } from './src/exec/build.ts';",
+  "export { RecyclingTracker } from './src/exec/bench/recycler.ts';",
+  "export { LayerTimes } from './src/exec/bench/timer.ts';",
+  "export { median } from './src/exec/bench/bench.ts';",
+  "export { planTraining } from './src/training/plan.ts';",
+]);
 
 /** No-op passes per sample: one is a few microseconds, below the clock's and the JIT's noise. */
 const STUB_PASSES = 200;
