@@ -57,7 +57,6 @@ function difference(a, b) {
 function executorRunners(lib, analysis, reference, batch) {
   const load = (net) => net.layers.forEach((l, i) => l.params.forEach((p, j) => p.data.set(reference.layers[i].params[j].data)));
   const options = { batch, seed: SEED, train: false, optimizer: 'sgd', load };
-  lib.configureThreads(lib.nodeThreads(2)); // the worker and its scratch, before the session's tensors (as the CLI does)
   const setup = lib.setUpSession(analysis, options, new lib.RecyclingTracker());
   return [1, 2].map((threads) => ({
     name: `cnncalc${threads}t`,

@@ -40,10 +40,7 @@ let pool: Pool | null = null;
 let started = 1;
 let control = 0;
 
-/** Sets the thread count (more workers start on first need; fewer just leaves some idle). Call it
- *  before a session is set up: starting a worker reserves its scratch in the tensors' memory, and
- *  bench/peers.mjs, which first started one between the passes of a session it had set up, saw that
- *  worker's kernel fail (the CLI's --threads always comes first). */
+/** Sets the thread count (more workers start on first need; fewer just leaves some idle). */
 export function configureThreads(o: ThreadOptions): void {
   const rt = wasmRuntime();
   const threads = Math.max(1, Math.min(MAX_THREADS, Math.floor(o.threads)));
