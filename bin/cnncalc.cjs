@@ -1,14 +1,16 @@
 #!/usr/bin/env node
-// The cnncalc command. It runs dist/cli.cjs, one bundled file (npm run build), through V8's code
-// cache: compiling the bundle (chevrotain included) would otherwise take longer than reading and
-// analysing VGG16. The cache, dist/cli.cjs.cache, is written by the build; if it is missing or V8
-// rejects it (another Node version), the bundle is simply compiled as usual.
+// The cnncalc command. It runs a bundled file (npm run build) through V8's code cache: compiling the
+// bundle (chevrotain included) would otherwise take longer than reading and analysing VGG16. The
+// bundle is dist/table.cjs for `cnncalc table`, which holds that command alone (src/cli/bin-table.ts
+// says why), and dist/cli.cjs, with every command, for the rest. Each one's cache (.cache beside it)
+// is written by the build; if it is missing or V8 rejects it (another Node version), the bundle is
+// simply compiled as usual.
 'use strict';
 const fs = require('node:fs');
 const path = require('node:path');
 const vm = require('node:vm');
 
-const file = path.join(__dirname, '..', 'dist', 'cli.cjs');
+const file = path.join(__dirname, '..', 'dist', process.argv[2] === 'table' ? 'table.cjs' : 'cli.cjs');
 const cacheFile = file + '.cache';
 let source;
 try {

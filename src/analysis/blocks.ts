@@ -36,6 +36,12 @@ function label(frame: Structural): string {
   return frame.args ? `${frame.name}(${frame.args.join(', ')})` : frame.name;
 }
 
+/** The path's frames without its repeats; the path itself when it has none (most layers' paths). */
+function structuralFrames(path: readonly PathFrame[]): readonly Structural[] {
+  if (path.length === 0) return NO_FRAMES;
+  return path.some((f) => f.kind === 'repeat') ? path.filter((f): f is Structural => f.kind !== 'repeat') : (path as readonly Structural[]);
+}
+
 /** Every layer of a block, its inner blocks' included, in order. */
 export function layersOf(block: BlockEntry): LayerAnalysis[] {
   return block.children.flatMap((e) => (e.kind === 'layer' ? [e.layer] : layersOf(e)));
@@ -69,7 +75,7 @@ export function blockTree(analysis: Analysis): (LayerEntry | BlockEntry)[] {
   };
   for (const layer of analysis.layers) {
     const path = layer.node.path;
-    const frames = path.length === 0 ? NO_FRAMES : path.filter((f): f is Structural => f.kind !== 'repeat');
+    const frames = structuralFrames(path);
     let shared = 0;
     while (shared < stack.length && shared < frames.length && stack[shared]!.frame === frames[shared]) shared++;
     closeTo(shared);

@@ -25,6 +25,8 @@ export interface Totals extends Subtotals {
   readonly layers: number;
 }
 
+const SUBTOTAL_KEYS: readonly (keyof Subtotals)[] = ['weights', 'biases', 'params', 'buffers', 'macs', 'flops', 'activations', 'bytes'];
+
 const total = (key: keyof Subtotals, layers: readonly Subtotals[]): number => sumOf(key, layers, (l) => l[key]);
 
 /** Exact sums of every figure over `layers` (figures, or subtotals of blocks). One pass adds all
@@ -50,7 +52,7 @@ export function subtotalsOf(layers: readonly Subtotals[]): Subtotals {
     bytes += l.bytes;
   }
   const sums: Subtotals = { weights, biases, params, buffers, macs, flops, activations, bytes };
-  for (const key of Object.keys(sums) as (keyof Subtotals)[]) if (!Number.isSafeInteger(sums[key])) total(key, layers);
+  for (const key of SUBTOTAL_KEYS) if (!Number.isSafeInteger(sums[key])) total(key, layers);
   return sums;
 }
 

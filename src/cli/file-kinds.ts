@@ -13,7 +13,7 @@
 
 import type { TensorFormat } from '../tensor-io/errors.js';
 import { binarySize } from '../report/format.js';
-import { heapLimit } from './memory-guard.js';
+import { heapLimit } from './heap.js';
 import type { FileKind } from './read-file.js';
 
 const HEAP_BYTES_PER_SOURCE_BYTE = 200;

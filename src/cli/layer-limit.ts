@@ -10,7 +10,7 @@
 
 import { binarySize } from '../report/format.js';
 import { grouped } from '../util/grouped.js';
-import { heapLimit } from './memory-guard.js';
+import { heapLimit } from './heap.js';
 
 /** Measured (bench/limits.mjs, Node 20, 4 GiB heap): verify ran 2,000,000 layers (3.4 GB peak RSS),
  *  layers 3,750,000, table 6,500,000; 2 KiB a layer puts the ceiling at 2,121,000 there (V8's limit

@@ -105,7 +105,15 @@ export function header(column: Column, analysis: Analysis): string {
 /** The cell as text with thousands separators; `indent` prefixes the label once per level of nesting. */
 export function cell(column: Column, row: Row, analysis: Analysis, indent = '  '): string {
   const text = SPECS[column].cell(row, grouped, analysis);
-  return column === 'layer' ? indent.repeat(row.depth) + text : text;
+  return column === 'layer' && row.depth > 0 ? indentOf(indent, row.depth) + text : text;
+}
+
+/** The indent of each depth, made once (a long table has thousands of rows at a few depths). */
+const INDENTS = new Map<string, string[]>();
+function indentOf(indent: string, depth: number): string {
+  let made = INDENTS.get(indent);
+  if (!made) INDENTS.set(indent, (made = []));
+  return (made[depth] ??= indent.repeat(depth));
 }
 
 /** The totals row: sums over the layers after INPUT (the table's rows below the INPUT row). */

@@ -1,5 +1,6 @@
 // Runs the CLI in-process with a fake terminal, capturing what it prints and its exit code.
-import { main } from '../../src/cli/main.js';
+import { COMMANDS } from '../../src/cli/commands/index.js';
+import { createMain } from '../../src/cli/main.js';
 import type { Io } from '../../src/cli/io.js';
 
 export interface CliRun {
@@ -7,6 +8,8 @@ export interface CliRun {
   readonly stdout: string;
   readonly stderr: string;
 }
+
+const main = createMain(COMMANDS);
 
 /** `stdin`: what the fake standard input holds (FILE '-'); without it, there is none to read. */
 export async function cli(argv: string[], options: { tty?: boolean; env?: Record<string, string>; stdin?: string | Uint8Array } = {}): Promise<CliRun> {

@@ -43,10 +43,31 @@ const VGG16 = "const fs = require('node:fs'); const net = fs.readFileSync('examp
 describe('the package', () => {
   it('has no runtime dependencies: the bundles hold chalk and chevrotain', () => {
     expect(pkg['dependencies'] ?? {}).toEqual({});
-    for (const file of ['index.js', 'index.cjs', 'cli.cjs']) {
+    for (const file of ['index.js', 'index.cjs', 'cli.cjs', 'table.cjs']) {
       const text = readFileSync(dist(file), 'utf8');
       expect(text, file).not.toMatch(/(?:require\(|from |import\()\s*["'](?:chalk|chevrotain)["']/);
     }
+  });
+
+  it('runs `table` from its own bundle, which holds that command alone, as the whole CLI would', () => {
+    const table = readFileSync(dist('table.cjs'), 'latin1');
+    const whole = readFileSync(dist('cli.cjs'), 'latin1');
+    expect(table.length).toBeLessThan(0.6 * whole.length);
+    expect(table).not.toContain('onnx'); // the export command's, and so the executor's, code is not in it
+    expect(whole).toContain('onnx');
+    // bin/cnncalc.cjs runs table.cjs for `table` and cli.cjs for `help table`: the same help
+    const direct = node(['bin/cnncalc.cjs', 'table', '--help']);
+    const viaHelp = node(['bin/cnncalc.cjs', 'help', 'table']);
+    expect(direct.status).toBe(0);
+    expect(direct.stdout).toBe(viaHelp.stdout);
+    // VGG16's total, 138,357,544 parameters (torchvision's vgg16), from the table bundle
+    const run = node(['bin/cnncalc.cjs', 'table', 'examples/vgg16.cnn']);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('138,357,544');
+    // its errors are the CLI's: a usage error names the command, exit 2
+    const bad = node(['bin/cnncalc.cjs', 'table', 'examples/vgg16.cnn', '--depth', 'x']);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/^cnncalc table: --depth /);
   });
 
   it("require('cnncalc') gives the CommonJS build", () => {

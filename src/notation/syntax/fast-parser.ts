@@ -9,16 +9,25 @@
 //   grammar:lookahead`); TableLookahead turns them into decision functions.
 //   test/notation/lookahead.test.ts recomputes the table with chevrotain's own getLookaheadPaths and
 //   fails when it is stale, and checks that both strategies parse alike.
+// - No grammar recording for the parser that does not recover (parse.ts' first try, which only
+//   says whether a text has errors). chevrotain records the grammar by running every rule once, and
+//   reads the record for the lookahead (stored here instead), for recovery and for error messages:
+//   that parser's errors are not shown (the recovering parser's are), so it builds its decision
+//   functions straight from the table (fromTable). Recording was half of building a parser: about
+//   5 ms and 1 MB of fresh memory at each start.
 // - Recording on a prototype layer (enableRecording, disableRecording).
 // - Tokens from the hand-written lexer (lexer.ts), shared per text, with their offsets in arrays
 //   beside them: spans come from those arrays (spanOf), not from the tokens.
 //
-// enableRecording, disableRecording and exportLexerState are chevrotain internals (version pinned);
-// every parser test goes through them.
+// enableRecording, disableRecording, exportLexerState, fullRuleNameToShort, setLaFuncCache,
+// selfAnalysisDone and the lookahead keys are chevrotain internals (version pinned); every parser
+// test goes through them.
 
 import {
+  EarlyExitException,
   EmbeddedActionsParser,
   EOF,
+  NoViableAltException,
   tokenMatcher,
   type ILookaheadStrategy,
   type IOrAlt,
@@ -36,6 +45,17 @@ import type { LexResult } from './lexer.js';
 export type LookaheadTable = Readonly<Record<string, readonly (readonly (readonly string[])[])[]>>;
 
 export const decisionKey = (rule: string, production: string, occurrence: number): string => `${rule} ${production} ${occurrence}`;
+
+/** What chevrotain keys a decision's lookahead function by, besides the rule and the occurrence
+ *  (its parse/grammar/keys.js: the DSL method's index, shifted past the occurrence's 8 bits). */
+const METHOD_KEYS: Readonly<Record<string, number>> = {
+  Alternation: 1 << 8,
+  Option: 2 << 8,
+  Repetition: 3 << 8,
+  RepetitionMandatory: 4 << 8,
+  RepetitionWithSeparator: 5 << 8,
+  RepetitionMandatoryWithSeparator: 6 << 8,
+};
 
 /** Tokens the parser looks ahead at most to choose between alternatives (the stored table's too). */
 export const MAX_LOOKAHEAD = 2;
@@ -83,6 +103,11 @@ class TableLookahead implements ILookaheadStrategy {
     tokenTypes: readonly TokenType[],
   ) {
     this.tokens = new Map([...tokenTypes, EOF].map((t) => [t.name, t]));
+  }
+
+  /** The table's decisions, by decisionKey. */
+  decisions(): readonly string[] {
+    return Object.keys(this.table);
   }
 
   /** The grammar is validated where the table is made (chevrotain's LL(k) strategy, in the test). */
@@ -143,15 +168,69 @@ export function tokenSpan(lines: LineIndex, t: IToken): Span {
   return new OffsetSpan(lines, t.startOffset, (t.endOffset ?? t.startOffset) + 1);
 }
 
+/** The chevrotain internals fromTable reads and writes. */
+interface Internals {
+  selfAnalysisDone: boolean;
+  readonly fullRuleNameToShort: Record<string, number>;
+  setLaFuncCache(key: number, fn: unknown): void;
+  SAVE_ERROR(e: Error): Error;
+  LA(howMuch: number): IToken;
+}
+
+/** chevrotain's reports of a failed decision (its ErrorHandler trait), which read the record. */
+interface Reporting {
+  raiseNoAltException(...args: unknown[]): never;
+  raiseEarlyExitException(...args: unknown[]): never;
+}
+
 export abstract class FastParser extends EmbeddedActionsParser {
-  constructor(tokens: TokenType[], table: LookaheadTable, options: ParserOptions, config: IParserConfig) {
+  /** The stored lookahead, when the parser takes it from the table without recording the grammar. */
+  private readonly stored: { readonly strategy: TableLookahead; readonly predicated: ReadonlySet<string> } | null;
+
+  /** `predicated`: the table's alternations with a GATE. */
+  constructor(tokens: TokenType[], table: LookaheadTable, predicated: readonly string[], options: ParserOptions, config: IParserConfig) {
+    const strategy = options.validate ? null : new TableLookahead(table, tokens);
+    const recover = options.recover ?? true;
     super(tokens, {
       ...config,
-      recoveryEnabled: options.recover ?? true,
+      recoveryEnabled: recover,
       maxLookahead: MAX_LOOKAHEAD,
       skipValidations: !options.validate,
-      ...(options.validate ? {} : { lookaheadStrategy: new TableLookahead(table, tokens) }),
+      ...(strategy ? { lookaheadStrategy: strategy } : {}),
     });
+    this.stored = strategy && !recover ? { strategy, predicated: new Set(predicated) } : null;
+  }
+
+  /** chevrotain's analysis, or for a parser that neither validates nor recovers, the decision
+   *  functions made from the table alone (see the top of this file). */
+  override performSelfAnalysis(): void {
+    if (!this.stored) return super.performSelfAnalysis();
+    const self = this as unknown as Internals;
+    const { strategy, predicated } = this.stored;
+    for (const key of strategy.decisions()) {
+      const [rule, production, occurrence] = key.split(' ') as [string, string, string];
+      const prodOccurrence = Number(occurrence);
+      const options = { prodOccurrence, rule: { name: rule } as Rule };
+      const fn = production === 'Alternation'
+        ? strategy.buildLookaheadForAlternation({ ...options, hasPredicates: predicated.has(key) })
+        : strategy.buildLookaheadForOptional({ ...options, prodType: production });
+      self.setLaFuncCache(self.fullRuleNameToShort[rule]! | METHOD_KEYS[production]! | prodOccurrence, fn);
+    }
+    self.selfAnalysisDone = true;
+  }
+
+  /** Without the record, a failed decision is reported without the paths it expected (chevrotain
+   *  lists them in the message): the parser that does not recover only tells that a text has errors. */
+  raiseNoAltException(...args: unknown[]): never {
+    if (!this.stored) return (EmbeddedActionsParser.prototype as unknown as Reporting).raiseNoAltException.apply(this, args);
+    const self = this as unknown as Internals;
+    throw self.SAVE_ERROR(new NoViableAltException('no alternative matches', self.LA(1), self.LA(0)));
+  }
+
+  raiseEarlyExitException(...args: unknown[]): never {
+    if (!this.stored) return (EmbeddedActionsParser.prototype as unknown as Reporting).raiseEarlyExitException.apply(this, args);
+    const self = this as unknown as Internals;
+    throw self.SAVE_ERROR(new EarlyExitException('expected at least one more', self.LA(1), self.LA(0)));
   }
 
   /** chevrotain records the grammar by installing about 90 recording versions of CONSUME, OR, MANY

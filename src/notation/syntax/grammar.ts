@@ -24,7 +24,7 @@ import { IDENTITY_NAME, isLayerName } from '../../layers/names.js';
 import * as A from '../ast.js';
 import { FastParser, RECORDING, type ParserOptions } from './fast-parser.js';
 import { looksLikeExpression } from './let-value.js';
-import { LOOKAHEAD } from './lookahead-table.js';
+import { LOOKAHEAD, PREDICATED } from './lookahead-table.js';
 import { errorMessageProvider } from './parse-errors.js';
 import * as T from './tokens.js';
 
@@ -58,7 +58,7 @@ const EXPR_RECOVERY = { recoveryValueFunc: (): A.Expr => RECOVERED_EXPR };
 
 export class NotationParser extends FastParser {
   constructor(options: ParserOptions) {
-    super(T.allTokens, LOOKAHEAD, options, { errorMessageProvider });
+    super(T.allTokens, LOOKAHEAD, PREDICATED, options, { errorMessageProvider });
     this.performSelfAnalysis(); // must come last: it analyses the rules defined above
   }
 

@@ -31,3 +31,6 @@ export const LOOKAHEAD: LookaheadTable = {
   "term Alternation 0": [[["Star"]],[["Slash"]]],
   "factor Alternation 0": [[["Minus"]],[["NumberLiteral"]],[["Identifier"]],[["LParen"]]],
 };
+
+/** The alternations with a GATE. */
+export const PREDICATED: readonly string[] = ["letStatement Alternation 2"];
