@@ -64,63 +64,92 @@ function splitArgs(text: string): string[] {
   return parts;
 }
 
-/** The value written for `key`, replaced by the one expansion gave it where it is a name or an
- *  expression of a number argument. */
-function valueText(node: NetworkNode, key: string | undefined, written: string): string {
-  const given = key === undefined ? undefined : node.given[key];
-  if (given === undefined || LITERAL.test(written)) return written;
-  const spec = LAYERS[node.kind].args.find((a) => a.key === key);
-  return spec && (spec.type === 'int' || spec.type === 'number') ? String(given) : written;
+/** A value as written in a layer's text that the layer's own value replaces, where `given` has its
+ *  key: a name or an expression of a number argument. */
+interface Slot {
+  readonly key: string;
+  readonly written: string;
 }
+
+/** A layer text cut into what stays as written (strings) and the values that may be replaced (slots). */
+type Template = readonly (string | Slot)[];
 
 const isSpace = (c: number): boolean => c === 32 || c === 9 || c === 10 || c === 13;
 
-/** One argument as written (`k=c`, ` s = 2`, `c` at its position), its value resolved, its spacing kept. */
-function resolvedPart(node: NetworkNode, part: string, position: number): string {
+/** A value's slot, or null where it always stays as written: a literal, a word, a flag, a key the
+ *  kind does not take as a number. */
+function slot(kind: NetworkNode['kind'], key: string | undefined, written: string): Slot | null {
+  if (key === undefined || LITERAL.test(written)) return null;
+  const spec = LAYERS[kind].args.find((a) => a.key === key);
+  return spec && (spec.type === 'int' || spec.type === 'number') ? { key, written } : null;
+}
+
+/** One argument as written (`k=c`, ` s = 2`, `c` at its position), cut around its value, its spacing kept. */
+function argPieces(kind: NetworkNode['kind'], part: string, position: number, pieces: (string | Slot)[]): void {
   const eq = part.indexOf('=');
-  const key = eq >= 0 ? part.slice(0, eq).trim() : LAYERS[node.kind].positional?.[position];
+  const key = eq >= 0 ? part.slice(0, eq).trim() : LAYERS[kind].positional?.[position];
   let start = eq + 1;
   while (start < part.length && isSpace(part.charCodeAt(start))) start++;
   let end = part.length;
   while (end > start && isSpace(part.charCodeAt(end - 1))) end--;
-  const written = part.slice(start, end);
-  const value = valueText(node, key, written);
-  return value === written ? part : part.slice(0, start) + value + part.slice(end);
+  const value = slot(kind, key, part.slice(start, end));
+  if (value) pieces.push(part.slice(0, start), value, part.slice(end));
+  else pieces.push(part);
 }
 
-/** Per layer text, where its name ends if a value in it may need rewriting, else -1: a network
- *  repeats a few texts over many layers (EfficientNetV2-S: 511 layers, 30 texts), and scanning each
- *  layer's text again cost a twentieth of its table at start-up. */
-const REWRITE_FROM = new Map<string, number>();
-
-function rewriteFrom(text: string): number {
-  let from = REWRITE_FROM.get(text);
-  if (from === undefined) {
-    let end = 0;
-    while (end < text.length && isWordChar(text.charCodeAt(end))) end++;
-    from = namesAValue(text, end) ? end : -1;
-    if (REWRITE_FROM.size < 10_000) REWRITE_FROM.set(text, from); // bounded: a generated file may have a text per layer
-  }
-  return from;
-}
-
-export function resolvedLabel(node: NetworkNode): string {
-  const text = node.text;
-  const end = rewriteFrom(text);
-  if (end < 0) return text;
-  let out = text.slice(0, end);
-  let at = end;
+/** The text's template: the name, the value after the dash, the arguments, the rest as written. */
+function templateOf(kind: NetworkNode['kind'], text: string, nameEnd: number): Template {
+  const pieces: (string | Slot)[] = [text.slice(0, nameEnd)];
+  let at = nameEnd;
   if (text[at] === '-') {
     const end = factorEnd(text, at + 1);
-    out += '-' + valueText(node, LAYERS[node.kind].dashArg, text.slice(at + 1, end));
+    const written = text.slice(at + 1, end);
+    pieces.push('-', slot(kind, LAYERS[kind].dashArg, written) ?? written);
     at = end;
   }
   const open = text.indexOf('(', at);
   if (open >= 0 && text.slice(at, open).trim() === '') {
     const close = closing(text, open);
-    const args = splitArgs(text.slice(open + 1, close)).map((part, i) => resolvedPart(node, part, i));
-    out += text.slice(at, open + 1) + args.join(',') + text.slice(close, close + 1);
+    pieces.push(text.slice(at, open + 1));
+    splitArgs(text.slice(open + 1, close)).forEach((part, i) => {
+      if (i > 0) pieces.push(',');
+      argPieces(kind, part, i, pieces);
+    });
+    pieces.push(text.slice(close, close + 1));
     at = close + 1;
   }
-  return out + text.slice(at);
+  pieces.push(text.slice(at));
+  return pieces;
+}
+
+/** Per layer text, its template, or null for a text without a value to replace. A network repeats a
+ *  few texts over many layers (EfficientNetV2-S: 511 layers, 30 texts), and cutting each layer's
+ *  text anew was a fifth of its table at start-up. Bounded: a generated file may hold a text per layer. */
+const TEMPLATES = new Map<string, Template | null>();
+const MAX_TEMPLATES = 10_000;
+
+function templateFor(node: NetworkNode): Template | null {
+  const text = node.text;
+  let template = TEMPLATES.get(text);
+  if (template === undefined) {
+    let end = 0;
+    while (end < text.length && isWordChar(text.charCodeAt(end))) end++;
+    template = namesAValue(text, end) ? templateOf(node.kind, text, end) : null;
+    if (TEMPLATES.size < MAX_TEMPLATES) TEMPLATES.set(text, template);
+  }
+  return template;
+}
+
+export function resolvedLabel(node: NetworkNode): string {
+  const template = templateFor(node);
+  if (!template) return node.text;
+  let out = '';
+  for (const piece of template) {
+    if (typeof piece === 'string') out += piece;
+    else {
+      const given = node.given[piece.key];
+      out += given === undefined ? piece.written : String(given);
+    }
+  }
+  return out;
 }

@@ -31,6 +31,13 @@ describe('resolved row labels', () => {
     ]);
   });
 
+  it('gives each use of a text its own values (the text is cut once, the values read per layer)', () => {
+    const source = 'let b(c) = CONV(f=3, k=c) => CONV3-(c+1)\nINPUT [16x16x3] => b(8) => b(16) => [CONV(f=3, k=4)]*2 => b(8)';
+    expect(labels(source)).toEqual(['INPUT [16x16x3]', 'CONV(f=3, k=8)', 'CONV3-9', 'CONV(f=3, k=16)', 'CONV3-17', 'CONV(f=3, k=4)', 'CONV(f=3, k=4)', 'CONV(f=3, k=8)', 'CONV3-9']);
+    // the same texts again, in another network, with other values
+    expect(labels(source.replace('b(16)', 'b(2)'))[3]).toBe('CONV(f=3, k=2)');
+  });
+
   it("ResNet-18's basic(64) rows read k=64, down(128)'s k=128", () => {
     const all = labels(example('resnet18.cnn'));
     // layers 1-4: the stem (CONV, BN, RELU, POOL); 5: basic(64)'s first CONV
