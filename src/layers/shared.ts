@@ -1,7 +1,7 @@
 // Pieces that several layer definitions share.
 
 import { mul } from '../util/exact.js';
-import { fitWindow } from './window.js';
+import { windowOutput } from './window.js';
 import { sameField } from './field.js';
 import type { ArgSpec, GivenArgs, OwnSaved, Reads, Shape, SideArgs, Windows } from './types.js';
 
@@ -62,8 +62,8 @@ export function sizeText(width: number, height: number): string {
 /** Output shape of a sliding window with `depth` outputs (sides may come out below 1; shapes.ts reports that). */
 export function windowedShape(windows: Windows, input: Shape, depth: number): Shape {
   return {
-    width: fitWindow('width', input.width, windows.width).output,
-    height: fitWindow('height', input.height, windows.height).output,
+    width: windowOutput(input.width, windows.width),
+    height: windowOutput(input.height, windows.height),
     depth,
   };
 }

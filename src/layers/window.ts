@@ -29,6 +29,11 @@ export function extent(window: Window): number {
   return window.d * (window.f - 1) + 1;
 }
 
+/** The output size alone, as fitWindow(...).output (shapes need no more than this). */
+export function windowOutput(input: number, window: Window): number {
+  return window.out ?? outputSize(input, window);
+}
+
 function outputSize(input: number, window: Window): number {
   const span = input - extent(window) + 2 * window.p;
   if (!window.ceil) return Math.floor(span / window.s) + 1;
