@@ -5,7 +5,7 @@
 
 import type { Paint } from './plain.js';
 import { joinLines } from './lines.js';
-import { visibleWidth } from './width.js';
+import { paddingTo, visibleWidth } from './width.js';
 
 type Align = 'left' | 'right';
 
@@ -51,10 +51,6 @@ function columnWidths(table: TextTable, rows: RowSource): number[] {
   return widths;
 }
 
-/** Runs of spaces, shared: padding a cell appends one instead of making a padded copy of the cell. */
-const SPACES: string[] = [''];
-const spaces = (n: number): string => SPACES[n] ?? (SPACES[n] = ' '.repeat(n));
-
 /** A row's text: cells padded to their columns' widths, two spaces apart, with nothing after the
  *  last cell that is not empty (no trailing spaces to trim off a copy of the line). */
 function line(r: readonly string[], widths: readonly number[], align: readonly Align[]): string {
@@ -63,10 +59,9 @@ function line(r: readonly string[], widths: readonly number[], align: readonly A
   let text = '';
   for (let c = 0; c <= last; c++) {
     const cell = r[c] ?? '';
-    const gap = widths[c]! - (cell.length > 0 && cell.includes('\u001b') ? visibleWidth(cell) : cell.length);
     if (c > 0) text += '  ';
-    if (align[c] === 'right') text += gap > 0 ? spaces(gap) + cell : cell;
-    else text += c < last && gap > 0 ? cell + spaces(gap) : cell;
+    if (align[c] === 'right') text += paddingTo(cell, widths[c]!) + cell;
+    else text += c < last ? cell + paddingTo(cell, widths[c]!) : cell;
   }
   return text;
 }

@@ -10,10 +10,15 @@ export function visibleWidth(text: string): number {
   return text.includes('\u001b') ? text.replace(ESCAPES, '').length : text.length;
 }
 
+/** Runs of spaces, made once each: padding a cell appends one instead of making a padded copy. */
+const SPACES: string[] = [''];
+export const spaces = (n: number): string => (n <= 0 ? '' : (SPACES[n] ??= ' '.repeat(n)));
+
+/** The spaces that pad `text` to `width` visible columns (none when it is as wide or wider). */
+export const paddingTo = (text: string, width: number): string => spaces(width - visibleWidth(text));
+
 /** `text` padded with spaces to `width` visible columns, on the right ('left') or the left ('right'). */
 export function padVisible(text: string, width: number, align: 'left' | 'right'): string {
-  if (!text.includes('\u001b')) return align === 'right' ? text.padStart(width) : text.padEnd(width);
-  const gap = width - visibleWidth(text);
-  if (gap <= 0) return text;
-  return align === 'right' ? ' '.repeat(gap) + text : text + ' '.repeat(gap);
+  const pad = paddingTo(text, width);
+  return align === 'right' ? pad + text : text + pad;
 }
