@@ -90,7 +90,6 @@ export function convBackward(
   const kg = k / g;
   const direct = pointwise(geo);
   let macs = 0;
-  if (dx && !direct) zeroFloats(dx, 0, batch * C * H * W);
   for (let n = 0; n < batch; n++) {
     const yOff = n * k * N;
     const xOff = n * C * H * W;
@@ -107,6 +106,7 @@ export function convBackward(
     // dX_col_g [Kg x N] = W_g^T [Kg x kg] * dY_g [kg x N], written over the columns already used
     // (pointwise: dX_g itself)
     const [dcols, dOff] = direct ? [dx, xOff] : [col, 0];
+    if (!direct) zeroFloats(dx, xOff, xOff + C * H * W); // col2im adds into it (Winograd, above, writes it)
     for (let gi = 0; gi < g; gi++) {
       macs += gemm(Kg, N, kg, transposed(weight, gi * kg * Kg, Kg), rowMajor(dy, yOff + gi * kg * N, N), dcols, dOff + gi * Kg * N, N, false);
     }

@@ -3,6 +3,7 @@
 // the forward one reads each weight row once: wasm/gemm.ts). Return the multiply-accumulates done.
 
 import { gemm, rowMajor, transposed } from './gemm.js';
+import { wasmFcBackward } from '../wasm/gemm.js';
 import { required, type KernelPair } from './kernel.js';
 import { declaredPlan } from './plans.js';
 import { size } from '../tensor.js';
@@ -21,6 +22,7 @@ export function fcBackward(
   dWeight: Float32Array, dBias: Float32Array, dx: Float32Array | null,
 ): number {
   for (let b = 0; b < batch; b++) for (let o = 0; o < n; o++) dBias[o] = dBias[o]! + dy[b * n + o]!;
+  if (dx && wasmFcBackward(batch, inputs, n, x, dy, weight, dWeight, dx)) return 2 * n * inputs * batch; // the two products below in one pass
   // dW [n x in] += dY^T [n x B] * X [B x in]
   let macs = gemm(n, inputs, batch, transposed(dy, 0, n), rowMajor(x, 0, inputs), dWeight, 0, inputs, true);
   // dX [B x in] = dY [B x n] * W [n x in]

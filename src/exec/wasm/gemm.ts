@@ -5,7 +5,9 @@
 // col2im by channels (each channel's rows, or its plane of dx, belong to one thread). An FC layer's
 // forward product at a small batch runs as dot products (kernels.as gemmDots), and its input
 // gradient (or any product of a few rows by a B with contiguous rows) as sums of B's rows
-// (gemmRows), packing nothing; a convolution's bias is added four at a time.
+// (gemmRows), packing nothing; with its weight gradient too, both in one pass over the weight
+// (fcBackward). A convolution's bias is added four at a time. Winograd's sixteen weight-gradient
+// products run as one batch split by product (gemmBatch).
 
 import { OP, parallel } from '../threads/pool.js';
 import type { Operand } from '../kernels/gemm.js';
@@ -31,6 +33,28 @@ export function wasmGemm(
     : few && b.col === 1 ? [OP.gemmRows, [M, N, K, pa, a.row, a.col, pb, b.row, pc, ldc, acc]]
       : [OP.gemm, [M, N, K, pa, a.row, a.col, pb, b.row, b.col, pc, ldc, acc]];
   parallel(rt, op, args, N, M * N * K < SERIAL_MACS ? N : op === OP.gemm ? 8 : 4); // align N: one range, this thread's
+  return true;
+}
+
+/** Products e of `count` of one shape (operand e at off + e * stride floats), split by product. */
+export function wasmGemmBatch(
+  count: number, M: number, N: number, K: number, a: Operand, aStride: number, b: Operand, bStride: number,
+  c: Float32Array, cOff: number, ldc: number, cStride: number, accumulate: boolean,
+): void {
+  const rt = wasmRuntime()!;
+  const args = [M, N, K, address(a.data, a.off), a.row, a.col, aStride, address(b.data, b.off), b.row, b.col, bStride, address(c, cOff), ldc, cStride, accumulate ? 1 : 0];
+  parallel(rt, OP.gemmBatch, args, count, count * M * N * K < SERIAL_MACS ? count : 1);
+}
+
+/**
+ * An FC layer's backward at up to DOT_ROWS images in one sweep over W (kernels.as fcBackward):
+ * dW [n x in] += dY^T X and dX [B x in] = dY W, split by columns of in; false where it does not apply.
+ */
+export function wasmFcBackward(batch: number, inputs: number, n: number, x: Float32Array, dy: Float32Array, weight: Float32Array, dWeight: Float32Array, dx: Float32Array): boolean {
+  const rt = wasmRuntime();
+  if (!rt || batch > DOT_ROWS || ![x, dy, weight, dWeight, dx].every((t) => rt.arena.owns(t))) return false;
+  const args = [batch, n, inputs, x.byteOffset, dy.byteOffset, weight.byteOffset, dWeight.byteOffset, dx.byteOffset];
+  parallel(rt, OP.fcBackward, args, inputs, 2 * batch * n * inputs < SERIAL_MACS ? inputs : 16);
   return true;
 }
 

@@ -31,11 +31,44 @@ export const SCRATCH_BYTES: i32 = (MC * KC + KC * NC + MR * NR) * 4;
   return a < b ? a : b;
 }
 
+// The 4x4 block of rows r0..r3 turned: its column j stored at dst + j * stride (bytes).
+@inline function transpose4(r0: v128, r1: v128, r2: v128, r3: v128, dst: usize, stride: usize): void {
+  const t0 = f32x4.shuffle(r0, r1, 0, 4, 1, 5); // r0[0] r1[0] r0[1] r1[1]
+  const t1 = f32x4.shuffle(r0, r1, 2, 6, 3, 7);
+  const t2 = f32x4.shuffle(r2, r3, 0, 4, 1, 5);
+  const t3 = f32x4.shuffle(r2, r3, 2, 6, 3, 7);
+  v128.store(dst, f32x4.shuffle(t0, t2, 0, 1, 4, 5));
+  v128.store(dst + stride, f32x4.shuffle(t0, t2, 2, 3, 6, 7));
+  v128.store(dst + 2 * stride, f32x4.shuffle(t1, t3, 0, 1, 4, 5));
+  v128.store(dst + 3 * stride, f32x4.shuffle(t1, t3, 2, 3, 6, 7));
+}
+
 // A rows [i0, i0+mc) x columns [p0, p0+kc) -> 4-row panels: pa[(i/4)*kc*4 + p*4 + i%4], zero-padded
 function packA(a: usize, ar: i32, ac: i32, i0: i32, mc: i32, p0: i32, kc: i32, pa: usize): void {
   for (let i = 0; i < mc; i += MR) {
     const rows = min(MR, mc - i);
     const panel = pa + <usize>(i * kc) * 4;
+    if (rows == MR && ar == 1) {
+      // the panel's four rows are adjacent at each column (a transposed A): one vector a column
+      let src = a + <usize>(i0 + i + p0 * ac) * 4;
+      const step = <usize>ac * 4;
+      for (let p = 0, dst = panel; p < kc; p++, dst += 16, src += step) v128.store(dst, v128.load(src));
+      continue;
+    }
+    if (rows == MR && ac == 1) {
+      // rows along K (a row-major A): four columns of the four rows at a time, turned in registers
+      const row = a + <usize>((i0 + i) * ar + p0) * 4;
+      const rowBytes = <usize>ar * 4;
+      let p = 0;
+      for (; p + 4 <= kc; p += 4) {
+        const src = row + <usize>p * 4;
+        transpose4(v128.load(src), v128.load(src + rowBytes), v128.load(src + 2 * rowBytes), v128.load(src + 3 * rowBytes), panel + <usize>p * 16, 16);
+      }
+      for (; p < kc; p++) {
+        for (let r = 0; r < MR; r++) store<f32>(panel + <usize>(p * 4 + r) * 4, load<f32>(row + <usize>r * rowBytes + <usize>p * 4));
+      }
+      continue;
+    }
     for (let r = 0; r < MR; r++) {
       let src = a + <usize>((i0 + i + r) * ar + p0 * ac) * 4;
       let dst = panel + <usize>r * 4;
@@ -61,6 +94,21 @@ function packB(b: usize, br: i32, bc: i32, p0: i32, kc: i32, j0: i32, nc: i32, p
       for (let p = 0; p < kc; p++, dst += 32, src += step) {
         v128.store(dst, v128.load(src));
         v128.store(dst, v128.load(src, 16), 16);
+      }
+      continue;
+    }
+    if (cols == NR && br == 1) {
+      // columns along K (a transposed B): four rows of four columns at a time, turned in registers
+      const colBytes = <usize>bc * 4;
+      let p = 0;
+      for (; p + 4 <= kc; p += 4) {
+        for (let h = 0; h < NR; h += 4) {
+          const src = b + <usize>(p0 + p + (j0 + j + h) * bc) * 4;
+          transpose4(v128.load(src), v128.load(src + colBytes), v128.load(src + 2 * colBytes), v128.load(src + 3 * colBytes), panel + <usize>(p * 8 + h) * 4, 32);
+        }
+      }
+      for (; p < kc; p++) {
+        for (let q = 0; q < NR; q++) store<f32>(panel + <usize>(p * 8 + q) * 4, load<f32>(b + <usize>(p0 + p + (j0 + j + q) * bc) * 4));
       }
       continue;
     }
@@ -177,6 +225,18 @@ export function gemm(
 
 // One image x [C, H, W] at x -> col [C*fh*fw, outH*outW] (kernels/im2col.ts, the same layout);
 // channels [c0, c1) only, so threads split it.
+// `count` GEMMs of one shape, product e with A, B and C at a + e*as, b + e*bs and c + e*cs
+// (floats), all columns each: products [e0, e1) only, so threads split them by product, and none
+// packs an operand another thread packs too (as splitting each product's columns would).
+export function gemmBatch(
+  M: i32, N: i32, K: i32, a: usize, ar: i32, ac: i32, as: i32, b: usize, br: i32, bc: i32, bs: i32,
+  c: usize, ldc: i32, cs: i32, accumulate: bool, e0: i32, e1: i32, scratch: usize,
+): void {
+  for (let e = e0; e < e1; e++) {
+    gemm(M, N, K, a + <usize>(e * as) * 4, ar, ac, b + <usize>(e * bs) * 4, br, bc, c + <usize>(e * cs) * 4, ldc, accumulate, 0, N, scratch);
+  }
+}
+
 export function im2col(
   x: usize, C: i32, H: i32, W: i32, fh: i32, sh: i32, ph: i32, dh: i32, fw: i32, sw: i32, pw: i32, dw: i32,
   outH: i32, outW: i32, col: usize, c0: i32, c1: i32,
@@ -325,6 +385,54 @@ export function gemmRows(
   }
 }
 
+const FC_JB = 1024; // B blocks of x and of dx, 4 KiB each, stay in L1
+
+// An FC layer's backward at a few images B, both products in one sweep over the weight: for each
+// row o of W [n x in], dW[o] += sum over b of dy[b][o] x[b] and dx[b] += dy[b][o] W[o], so that W
+// and dW are each streamed once (two GEMMs would read W twice, and multiply into dW as a product
+// of inner dimension B). Blocks of FC_JB columns of dx stay in L1 while the rows go past; in the
+// order of gemmRows (dx) and of the GEMM's micro-kernel (dW: the sum over b, then added), so the
+// figures equal the two products'. Columns [j0, j1) of in only.
+export function fcBackward(
+  B: i32, n: i32, inputs: i32, x: usize, dy: usize, w: usize, dw: usize, dx: usize, j0: i32, j1: i32,
+): void {
+  if (j1 > inputs) j1 = inputs;
+  for (let jb = j0; jb < j1; jb += FC_JB) {
+    const je = min(jb + FC_JB, j1);
+    for (let b = 0; b < B; b++) memory.fill(dx + <usize>(b * inputs + jb) * 4, 0, <usize>(je - jb) * 4);
+    for (let o = 0; o < n; o++) {
+      const wRow = w + <usize>o * <usize>inputs * 4;
+      const dwRow = dw + <usize>o * <usize>inputs * 4;
+      let j = jb;
+      for (; j + 4 <= je; j += 4) {
+        const at = <usize>j * 4;
+        const wv = v128.load(wRow + at);
+        let sum = f32x4.splat(0);
+        for (let b = 0; b < B; b++) {
+          const s = load<f32>(dy + <usize>(b * n + o) * 4);
+          const sv = f32x4.splat(s);
+          sum = f32x4.add(sum, f32x4.mul(sv, v128.load(x + <usize>b * <usize>inputs * 4 + at)));
+          const d = dx + <usize>b * <usize>inputs * 4 + at;
+          v128.store(d, f32x4.add(v128.load(d), f32x4.mul(sv, wv)));
+        }
+        v128.store(dwRow + at, f32x4.add(sum, v128.load(dwRow + at)));
+      }
+      for (; j < je; j++) {
+        const at = <usize>j * 4;
+        const wv = load<f32>(wRow + at);
+        let sum: f32 = 0;
+        for (let b = 0; b < B; b++) {
+          const s = load<f32>(dy + <usize>(b * n + o) * 4);
+          sum += s * load<f32>(x + <usize>b * <usize>inputs * 4 + at);
+          const d = dx + <usize>b * <usize>inputs * 4 + at;
+          store<f32>(d, load<f32>(d) + s * wv);
+        }
+        store<f32>(dwRow + at, sum + load<f32>(dwRow + at));
+      }
+    }
+  }
+}
+
 // Winograd F(2x2, 3x3) (Lavin and Gray, 2016) for 3x3 stride-1 convolutions: each 2x2 block of
 // outputs ("tile") is A^T [ sum over c of (G g_c G^T) . (B^T d_c B) ] A for the tile's 4x4 input
 // patch d_c, so the sixteen element-wise products summed over channels are sixteen GEMMs
@@ -365,49 +473,111 @@ export function winogradFilter(w: usize, k: i32, C: i32, U: usize, flipped: bool
   return load<f32>(src + <usize>(flipped ? 8 - q : q) * 4);
 }
 
-// V_e[c][t] = (B^T d B)_e for tiles [t0, t0+count) of image x [C, H, W] (padding p), channels [c0, c1)
+// V_e[c][t] = (B^T d B)_e for tiles [t0, t0+count) of image x [C, H, W] (padding p), channels
+// [c0, c1): four tiles of a row at a time where their patches lie inside the row (inputTiles4),
+// one at a time at the edges
 export function winogradInput(
   x: usize, C: i32, H: i32, W: i32, p: i32, tilesW: i32, t0: i32, count: i32, V: usize, c0: i32, c1: i32,
 ): void {
   const plane = <usize>(C * count) * 4;
+  const image = <usize>(H * W) * 4;
   for (let c = c0; c < c1; c++) {
-    const img = x + <usize>(c * H * W) * 4;
-    for (let t = 0; t < count; t++) {
-      const ty = (t0 + t) / tilesW;
+    const img = x + <usize>c * image;
+    for (let t = 0; t < count; ) {
+      const y0 = 2 * ((t0 + t) / tilesW) - p;
       const tx = (t0 + t) % tilesW;
-      const y0 = 2 * ty - p;
       const x0 = 2 * tx - p;
-      // B^T d: rows d0 - d2, d1 + d2, d2 - d1, d1 - d3 of the patch, each a row of four
-      let r00: f32 = 0, r01: f32 = 0, r02: f32 = 0, r03: f32 = 0, r10: f32 = 0, r11: f32 = 0, r12: f32 = 0, r13: f32 = 0;
-      let r20: f32 = 0, r21: f32 = 0, r22: f32 = 0, r23: f32 = 0, r30: f32 = 0, r31: f32 = 0, r32: f32 = 0, r33: f32 = 0;
-      for (let i = 0; i < 4; i++) {
-        const iy = y0 + i;
-        let v0: f32 = 0, v1: f32 = 0, v2: f32 = 0, v3: f32 = 0;
-        if (iy >= 0 && iy < H) {
-          const row = img + <usize>(iy * W) * 4;
-          if (x0 >= 0 && x0 + 3 < W) {
-            const q = row + <usize>x0 * 4;
-            v0 = load<f32>(q); v1 = load<f32>(q, 4); v2 = load<f32>(q, 8); v3 = load<f32>(q, 12);
-          } else {
-            if (x0 >= 0 && x0 < W) v0 = load<f32>(row + <usize>x0 * 4);
-            if (x0 + 1 >= 0 && x0 + 1 < W) v1 = load<f32>(row + <usize>(x0 + 1) * 4);
-            if (x0 + 2 >= 0 && x0 + 2 < W) v2 = load<f32>(row + <usize>(x0 + 2) * 4);
-            if (x0 + 3 >= 0 && x0 + 3 < W) v3 = load<f32>(row + <usize>(x0 + 3) * 4);
-          }
-        }
-        // row i of the patch contributes to rows 0..3 of B^T d
-        if (i == 0) { r00 += v0; r01 += v1; r02 += v2; r03 += v3; }
-        else if (i == 1) { r10 += v0; r11 += v1; r12 += v2; r13 += v3; r20 -= v0; r21 -= v1; r22 -= v2; r23 -= v3; r30 += v0; r31 += v1; r32 += v2; r33 += v3; }
-        else if (i == 2) { r00 -= v0; r01 -= v1; r02 -= v2; r03 -= v3; r10 += v0; r11 += v1; r12 += v2; r13 += v3; r20 += v0; r21 += v1; r22 += v2; r23 += v3; }
-        else { r30 -= v0; r31 -= v1; r32 -= v2; r33 -= v3; }
-      }
       const at = V + <usize>(c * count + t) * 4;
-      inputRow(at, plane, r00, r01, r02, r03);
-      inputRow(at + 4 * plane, plane, r10, r11, r12, r13);
-      inputRow(at + 8 * plane, plane, r20, r21, r22, r23);
-      inputRow(at + 12 * plane, plane, r30, r31, r32, r33);
+      // four tiles' patches span columns x0 .. x0 + 9
+      if (t + 4 <= count && tx + 4 <= tilesW && x0 >= 0 && x0 + 10 <= W) {
+        inputTiles4(img, H, W, y0, x0, at, plane);
+        t += 4;
+      } else {
+        inputTile(img, H, W, y0, x0, at, plane);
+        t++;
+      }
     }
   }
+}
+
+// Row iy of four adjacent patches from column x0 (x0 .. x0 + 9, inside the row; zero outside the
+// image) as the three vectors x0 .. x0 + 3, x0 + 4 .. x0 + 7 and x0 + 8, x0 + 9, 0, 0.
+@inline function rowPart(img: usize, H: i32, W: i32, iy: i32, x0: i32, part: i32): v128 {
+  if (iy < 0 || iy >= H) return f32x4.splat(0);
+  const q = img + <usize>(iy * W + x0) * 4;
+  return part == 0 ? v128.load(q) : part == 1 ? v128.load(q, 16) : v128.load64_zero(q, 32);
+}
+
+// Column j of four adjacent patches, a tile a lane, from their row's parts: lane i is x0 + 2i + j.
+@inline function patchColumn(j: i32, lo: v128, hi: v128, tail: v128): v128 {
+  const even = f32x4.shuffle(lo, hi, 0, 2, 4, 6);
+  const odd = f32x4.shuffle(lo, hi, 1, 3, 5, 7);
+  return j == 0 ? even : j == 1 ? odd : j == 2 ? f32x4.shuffle(even, tail, 1, 2, 3, 4) : f32x4.shuffle(odd, tail, 1, 2, 3, 5);
+}
+
+// Element e of B^T applied to four values (a row or a column of a patch): a0 - a2, a1 + a2,
+// a2 - a1, a1 - a3.
+@inline function bT(e: i32, a0: v128, a1: v128, a2: v128, a3: v128): v128 {
+  return e == 0 ? f32x4.sub(a0, a2) : e == 1 ? f32x4.add(a1, a2) : e == 2 ? f32x4.sub(a2, a1) : f32x4.sub(a1, a3);
+}
+
+// Column j of B^T d B for four tiles, from column j of (d B) in each of the patch's rows: its four
+// elements (rows r of B^T) stored at e = 4r + j, a plane apart.
+@inline function inputColumn4(w0: v128, w1: v128, w2: v128, w3: v128, at: usize, plane: usize): void {
+  v128.store(at, bT(0, w0, w1, w2, w3));
+  v128.store(at + 4 * plane, bT(1, w0, w1, w2, w3));
+  v128.store(at + 8 * plane, bT(2, w0, w1, w2, w3));
+  v128.store(at + 12 * plane, bT(3, w0, w1, w2, w3));
+}
+
+// inputTile for four adjacent tiles of a row at once, one tile a lane, the patches inside the row:
+// the patches' rows, then column j of d B in each row and B^T down that column.
+@inline function inputTiles4(img: usize, H: i32, W: i32, y0: i32, x0: i32, at: usize, plane: usize): void {
+  const l0 = rowPart(img, H, W, y0 + 0, x0, 0), h0 = rowPart(img, H, W, y0 + 0, x0, 1), e0 = rowPart(img, H, W, y0 + 0, x0, 2);
+  const d00 = patchColumn(0, l0, h0, e0), d01 = patchColumn(1, l0, h0, e0), d02 = patchColumn(2, l0, h0, e0), d03 = patchColumn(3, l0, h0, e0);
+  const l1 = rowPart(img, H, W, y0 + 1, x0, 0), h1 = rowPart(img, H, W, y0 + 1, x0, 1), e1 = rowPart(img, H, W, y0 + 1, x0, 2);
+  const d10 = patchColumn(0, l1, h1, e1), d11 = patchColumn(1, l1, h1, e1), d12 = patchColumn(2, l1, h1, e1), d13 = patchColumn(3, l1, h1, e1);
+  const l2 = rowPart(img, H, W, y0 + 2, x0, 0), h2 = rowPart(img, H, W, y0 + 2, x0, 1), e2 = rowPart(img, H, W, y0 + 2, x0, 2);
+  const d20 = patchColumn(0, l2, h2, e2), d21 = patchColumn(1, l2, h2, e2), d22 = patchColumn(2, l2, h2, e2), d23 = patchColumn(3, l2, h2, e2);
+  const l3 = rowPart(img, H, W, y0 + 3, x0, 0), h3 = rowPart(img, H, W, y0 + 3, x0, 1), e3 = rowPart(img, H, W, y0 + 3, x0, 2);
+  const d30 = patchColumn(0, l3, h3, e3), d31 = patchColumn(1, l3, h3, e3), d32 = patchColumn(2, l3, h3, e3), d33 = patchColumn(3, l3, h3, e3);
+  inputColumn4(bT(0, d00, d01, d02, d03), bT(0, d10, d11, d12, d13), bT(0, d20, d21, d22, d23), bT(0, d30, d31, d32, d33), at + 0 * plane, plane);
+  inputColumn4(bT(1, d00, d01, d02, d03), bT(1, d10, d11, d12, d13), bT(1, d20, d21, d22, d23), bT(1, d30, d31, d32, d33), at + 1 * plane, plane);
+  inputColumn4(bT(2, d00, d01, d02, d03), bT(2, d10, d11, d12, d13), bT(2, d20, d21, d22, d23), bT(2, d30, d31, d32, d33), at + 2 * plane, plane);
+  inputColumn4(bT(3, d00, d01, d02, d03), bT(3, d10, d11, d12, d13), bT(3, d20, d21, d22, d23), bT(3, d30, d31, d32, d33), at + 3 * plane, plane);
+}
+
+// The sixteen elements of B^T d B for the 4x4 patch of one channel's image img from (y0, x0),
+// zero outside it, stored a plane apart from at.
+@inline function inputTile(img: usize, H: i32, W: i32, y0: i32, x0: i32, at: usize, plane: usize): void {
+  // B^T d: rows d0 - d2, d1 + d2, d2 - d1, d1 - d3 of the patch, each a row of four
+  let r00: f32 = 0, r01: f32 = 0, r02: f32 = 0, r03: f32 = 0, r10: f32 = 0, r11: f32 = 0, r12: f32 = 0, r13: f32 = 0;
+  let r20: f32 = 0, r21: f32 = 0, r22: f32 = 0, r23: f32 = 0, r30: f32 = 0, r31: f32 = 0, r32: f32 = 0, r33: f32 = 0;
+  for (let i = 0; i < 4; i++) {
+    const iy = y0 + i;
+    let v0: f32 = 0, v1: f32 = 0, v2: f32 = 0, v3: f32 = 0;
+    if (iy >= 0 && iy < H) {
+      const row = img + <usize>(iy * W) * 4;
+      if (x0 >= 0 && x0 + 3 < W) {
+        const q = row + <usize>x0 * 4;
+        v0 = load<f32>(q); v1 = load<f32>(q, 4); v2 = load<f32>(q, 8); v3 = load<f32>(q, 12);
+      } else {
+        if (x0 >= 0 && x0 < W) v0 = load<f32>(row + <usize>x0 * 4);
+        if (x0 + 1 >= 0 && x0 + 1 < W) v1 = load<f32>(row + <usize>(x0 + 1) * 4);
+        if (x0 + 2 >= 0 && x0 + 2 < W) v2 = load<f32>(row + <usize>(x0 + 2) * 4);
+        if (x0 + 3 >= 0 && x0 + 3 < W) v3 = load<f32>(row + <usize>(x0 + 3) * 4);
+      }
+    }
+    // row i of the patch contributes to rows 0..3 of B^T d
+    if (i == 0) { r00 += v0; r01 += v1; r02 += v2; r03 += v3; }
+    else if (i == 1) { r10 += v0; r11 += v1; r12 += v2; r13 += v3; r20 -= v0; r21 -= v1; r22 -= v2; r23 -= v3; r30 += v0; r31 += v1; r32 += v2; r33 += v3; }
+    else if (i == 2) { r00 -= v0; r01 -= v1; r02 -= v2; r03 -= v3; r10 += v0; r11 += v1; r12 += v2; r13 += v3; r20 += v0; r21 += v1; r22 += v2; r23 += v3; }
+    else { r30 -= v0; r31 -= v1; r32 -= v2; r33 -= v3; }
+  }
+  inputRow(at, plane, r00, r01, r02, r03);
+  inputRow(at + 4 * plane, plane, r10, r11, r12, r13);
+  inputRow(at + 8 * plane, plane, r20, r21, r22, r23);
+  inputRow(at + 12 * plane, plane, r30, r31, r32, r33);
 }
 
 // one row of (B^T d) times B: elements a0 - a2, a1 + a2, a2 - a1, a1 - a3, a plane apart
@@ -427,6 +597,12 @@ export function winogradOutput(
     const out = y + <usize>(o * outH * outW) * 4;
     for (let t = 0; t < count; t++) {
       const m = M + <usize>(o * count + t) * 4;
+      const tx = (t0 + t) % tilesW;
+      if (t + 4 <= count && tx + 4 <= tilesW && 2 * tx + 8 <= outW && 2 * ((t0 + t) / tilesW) + 2 <= outH) {
+        outputTiles4(m, plane, out + <usize>(2 * ((t0 + t) / tilesW) * outW + 2 * tx) * 4, <usize>outW * 4);
+        t += 3;
+        continue;
+      }
       // A^T m: rows m0 + m1 + m2 and m1 - m2 - m3 of the 4x4 m (row e/4, column e%4)
       let s0: f32 = 0, s1: f32 = 0, s2: f32 = 0, s3: f32 = 0, u0: f32 = 0, u1: f32 = 0, u2: f32 = 0, u3: f32 = 0;
       for (let i = 0; i < 4; i++) {
@@ -449,6 +625,28 @@ export function winogradOutput(
       }
     }
   }
+}
+
+// winogradOutput for four adjacent tiles of a row (a tile a lane), all of whose outputs exist: A^T m A
+// per lane, then each output row's pairs interleaved into eight adjacent outputs.
+@inline function outputTiles4(m: usize, plane: usize, at: usize, rowBytes: usize): void {
+  const m00 = v128.load(m), m01 = v128.load(m + plane), m02 = v128.load(m + 2 * plane), m03 = v128.load(m + 3 * plane);
+  const m10 = v128.load(m + 4 * plane), m11 = v128.load(m + 5 * plane), m12 = v128.load(m + 6 * plane), m13 = v128.load(m + 7 * plane);
+  const m20 = v128.load(m + 8 * plane), m21 = v128.load(m + 9 * plane), m22 = v128.load(m + 10 * plane), m23 = v128.load(m + 11 * plane);
+  const m30 = v128.load(m + 12 * plane), m31 = v128.load(m + 13 * plane), m32 = v128.load(m + 14 * plane), m33 = v128.load(m + 15 * plane);
+  // A^T m: rows m0 + m1 + m2 (s) and m1 - m2 - m3 (u)
+  const s0 = f32x4.add(f32x4.add(m00, m10), m20), s1 = f32x4.add(f32x4.add(m01, m11), m21);
+  const s2 = f32x4.add(f32x4.add(m02, m12), m22), s3 = f32x4.add(f32x4.add(m03, m13), m23);
+  const u0 = f32x4.sub(f32x4.sub(m10, m20), m30), u1 = f32x4.sub(f32x4.sub(m11, m21), m31);
+  const u2 = f32x4.sub(f32x4.sub(m12, m22), m32), u3 = f32x4.sub(f32x4.sub(m13, m23), m33);
+  outputRow4(at, f32x4.add(f32x4.add(s0, s1), s2), f32x4.sub(f32x4.sub(s1, s2), s3));
+  outputRow4(at + rowBytes, f32x4.add(f32x4.add(u0, u1), u2), f32x4.sub(f32x4.sub(u1, u2), u3));
+}
+
+// four tiles' left (l) and right (r) outputs of a row as l0 r0 l1 r1 l2 r2 l3 r3 from at
+@inline function outputRow4(at: usize, l: v128, r: v128): void {
+  v128.store(at, f32x4.shuffle(l, r, 0, 4, 1, 5));
+  v128.store(at, f32x4.shuffle(l, r, 2, 6, 3, 7), 16);
 }
 
 // y[o, :] += bias[o] over the maps [o0, o1) of y [k, N] (a convolution's per-channel bias)
@@ -603,34 +801,59 @@ export function optimize(kind: i32, w: usize, g: usize, s0: usize, s1: usize, hp
 // The weight gradient by the same transforms (the adjoint of the forward's): with M = sum over c of
 // U_c . V_c and y = A^T M A per tile, dM = A dy A^T, dU_e [k x C] = sum over tiles of
 // dM_e [k x P] * V_e^T [P x C] (sixteen GEMMs, 4*k*C*P multiplies for im2col + GEMM's 9*k*C*P) and
-// dg = G^T dU G. dM in M's layout [16][k][P], dU in U's [16][k][C].
+// dg = G^T dU G. dM in M's layout [16][k][P], dU in U's [16][k][C]; both operands of those
+// products run along P, which packA and packB turn four by four in registers.
 
 // dM_e[o][t] = (A dy_t A^T)_e for tiles [t0, t0+count) of dy [k, outH, outW], filters [o0, o1); a
-// tile's outputs beyond outH x outW were never stored, so their gradient is 0
+// tile's outputs beyond outH x outW were never stored, so their gradient is 0. Four tiles of a row
+// at a time (a tile a lane) where all their outputs exist.
 export function winogradOutputAdjoint(
   dy: usize, k: i32, tilesW: i32, t0: i32, count: i32, outH: i32, outW: i32, M: usize, o0: i32, o1: i32,
 ): void {
   const plane = <usize>(k * count) * 4;
   for (let o = o0; o < o1; o++) {
     const grad = dy + <usize>(o * outH * outW) * 4;
-    for (let t = 0; t < count; t++) {
+    for (let t = 0; t < count; ) {
       const oy = 2 * ((t0 + t) / tilesW);
-      const ox = 2 * ((t0 + t) % tilesW);
+      const tx = (t0 + t) % tilesW;
+      const ox = 2 * tx;
+      const m = M + <usize>(o * count + t) * 4;
+      const at = grad + <usize>(oy * outW + ox) * 4;
+      if (t + 4 <= count && tx + 4 <= tilesW && ox + 8 <= outW && oy + 2 <= outH) {
+        const top0 = v128.load(at), top1 = v128.load(at, 16);
+        const bot = at + <usize>outW * 4;
+        const bot0 = v128.load(bot), bot1 = v128.load(bot, 16);
+        const a = f32x4.shuffle(top0, top1, 0, 2, 4, 6), b = f32x4.shuffle(top0, top1, 1, 3, 5, 7);
+        const c = f32x4.shuffle(bot0, bot1, 0, 2, 4, 6), d = f32x4.shuffle(bot0, bot1, 1, 3, 5, 7);
+        adjointRow4(m, plane, a, b);
+        adjointRow4(m + 4 * plane, plane, f32x4.add(a, c), f32x4.add(b, d));
+        adjointRow4(m + 8 * plane, plane, f32x4.sub(a, c), f32x4.sub(b, d));
+        adjointRow4(m + 12 * plane, plane, f32x4.neg(c), f32x4.neg(d));
+        t += 4;
+        continue;
+      }
       const right = ox + 1 < outW;
       const down = oy + 1 < outH;
-      const at = grad + <usize>(oy * outW + ox) * 4;
       const a = load<f32>(at);
       const b: f32 = right ? load<f32>(at, 4) : 0;
       const c: f32 = down ? load<f32>(at + <usize>outW * 4) : 0;
       const d: f32 = right && down ? load<f32>(at + <usize>outW * 4, 4) : 0;
       // A dy: rows (a, b), (a + c, b + d), (a - c, b - d), (-c, -d); each times A^T
-      const m = M + <usize>(o * count + t) * 4;
       adjointRow(m, plane, a, b);
       adjointRow(m + 4 * plane, plane, a + c, b + d);
       adjointRow(m + 8 * plane, plane, a - c, b - d);
       adjointRow(m + 12 * plane, plane, -c, -d);
+      t++;
     }
   }
+}
+
+// adjointRow for four tiles, a tile a lane
+@inline function adjointRow4(at: usize, plane: usize, p: v128, q: v128): void {
+  v128.store(at, p);
+  v128.store(at + plane, f32x4.add(p, q));
+  v128.store(at + 2 * plane, f32x4.sub(p, q));
+  v128.store(at + 3 * plane, f32x4.neg(q));
 }
 
 // a row (p, q) of A dy times A^T: p, p + q, p - q, -q, a plane apart

@@ -16,6 +16,10 @@ export interface KernelExports {
   gemmDots(...args: number[]): void;
   /** (M, N, K, a, ar, ac, b, br, c, ldc, accumulate, j0, j1) */
   gemmRows(...args: number[]): void;
+  /** (M, N, K, a, ar, ac, as, b, br, bc, bs, c, ldc, cs, accumulate, e0, e1, scratch) */
+  gemmBatch(...args: number[]): void;
+  /** (B, n, inputs, x, dy, w, dw, dx, j0, j1) */
+  fcBackward(...args: number[]): void;
   /** (at, lo, hi): 32-bit elements [lo, hi) from at */
   zero(...args: number[]): void;
   im2col(...args: number[]): void;

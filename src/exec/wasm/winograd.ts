@@ -5,14 +5,15 @@
 // chunk), so the run allocates nothing the budget does not predict; where they do not fit in at
 // least 32 tiles a chunk, or the layer is not one Winograd serves, the caller runs im2col + GEMM.
 // The input gradient of such a layer is one too (winogradInputGradient), and its weight gradient
-// runs by the adjoint transforms (winogradWeightGradient).
+// runs by the adjoint transforms (winogradWeightGradient), its sixteen products of inner dimension
+// P split between the threads by product. The transforms take four tiles of a row at a time, a
+// tile a SIMD lane, wherever the tiles lie inside the image.
 // The GEMMs do 16/36 of the multiplies of im2col + GEMM on whole tiles; the figures the executor
 // reports stay the convolution's own MACs.
 
 import type { ConvGeometry } from '../network.js';
 import { OP, parallel } from '../threads/pool.js';
-import { zeroFloats } from './elementwise.js';
-import { wasmGemm } from './gemm.js';
+import { wasmGemm, wasmGemmBatch } from './gemm.js';
 import { wasmRuntime, type WasmRuntime } from './runtime.js';
 import type { Operand } from '../kernels/gemm.js';
 
@@ -118,13 +119,16 @@ export function winogradWeightGradient(geo: ConvGeometry, x: Float32Array, dy: F
   const l = layout(geo, col, [x, dy, dWeight]);
   if (!l) return false;
   const { C, k, outH, outW } = geo;
-  zeroFloats(col, 0, 16 * k * C); // dU, summed over the chunks
+  const float = (at: number): number => (at - l.uAt) / 4;
   for (let t0 = 0; t0 < l.tiles; t0 += l.chunk) {
     const count = Math.min(l.chunk, l.tiles - t0);
     inputTransform(geo, l, x.byteOffset, t0, count);
     parallel(l.rt, OP.winogradOutputAdjoint, [dy.byteOffset, k, l.tilesW, t0, count, outH, outW, l.mAt], k, 1);
-    // dU_e [k x C] += dM_e [k x P] * V_e^T [P x C]
-    products(geo, l, col, count, (u, v, m) => wasmGemm(k, C, count, m, { ...v, row: 1, col: count }, col, u.off, C, true));
+    // dU_e [k x C] (+)= dM_e [k x P] * V_e^T [P x C]: dU, summed over the chunks, is written by
+    // the first
+    const dM = { data: col, off: float(l.mAt), row: count, col: 1 };
+    const vT = { data: col, off: float(l.vAt), row: 1, col: count };
+    wasmGemmBatch(16, k, C, count, dM, k * count, vT, C * count, col, 0, C, k * C, t0 > 0);
   }
   parallel(l.rt, OP.winogradFilterAdjoint, [l.uAt, k, C, dWeight.byteOffset], k, 1);
   return true;

@@ -98,9 +98,10 @@ for (const threads of [1, 2]) {
       checkConv({ B: 1, cg: 64, kg: 64, g: 1, H: 28, W: 28, f: 3, s: 1, p: 1, d: 1, seed: 5 });
       checkConv({ B: 2, cg: 96, kg: 40, g: 1, H: 14, W: 14, f: 1, s: 1, p: 0, d: 1, seed: 6 });
     });
-    it('FC forward and backward match the reference (batch 1 and 7)', () => {
+    it('FC forward and backward match the reference (batch 1, 3 and 7: both products in one pass up to 4)', () => {
       configureThreads(nodeThreads(threads));
       checkFc(1, 3001, 517, 1);
+      checkFc(3, 2050, 65, 3);
       checkFc(7, 300, 129, 2);
     });
   });
