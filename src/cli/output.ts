@@ -10,6 +10,14 @@ import { inChunks, type Lines } from '../report/lines.js';
 type Fd = 1 | 2;
 
 const streamOf = (fd: Fd): NodeJS.WriteStream => (fd === 1 ? process.stdout : process.stderr);
+let streamUsed = false;
+
+/** Whether every byte of output went out by writeSync, so that all of it has reached the system
+ *  and every failure has been reported. A stream may still hold output, or report a failed write
+ *  later, in an 'error' event (/dev/full's ENOSPC): the process must not end before it has. */
+export function outputSettled(): boolean {
+  return !streamUsed;
+}
 
 let nullDevice: number | undefined;
 
@@ -44,6 +52,7 @@ export function outputTo(fd: Fd): { write: (text: string) => void; isTTY: () => 
   };
   const viaStream = (bytes: string | Uint8Array): void => {
     const stream = streamOf(fd);
+    streamUsed = true;
     if (stream.listenerCount('error') === 0) stream.on('error', failed);
     stream.write(bytes);
   };

@@ -70,6 +70,19 @@ describe('the package', () => {
     expect(bad.stderr).toMatch(/^cnncalc table: --depth /);
   });
 
+  it('starts without loading a module it does not use, and ends with the exit code of the command', () => {
+    // the bin hands the bundle a module with require, which chevrotain's lodash asks for util.types;
+    // without it lodash calls process.binding, which loads a module of its own
+    const code = "process.on('exit', () => require('fs').writeSync(2, JSON.stringify(process.moduleLoadList))); process.argv.splice(1, 0, 'bin'); require('./bin/cnncalc.cjs');";
+    const run = node(['-e', code, 'table', 'examples/vgg16.cnn']);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('138,357,544');
+    expect(JSON.parse(run.stderr) as string[]).not.toContain('NativeModule internal/legacy/processbinding');
+    // the process ends at once (cli/start.ts) with the command's code: a lint error is 1, bad input 2
+    expect(node(['bin/cnncalc.cjs', 'table', '-e', 'INPUT [8x8x1] => FC-']).status).toBe(2);
+    expect(node(['bin/cnncalc.cjs', 'lint', '-e', 'INPUT [8x8x1] => CONV3-4 => RELU => RELU => FC-10', '--max-warnings', '0']).status).toBe(1);
+  });
+
   it("require('cnncalc') gives the CommonJS build", () => {
     const run = node(['-e', `${VGG16} const { compile } = require('cnncalc'); console.log(compile(net).analysis.totals.params);`]);
     expect(run.stderr).toBe('');
