@@ -26,6 +26,7 @@ export const OP = {
 const OP_NAMES = Object.keys(OP) as (keyof typeof OP)[];
 
 const RANGES = 32;
+const SPINS = 20000;
 const FAILED = 31;
 const MAX_THREADS = 16;
 
@@ -84,6 +85,9 @@ export function parallel(rt: WasmRuntime, op: number, args: readonly number[], t
   Atomics.add(ctl, 0, 1);
   Atomics.notify(ctl, 0);
   fn(...args, 0, Math.min(total, share), rt.scratch);
-  for (let done = Atomics.load(ctl, 1); done < workers; done = Atomics.load(ctl, 1)) Atomics.wait(ctl, 1, done);
+  // polled a while before sleeping, as the workers do (worker.ts SPINS)
+  for (let spins = 0, done = Atomics.load(ctl, 1); done < workers; done = Atomics.load(ctl, 1)) {
+    if (spins++ >= SPINS) Atomics.wait(ctl, 1, done);
+  }
   if (Atomics.exchange(ctl, FAILED, 0) !== 0) throw new Error('a kernel failed in a worker thread');
 }
