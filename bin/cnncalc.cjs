@@ -27,7 +27,9 @@ try {
 }
 // The bundle is one function expression (see scripts/build.mjs), called as Node calls a module.
 const script = new vm.Script(source, { filename: file, cachedData });
-const bundle = { exports: {}, require }; // require too: lodash (in chevrotain) asks module.require for util.types, else process.binding, which loads a module more
+// module.require too: chevrotain's lodash asks it for util.types, else calls process.binding, which
+// loads a module of its own at every start.
+const bundle = { exports: {}, require };
 script.runInThisContext()(bundle.exports, require, bundle, file, path.dirname(file));
 // Written when the run has ended: the command runs after the bundle's function returns (main is
 // async), and only the functions compiled by then are in the cache. Written right away, the cache

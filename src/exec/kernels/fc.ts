@@ -1,6 +1,7 @@
 // Fully connected: y = W x + b per image, as torch.nn.Linear, over the image flattened in C,H,W order
 // (NCHW data is already flat). Weight [n, in], bias [n]. Both passes are GEMMs (at a small batch
-// the forward one reads each weight row once: wasm/gemm.ts). Return the multiply-accumulates done.
+// the forward one reads each weight row once, and the backward's two products share one pass over
+// the weight: wasm/gemm.ts). Return the multiply-accumulates done.
 
 import { gemm, rowMajor, transposed } from './gemm.js';
 import { wasmFcBackward } from '../wasm/gemm.js';

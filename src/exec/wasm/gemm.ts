@@ -36,7 +36,8 @@ export function wasmGemm(
   return true;
 }
 
-/** Products e of `count` of one shape (operand e at off + e * stride floats), split by product. */
+/** Products e of `count` of one shape (operand e at off + e * stride floats), split by product;
+ *  every operand in the arena (its caller, wasm/winograd.ts, has checked). */
 export function wasmGemmBatch(
   count: number, M: number, N: number, K: number, a: Operand, aStride: number, b: Operand, bStride: number,
   c: Float32Array, cOff: number, ldc: number, cStride: number, accumulate: boolean,

@@ -61,6 +61,9 @@ interface Layout {
   readonly uAt: number;
   readonly vAt: number;
   readonly mAt: number;
+  /** V's and M's offsets in col (floats; U's is 0). */
+  readonly vOff: number;
+  readonly mOff: number;
 }
 
 function layout(geo: ConvGeometry, col: Float32Array, tensors: readonly Float32Array[]): Layout | null {
@@ -71,17 +74,17 @@ function layout(geo: ConvGeometry, col: Float32Array, tensors: readonly Float32A
   const tiles = Math.ceil(outH / 2) * tilesW;
   const chunk = chunkTiles(C, k, tiles, col.length);
   if (chunk === 0) return null;
-  const uAt = col.byteOffset;
-  const vAt = uAt + 16 * k * C * 4;
-  return { rt, tilesW, tiles, chunk, uAt, vAt, mAt: vAt + 16 * C * chunk * 4 };
+  const vOff = 16 * k * C;
+  const mOff = vOff + 16 * C * chunk;
+  const at = (off: number): number => col.byteOffset + off * 4;
+  return { rt, tilesW, tiles, chunk, uAt: at(0), vAt: at(vOff), mAt: at(mOff), vOff, mOff };
 }
 
 /** The sixteen products of a chunk of `count` tiles: f(U_e, V_e, M_e), each an operand in col. */
 function products(geo: ConvGeometry, l: Layout, col: Float32Array, count: number, f: (u: Operand, v: Operand, m: Operand) => void): void {
   const { C, k } = geo;
-  const float = (at: number): number => (at - l.uAt) / 4;
   for (let e = 0; e < 16; e++) {
-    f({ data: col, off: e * k * C, row: C, col: 1 }, { data: col, off: float(l.vAt) + e * C * count, row: count, col: 1 }, { data: col, off: float(l.mAt) + e * k * count, row: count, col: 1 });
+    f({ data: col, off: e * k * C, row: C, col: 1 }, { data: col, off: l.vOff + e * C * count, row: count, col: 1 }, { data: col, off: l.mOff + e * k * count, row: count, col: 1 });
   }
 }
 
@@ -119,15 +122,14 @@ export function winogradWeightGradient(geo: ConvGeometry, x: Float32Array, dy: F
   const l = layout(geo, col, [x, dy, dWeight]);
   if (!l) return false;
   const { C, k, outH, outW } = geo;
-  const float = (at: number): number => (at - l.uAt) / 4;
   for (let t0 = 0; t0 < l.tiles; t0 += l.chunk) {
     const count = Math.min(l.chunk, l.tiles - t0);
     inputTransform(geo, l, x.byteOffset, t0, count);
     parallel(l.rt, OP.winogradOutputAdjoint, [dy.byteOffset, k, l.tilesW, t0, count, outH, outW, l.mAt], k, 1);
     // dU_e [k x C] (+)= dM_e [k x P] * V_e^T [P x C]: dU, summed over the chunks, is written by
     // the first
-    const dM = { data: col, off: float(l.mAt), row: count, col: 1 };
-    const vT = { data: col, off: float(l.vAt), row: 1, col: count };
+    const dM = { data: col, off: l.mOff, row: count, col: 1 };
+    const vT = { data: col, off: l.vOff, row: 1, col: count };
     wasmGemmBatch(16, k, C, count, dM, k * count, vT, C * count, col, 0, C, k * C, t0 > 0);
   }
   parallel(l.rt, OP.winogradFilterAdjoint, [l.uAt, k, C, dWeight.byteOffset], k, 1);
