@@ -699,6 +699,7 @@ export function maxPool(
   x: usize, y: usize, idx: usize, C: i32, H: i32, W: i32, fh: i32, sh: i32, ph: i32, fw: i32, sw: i32, pw: i32,
   outH: i32, outW: i32, p0: i32, p1: i32,
 ): void {
+  const pairs = fh == 2 && fw == 2 && sh == 2 && sw == 2 && ph == 0 && pw == 0; // POOL2, the commonest
   for (let plane = p0; plane < p1; plane++) {
     const img = x + <usize>(plane * H * W) * 4;
     const imageOff = (plane % C) * H * W;
@@ -708,6 +709,12 @@ export function maxPool(
       const ylo = sy < 0 ? 0 : sy;
       const yhi = min(sy + fh, H);
       for (let ox = 0; ox < outW; ox++, o += 4) {
+        if (pairs && ox + 4 <= outW && 2 * ox + 8 <= W && sy + 2 <= H) {
+          maxPool2x2Four(img, W, sy, 2 * ox, imageOff, y + o, idx == 0 ? 0 : idx + o);
+          ox += 3;
+          o += 12;
+          continue;
+        }
         const sx = ox * sw - pw;
         const xlo = sx < 0 ? 0 : sx;
         const xhi = min(sx + fw, W);
@@ -727,6 +734,26 @@ export function maxPool(
       }
     }
   }
+}
+
+// Four adjacent outputs of a 2x2 stride-2 max pooling from rows iy and iy + 1, columns ix .. ix + 7,
+// an output a lane: the scalar loop's order and test (a later value wins where it is larger or NaN),
+// so the same bits and indices, -0 and NaN included. No indices where idx is 0.
+@inline function maxPool2x2Four(img: usize, W: i32, iy: i32, ix: i32, imageOff: i32, yAt: usize, idx: usize): void {
+  const top = img + <usize>(iy * W + ix) * 4;
+  const bottom = top + <usize>W * 4;
+  const t0 = v128.load(top), t1 = v128.load(top, 16), b0 = v128.load(bottom), b1 = v128.load(bottom, 16);
+  const first = i32x4.add(i32x4.splat(imageOff + iy * W + ix), i32x4(0, 2, 4, 6));
+  let best = f32x4.shuffle(t0, t1, 0, 2, 4, 6);
+  let at = first;
+  for (let q = 1; q < 4; q++) {
+    const v = q == 1 ? f32x4.shuffle(t0, t1, 1, 3, 5, 7) : q == 2 ? f32x4.shuffle(b0, b1, 0, 2, 4, 6) : f32x4.shuffle(b0, b1, 1, 3, 5, 7);
+    const wins = v128.or(f32x4.gt(v, best), f32x4.ne(v, v));
+    best = v128.bitselect(v, best, wins);
+    at = v128.bitselect(i32x4.add(first, i32x4.splat(q == 1 ? 1 : q == 2 ? W : W + 1)), at, wins);
+  }
+  v128.store(yAt, best);
+  if (idx != 0) v128.store(idx, at);
 }
 
 // One optimizer step (optim/optimizers.ts, whose formulas these are, operation for operation) over
