@@ -68,8 +68,11 @@ export function setUpSession(analysis: Analysis, o: SessionOptions, tracker = ne
   const random: Random = createRandom(o.seed);
   const net = buildNetwork(analysis, tracker, random, !o.load);
   o.load?.(net);
-  const input = tracker.adopt('input', o.input ?? new Float32Array(o.batch * size(net.layers[0]!.out)));
-  if (!o.input) fillUniform(input, random, -1, 1);
+  // a copy in the kernels' memory, so that the first layer runs there too (run.ts and bench check
+  // the given batch's shape), and layers that write over their input leave the caller's alone
+  const input = tracker.f32('input', o.batch * size(net.layers[0]!.out));
+  if (o.input) input.set(o.input);
+  else fillUniform(input, random, -1, 1);
   const inputNonFinite = countNonFinite(input);
   const params = net.layers.flatMap((l) => ownParams(l).filter((p) => p.trainable));
   const optimizer = o.train ? createOptimizer(o.optimizer, tracker) : null;

@@ -10,7 +10,9 @@ import { Tracker } from '../../src/exec/memory.js';
 import { createRandom } from '../../src/exec/random.js';
 import { runNetwork } from '../../src/exec/run.js';
 import { parseSequentialRule, renameTensors } from '../../src/exec/tensor-names.js';
-import { namedParameters, WeightsError } from '../../src/exec/weights.js';
+import { loadWeights, namedParameters, WeightsError } from '../../src/exec/weights.js';
+import { setUpSession } from '../../src/exec/session.js';
+import { wasmRuntime } from '../../src/exec/wasm/runtime.js';
 import { analysisOf, example } from '../helpers.js';
 
 const TINY = 'INPUT [3x3x2] => CONV(f=2, k=1, p=0) => RELU => FC-2';
@@ -83,5 +85,23 @@ describe('run with weights', () => {
     const seeded = runNetwork(analysis, { input: { shape: input.shape, data: input.data.slice() }, seed: 11 });
     expect(Array.from(loaded.data)).toEqual(Array.from(seeded.data));
     expect(loaded.shape).toEqual([2, 10, 1, 1]);
+  });
+});
+
+describe('the input batch', () => {
+  it('is copied into the kernels memory, so the first layer runs there and the caller keeps its own', () => {
+    // RELU first writes over its input in place: over the session's copy, not over x
+    const analysis = analysisOf('INPUT [2x2x1] => RELU => FC-1');
+    const x = new Float32Array([-1, 2, -3, 4]);
+    const weights = new Map([
+      ['2.weight', { shape: [1, 4], data: new Float32Array([1, 1, 1, 1]) }],
+      ['2.bias', { shape: [1], data: new Float32Array([0]) }],
+    ]);
+    const session = setUpSession(analysis, { batch: 1, seed: 0, train: false, optimizer: 'sgd', input: x, load: (net) => loadWeights(net, weights) });
+    expect(session.input).not.toBe(x);
+    expect(wasmRuntime()?.arena.owns(session.input) ?? true).toBe(true);
+    const r = runNetwork(analysis, { input: { shape: [1, 1, 2, 2], data: x }, weights, seed: 0 });
+    expect(Array.from(r.data)).toEqual([2 + 4]); // relu(-1, 2, -3, 4) summed
+    expect(Array.from(x)).toEqual([-1, 2, -3, 4]);
   });
 });
