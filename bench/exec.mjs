@@ -37,7 +37,9 @@ function setup(file, batch) {
   const random = lib.createRandom(1);
   const net = lib.buildNetwork(analysis, tracker, random);
   const d = net.layers[0].out;
-  const input = new Float32Array(batch * d.c * d.h * d.w).map((_, i) => Math.sin(i));
+  // in the kernels' memory, as a session puts it (exec/session.ts), so the first layer runs there too
+  const input = tracker.f32('input', batch * d.c * d.h * d.w);
+  for (let i = 0; i < input.length; i++) input[i] = Math.sin(i);
   return { net, input, tracker, random, batch };
 }
 
