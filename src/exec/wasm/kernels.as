@@ -443,8 +443,15 @@ export function fcBackward(
 // turned by 180 degrees (g_oc[i][j] = w[c][o][2-i][2-j]), the convolution that is the input gradient
 export function winogradFilter(w: usize, k: i32, C: i32, U: usize, flipped: bool, o0: i32, o1: i32): void {
   const plane = <usize>(k * C) * 4;
+  // consecutive channels' filters lie 9 floats apart, or (flipped) 9k
+  const step = <usize>(flipped ? k * 9 : 9) * 4;
   for (let o = o0; o < o1; o++) {
-    for (let c = 0; c < C; c++) {
+    let c0 = 0;
+    for (; c0 + 4 <= C; c0 += 4) {
+      const src = w + <usize>((flipped ? c0 * k + o : o * C + c0) * 9) * 4;
+      filterTiles4(src, step, flipped, U + <usize>(o * C + c0) * 4, plane);
+    }
+    for (let c = c0; c < C; c++) {
       const src = w + <usize>((flipped ? c * k + o : o * C + c) * 9) * 4;
       const at = U + <usize>(o * C + c) * 4;
       for (let r = 0; r < 4; r++) {
@@ -465,6 +472,46 @@ export function winogradFilter(w: usize, k: i32, C: i32, U: usize, flipped: bool
         store<f32>(e + 3 * plane, t2);
       }
     }
+  }
+}
+
+// Tap q of four filters step bytes apart (a filter a lane), or of the filters turned by 180 degrees.
+@inline function taps4(src: usize, step: usize, flipped: bool, q: i32): v128 {
+  const at = src + <usize>(flipped ? 8 - q : q) * 4;
+  let v = f32x4.splat(load<f32>(at));
+  v = f32x4.replace_lane(v, 1, load<f32>(at + step));
+  v = f32x4.replace_lane(v, 2, load<f32>(at + 2 * step));
+  return f32x4.replace_lane(v, 3, load<f32>(at + 3 * step));
+}
+
+// Row r of G g for the columns a, b, c of g (its rows 0, 1, 2 at one column): g0, (g0 + g1 + g2)/2,
+// (g0 - g1 + g2)/2, g2, as winogradFilter's scalar loop sums them.
+@inline function gRow(r: i32, a: v128, b: v128, c: v128): v128 {
+  const half = f32x4.splat(0.5);
+  if (r == 0) return a;
+  if (r == 3) return c;
+  const middle = r == 1 ? f32x4.mul(half, b) : f32x4.mul(f32x4.splat(-0.5), b);
+  return f32x4.add(f32x4.add(f32x4.mul(half, a), middle), f32x4.mul(half, c));
+}
+
+// Row r of (G g) times G^T, from its three elements t0, t1, t2: t0, (t0 + t2)/2 + t1/2,
+// (t0 + t2)/2 - t1/2, t2, stored at e = 4r .. 4r + 3, a plane apart.
+@inline function filterRow4(at: usize, plane: usize, t0: v128, t1: v128, t2: v128): void {
+  const half = f32x4.splat(0.5);
+  const mean = f32x4.mul(half, f32x4.add(t0, t2));
+  v128.store(at, t0);
+  v128.store(at + plane, f32x4.add(mean, f32x4.mul(half, t1)));
+  v128.store(at + 2 * plane, f32x4.sub(mean, f32x4.mul(half, t1)));
+  v128.store(at + 3 * plane, t2);
+}
+
+// winogradFilter for four consecutive channels of one filter at once, a channel a lane.
+@inline function filterTiles4(src: usize, step: usize, flipped: bool, at: usize, plane: usize): void {
+  const g0 = taps4(src, step, flipped, 0), g1 = taps4(src, step, flipped, 1), g2 = taps4(src, step, flipped, 2);
+  const g3 = taps4(src, step, flipped, 3), g4 = taps4(src, step, flipped, 4), g5 = taps4(src, step, flipped, 5);
+  const g6 = taps4(src, step, flipped, 6), g7 = taps4(src, step, flipped, 7), g8 = taps4(src, step, flipped, 8);
+  for (let r = 0; r < 4; r++) {
+    filterRow4(at + <usize>(4 * r) * plane, plane, gRow(r, g0, g3, g6), gRow(r, g1, g4, g7), gRow(r, g2, g5, g8));
   }
 }
 
@@ -910,7 +957,9 @@ export function winogradOutputAdjoint(
 export function winogradFilterAdjoint(U: usize, k: i32, C: i32, dw: usize, o0: i32, o1: i32): void {
   const plane = <usize>(k * C) * 4;
   for (let o = o0; o < o1; o++) {
-    for (let c = 0; c < C; c++) {
+    let c0 = 0;
+    for (; c0 + 4 <= C; c0 += 4) filterAdjoint4(U + <usize>(o * C + c0) * 4, plane, dw + <usize>((o * C + c0) * 9) * 4);
+    for (let c = c0; c < C; c++) {
       const src = U + <usize>(o * C + c) * 4;
       const dst = dw + <usize>((o * C + c) * 9) * 4;
       for (let i = 0; i < 3; i++) {
@@ -926,6 +975,37 @@ export function winogradFilterAdjoint(U: usize, k: i32, C: i32, dw: usize, o0: i
           store<f32>(at, load<f32>(at) + gT(q, t0, t1, t2, t3));
         }
       }
+    }
+  }
+}
+
+// gT for four lanes at once
+@inline function gT4(i: i32, x0: v128, x1: v128, x2: v128, x3: v128): v128 {
+  const half = f32x4.splat(0.5);
+  if (i == 0) return f32x4.add(x0, f32x4.mul(half, f32x4.add(x1, x2)));
+  if (i == 1) return f32x4.mul(half, f32x4.sub(x1, x2));
+  return f32x4.add(f32x4.mul(half, f32x4.add(x1, x2)), x3);
+}
+
+// Row i of G^T dU's column j, for four channels (a lane each) from dU at src (elements a plane apart).
+@inline function adjointColumn4(i: i32, src: usize, plane: usize, j: i32): v128 {
+  const col = src + <usize>j * plane;
+  return gT4(i, v128.load(col), v128.load(col + 4 * plane), v128.load(col + 8 * plane), v128.load(col + 12 * plane));
+}
+
+// winogradFilterAdjoint for four consecutive channels of one filter, a channel a lane; each lane's
+// nine sums are added to its filter's taps (dst, 9 floats a channel).
+@inline function filterAdjoint4(src: usize, plane: usize, dst: usize): void {
+  for (let i = 0; i < 3; i++) {
+    const t0 = adjointColumn4(i, src, plane, 0), t1 = adjointColumn4(i, src, plane, 1);
+    const t2 = adjointColumn4(i, src, plane, 2), t3 = adjointColumn4(i, src, plane, 3);
+    for (let q = 0; q < 3; q++) {
+      const v = gT4(q, t0, t1, t2, t3);
+      const at = dst + <usize>(i * 3 + q) * 4;
+      store<f32>(at, load<f32>(at) + f32x4.extract_lane(v, 0));
+      store<f32>(at + 36, load<f32>(at + 36) + f32x4.extract_lane(v, 1));
+      store<f32>(at + 72, load<f32>(at + 72) + f32x4.extract_lane(v, 2));
+      store<f32>(at + 108, load<f32>(at + 108) + f32x4.extract_lane(v, 3));
     }
   }
 }
