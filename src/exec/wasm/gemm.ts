@@ -6,8 +6,8 @@
 // forward product at a small batch runs as dot products (kernels.as gemmDots), and its input
 // gradient (or any product of a few rows by a B with contiguous rows) as sums of B's rows
 // (gemmRows), packing nothing; with its weight gradient too, both in one pass over the weight
-// (fcBackward). A convolution's bias is added four at a time. Winograd's sixteen weight-gradient
-// products run as one batch split by product (gemmBatch).
+// (fcBackward). A convolution's bias is added four at a time. Winograd's sixteen products (of
+// each pass) run as one batch split by product (gemmBatch).
 
 import { OP, parallel } from '../threads/pool.js';
 import type { Operand } from '../kernels/gemm.js';
@@ -37,7 +37,8 @@ export function wasmGemm(
 }
 
 /** Products e of `count` of one shape (operand e at off + e * stride floats), split by product;
- *  every operand in the arena (its caller, wasm/winograd.ts, has checked). */
+ *  every operand in the arena (its caller, wasm/winograd.ts, has checked). C is written, or added
+ *  to where accumulating. */
 export function wasmGemmBatch(
   count: number, M: number, N: number, K: number, a: Operand, aStride: number, b: Operand, bStride: number,
   c: Float32Array, cOff: number, ldc: number, cStride: number, accumulate: boolean,

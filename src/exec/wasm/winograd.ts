@@ -1,21 +1,21 @@
 // A 3x3 stride-1 convolution by Winograd F(2x2, 3x3) (kernels.as): the filters transformed once
 // per call (U), then per image and chunk of 2x2 output tiles the input transform (V), sixteen
-// GEMMs M_e = U_e V_e through the same packed GEMM, and the output transform into y. All three
+// GEMMs M_e = U_e V_e through the same packed GEMM (one batch, split between the threads by
+// product: kernels.as gemmBatch), and the output transform into y. All three
 // live in the layer's im2col workspace (U [16 x k x C], V [16 x C x P], M [16 x k x P], P tiles a
 // chunk), so the run allocates nothing the budget does not predict; where they do not fit in at
 // least 32 tiles a chunk, or the layer is not one Winograd serves, the caller runs im2col + GEMM.
 // The input gradient of such a layer is one too (winogradInputGradient), and its weight gradient
 // runs by the adjoint transforms (winogradWeightGradient), its sixteen products of inner dimension
-// P split between the threads by product. The transforms take four tiles of a row at a time, a
+// P batched the same way. The transforms take four tiles of a row at a time, a
 // tile a SIMD lane, wherever the tiles lie inside the image.
 // The GEMMs do 16/36 of the multiplies of im2col + GEMM on whole tiles; the figures the executor
 // reports stay the convolution's own MACs.
 
 import type { ConvGeometry } from '../network.js';
 import { OP, parallel } from '../threads/pool.js';
-import { wasmGemm, wasmGemmBatch } from './gemm.js';
+import { wasmGemmBatch } from './gemm.js';
 import { wasmRuntime, type WasmRuntime } from './runtime.js';
-import type { Operand } from '../kernels/gemm.js';
 
 /** Below this many input channels the transforms cost more than the multiplies they save. */
 const MIN_CHANNELS = 8;
@@ -80,14 +80,6 @@ function layout(geo: ConvGeometry, col: Float32Array, tensors: readonly Float32A
   return { rt, tilesW, tiles, chunk, uAt: at(0), vAt: at(vOff), mAt: at(mOff), vOff, mOff };
 }
 
-/** The sixteen products of a chunk of `count` tiles: f(U_e, V_e, M_e), each an operand in col. */
-function products(geo: ConvGeometry, l: Layout, col: Float32Array, count: number, f: (u: Operand, v: Operand, m: Operand) => void): void {
-  const { C, k } = geo;
-  for (let e = 0; e < 16; e++) {
-    f({ data: col, off: e * k * C, row: C, col: 1 }, { data: col, off: l.vOff + e * C * count, row: count, col: 1 }, { data: col, off: l.mOff + e * k * count, row: count, col: 1 });
-  }
-}
-
 /** V for tiles [t0, t0 + count) of the image at xAt (byte address). */
 function inputTransform(geo: ConvGeometry, l: Layout, xAt: number, t0: number, count: number): void {
   const { C, H, W, wh } = geo;
@@ -106,7 +98,7 @@ function winograd(geo: ConvGeometry, batch: number, x: Float32Array, weight: Flo
       const count = Math.min(l.chunk, l.tiles - t0);
       inputTransform(geo, l, xAt, t0, count);
       // M_e [k x P] = U_e [k x C] * V_e [C x P]
-      products(geo, l, col, count, (u, v, m) => wasmGemm(k, count, C, u, v, col, m.off, count, false));
+      wasmGemmBatch(16, k, count, C, { data: col, off: 0, row: C, col: 1 }, k * C, { data: col, off: l.vOff, row: count, col: 1 }, C * count, col, l.mOff, count, k * count, false);
       parallel(l.rt, OP.winogradOutput, [l.mAt, k, l.tilesW, t0, count, outH, outW, yAt], k, 1);
     }
   }
