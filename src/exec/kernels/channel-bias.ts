@@ -1,5 +1,16 @@
 // A per-channel bias over one image's [channels, N] map (CONV, CONVT): added in forward, its
-// gradient summed over the positions in backward.
+// gradient summed over the positions in backward; in WebAssembly where the tensors live in its
+// memory (addBias, biasGradient), else by the reference loops below.
+
+import { wasmAddBias, wasmBiasGradient } from '../wasm/gemm.js';
+
+export function addBias(y: Float32Array, bias: Float32Array, channels: number, N: number, offset: number): void {
+  if (!wasmAddBias(y, bias, channels, N, offset)) addChannelBias(y, bias, channels, N, offset);
+}
+
+export function biasGradient(dBias: Float32Array, dy: Float32Array, channels: number, N: number, offset: number): void {
+  if (!wasmBiasGradient(dBias, dy, channels, N, offset)) accumulateChannelBias(dBias, dy, channels, N, offset);
+}
 
 /** y[o, j] += bias[o] for the `channels` x `N` map at `offset`. */
 export function addChannelBias(y: Float32Array, bias: Float32Array, channels: number, N: number, offset: number): void {

@@ -7,13 +7,12 @@
 // by Winograd where the WebAssembly backend has it (wasm/winograd.ts), within the same workspace,
 // and so do its input gradient and its weight gradient.
 
-import { accumulateChannelBias, addChannelBias } from './channel-bias.js';
+import { addBias, biasGradient } from './channel-bias.js';
 import { gemm, rowMajor, transposed } from './gemm.js';
 import type { ConvGeometry } from '../network.js';
 import { col2im, im2col } from './im2col.js';
 import { required, param, type KernelPair } from './kernel.js';
 import { windowedPlan } from './plans.js';
-import { wasmAddBias } from '../wasm/gemm.js';
 import { zeroFloats } from '../wasm/elementwise.js';
 import { winogradConv, winogradInputGradient, winogradWeightGradient } from '../wasm/winograd.js';
 
@@ -22,11 +21,6 @@ export type { ConvGeometry };
 /** Whether X_col is the image itself (a 1x1 window, stride 1, no padding). */
 function pointwise({ wh, ww }: ConvGeometry): boolean {
   return wh.f === 1 && ww.f === 1 && wh.s === 1 && ww.s === 1 && wh.p === 0 && ww.p === 0;
-}
-
-/** The bias of each output map, in WebAssembly where y lives in its memory. */
-function addBias(y: Float32Array, bias: Float32Array, k: number, N: number, yOff: number): void {
-  if (!wasmAddBias(y, bias, k, N, yOff)) addChannelBias(y, bias, k, N, yOff);
 }
 
 /** Elements of one image's column matrix: the workspace this layer needs. */
@@ -93,7 +87,7 @@ export function convBackward(
   for (let n = 0; n < batch; n++) {
     const yOff = n * k * N;
     const xOff = n * C * H * W;
-    if (dBias) accumulateChannelBias(dBias, dy, k, N, yOff);
+    if (dBias) biasGradient(dBias, dy, k, N, yOff);
     const image = x.subarray(xOff, xOff + C * H * W);
     const grad = dy.subarray(yOff, yOff + k * N);
     // by Winograd the product's own MACs are reported, as below (one group)

@@ -5,7 +5,7 @@
 // backward is that convolution: dx_g = W_g * im2col(dy)_g, dW_g += x_g * im2col(dy)_g^T. Reuses
 // im2col.ts and gemm.ts unchanged. Returns the multiply-accumulates done: the loop bounds.
 
-import { accumulateChannelBias, addChannelBias } from './channel-bias.js';
+import { addBias, biasGradient } from './channel-bias.js';
 import type { ConvTArgs } from '../../layers/types.js';
 import type { ConvGeometry } from '../network.js';
 import type { Dims } from '../tensor.js';
@@ -36,7 +36,7 @@ export function convTForward(geo: ConvGeometry, batch: number, x: Float32Array, 
       macs += gemm(rows, N, cg, transposed(weight, gi * cg * rows, rows), rowMajor(x, (n * C + gi * cg) * N, N), col, gi * rows * N, N, false);
     }
     col2im(col, k, outH, outW, wh, ww, H, W, y, n * k * outN);
-    if (bias) addChannelBias(y, bias, k, outN, n * k * outN);
+    if (bias) addBias(y, bias, k, outN, n * k * outN);
   }
   return macs;
 }
@@ -53,7 +53,7 @@ export function convTBackward(
   const outN = outH * outW;
   let macs = 0;
   for (let n = 0; n < batch; n++) {
-    if (dBias) accumulateChannelBias(dBias, dy, k, outN, n * k * outN);
+    if (dBias) biasGradient(dBias, dy, k, outN, n * k * outN);
     im2col(dy, n * k * outN, k, outH, outW, wh, ww, H, W, col);
     for (let gi = 0; gi < g; gi++) {
       const xOff = (n * C + gi * cg) * N;

@@ -8,13 +8,14 @@
 // pass); a NaN in a window wins it, as in PyTorch's max_pool2d (val > max || isnan(val)).
 // Adaptive pooling (AdaptiveAvgPool2d, AdaptiveMaxPool2d) takes output o's window along a side of n
 // inputs as [floor(o*n/out), ceil((o+1)*n/out)), averaged over its own size.
-// Max pooling's forward pass over fixed windows runs in WebAssembly where its buffers live in the
-// shared memory (wasm/elementwise.ts, the same bits); poolForward is the reference and fallback.
+// Max pooling over fixed windows runs in WebAssembly where its buffers live in the shared memory
+// (wasm/elementwise.ts, the same bits), forward and backward; poolForward and poolBackward are the
+// reference and fallback.
 
 import type { Win } from './im2col.js';
 import { NOTHING_SAVED, type KernelPair } from './kernel.js';
 import { windowedPlan } from './plans.js';
-import { wasmMaxPool, zeroFloats } from '../wasm/elementwise.js';
+import { wasmMaxPool, wasmMaxPoolBackward, zeroFloats } from '../wasm/elementwise.js';
 
 export interface PoolGeometry {
   readonly C: number;
@@ -112,6 +113,7 @@ export function poolBackward(
   indices: Int32Array | null, x: Float32Array | null, y: Float32Array | null,
 ): void {
   const { C, H, W } = geo;
+  if (mode === 'max' && wasmMaxPoolBackward(geo, batch, dy, dx, indices!)) return;
   zeroFloats(dx, 0, batch * C * H * W);
   if (mode === 'max') maxPoolBackward(batch, C * geo.outH * geo.outW, C * H * W, dy, dx, indices!);
   else windowPoolBackward(geo, mode, batch, dy, dx, x, y);

@@ -21,7 +21,7 @@ export interface ThreadOptions {
 /** The kernels' operations, by their index in workerMain's table. */
 export const OP = {
   gemm: 0, im2col: 1, col2im: 2, gemmDots: 3, winogradFilter: 4, winogradInput: 5, winogradOutput: 6, addBias: 7,
-  relu: 8, reluBackward: 9, maxPool: 10, optimize: 11, winogradOutputAdjoint: 12, winogradFilterAdjoint: 13, gemmRows: 14, zero: 15, gemmBatch: 16, fcBackward: 17,
+  relu: 8, reluBackward: 9, maxPool: 10, optimize: 11, winogradOutputAdjoint: 12, winogradFilterAdjoint: 13, gemmRows: 14, zero: 15, gemmBatch: 16, fcBackward: 17, biasGradient: 18, maxPoolBackward: 19,
 } as const;
 const OP_NAMES = Object.keys(OP) as (keyof typeof OP)[];
 

@@ -1,4 +1,5 @@
-// ReLU, max pooling and zeroing in WebAssembly (kernels.as relu, reluBackward, maxPool, zero)
+// ReLU, max pooling and zeroing in WebAssembly (kernels.as relu, reluBackward, maxPool,
+// maxPoolBackward, zero)
 // where every tensor lives in the shared memory, split across the threads; false elsewhere, and the
 // caller runs the TypeScript kernel (the reference, whose results these equal bit for bit: no
 // arithmetic but comparisons).
@@ -57,5 +58,15 @@ export function wasmMaxPool(geo: PoolGeometry, batch: number, x: Float32Array, y
   const planes = batch * C;
   const args = [x.byteOffset, y.byteOffset, indices?.byteOffset ?? 0, C, H, W, wh.f, wh.s, wh.p, ww.f, ww.s, ww.p, outH, outW];
   parallel(rt, OP.maxPool, args, planes, planes * outH * outW * wh.f * ww.f < SERIAL_ELEMENTS ? planes : 1);
+  return true;
+}
+
+// dy [B, C, outH, outW] -> dx [B, C, H, W] (overwritten), each gradient to the input `indices` names
+export function wasmMaxPoolBackward(geo: PoolGeometry, batch: number, dy: Float32Array, dx: Float32Array, indices: Int32Array): boolean {
+  const rt = owned(dy, dx, indices);
+  if (!rt) return false;
+  const { C, H, W, outH, outW } = geo;
+  const planes = batch * C;
+  parallel(rt, OP.maxPoolBackward, [dy.byteOffset, indices.byteOffset, dx.byteOffset, C, H * W, outH * outW], planes, planes * H * W < SERIAL_ELEMENTS ? planes : 1);
   return true;
 }

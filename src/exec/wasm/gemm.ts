@@ -6,7 +6,7 @@
 // forward product at a small batch runs as dot products (kernels.as gemmDots), and its input
 // gradient (or any product of a few rows by a B with contiguous rows) as sums of B's rows
 // (gemmRows), packing nothing; with its weight gradient too, both in one pass over the weight
-// (fcBackward). A convolution's bias is added four at a time. Winograd's sixteen products (of
+// (fcBackward). A convolution's bias is added, and its gradient summed, four at a time. Winograd's sixteen products (of
 // each pass) run as one batch split by product (gemmBatch).
 
 import { OP, parallel } from '../threads/pool.js';
@@ -91,5 +91,13 @@ export function wasmAddBias(y: Float32Array, bias: Float32Array, k: number, N: n
   const rt = wasmRuntime();
   if (!rt || !rt.arena.owns(y) || !rt.arena.owns(bias)) return false;
   parallel(rt, OP.addBias, [address(y, yOff), address(bias, 0), N], k, k * N < SERIAL_MACS ? k : 1);
+  return true;
+}
+
+// dBias[o] += the sum of dy[o, :] over the map [k, N] at yOff
+export function wasmBiasGradient(dBias: Float32Array, dy: Float32Array, k: number, N: number, yOff: number): boolean {
+  const rt = wasmRuntime();
+  if (!rt || !rt.arena.owns(dy) || !rt.arena.owns(dBias)) return false;
+  parallel(rt, OP.biasGradient, [address(dy, yOff), address(dBias, 0), N], k, k * N < SERIAL_MACS ? k : 1);
   return true;
 }

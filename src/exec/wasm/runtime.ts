@@ -29,10 +29,14 @@ export interface KernelExports {
   winogradOutputAdjoint(...args: number[]): void;
   winogradFilterAdjoint(...args: number[]): void;
   addBias(...args: number[]): void;
+  /** (dy, dBias, N, o0, o1) */
+  biasGradient(...args: number[]): void;
   col2im(...args: number[]): void;
   relu(...args: number[]): void;
   reluBackward(...args: number[]): void;
   maxPool(...args: number[]): void;
+  /** (dy, idx, dx, C, inPlane, outPlane, p0, p1) */
+  maxPoolBackward(...args: number[]): void;
   optimize(...args: number[]): void;
   readonly SCRATCH_BYTES: { readonly value: number };
 }

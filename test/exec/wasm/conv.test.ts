@@ -9,6 +9,7 @@
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { nodeThreads } from '../../../src/cli/threads-node.js';
+import { biasGradient } from '../../../src/exec/kernels/channel-bias.js';
 import { convBackward, convForward, type ConvGeometry } from '../../../src/exec/kernels/conv.js';
 import { fcBackward, fcForward } from '../../../src/exec/kernels/fc.js';
 import { outSize, type Win } from '../../../src/exec/kernels/im2col.js';
@@ -76,11 +77,11 @@ it('gives the same bits on 1 and on 2 threads (each sum runs in the same order o
   const col = inWasm(new Float32Array(32 * 9 * 400));
   const run = (threads: number): Float32Array[] => {
     configureThreads(nodeThreads(threads));
-    const [y, dw, dx] = [inWasm(new Float32Array(48 * 400)), inWasm(new Float32Array(48 * 32 * 9)), inWasm(new Float32Array(32 * 400))];
+    const [y, dw, dx, db] = [inWasm(new Float32Array(48 * 400)), inWasm(new Float32Array(48 * 32 * 9)), inWasm(new Float32Array(32 * 400)), inWasm(new Float32Array(48))];
     convForward(geo, 1, x, w, null, y, col);
-    convBackward(geo, 1, x, w, dy, dw, null, dx, col);
+    convBackward(geo, 1, x, w, dy, dw, db, dx, col);
     configureThreads({ threads: 1 });
-    return [y, dw, dx].map((t) => t.slice());
+    return [y, dw, dx, db].map((t) => t.slice());
   };
   expect(run(2)).toEqual(run(1));
 });
@@ -98,11 +99,20 @@ for (const threads of [1, 2]) {
       checkConv({ B: 1, cg: 64, kg: 64, g: 1, H: 28, W: 28, f: 3, s: 1, p: 1, d: 1, seed: 5 });
       checkConv({ B: 2, cg: 96, kg: 40, g: 1, H: 14, W: 14, f: 1, s: 1, p: 0, d: 1, seed: 6 });
     });
+    it('a bias gradient large enough to be split between the threads, rows not a multiple of four long', () => {
+      configureThreads(nodeThreads(threads));
+      // 70 maps of 4,099 positions: 287K elements, above the size the threads split at (2^18)
+      const b = { dy: randomArray(70 * 4099, 7), db: randomArray(70, 8) };
+      compare(b, ['db'], 4099 + 1, (t) => biasGradient(t.db!, t.dy!, 70, 4099, 0));
+      const short = { dy: randomArray(5 * 3, 9), db: new Float32Array(5) }; // rows shorter than one SIMD vector
+      compare(short, ['db'], 3 + 1, (t) => biasGradient(t.db!, t.dy!, 5, 3, 0));
+    });
     it('FC forward and backward match the reference (batch 1, 3 and 7: both products in one pass up to 4)', () => {
       configureThreads(nodeThreads(threads));
       checkFc(1, 3001, 517, 1);
       checkFc(3, 2050, 65, 3);
       checkFc(7, 300, 129, 2);
+      checkFc(2, 16_384 + 37, 9, 4); // more inputs than one block of the fused backward
     });
   });
 }

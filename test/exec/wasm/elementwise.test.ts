@@ -1,7 +1,8 @@
-// ReLU (forward and backward), max pooling and the optimizer steps in WebAssembly against the
-// TypeScript reference, bit for bit: none of them reduces, each element's result is the same
-// formula (comparisons only, or the optimizer's in float64 rounded at each store, as JavaScript
-// computes it), so any difference is a bug. Random sizes and shapes (fast-check), with zeros of
+// ReLU and max pooling (forward and backward) and the optimizer steps in WebAssembly against the
+// TypeScript reference, bit for bit: none of them reduces but in the reference's order, each
+// element's result is the same formula (comparisons only, max pooling's backward sums in output
+// order, the optimizer's in float64 rounded at each store, as JavaScript computes it), so any
+// difference is a bug (but for the sign of a NaN that an addition makes: expectSameBits). Random sizes and shapes (fast-check), with zeros of
 // both signs, infinities and NaN among the activations, on one thread and on two (the sizes above
 // the threshold at which the threads split a pass).
 
@@ -9,12 +10,12 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { nodeThreads } from '../../../src/cli/threads-node.js';
 import { activationBackward, activationForward } from '../../../src/exec/kernels/activations.js';
-import { poolForward, type PoolGeometry } from '../../../src/exec/kernels/pool.js';
+import { poolBackward, poolForward, type PoolGeometry } from '../../../src/exec/kernels/pool.js';
 import { outSize, type Win } from '../../../src/exec/kernels/im2col.js';
 import { Tracker } from '../../../src/exec/memory.js';
 import { createOptimizer, OPTIMIZER_NAMES, type OptimizerName } from '../../../src/exec/optim/optimizers.js';
 import { configureThreads, threadCount } from '../../../src/exec/threads/pool.js';
-import { wasmMaxPool, wasmRelu, wasmReluBackward, zeroFloats } from '../../../src/exec/wasm/elementwise.js';
+import { wasmMaxPool, wasmMaxPoolBackward, wasmRelu, wasmReluBackward, zeroFloats } from '../../../src/exec/wasm/elementwise.js';
 import { wasmRuntime } from '../../../src/exec/wasm/runtime.js';
 import { randomArray } from '../naive.js';
 import { inWasm } from './helpers.js';
@@ -29,11 +30,14 @@ function activations(n: number, seed: number): Float32Array {
   return a;
 }
 
-function expectSameBits(actual: Float32Array | Int32Array, reference: Float32Array | Int32Array): void {
+/** Bit for bit; with `anyNaN`, a NaN the arithmetic made (inf - inf) may have either sign, as the
+ *  processor's default NaN and JavaScript's differ there, and must be NaN on both sides. */
+function expectSameBits(actual: Float32Array | Int32Array, reference: Float32Array | Int32Array, anyNaN = false): void {
   expect(actual.length).toBe(reference.length);
   const a = new Int32Array(actual.buffer, actual.byteOffset, actual.length);
   const r = new Int32Array(reference.buffer, reference.byteOffset, reference.length);
   for (let i = 0; i < a.length; i++) {
+    if (anyNaN && Number.isNaN(actual[i]) && Number.isNaN(reference[i])) continue;
     if (a[i] !== r[i]) expect.fail(`element ${i}: ${actual[i]} (bits ${a[i]}) vs reference ${reference[i]} (bits ${r[i]})`);
   }
 }
@@ -72,6 +76,13 @@ function checkMaxPool({ B, C, H, W, f, s, p, ceil, seed }: PoolCase, values?: re
   const alone = inWasm(new Float32Array(outputs));
   expect(wasmMaxPool(geo, B, inWasm(x), alone, null)).toBe(true); // inference keeps no indices
   expectSameBits(alone, want);
+  // backward: overlapping windows (s < f) add several gradients into one input, in output order
+  const dy = activations(outputs, seed + 5);
+  const wantDx = new Float32Array(B * C * H * W);
+  poolBackward(geo, 'max', B, dy, wantDx, wantAt, null, null);
+  const dx = inWasm(randomArray(B * C * H * W, seed + 6)); // written over, not added to
+  expect(wasmMaxPoolBackward(geo, B, inWasm(dy), dx, at)).toBe(true);
+  expectSameBits(dx, wantDx, true);
 }
 
 const poolCase = fc
@@ -108,7 +119,7 @@ for (const threads of [1, 2]) {
       checkRelu(65_536 * 3 + 5, 8, true);
     });
 
-    it('max pooling gives the reference bits and indices', () => {
+    it('max pooling gives the reference bits and indices, and its backward the reference gradients', () => {
       setThreads();
       fc.assert(fc.property(poolCase, (c) => checkMaxPool(c)), { seed: 31 + threads, numRuns: 80 });
       checkMaxPool({ B: 1, C: 64, H: 56, W: 56, f: 2, s: 2, p: 0, ceil: false, seed: 3 }); // a VGG16 pool, split
