@@ -8,6 +8,7 @@ import { gemm, rowMajor, transposed } from '../../src/exec/kernels/gemm.js';
 import { im2col, outSize, type Win } from '../../src/exec/kernels/im2col.js';
 import { localForward } from '../../src/exec/kernels/local.js';
 import { lrnForward } from '../../src/exec/kernels/lrn.js';
+import { productBackward, productForward } from '../../src/exec/kernels/merge.js';
 import { poolBackward, poolForward } from '../../src/exec/kernels/pool.js';
 import { softmaxForward } from '../../src/exec/kernels/softmax.js';
 import { expectClose, naiveConv, naiveOut, randomArray, type NaiveConv } from './naive.js';
@@ -260,5 +261,43 @@ describe('element-wise and across channels', () => {
     im2col(x, 0, 1, 2, 2, w, w, 3, 3, col);
     // row (ky=0, kx=0): the window's top-left element at each of the 3x3 positions
     expect(Array.from(col.subarray(0, 9))).toEqual([0, 0, 0, 0, 1, 2, 0, 3, 4]);
+  });
+});
+
+describe('product ({ A & B }, a 1 x 1 x C factor broadcast)', () => {
+  const [B, C, HW] = [2, 3, 37];
+  const x = randomArray(B * C * HW, 11);
+  const gate = randomArray(B * C, 12);
+  const dy = randomArray(B * C * HW, 13);
+
+  it("squeeze-and-excitation's x * gate and its gradients are the float64 products and sums, rounded", () => {
+    const y = new Float32Array(B * C * HW);
+    productForward(B, C, HW, [x, gate], [false, true], y);
+    const [dx, dGate] = [new Float32Array(B * C * HW), new Float32Array(B * C).fill(7)]; // written, not added to
+    productBackward(B, C, HW, [x, gate], [false, true], dy, [dx, dGate]);
+    for (let nc = 0; nc < B * C; nc++) {
+      let sum = 0;
+      for (let p = nc * HW; p < (nc + 1) * HW; p++) {
+        expect(y[p]).toBe(Math.fround(x[p]! * gate[nc]!));
+        expect(dx[p]).toBe(Math.fround(dy[p]! * gate[nc]!));
+        sum += dy[p]! * x[p]!;
+      }
+      expect(dGate[nc]).toBe(Math.fround(sum));
+    }
+  });
+
+  it('three factors, two of them full: each gradient is dy times the other two', () => {
+    const z = randomArray(B * C * HW, 14);
+    const y = new Float32Array(B * C * HW);
+    productForward(B, C, HW, [x, gate, z], [false, true, false], y);
+    const grads = [new Float32Array(B * C * HW), new Float32Array(B * C), new Float32Array(B * C * HW)];
+    productBackward(B, C, HW, [x, gate, z], [false, true, false], dy, grads);
+    const at = (p: number): number => Math.floor(p / HW);
+    expectClose(y, Array.from(y, (_, p) => x[p]! * gate[at(p)]! * z[p]!));
+    expectClose(grads[0]!, Array.from(y, (_, p) => dy[p]! * gate[at(p)]! * z[p]!));
+    expectClose(grads[2]!, Array.from(y, (_, p) => dy[p]! * gate[at(p)]! * x[p]!));
+    const want = new Float64Array(B * C);
+    for (let p = 0; p < B * C * HW; p++) want[at(p)] = want[at(p)]! + dy[p]! * x[p]! * z[p]!;
+    expectClose(grads[1]!, want);
   });
 });

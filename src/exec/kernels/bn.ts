@@ -1,9 +1,11 @@
 // Batch normalisation over depth, as torch.nn.BatchNorm2d (eps 1e-5, momentum 0.1). Inference uses
 // the running statistics; training normalises with the batch's mean and biased variance and updates
 // the running ones (unbiased variance). The backward recomputes the batch statistics from the saved
-// input (its declaration, layers/bn.ts, keeps only the input).
+// input (its declaration, layers/bn.ts, keeps only the input). Both run in WebAssembly where the
+// tensors live in its memory (wasm/bn.ts); these loops are the reference and the fallback.
 
 import { BN_EPS } from '../../layers/bn.js';
+import { wasmBnBackward, wasmBnForward } from '../wasm/bn.js';
 import { required, type KernelPair } from './kernel.js';
 import { declaredPlan } from './plans.js';
 
@@ -32,6 +34,7 @@ export function bnForward(
   train: boolean, batch: number, C: number, HW: number, x: Float32Array, gamma: Float32Array, beta: Float32Array,
   runMean: Float32Array, runVar: Float32Array, y: Float32Array, eps = BN_EPS,
 ): void {
+  if (wasmBnForward(train, batch, C, HW, x, gamma, beta, runMean, runVar, y, eps)) return;
   for (let c = 0; c < C; c++) {
     let mean = runMean[c]!;
     let variance = runVar[c]!;
@@ -55,6 +58,7 @@ export function bnBackward(
   batch: number, C: number, HW: number, x: Float32Array, gamma: Float32Array, dy: Float32Array,
   dGamma: Float32Array, dBeta: Float32Array, dx: Float32Array | null, eps = BN_EPS,
 ): void {
+  if (wasmBnBackward(batch, C, HW, x, gamma, dy, dGamma, dBeta, dx, eps)) return;
   const count = batch * HW;
   for (let c = 0; c < C; c++) {
     const { mean, variance } = stats(batch, C, HW, x, c);

@@ -5,7 +5,8 @@
 // A 1x1 window at stride 1 without padding makes X_col the image itself: the products then read
 // the NCHW input (and write dx) in place, with no im2col or col2im. A 3x3 stride-1 forward runs
 // by Winograd where the WebAssembly backend has it (wasm/winograd.ts), within the same workspace,
-// and so do its input gradient and its weight gradient.
+// and so do its input gradient and its weight gradient. A depthwise one (a group per channel, one
+// filter each) runs straight from the image there (wasm/depthwise.ts), both passes.
 
 import { addBias, biasGradient } from './channel-bias.js';
 import { gemm, rowMajor, transposed } from './gemm.js';
@@ -14,6 +15,7 @@ import { col2im, im2col } from './im2col.js';
 import { required, param, type KernelPair } from './kernel.js';
 import { windowedPlan } from './plans.js';
 import { zeroFloats } from '../wasm/elementwise.js';
+import { depthwiseBackward, depthwiseConv } from '../wasm/depthwise.js';
 import { winogradConv, winogradInputGradient, winogradWeightGradient } from '../wasm/winograd.js';
 
 export type { ConvGeometry };
@@ -37,7 +39,7 @@ export function convForward(
   const N = outH * outW;
   const Kg = (C / g) * wh.f * ww.f;
   const kg = k / g;
-  if (winogradConv(geo, batch, x, weight, y, col)) {
+  if (winogradConv(geo, batch, x, weight, y, col) || depthwiseConv(geo, batch, x, weight, y)) {
     if (bias) for (let n = 0; n < batch; n++) addBias(y, bias, k, N, n * k * N);
     return batch * k * N * Kg;
   }
@@ -82,12 +84,14 @@ export function convBackward(
   const N = outH * outW;
   const Kg = (C / g) * wh.f * ww.f;
   const kg = k / g;
+  if (dBias) for (let n = 0; n < batch; n++) biasGradient(dBias, dy, k, N, n * k * N);
+  // the products' own MACs, as below (the weight gradient's, and the input gradient's)
+  if (depthwiseBackward(geo, batch, x, weight, dy, dWeight, dx)) return (dx ? 2 : 1) * batch * k * N * Kg;
   const direct = pointwise(geo);
   let macs = 0;
   for (let n = 0; n < batch; n++) {
     const yOff = n * k * N;
     const xOff = n * C * H * W;
-    if (dBias) biasGradient(dBias, dy, k, N, yOff);
     const image = x.subarray(xOff, xOff + C * H * W);
     const grad = dy.subarray(yOff, yOff + k * N);
     // by Winograd the product's own MACs are reported, as below (one group)

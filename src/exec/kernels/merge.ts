@@ -65,35 +65,67 @@ export const addKernels: KernelPair<'add'> = {
   },
 };
 
-/** Reads factor x at (n, c, p) of a [B, C, HW] product: a 1 x 1 x C factor broadcasts over HW. */
-function factorAt(x: Float32Array, broadcast: boolean, C: number, HW: number, n: number, c: number, p: number): number {
-  return broadcast ? x[n * C + c]! : x[(n * C + c) * HW + p]!;
+/** The product of the broadcast (1 x 1 x C) factors at `at` = n * C + c (image n, channel c),
+ *  factor `skip` left out. */
+function broadcastProduct(xs: readonly Float32Array[], broadcast: readonly boolean[], at: number, skip: number): number {
+  let b = 1;
+  for (let i = 0; i < xs.length; i++) if (broadcast[i] && i !== skip) b *= xs[i]![at]!;
+  return b;
+}
+
+/** The full factors, factor `skip` left out. */
+const fullFactors = (xs: readonly Float32Array[], broadcast: readonly boolean[], skip: number): Float32Array[] =>
+  xs.filter((_, i) => !broadcast[i] && i !== skip);
+
+// The runs below have loops of their own for one and two full factors: squeeze-and-excitation's
+// x * gate (and its gradients dy * gate, the sum of dy * x), where the general loop over the
+// factors took most of a MobileNetV3's product time.
+
+/** out[p] = start * the full factors at p, for p in [o, o + HW). */
+function writeRun(full: readonly Float32Array[], start: number, o: number, HW: number, out: Float32Array): void {
+  const f = full[0];
+  if (full.length === 0) out.fill(start, o, o + HW);
+  else if (full.length === 1) for (let p = o; p < o + HW; p++) out[p] = f![p]! * start;
+  else {
+    for (let p = o; p < o + HW; p++) {
+      let v = start;
+      for (let i = 0; i < full.length; i++) v *= full[i]![p]!;
+      out[p] = v;
+    }
+  }
+}
+
+/** The sum over p in [o, o + HW) of start * the full factors at p, in float64. */
+function sumRun(full: readonly Float32Array[], start: number, o: number, HW: number): number {
+  const [f, g] = full;
+  let sum = 0;
+  if (full.length === 2) for (let p = o; p < o + HW; p++) sum += f![p]! * g![p]!;
+  else {
+    for (let p = o; p < o + HW; p++) {
+      let v = 1;
+      for (let i = 0; i < full.length; i++) v *= full[i]![p]!;
+      sum += v;
+    }
+  }
+  return sum * start;
 }
 
 // xs[i] [B, C, HW] or [B, C, 1] -> y [B, C, HW]: the product, each 1 x 1 factor broadcast
-function productForward(batch: number, C: number, HW: number, xs: readonly Float32Array[], broadcast: readonly boolean[], y: Float32Array): void {
-  for (let n = 0; n < batch; n++)
-    for (let c = 0; c < C; c++)
-      for (let p = 0; p < HW; p++) {
-        let v = 1;
-        for (let i = 0; i < xs.length; i++) v *= factorAt(xs[i]!, broadcast[i]!, C, HW, n, c, p);
-        y[(n * C + c) * HW + p] = v;
-      }
+export function productForward(batch: number, C: number, HW: number, xs: readonly Float32Array[], broadcast: readonly boolean[], y: Float32Array): void {
+  const full = fullFactors(xs, broadcast, -1);
+  for (let nc = 0; nc < batch * C; nc++) writeRun(full, broadcastProduct(xs, broadcast, nc, -1), nc * HW, HW, y);
 }
 
 // dx_i = dy times the other factors; a broadcast factor's gradient sums over HW
-function productBackward(batch: number, C: number, HW: number, xs: readonly Float32Array[], broadcast: readonly boolean[], dy: Float32Array, dxs: readonly (Float32Array | null)[]): void {
+export function productBackward(batch: number, C: number, HW: number, xs: readonly Float32Array[], broadcast: readonly boolean[], dy: Float32Array, dxs: readonly (Float32Array | null)[]): void {
   dxs.forEach((dx, i) => {
     if (!dx) return;
-    if (broadcast[i]) dx.fill(0);
-    for (let n = 0; n < batch; n++)
-      for (let c = 0; c < C; c++)
-        for (let p = 0; p < HW; p++) {
-          let v = dy[(n * C + c) * HW + p]!;
-          for (let j = 0; j < xs.length; j++) if (j !== i) v *= factorAt(xs[j]!, broadcast[j]!, C, HW, n, c, p);
-          if (broadcast[i]) dx[n * C + c] = dx[n * C + c]! + v;
-          else dx[(n * C + c) * HW + p] = v;
-        }
+    const others = [dy, ...fullFactors(xs, broadcast, i)];
+    for (let nc = 0; nc < batch * C; nc++) {
+      const b = broadcastProduct(xs, broadcast, nc, i);
+      if (broadcast[i]) dx[nc] = sumRun(others, b, nc * HW, HW);
+      else writeRun(others, b, nc * HW, HW, dx);
+    }
   });
 }
 

@@ -1057,3 +1057,290 @@ export function winogradFilterAdjoint(U: usize, k: i32, C: i32, dw: usize, o0: i
 export function zero(at: usize, lo: i32, hi: i32): void {
   memory.fill(at + <usize>lo * 4, 0, <usize>(hi - lo) * 4);
 }
+
+// Depthwise convolution (one group per channel, one filter each: MobileNet's and EfficientNet's)
+// without im2col, whose column matrix would be f*f times the input to feed products of one row:
+// each output row is a sum over the taps of a weight times a run of an input row, four outputs a
+// lane at stride 1 and 2 (every other input). Taps that fall in the padding are left out, where
+// the reference multiplies im2col's zeros. Images [0, B) of x [B, C, H, W], channels [c0, c1), so
+// that a thread owns its channels' weight gradients. Windows: f, s, p, d per side (h: rows, w:
+// columns), as kernels/im2col.ts has them.
+
+// The first and one past the last output o (of `out`) whose tap at offset off (o*s + off) lies in
+// [0, size).
+function firstInside(off: i32, s: i32): i32 {
+  return off >= 0 ? 0 : (s - 1 - off) / s;
+}
+function endInside(off: i32, s: i32, size: i32, out: i32): i32 {
+  const last = size - 1 - off;
+  return last < 0 ? 0 : min(out, last / s + 1);
+}
+
+// Four inputs of a row at stride s (1 or 2) from at: at[0..3], or at[0], at[2], at[4], at[6].
+// @ts-ignore: decorator
+@inline function stridedLoad(at: usize, s: i32): v128 {
+  const a = v128.load(at);
+  return s === 1 ? a : f32x4.shuffle(a, v128.load(at, 16), 0, 2, 4, 6);
+}
+
+// How many outputs from o0 the four-lane loop may take: at stride 2 its second load reads one
+// input past the last it uses, which must still lie in the row.
+// @ts-ignore: decorator
+@inline function vectorEnd(o0: i32, o1: i32, s: i32, off: i32, size: i32): i32 {
+  if (s > 2) return o0;
+  return s === 1 ? o1 : min(o1, (size - 2 - off) / 2 + 1);
+}
+
+export function depthwiseForward(
+  x: usize, w: usize, y: usize, B: i32, C: i32, H: i32, W: i32, outH: i32, outW: i32,
+  fh: i32, fw: i32, sh: i32, sw: i32, ph: i32, pw: i32, dh: i32, dw: i32, c0: i32, c1: i32,
+): void {
+  for (let c = c0; c < c1; c++) {
+    const wc = w + <usize>(c * fh * fw) * 4;
+    for (let n = 0; n < B; n++) {
+      const plane = <usize>(n * C + c);
+      const xp = x + plane * <usize>(H * W) * 4;
+      const yp = y + plane * <usize>(outH * outW) * 4;
+      memory.fill(yp, 0, <usize>(outH * outW) * 4);
+      for (let oy = 0; oy < outH; oy++) {
+        const yRow = yp + <usize>(oy * outW) * 4;
+        for (let i = 0; i < fh; i++) {
+          const iy = oy * sh - ph + i * dh;
+          if (iy < 0 || iy >= H) continue;
+          const xRow = xp + <usize>(iy * W) * 4;
+          for (let j = 0; j < fw; j++) {
+            const off = j * dw - pw;
+            const o1 = endInside(off, sw, W, outW);
+            const wv = load<f32>(wc + <usize>(i * fw + j) * 4);
+            const w4 = f32x4.splat(wv);
+            let ox = firstInside(off, sw);
+            for (const end = vectorEnd(ox, o1, sw, off, W); ox + 4 <= end; ox += 4) {
+              const at = yRow + <usize>ox * 4;
+              v128.store(at, f32x4.add(v128.load(at), f32x4.mul(w4, stridedLoad(xRow + <usize>(ox * sw + off) * 4, sw))));
+            }
+            for (; ox < o1; ox++) {
+              const at = yRow + <usize>ox * 4;
+              store<f32>(at, load<f32>(at) + wv * load<f32>(xRow + <usize>(ox * sw + off) * 4));
+            }
+          }
+        }
+      }
+    }
+  }
+}
+
+// The backward: dx (unless 0) overwritten with the sum over taps of the weight times dy, and dwt
+// (the weight gradient) added to with the sum over positions of dy times the input each tap read.
+export function depthwiseBackward(
+  x: usize, w: usize, dy: usize, dwt: usize, dx: usize, B: i32, C: i32, H: i32, W: i32, outH: i32, outW: i32,
+  fh: i32, fw: i32, sh: i32, sw: i32, ph: i32, pw: i32, dh: i32, dw: i32, c0: i32, c1: i32,
+): void {
+  for (let c = c0; c < c1; c++) {
+    const wc = w + <usize>(c * fh * fw) * 4;
+    const dwc = dwt + <usize>(c * fh * fw) * 4;
+    for (let n = 0; n < B; n++) {
+      const plane = <usize>(n * C + c);
+      const xp = x + plane * <usize>(H * W) * 4;
+      const dyp = dy + plane * <usize>(outH * outW) * 4;
+      const dxp = dx + plane * <usize>(H * W) * 4;
+      if (dx !== 0) memory.fill(dxp, 0, <usize>(H * W) * 4);
+      for (let i = 0; i < fh; i++) {
+        for (let j = 0; j < fw; j++) {
+          const off = j * dw - pw;
+          const ox0 = firstInside(off, sw);
+          const o1 = endInside(off, sw, W, outW);
+          const vEnd = vectorEnd(ox0, o1, sw, off, W);
+          const wv = load<f32>(wc + <usize>(i * fw + j) * 4);
+          const w4 = f32x4.splat(wv);
+          let sum4 = f32x4.splat(0);
+          let sum: f32 = 0;
+          for (let oy = 0; oy < outH; oy++) {
+            const iy = oy * sh - ph + i * dh;
+            if (iy < 0 || iy >= H) continue;
+            const xRow = xp + <usize>(iy * W) * 4;
+            const dyRow = dyp + <usize>(oy * outW) * 4;
+            let ox = ox0;
+            for (; ox + 4 <= vEnd; ox += 4) sum4 = f32x4.add(sum4, f32x4.mul(v128.load(dyRow + <usize>ox * 4), stridedLoad(xRow + <usize>(ox * sw + off) * 4, sw)));
+            for (; ox < o1; ox++) sum += load<f32>(dyRow + <usize>ox * 4) * load<f32>(xRow + <usize>(ox * sw + off) * 4);
+            if (dx === 0) continue;
+            const dxRow = dxp + <usize>(iy * W) * 4;
+            ox = ox0;
+            // at stride 1 four adjacent inputs take four adjacent gradients; else one at a time
+            for (const end = sw === 1 ? o1 : ox0; ox + 4 <= end; ox += 4) {
+              const at = dxRow + <usize>(ox + off) * 4;
+              v128.store(at, f32x4.add(v128.load(at), f32x4.mul(w4, v128.load(dyRow + <usize>ox * 4))));
+            }
+            for (; ox < o1; ox++) {
+              const at = dxRow + <usize>(ox * sw + off) * 4;
+              store<f32>(at, load<f32>(at) + wv * load<f32>(dyRow + <usize>ox * 4));
+            }
+          }
+          const total = f32x4.extract_lane(sum4, 0) + f32x4.extract_lane(sum4, 1) + f32x4.extract_lane(sum4, 2) + f32x4.extract_lane(sum4, 3) + sum;
+          const at = dwc + <usize>(i * fw + j) * 4;
+          store<f32>(at, load<f32>(at) + total);
+        }
+      }
+    }
+  }
+}
+
+// Batch normalisation (kernels/bn.ts, whose formulas these are, operation for operation, in
+// float64 and rounded to float32 at each store), channels [c0, c1) of x [B, C, HW] (threads split
+// them). Only the sums run in another order: four lanes rather than one, so the statistics agree
+// with the reference's to float64's rounding, not bit for bit. hp: f64 [eps].
+
+// Four floats at p as float64 pairs, and back.
+// @ts-ignore: decorator
+@inline function lowPair(v: v128): v128 {
+  return f64x2.promote_low_f32x4(v);
+}
+// @ts-ignore: decorator
+@inline function highPair(v: v128): v128 {
+  return f64x2.promote_low_f32x4(f32x4.shuffle(v, v, 2, 3, 0, 1));
+}
+// @ts-ignore: decorator
+@inline function joinPairs(lo: v128, hi: v128): v128 {
+  return f32x4.shuffle(f32x4.demote_f64x2_zero(lo), f32x4.demote_f64x2_zero(hi), 0, 1, 4, 5);
+}
+// @ts-ignore: decorator
+@inline function lanesSum(a: v128, b: v128): f64 {
+  const s = f64x2.add(a, b);
+  return f64x2.extract_lane(s, 0) + f64x2.extract_lane(s, 1);
+}
+
+// A float64 constant of its own: a literal inside <f32>(...) takes float32 as its type, and
+// 1 - 0.1 in float32 moved the running mean by float32's rounding.
+const BN_MOMENTUM: f64 = 0.1;
+
+// channelStats' results (one instance per thread, so per thread)
+let statMean: f64 = 0;
+let statVariance: f64 = 0;
+
+// The mean and the biased variance of channel c, in two passes as the reference's.
+function channelStats(x: usize, B: i32, C: i32, HW: i32, c: i32): void {
+  let lo = f64x2.splat(0), hi = f64x2.splat(0), tail: f64 = 0;
+  for (let n = 0; n < B; n++) {
+    const p = x + <usize>((n * C + c) * HW) * 4;
+    let i = 0;
+    for (; i + 4 <= HW; i += 4) {
+      const v = v128.load(p + <usize>i * 4);
+      lo = f64x2.add(lo, lowPair(v));
+      hi = f64x2.add(hi, highPair(v));
+    }
+    for (; i < HW; i++) tail += <f64>load<f32>(p + <usize>i * 4);
+  }
+  const count = <f64>(B * HW);
+  const mean = (lanesSum(lo, hi) + tail) / count;
+  const m = f64x2.splat(mean);
+  lo = f64x2.splat(0);
+  hi = f64x2.splat(0);
+  tail = 0;
+  for (let n = 0; n < B; n++) {
+    const p = x + <usize>((n * C + c) * HW) * 4;
+    let i = 0;
+    for (; i + 4 <= HW; i += 4) {
+      const v = v128.load(p + <usize>i * 4);
+      const d0 = f64x2.sub(lowPair(v), m), d1 = f64x2.sub(highPair(v), m);
+      lo = f64x2.add(lo, f64x2.mul(d0, d0));
+      hi = f64x2.add(hi, f64x2.mul(d1, d1));
+    }
+    for (; i < HW; i++) {
+      const d = <f64>load<f32>(p + <usize>i * 4) - mean;
+      tail += d * d;
+    }
+  }
+  statMean = mean;
+  statVariance = (lanesSum(lo, hi) + tail) / count;
+}
+
+// y = x a + b per channel, a = gamma / sqrt(variance + eps), b = beta - mean a; training takes the
+// batch's statistics and updates the running ones (momentum 0.1, the variance unbiased).
+export function bnForward(
+  x: usize, y: usize, gamma: usize, beta: usize, runMean: usize, runVar: usize, B: i32, C: i32, HW: i32, train: i32, hp: usize,
+  c0: i32, c1: i32,
+): void {
+  const eps = load<f64>(hp);
+  for (let c = c0; c < c1; c++) {
+    const at = <usize>c * 4;
+    let mean = <f64>load<f32>(runMean + at);
+    let variance = <f64>load<f32>(runVar + at);
+    if (train) {
+      channelStats(x, B, C, HW, c);
+      mean = statMean;
+      variance = statVariance;
+      const count = <f64>(B * HW);
+      const unbiased = count > 1 ? (variance * count) / (count - 1) : variance;
+      store<f32>(runMean + at, <f32>((1 - BN_MOMENTUM) * <f64>load<f32>(runMean + at) + BN_MOMENTUM * mean));
+      store<f32>(runVar + at, <f32>((1 - BN_MOMENTUM) * <f64>load<f32>(runVar + at) + BN_MOMENTUM * unbiased));
+    }
+    const a = <f64>load<f32>(gamma + at) / Math.sqrt(variance + eps);
+    const b = <f64>load<f32>(beta + at) - mean * a;
+    const av = f64x2.splat(a), bv = f64x2.splat(b);
+    for (let n = 0; n < B; n++) {
+      const o = <usize>((n * C + c) * HW) * 4;
+      let i = 0;
+      for (; i + 4 <= HW; i += 4) {
+        const v = v128.load(x + o + <usize>i * 4);
+        v128.store(y + o + <usize>i * 4, joinPairs(f64x2.add(f64x2.mul(lowPair(v), av), bv), f64x2.add(f64x2.mul(highPair(v), av), bv)));
+      }
+      for (; i < HW; i++) store<f32>(y + o + <usize>i * 4, <f32>(<f64>load<f32>(x + o + <usize>i * 4) * a + b));
+    }
+  }
+}
+
+// The training backward: dGamma += sum dy xh, dBeta += sum dy, and (unless dx is 0)
+// dx = gamma inv (dy - sum dy / count - xh sum(dy xh) / count), xh = (x - mean) inv.
+export function bnBackward(
+  x: usize, gamma: usize, dy: usize, dGamma: usize, dBeta: usize, dx: usize, B: i32, C: i32, HW: i32, hp: usize, c0: i32, c1: i32,
+): void {
+  const eps = load<f64>(hp);
+  const count = <f64>(B * HW);
+  for (let c = c0; c < c1; c++) {
+    channelStats(x, B, C, HW, c);
+    const mean = statMean;
+    const inv = 1 / Math.sqrt(statVariance + eps);
+    const m = f64x2.splat(mean), iv = f64x2.splat(inv);
+    let dLo = f64x2.splat(0), dHi = f64x2.splat(0), xLo = f64x2.splat(0), xHi = f64x2.splat(0);
+    let sdy: f64 = 0, sdyx: f64 = 0;
+    for (let n = 0; n < B; n++) {
+      const o = <usize>((n * C + c) * HW) * 4;
+      let i = 0;
+      for (; i + 4 <= HW; i += 4) {
+        const g = v128.load(dy + o + <usize>i * 4), v = v128.load(x + o + <usize>i * 4);
+        const g0 = lowPair(g), g1 = highPair(g);
+        dLo = f64x2.add(dLo, g0);
+        dHi = f64x2.add(dHi, g1);
+        xLo = f64x2.add(xLo, f64x2.mul(f64x2.mul(g0, f64x2.sub(lowPair(v), m)), iv));
+        xHi = f64x2.add(xHi, f64x2.mul(f64x2.mul(g1, f64x2.sub(highPair(v), m)), iv));
+      }
+      for (; i < HW; i++) {
+        const g = <f64>load<f32>(dy + o + <usize>i * 4);
+        sdy += g;
+        sdyx += g * (<f64>load<f32>(x + o + <usize>i * 4) - mean) * inv;
+      }
+    }
+    sdy += lanesSum(dLo, dHi);
+    sdyx += lanesSum(xLo, xHi);
+    const at = <usize>c * 4;
+    store<f32>(dGamma + at, <f32>(<f64>load<f32>(dGamma + at) + sdyx));
+    store<f32>(dBeta + at, <f32>(<f64>load<f32>(dBeta + at) + sdy));
+    if (dx === 0) continue;
+    const gi = <f64>load<f32>(gamma + at) * inv;
+    const meanDy = sdy / count;
+    const gv = f64x2.splat(gi), md = f64x2.splat(meanDy), sx = f64x2.splat(sdyx), cv = f64x2.splat(count);
+    for (let n = 0; n < B; n++) {
+      const o = <usize>((n * C + c) * HW) * 4;
+      let i = 0;
+      for (; i + 4 <= HW; i += 4) {
+        const g = v128.load(dy + o + <usize>i * 4), v = v128.load(x + o + <usize>i * 4);
+        const r0 = f64x2.mul(gv, f64x2.sub(f64x2.sub(lowPair(g), md), f64x2.div(f64x2.mul(f64x2.mul(f64x2.sub(lowPair(v), m), iv), sx), cv)));
+        const r1 = f64x2.mul(gv, f64x2.sub(f64x2.sub(highPair(g), md), f64x2.div(f64x2.mul(f64x2.mul(f64x2.sub(highPair(v), m), iv), sx), cv)));
+        v128.store(dx + o + <usize>i * 4, joinPairs(r0, r1));
+      }
+      for (; i < HW; i++) {
+        const xh = (<f64>load<f32>(x + o + <usize>i * 4) - mean) * inv;
+        store<f32>(dx + o + <usize>i * 4, <f32>(gi * (<f64>load<f32>(dy + o + <usize>i * 4) - meanDy - (xh * sdyx) / count)));
+      }
+    }
+  }
+}

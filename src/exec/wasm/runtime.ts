@@ -38,6 +38,14 @@ export interface KernelExports {
   /** (dy, idx, dx, C, inPlane, outPlane, p0, p1) */
   maxPoolBackward(...args: number[]): void;
   optimize(...args: number[]): void;
+  /** (x, w, y, B, C, H, W, outH, outW, fh, fw, sh, sw, ph, pw, dh, dw, c0, c1) */
+  depthwiseForward(...args: number[]): void;
+  /** (x, w, dy, dw, dx, B, C, H, W, outH, outW, fh, fw, sh, sw, ph, pw, dh, dw, c0, c1) */
+  depthwiseBackward(...args: number[]): void;
+  /** (x, y, gamma, beta, runMean, runVar, B, C, HW, train, hp, c0, c1) */
+  bnForward(...args: number[]): void;
+  /** (x, gamma, dy, dGamma, dBeta, dx, B, C, HW, hp, c0, c1) */
+  bnBackward(...args: number[]): void;
   readonly SCRATCH_BYTES: { readonly value: number };
 }
 

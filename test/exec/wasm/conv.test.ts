@@ -34,7 +34,19 @@ function compare(inputs: Buffers, outputs: readonly string[], n: number, kernel:
 
 interface ConvCase {
   B: number; cg: number; kg: number; g: number; H: number; W: number; f: number; s: number; p: number; d: number; seed: number;
+  /** The window along the width where it differs from the height's (f, s, p). */
+  fw?: number; sw?: number; pw?: number;
 }
+
+/** Depthwise layers (a group per channel, one filter each: wasm/depthwise.ts), windows of their own
+ *  along each side, rows long enough for the four-lane loops and their stride-2 ends. */
+const fits = (size: number, f: number, p: number, d: number): boolean => size + 2 * p >= d * (f - 1) + 1 && p < d * (f - 1) + 1;
+const depthwiseCase: fc.Arbitrary<ConvCase> = fc.record({
+  B: fc.integer({ min: 1, max: 2 }), cg: fc.constant(1), kg: fc.constant(1), g: fc.integer({ min: 1, max: 12 }),
+  H: fc.integer({ min: 1, max: 9 }), W: fc.integer({ min: 1, max: 30 }), f: fc.integer({ min: 1, max: 5 }), fw: fc.integer({ min: 1, max: 5 }),
+  s: fc.integer({ min: 1, max: 3 }), sw: fc.integer({ min: 1, max: 3 }), p: fc.integer({ min: 0, max: 2 }), pw: fc.integer({ min: 0, max: 2 }),
+  d: fc.integer({ min: 1, max: 2 }), seed: fc.nat(1000),
+}).filter((c) => fits(c.H, c.f, c.p, c.d) && fits(c.W, c.fw, c.pw, c.d));
 
 const convCase: fc.Arbitrary<ConvCase> = fc.record({
   B: fc.integer({ min: 1, max: 2 }), cg: fc.integer({ min: 1, max: 5 }), kg: fc.integer({ min: 1, max: 9 }), g: fc.integer({ min: 1, max: 2 }),
@@ -44,21 +56,22 @@ const convCase: fc.Arbitrary<ConvCase> = fc.record({
 
 function checkConv(c: ConvCase): void {
   const win: Win = { f: c.f, s: c.s, p: c.p, d: c.d, ceil: false };
+  const winW: Win = { f: c.fw ?? c.f, s: c.sw ?? c.s, p: c.pw ?? c.p, d: c.d, ceil: false };
   const C = c.cg * c.g;
   const k = c.kg * c.g;
-  const geo: ConvGeometry = { C, H: c.H, W: c.W, k, g: c.g, wh: win, ww: win, outH: outSize(c.H, win), outW: outSize(c.W, win) };
+  const geo: ConvGeometry = { C, H: c.H, W: c.W, k, g: c.g, wh: win, ww: winW, outH: outSize(c.H, win), outW: outSize(c.W, winW) };
   const N = geo.outH * geo.outW;
-  const Kg = c.cg * c.f * c.f;
+  const Kg = c.cg * win.f * winW.f;
   const buffers = {
     x: randomArray(c.B * C * c.H * c.W, c.seed), w: randomArray(k * Kg, c.seed + 1), bias: randomArray(k, c.seed + 2),
-    y: new Float32Array(c.B * k * N), col: new Float32Array(C * c.f * c.f * N),
+    y: new Float32Array(c.B * k * N), col: new Float32Array(C * win.f * winW.f * N),
   };
   compare(buffers, ['y'], Kg + 1, (b) => convForward(geo, c.B, b.x!, b.w!, b.bias!, b.y!, b.col!));
   const back = {
     x: buffers.x, w: buffers.w, dy: randomArray(c.B * k * N, c.seed + 3), dw: randomArray(k * Kg, c.seed + 4),
     db: new Float32Array(k), dx: new Float32Array(c.B * C * c.H * c.W), col: buffers.col,
   };
-  compare(back, ['dw', 'db', 'dx'], Math.max(c.B * N + 1, c.kg * c.f * c.f), (b) => convBackward(geo, c.B, b.x!, b.w!, b.dy!, b.dw!, b.db!, b.dx!, b.col!));
+  compare(back, ['dw', 'db', 'dx'], Math.max(c.B * N + 1, c.kg * win.f * winW.f), (b) => convBackward(geo, c.B, b.x!, b.w!, b.dy!, b.dw!, b.db!, b.dx!, b.col!));
 }
 
 function checkFc(B: number, inputs: number, n: number, seed: number): void {
@@ -93,6 +106,13 @@ for (const threads of [1, 2]) {
       configureThreads(nodeThreads(threads));
       expect(threadCount()).toBe(threads);
       fc.assert(fc.property(convCase, checkConv), { seed: 13 + threads, numRuns: 60 });
+    });
+    it('depthwise CONV forward and backward match the reference (straight from the image in wasm)', () => {
+      configureThreads(nodeThreads(threads));
+      fc.assert(fc.property(depthwiseCase, checkConv), { seed: 17 + threads, numRuns: 100 });
+      // MobileNetV3's and EfficientNet's sizes, split between the threads: 5x5 at stride 1 and 2
+      checkConv({ B: 1, cg: 1, kg: 1, g: 96, H: 28, W: 28, f: 5, s: 1, p: 2, d: 1, seed: 8 });
+      checkConv({ B: 2, cg: 1, kg: 1, g: 40, H: 29, W: 29, f: 3, s: 2, p: 1, d: 1, seed: 9 });
     });
     it('a VGG-sized CONV (64 -> 64 at 28x28, 3x3) and a 1x1 one', () => {
       configureThreads(nodeThreads(threads));
