@@ -13,6 +13,7 @@ import type { LayerTimer } from './bench/timer.js';
 import { kernelsOf, type ExecLayer } from './build.js';
 import { keptBuffers, type Pass } from './forward.js';
 import { size } from './tensor.js';
+import { addFloats } from './wasm/elementwise.js';
 
 export interface BackwardResult {
   readonly loss: number;
@@ -93,7 +94,7 @@ function deliver(pass: Pass, grads: (Float32Array | null)[], i: number, dx: Floa
     grads[i] = dx;
     return;
   }
-  for (let j = 0; j < dx.length; j++) existing[j] = existing[j]! + dx[j]!;
+  addFloats(existing, existing, dx, dx.length);
   pass.tracker.release(dx);
 }
 

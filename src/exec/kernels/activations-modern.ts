@@ -16,10 +16,11 @@ type ModernKind = 'relu6' | 'silu' | 'hswish' | 'hsigmoid' | 'gelu';
 
 const SQRT_PI = Math.sqrt(Math.PI);
 
-/** erf: its Maclaurin series below |x| = 3 (the largest term costs about 4 of float64's 16 digits),
- *  above it the continued fraction of erfc (Abramowitz & Stegun 7.1.14) from 40 levels; erfc(6) is
- *  below 1e-16, so from 6 on erf is +-1. */
-function erf(x: number): number {
+/** erf to about 1e-14, for the table below (test/exec/erf.test.ts holds erf to that): its Maclaurin
+ *  series below |x| = 3 (the largest term costs about 4 of float64's 16 digits), above it the
+ *  continued fraction of erfc (Abramowitz & Stegun 7.1.14) from 40 levels; erfc(6) is below 1e-16,
+ *  so from 6 on erf is +-1. Up to 45 terms a call: it makes the table, and erf below evaluates it. */
+function erfSeries(x: number): number {
   const a = Math.abs(x);
   if (a >= 6) return Math.sign(x);
   if (a < 3) {
@@ -34,6 +35,47 @@ function erf(x: number): number {
   let f = a;
   for (let k = 40; k >= 1; k--) f = a + k / 2 / f;
   return Math.sign(x) * (1 - Math.exp(-a * a) / (SQRT_PI * f));
+}
+
+// erf on [0, 6) as Taylor polynomials of degree ERF_DEGREE about the centres c of 48 pieces an
+// eighth wide: the k-th coefficient is erf's k-th derivative at c over k!, that is
+// (2/sqrt(pi)) e^(-c^2) (-1)^(k-1) H_(k-1)(c) / k! with H the Hermite polynomials
+// (H_(n+1) = 2c H_n - 2n H_(n-1)), and erf(c) itself from erfSeries. Within 3e-15 of erf over
+// [-7, 7] (against glibc's, 414,001 points), at a third of the series' time: GELU spent two thirds
+// of ConvNeXt's forward pass in it.
+const ERF_PER_UNIT = 8;
+const ERF_DEGREE = 10;
+const ERF_END = 6;
+let erfTable: Float64Array | null = null;
+
+function erfPolynomials(): Float64Array {
+  const stride = ERF_DEGREE + 1;
+  const table = new Float64Array(ERF_END * ERF_PER_UNIT * stride);
+  for (let i = 0; i < ERF_END * ERF_PER_UNIT; i++) {
+    const c = (i + 0.5) / ERF_PER_UNIT;
+    const slope = (2 / SQRT_PI) * Math.exp(-c * c);
+    table[i * stride] = erfSeries(c);
+    let [hermite, before, factorial] = [1, 0, 1]; // H_(k-1), H_(k-2), k!
+    for (let k = 1; k <= ERF_DEGREE; k++) {
+      factorial *= k;
+      table[i * stride + k] = ((k % 2 === 1 ? 1 : -1) * slope * hermite) / factorial;
+      [hermite, before] = [2 * c * hermite - 2 * (k - 1) * before, hermite];
+    }
+  }
+  return table;
+}
+
+export function erf(x: number): number {
+  const a = Math.abs(x);
+  if (a === 0) return x; // exactly, and with its sign
+  if (!(a < ERF_END)) return Number.isNaN(a) ? NaN : Math.sign(x);
+  const table = (erfTable ??= erfPolynomials());
+  const piece = Math.floor(a * ERF_PER_UNIT);
+  const t = a - (piece + 0.5) / ERF_PER_UNIT;
+  const at = piece * (ERF_DEGREE + 1);
+  let p = table[at + ERF_DEGREE]!;
+  for (let k = ERF_DEGREE - 1; k >= 0; k--) p = p * t + table[at + k]!;
+  return x < 0 ? -p : p;
 }
 
 const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));

@@ -5,6 +5,7 @@
 
 import type { KernelPair, KindLayer } from './kernel.js';
 import { declaredPlan } from './plans.js';
+import { addFloats } from '../wasm/elementwise.js';
 
 // xs[i] [B, C_i, HW] -> y [B, sum C_i, HW]
 export function concatForward(batch: number, HW: number, depths: readonly number[], xs: readonly Float32Array[], y: Float32Array): void {
@@ -32,11 +33,9 @@ export function concatBackward(batch: number, HW: number, depths: readonly numbe
 
 // xs[i] [count] -> y [count]
 export function addForward(count: number, xs: readonly Float32Array[], y: Float32Array): void {
-  y.set(xs[0]!.subarray(0, count));
-  for (let i = 1; i < xs.length; i++) {
-    const x = xs[i]!;
-    for (let j = 0; j < count; j++) y[j] = y[j]! + x[j]!;
-  }
+  if (xs.length === 1) y.set(xs[0]!.subarray(0, count));
+  else addFloats(y, xs[0]!, xs[1]!, count);
+  for (let i = 2; i < xs.length; i++) addFloats(y, y, xs[i]!, count);
 }
 
 export const concatKernels: KernelPair<'concat'> = {

@@ -1,5 +1,5 @@
-// ReLU, max pooling and zeroing in WebAssembly (kernels.as relu, reluBackward, maxPool,
-// maxPoolBackward, zero)
+// ReLU, max pooling, sums and zeroing in WebAssembly (kernels.as relu, reluBackward, maxPool,
+// maxPoolBackward, addInto, zero)
 // where every tensor lives in the shared memory, split across the threads; false elsewhere, and the
 // caller runs the TypeScript kernel (the reference, whose results these equal bit for bit: no
 // arithmetic but comparisons).
@@ -31,6 +31,17 @@ export function zeroFloats(view: Float32Array, from = 0, to = view.length): void
     return;
   }
   parallel(rt, OP.zero, [view.byteOffset + from * 4], to - from, alignFor(to - from));
+}
+
+/** y[i] = a[i] + b[i] for i in [0, count) (y may be a), over the threads where all three live in
+ *  the shared memory (the same float32 sums either way). */
+export function addFloats(y: Float32Array, a: Float32Array, b: Float32Array, count: number): void {
+  const rt = owned(y, a, b);
+  if (!rt) {
+    for (let i = 0; i < count; i++) y[i] = a[i]! + b[i]!;
+    return;
+  }
+  parallel(rt, OP.addInto, [y.byteOffset, a.byteOffset, b.byteOffset], count, alignFor(count));
 }
 
 // x [count] -> y [count] (y may be x)

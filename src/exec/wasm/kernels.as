@@ -752,6 +752,20 @@ export function relu(x: usize, y: usize, lo: i32, hi: i32): void {
   }
 }
 
+// y = a + b over elements [lo, hi) (y may be a): a sum's merge, and a gradient that several
+// branches give (the float32 sum, as JavaScript's float64 sum of two float32 values rounds to it)
+export function addInto(y: usize, a: usize, b: usize, lo: i32, hi: i32): void {
+  let i = lo;
+  for (; i + 4 <= hi; i += 4) {
+    const at = <usize>i * 4;
+    v128.store(y + at, f32x4.add(v128.load(a + at), v128.load(b + at)));
+  }
+  for (; i < hi; i++) {
+    const at = <usize>i * 4;
+    store<f32>(y + at, load<f32>(a + at) + load<f32>(b + at));
+  }
+}
+
 export function reluBackward(y: usize, dy: usize, dx: usize, lo: i32, hi: i32): void {
   const zero = f32x4.splat(0);
   let i = lo;

@@ -33,6 +33,8 @@ export interface KernelExports {
   biasGradient(...args: number[]): void;
   col2im(...args: number[]): void;
   relu(...args: number[]): void;
+  /** (y, a, b, lo, hi) */
+  addInto(...args: number[]): void;
   reluBackward(...args: number[]): void;
   maxPool(...args: number[]): void;
   /** (dy, idx, dx, C, inPlane, outPlane, p0, p1) */

@@ -1,10 +1,11 @@
-// ReLU and max pooling (forward and backward) and the optimizer steps in WebAssembly against the
-// TypeScript reference, bit for bit: none of them reduces but in the reference's order, each
+// ReLU and max pooling (forward and backward), sums and the optimizer steps in WebAssembly against
+// the TypeScript reference, bit for bit: none of them reduces but in the reference's order, each
 // element's result is the same formula (comparisons only, max pooling's backward sums in output
 // order, the optimizer's in float64 rounded at each store, as JavaScript computes it), so any
-// difference is a bug (but for the sign of a NaN that an addition makes: expectSameBits). Random sizes and shapes (fast-check), with zeros of
-// both signs, infinities and NaN among the activations, on one thread and on two (the sizes above
-// the threshold at which the threads split a pass).
+// difference is a bug (but for the sign of a NaN that an addition makes: expectSameBits). Random
+// sizes and shapes (fast-check), with zeros of both signs, infinities and NaN among the
+// activations, on one thread and on two (the sizes above the threshold at which the threads split
+// a pass).
 
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -15,7 +16,7 @@ import { outSize, type Win } from '../../../src/exec/kernels/im2col.js';
 import { Tracker } from '../../../src/exec/memory.js';
 import { createOptimizer, OPTIMIZER_NAMES, type OptimizerName } from '../../../src/exec/optim/optimizers.js';
 import { configureThreads, threadCount } from '../../../src/exec/threads/pool.js';
-import { wasmMaxPool, wasmMaxPoolBackward, wasmRelu, wasmReluBackward, zeroFloats } from '../../../src/exec/wasm/elementwise.js';
+import { addFloats, wasmMaxPool, wasmMaxPoolBackward, wasmRelu, wasmReluBackward, zeroFloats } from '../../../src/exec/wasm/elementwise.js';
 import { wasmRuntime } from '../../../src/exec/wasm/runtime.js';
 import { randomArray } from '../naive.js';
 import { inWasm } from './helpers.js';
@@ -126,6 +127,22 @@ for (const threads of [1, 2]) {
       checkMaxPool({ B: 2, C: 40, H: 27, W: 27, f: 3, s: 2, p: 1, ceil: true, seed: 4 });
       // POOL2 runs four outputs at a time: ties, -0 against 0 and NaN as the reference takes them
       for (let seed = 0; seed < 5; seed++) checkMaxPool({ B: 1, C: 3, H: 9, W: 21, f: 2, s: 2, p: 0, ceil: seed % 2 === 1, seed }, [0, -0, 1, NaN, 1, -0, -Infinity, 0, 2]);
+    });
+
+    it('addFloats gives the float32 sums the TypeScript loop gives, in place or not, over its count only', () => {
+      setThreads();
+      for (const n of [0, 3, 257, 200_003]) {
+        const [a, b] = [activations(n + 2, n), activations(n + 2, n + 1)];
+        const want = a.slice();
+        addFloats(want, a, b, n); // plain arrays: the TypeScript loop
+        const [wa, wb] = [inWasm(a), inWasm(b)];
+        const apart = inWasm(new Float32Array(n + 2));
+        addFloats(apart, wa, wb, n);
+        expectSameBits(apart.subarray(0, n), want.subarray(0, n), true);
+        addFloats(wa, wa, wb, n);
+        expectSameBits(wa, want, true);
+        expect([wa[n], wa[n + 1]]).toEqual([a[n], a[n + 1]]);
+      }
     });
 
     it('zeroFloats clears exactly the range it is given', () => {
