@@ -7,10 +7,13 @@
 // takes x < -3 as 0 and -3 <= x <= 3 as x/3 + 1/2. NaN and infinities come out as torch's do
 // (checked by test/exec/activations-torch.test.ts): NaN passes forward; the comparisons are written
 // so that at NaN RELU6 and HSWISH pass the gradient and HSIGMOID does not; HSWISH and SILU at -inf
-// give -inf * 0 = NaN, as torch's x * relu6(x + 3) / 6 and x * sigmoid(x) do.
+// give -inf * 0 = NaN, as torch's x * relu6(x + 3) / 6 and x * sigmoid(x) do. SiLU runs in
+// WebAssembly where its tensors live in the shared memory (wasm/elementwise.ts, to float32's
+// rounding of these loops: its e^x is the kernels' own).
 
 import type { KernelPair } from './kernel.js';
 import { declaredPlan } from './plans.js';
+import { wasmSilu, wasmSiluBackward } from '../wasm/elementwise.js';
 
 type ModernKind = 'relu6' | 'silu' | 'hswish' | 'hsigmoid' | 'gelu';
 
@@ -105,6 +108,7 @@ const READS: Record<ModernKind, 'input' | 'output'> = { relu6: 'output', hsigmoi
 
 // x [count] -> y [count]
 export function modernForward(kind: ModernKind, count: number, x: Float32Array, y: Float32Array): void {
+  if (kind === 'silu' && wasmSilu(count, x, y)) return;
   switch (kind) {
     case 'relu6': for (let i = 0; i < count; i++) y[i] = relu6(x[i]!); return;
     case 'hsigmoid': for (let i = 0; i < count; i++) y[i] = hsigmoid(x[i]!); return;
@@ -116,6 +120,7 @@ export function modernForward(kind: ModernKind, count: number, x: Float32Array, 
 
 // x, y, dy [count] -> dx [count]
 export function modernBackward(kind: ModernKind, count: number, x: Float32Array, y: Float32Array, dy: Float32Array, dx: Float32Array): void {
+  if (kind === 'silu' && wasmSiluBackward(count, x, dy, dx)) return;
   const v = READS[kind] === 'input' ? x : y;
   switch (kind) {
     case 'relu6': for (let i = 0; i < count; i++) dx[i] = relu6Backward(v[i]!, dy[i]!); return;

@@ -1,5 +1,5 @@
-// ReLU, max pooling, sums and zeroing in WebAssembly (kernels.as relu, reluBackward, maxPool,
-// maxPoolBackward, addInto, zero)
+// ReLU, SiLU, max pooling, sums and zeroing in WebAssembly (kernels.as relu, reluBackward,
+// siluForward, siluBackward, maxPool, maxPoolBackward, addInto, zero)
 // where every tensor lives in the shared memory, split across the threads; false elsewhere, and the
 // caller runs the TypeScript kernel (the reference, whose results these equal bit for bit: no
 // arithmetic but comparisons).
@@ -57,6 +57,23 @@ export function wasmReluBackward(count: number, y: Float32Array, dy: Float32Arra
   const rt = owned(y, dy, dx);
   if (!rt) return false;
   parallel(rt, OP.reluBackward, [y.byteOffset, dy.byteOffset, dx.byteOffset], count, alignFor(count));
+  return true;
+}
+
+// x [count] -> y [count]; SiLU's e^x is the kernels' own (kernels.as expPair), so within float32's
+// rounding of the reference's rather than its bits
+export function wasmSilu(count: number, x: Float32Array, y: Float32Array): boolean {
+  const rt = owned(x, y);
+  if (!rt) return false;
+  parallel(rt, OP.siluForward, [x.byteOffset, y.byteOffset], count, alignFor(count));
+  return true;
+}
+
+// x, dy [count] -> dx [count]
+export function wasmSiluBackward(count: number, x: Float32Array, dy: Float32Array, dx: Float32Array): boolean {
+  const rt = owned(x, dy, dx);
+  if (!rt) return false;
+  parallel(rt, OP.siluBackward, [x.byteOffset, dy.byteOffset, dx.byteOffset], count, alignFor(count));
   return true;
 }
 

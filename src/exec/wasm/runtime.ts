@@ -36,6 +36,10 @@ export interface KernelExports {
   /** (y, a, b, lo, hi) */
   addInto(...args: number[]): void;
   reluBackward(...args: number[]): void;
+  /** (x, y, lo, hi) */
+  siluForward(...args: number[]): void;
+  /** (x, dy, dx, lo, hi) */
+  siluBackward(...args: number[]): void;
   maxPool(...args: number[]): void;
   /** (dy, idx, dx, C, inPlane, outPlane, p0, p1) */
   maxPoolBackward(...args: number[]): void;

@@ -11,12 +11,13 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { nodeThreads } from '../../../src/cli/threads-node.js';
 import { activationBackward, activationForward } from '../../../src/exec/kernels/activations.js';
+import { modernBackward, modernForward } from '../../../src/exec/kernels/activations-modern.js';
 import { poolBackward, poolForward, type PoolGeometry } from '../../../src/exec/kernels/pool.js';
 import { outSize, type Win } from '../../../src/exec/kernels/im2col.js';
 import { Tracker } from '../../../src/exec/memory.js';
 import { createOptimizer, OPTIMIZER_NAMES, type OptimizerName } from '../../../src/exec/optim/optimizers.js';
 import { configureThreads, threadCount } from '../../../src/exec/threads/pool.js';
-import { addFloats, wasmMaxPool, wasmMaxPoolBackward, wasmRelu, wasmReluBackward, zeroFloats } from '../../../src/exec/wasm/elementwise.js';
+import { addFloats, wasmMaxPool, wasmMaxPoolBackward, wasmRelu, wasmReluBackward, wasmSilu, wasmSiluBackward, zeroFloats } from '../../../src/exec/wasm/elementwise.js';
 import { wasmRuntime } from '../../../src/exec/wasm/runtime.js';
 import { randomArray } from '../naive.js';
 import { inWasm } from './helpers.js';
@@ -142,6 +143,31 @@ for (const threads of [1, 2]) {
         addFloats(wa, wa, wb, n);
         expectSameBits(wa, want, true);
         expect([wa[n], wa[n + 1]]).toEqual([a[n], a[n + 1]]);
+      }
+    });
+
+    it("SiLU forward and backward within a float32 ulp of the reference's (its own e^x), NaN and infinities alike", () => {
+      setThreads();
+      // wide values (e^-x overflows and underflows at the ends), ordinary ones, and the specials
+      const wide = randomArray(100_003, 5, -800, 800);
+      const x = Float32Array.from([...activations(4001, 3), ...wide, 88.7, -88.7, 103.9, -103.9, 1e-30, -1e-30, 3.4e38, -3.4e38]);
+      const dy = activations(x.length, 4);
+      const [want, wantDx] = [new Float32Array(x.length), new Float32Array(x.length)];
+      modernForward('silu', x.length, x, want); // plain arrays: the reference, with Math.exp
+      modernBackward('silu', x.length, x, want, dy, wantDx);
+      const [wx, wdy] = [inWasm(x), inWasm(dy)];
+      const [y, dx] = [inWasm(new Float32Array(x.length)), inWasm(new Float32Array(x.length))];
+      expect(wasmSilu(x.length, wx, y)).toBe(true);
+      expect(wasmSiluBackward(x.length, wx, wdy, dx)).toBe(true);
+      for (const [got, ref] of [[y, want], [dx, wantDx]] as const) {
+        for (let i = 0; i < x.length; i++) {
+          const [a, r] = [got[i]!, ref[i]!];
+          if (Number.isNaN(r) || !Number.isFinite(r)) {
+            if (!Object.is(a, r) && !(Number.isNaN(a) && Number.isNaN(r))) expect.fail(`x = ${x[i]}: ${a} vs reference ${r}`);
+            continue;
+          }
+          if (!(Math.abs(a - r) <= 2 ** -23 * Math.abs(r) + 1e-45)) expect.fail(`x = ${x[i]}: ${a} vs reference ${r}`);
+        }
       }
     });
 
