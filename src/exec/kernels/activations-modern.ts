@@ -7,13 +7,14 @@
 // takes x < -3 as 0 and -3 <= x <= 3 as x/3 + 1/2. NaN and infinities come out as torch's do
 // (checked by test/exec/activations-torch.test.ts): NaN passes forward; the comparisons are written
 // so that at NaN RELU6 and HSWISH pass the gradient and HSIGMOID does not; HSWISH and SILU at -inf
-// give -inf * 0 = NaN, as torch's x * relu6(x + 3) / 6 and x * sigmoid(x) do. SiLU runs in
-// WebAssembly where its tensors live in the shared memory (wasm/elementwise.ts, to float32's
-// rounding of these loops: its e^x is the kernels' own).
+// give -inf * 0 = NaN, as torch's x * relu6(x + 3) / 6 and x * sigmoid(x) do. SiLU and GELU run
+// in WebAssembly where their tensors live in the shared memory (wasm/elementwise.ts): GELU's
+// forward with this file's erf table, to the bit; their e^x is the kernels' own, so the rest is
+// within float32's rounding of these loops.
 
 import type { KernelPair } from './kernel.js';
 import { declaredPlan } from './plans.js';
-import { wasmSilu, wasmSiluBackward } from '../wasm/elementwise.js';
+import { wasmGelu, wasmGeluBackward, wasmSilu, wasmSiluBackward } from '../wasm/elementwise.js';
 
 type ModernKind = 'relu6' | 'silu' | 'hswish' | 'hsigmoid' | 'gelu';
 
@@ -46,6 +47,7 @@ function erfSeries(x: number): number {
 // (H_(n+1) = 2c H_n - 2n H_(n-1)), and erf(c) itself from erfSeries. Within 3e-15 of erf over
 // [-7, 7] (against glibc's, 414,001 points), at a third of the series' time: GELU spent two thirds
 // of ConvNeXt's forward pass in it.
+// (kernels.as erfAt reads the same layout: keep the two alike)
 const ERF_PER_UNIT = 8;
 const ERF_DEGREE = 10;
 const ERF_END = 6;
@@ -68,11 +70,15 @@ function erfPolynomials(): Float64Array {
   return table;
 }
 
+function erfCoefficients(): Float64Array {
+  return (erfTable ??= erfPolynomials());
+}
+
 export function erf(x: number): number {
   const a = Math.abs(x);
   if (a === 0) return x; // exactly, and with its sign
   if (!(a < ERF_END)) return Number.isNaN(a) ? NaN : Math.sign(x);
-  const table = (erfTable ??= erfPolynomials());
+  const table = erfCoefficients();
   const piece = Math.floor(a * ERF_PER_UNIT);
   const t = a - (piece + 0.5) / ERF_PER_UNIT;
   const at = piece * (ERF_DEGREE + 1);
@@ -109,6 +115,7 @@ const READS: Record<ModernKind, 'input' | 'output'> = { relu6: 'output', hsigmoi
 // x [count] -> y [count]
 export function modernForward(kind: ModernKind, count: number, x: Float32Array, y: Float32Array): void {
   if (kind === 'silu' && wasmSilu(count, x, y)) return;
+  if (kind === 'gelu' && wasmGelu(count, x, y, erfCoefficients())) return;
   switch (kind) {
     case 'relu6': for (let i = 0; i < count; i++) y[i] = relu6(x[i]!); return;
     case 'hsigmoid': for (let i = 0; i < count; i++) y[i] = hsigmoid(x[i]!); return;
@@ -121,6 +128,7 @@ export function modernForward(kind: ModernKind, count: number, x: Float32Array, 
 // x, y, dy [count] -> dx [count]
 export function modernBackward(kind: ModernKind, count: number, x: Float32Array, y: Float32Array, dy: Float32Array, dx: Float32Array): void {
   if (kind === 'silu' && wasmSiluBackward(count, x, dy, dx)) return;
+  if (kind === 'gelu' && wasmGeluBackward(count, x, dy, dx, erfCoefficients())) return;
   const v = READS[kind] === 'input' ? x : y;
   switch (kind) {
     case 'relu6': for (let i = 0; i < count; i++) dx[i] = relu6Backward(v[i]!, dy[i]!); return;

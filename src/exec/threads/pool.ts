@@ -23,7 +23,7 @@ export const OP = {
   gemm: 0, im2col: 1, col2im: 2, gemmDots: 3, winogradFilter: 4, winogradInput: 5, winogradOutput: 6, addBias: 7,
   relu: 8, reluBackward: 9, maxPool: 10, optimize: 11, winogradOutputAdjoint: 12, winogradFilterAdjoint: 13, gemmRows: 14, zero: 15, gemmBatch: 16, fcBackward: 17, biasGradient: 18, maxPoolBackward: 19,
   depthwiseForward: 20, depthwiseBackward: 21, bnForward: 22, bnBackward: 23, addInto: 24,
-  siluForward: 25, siluBackward: 26,
+  siluForward: 25, siluBackward: 26, geluForward: 27, geluBackward: 28,
 } as const;
 const OP_NAMES = Object.keys(OP) as (keyof typeof OP)[];
 

@@ -1,5 +1,5 @@
-// ReLU, SiLU, max pooling, sums and zeroing in WebAssembly (kernels.as relu, reluBackward,
-// siluForward, siluBackward, maxPool, maxPoolBackward, addInto, zero)
+// ReLU, SiLU, GELU, max pooling, sums and zeroing in WebAssembly (kernels.as relu, reluBackward,
+// siluForward, siluBackward, geluForward, geluBackward, maxPool, maxPoolBackward, addInto, zero)
 // where every tensor lives in the shared memory, split across the threads; false elsewhere, and the
 // caller runs the TypeScript kernel (the reference, whose results these equal bit for bit: no
 // arithmetic but comparisons).
@@ -74,6 +74,34 @@ export function wasmSiluBackward(count: number, x: Float32Array, dy: Float32Arra
   const rt = owned(x, dy, dx);
   if (!rt) return false;
   parallel(rt, OP.siluBackward, [x.byteOffset, dy.byteOffset, dx.byteOffset], count, alignFor(count));
+  return true;
+}
+
+/** Where the erf table lives in the shared memory (copied there once), for the backend `rt`. */
+const erfTables = new WeakMap<WasmRuntime, number>();
+function erfTableIn(rt: WasmRuntime, table: Float64Array): number {
+  let at = erfTables.get(rt);
+  if (at === undefined) {
+    at = rt.arena.reserve(table.byteLength);
+    new Float64Array(rt.arena.memory.buffer, at, table.length).set(table);
+    erfTables.set(rt, at);
+  }
+  return at;
+}
+
+// x [count] -> y [count] with erf from `table` (kernels/activations-modern.ts erfPolynomials)
+export function wasmGelu(count: number, x: Float32Array, y: Float32Array, table: Float64Array): boolean {
+  const rt = owned(x, y);
+  if (!rt) return false;
+  parallel(rt, OP.geluForward, [erfTableIn(rt, table), x.byteOffset, y.byteOffset], count, alignFor(count));
+  return true;
+}
+
+// x, dy [count] -> dx [count]
+export function wasmGeluBackward(count: number, x: Float32Array, dy: Float32Array, dx: Float32Array, table: Float64Array): boolean {
+  const rt = owned(x, dy, dx);
+  if (!rt) return false;
+  parallel(rt, OP.geluBackward, [erfTableIn(rt, table), x.byteOffset, dy.byteOffset, dx.byteOffset], count, alignFor(count));
   return true;
 }
 

@@ -1451,3 +1451,38 @@ export function siluBackward(x: usize, dy: usize, dx: usize, lo: i32, hi: i32): 
     store<f32>(dx + at, <f32>f64x2.extract_lane(v, 0));
   }
 }
+
+// GELU, x Phi(x) = 0.5 x (1 + erf(x / sqrt 2)), forward and backward (kernels/activations-modern.ts,
+// whose formulas these are, one float64 at a time), with erf from the reference's own table of
+// Taylor polynomials (its ERF_* layout: pieces an eighth wide on [0, 6), degree 10), copied into
+// the shared memory at `table`: the forward pass gives the reference's bits, and the backward's
+// e^(-x^2/2) is expPair's, within float32's rounding of the reference's.
+function erfAt(table: usize, x: f64): f64 {
+  const a = abs(x);
+  if (a == 0) return x;
+  if (!(a < 6)) return isNaN(a) ? NaN : x < 0 ? -1 : 1;
+  const piece = floor(a * 8);
+  const t = a - (piece + 0.5) / 8;
+  const at = table + <usize>(<i32>piece * 11) * 8;
+  let p = load<f64>(at + 80);
+  for (let k = 9; k >= 0; k--) p = p * t + load<f64>(at + <usize>k * 8);
+  return x < 0 ? -p : p;
+}
+
+export function geluForward(table: usize, x: usize, y: usize, lo: i32, hi: i32): void {
+  for (let i = lo; i < hi; i++) {
+    const at = <usize>i * 4;
+    const v = <f64>load<f32>(x + at);
+    store<f32>(y + at, <f32>(0.5 * v * (1 + erfAt(table, v / Math.SQRT2))));
+  }
+}
+
+export function geluBackward(table: usize, x: usize, dy: usize, dx: usize, lo: i32, hi: i32): void {
+  const root2pi = Math.sqrt(2 * Math.PI);
+  for (let i = lo; i < hi; i++) {
+    const at = <usize>i * 4;
+    const v = <f64>load<f32>(x + at);
+    const density = f64x2.extract_lane(expPair(f64x2.splat(-0.5 * v * v)), 0);
+    store<f32>(dx + at, <f32>(<f64>load<f32>(dy + at) * (0.5 * (1 + erfAt(table, v / Math.SQRT2)) + (v * density) / root2pi)));
+  }
+}

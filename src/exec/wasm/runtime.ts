@@ -36,6 +36,10 @@ export interface KernelExports {
   /** (y, a, b, lo, hi) */
   addInto(...args: number[]): void;
   reluBackward(...args: number[]): void;
+  /** (table, x, y, lo, hi) */
+  geluForward(...args: number[]): void;
+  /** (table, x, dy, dx, lo, hi) */
+  geluBackward(...args: number[]): void;
   /** (x, y, lo, hi) */
   siluForward(...args: number[]): void;
   /** (x, dy, dx, lo, hi) */
