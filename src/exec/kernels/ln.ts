@@ -2,7 +2,10 @@
 // y_c = (x_c - mean) * rstd * weight_c + bias_c, rstd = 1/sqrt(var + eps), mean and biased var over
 // the C channels of one position. The same at inference and in training (no running statistics).
 // The forward keeps mean and rstd per position for the backward, as PyTorch's native_layer_norm does.
+// Both passes run in WebAssembly where the tensors live in its memory (wasm/ln.ts, the same bits);
+// these loops are the reference and the fallback.
 
+import { wasmLnBackward, wasmLnForward } from '../wasm/ln.js';
 import type { KernelPair } from './kernel.js';
 import { required } from './kernel.js';
 import { declaredPlan } from './plans.js';
@@ -12,6 +15,7 @@ export function lnForward(
   eps: number, batch: number, C: number, HW: number, x: Float32Array, weight: Float32Array, bias: Float32Array,
   y: Float32Array, mean: Float32Array | null, rstd: Float32Array | null,
 ): void {
+  if (wasmLnForward(eps, batch, C, HW, x, weight, bias, y, mean, rstd)) return;
   // channel c of position p in image n is element first + c * HW
   for (let n = 0; n < batch; n++) {
     for (let p = 0; p < HW; p++) {
@@ -35,6 +39,7 @@ export function lnBackward(
   batch: number, C: number, HW: number, x: Float32Array, weight: Float32Array, mean: Float32Array, rstd: Float32Array,
   dy: Float32Array, dWeight: Float32Array, dBias: Float32Array, dx: Float32Array | null,
 ): void {
+  if (wasmLnBackward(batch, C, HW, x, weight, mean, rstd, dy, dWeight, dBias, dx)) return;
   for (let n = 0; n < batch; n++) {
     for (let p = 0; p < HW; p++) {
       const first = n * C * HW + p;

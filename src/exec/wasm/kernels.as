@@ -1486,3 +1486,157 @@ export function geluBackward(table: usize, x: usize, dy: usize, dx: usize, lo: i
     store<f32>(dx + at, <f32>(<f64>load<f32>(dy + at) * (0.5 * (1 + erfAt(table, v / Math.SQRT2)) + (v * density) / root2pi)));
   }
 }
+
+// Layer normalisation over the channels at each position (kernels/ln.ts, whose formulas these are,
+// operation for operation, in float64 and rounded to float32 at each store, each sum in its
+// order): four adjacent positions a step (a position a lane, two float64 pairs), the channels of one
+// position HW floats apart. Positions [lo, hi) of the B * HW (threads split them), except the
+// parameters' gradients, which add over every position in turn: channels [c0, c1) there. So the
+// figures are the reference's, bit for bit. hp: f64 [eps].
+
+// One past the last position from pos (of [lo, hi) of the B * HW) in pos's image: a thread's range
+// may begin and end inside images, and four adjacent positions must lie in one.
+// @ts-ignore: decorator
+@inline function runEnd(pos: i32, hi: i32, HW: i32): i32 {
+  return min(hi, (pos / HW + 1) * HW);
+}
+
+export function lnForward(
+  x: usize, w: usize, b: usize, y: usize, mean: usize, rstd: usize, C: i32, HW: i32, hp: usize, lo: i32, hi: i32,
+): void {
+  const eps = load<f64>(hp);
+  const cv = f64x2.splat(<f64>C), ev = f64x2.splat(eps), one = f64x2.splat(1);
+  const stride = <usize>HW * 4;
+  for (let pos = lo; pos < hi; ) {
+    const end = runEnd(pos, hi, HW);
+    const n = pos / HW;
+    for (; pos < end; ) {
+      const first = x + <usize>(n * C * HW + pos % HW) * 4;
+      const out = y + (first - x);
+      if (pos + 4 <= end) {
+        let s0 = f64x2.splat(0), s1 = f64x2.splat(0);
+        for (let c = 0, q = first; c < C; c++, q += stride) {
+          const v = v128.load(q);
+          s0 = f64x2.add(s0, lowPair(v));
+          s1 = f64x2.add(s1, highPair(v));
+        }
+        const m0 = f64x2.div(s0, cv), m1 = f64x2.div(s1, cv);
+        let t0 = f64x2.splat(0), t1 = f64x2.splat(0);
+        for (let c = 0, q = first; c < C; c++, q += stride) {
+          const v = v128.load(q);
+          const d0 = f64x2.sub(lowPair(v), m0), d1 = f64x2.sub(highPair(v), m1);
+          t0 = f64x2.add(t0, f64x2.mul(d0, d0));
+          t1 = f64x2.add(t1, f64x2.mul(d1, d1));
+        }
+        const r0 = f64x2.div(one, f64x2.sqrt(f64x2.add(f64x2.div(t0, cv), ev)));
+        const r1 = f64x2.div(one, f64x2.sqrt(f64x2.add(f64x2.div(t1, cv), ev)));
+        for (let c = 0, q = first; c < C; c++, q += stride) {
+          const v = v128.load(q);
+          const wc = f64x2.splat(<f64>load<f32>(w + <usize>c * 4)), bc = f64x2.splat(<f64>load<f32>(b + <usize>c * 4));
+          const y0 = f64x2.add(f64x2.mul(f64x2.mul(f64x2.sub(lowPair(v), m0), r0), wc), bc);
+          const y1 = f64x2.add(f64x2.mul(f64x2.mul(f64x2.sub(highPair(v), m1), r1), wc), bc);
+          v128.store(out + (q - first), joinPairs(y0, y1));
+        }
+        if (mean !== 0) {
+          v128.store(mean + <usize>pos * 4, joinPairs(m0, m1));
+          v128.store(rstd + <usize>pos * 4, joinPairs(r0, r1));
+        }
+        pos += 4;
+        continue;
+      }
+      let s: f64 = 0;
+      for (let c = 0, q = first; c < C; c++, q += stride) s += <f64>load<f32>(q);
+      const m = s / <f64>C;
+      let t: f64 = 0;
+      for (let c = 0, q = first; c < C; c++, q += stride) {
+        const d = <f64>load<f32>(q) - m;
+        t += d * d;
+      }
+      const r = 1 / Math.sqrt(t / <f64>C + eps);
+      for (let c = 0, q = first; c < C; c++, q += stride) {
+        store<f32>(out + (q - first), <f32>((<f64>load<f32>(q) - m) * r * <f64>load<f32>(w + <usize>c * 4) + <f64>load<f32>(b + <usize>c * 4)));
+      }
+      if (mean !== 0) {
+        store<f32>(mean + <usize>pos * 4, <f32>m);
+        store<f32>(rstd + <usize>pos * 4, <f32>r);
+      }
+      pos++;
+    }
+  }
+}
+
+// The input gradient: per position sg = sum over c of dy w, sgx = sum of dy w xh (xh = (x - mean)
+// rstd, from the kept float32 mean and rstd), then dx = rstd (dy w - sg / C - xh sgx / C).
+export function lnBackwardInput(
+  x: usize, w: usize, mean: usize, rstd: usize, dy: usize, dx: usize, C: i32, HW: i32, lo: i32, hi: i32,
+): void {
+  const cv = f64x2.splat(<f64>C);
+  const stride = <usize>HW * 4;
+  for (let pos = lo; pos < hi; ) {
+    const end = runEnd(pos, hi, HW);
+    const n = pos / HW;
+    for (; pos < end; ) {
+      const at = <usize>(n * C * HW + pos % HW) * 4;
+      if (pos + 4 <= end) {
+        const mv = v128.load(mean + <usize>pos * 4), rv = v128.load(rstd + <usize>pos * 4);
+        const m0 = lowPair(mv), m1 = highPair(mv), r0 = lowPair(rv), r1 = highPair(rv);
+        let g0 = f64x2.splat(0), g1 = f64x2.splat(0), h0 = f64x2.splat(0), h1 = f64x2.splat(0);
+        for (let c = 0, q = at; c < C; c++, q += stride) {
+          const wc = f64x2.splat(<f64>load<f32>(w + <usize>c * 4));
+          const v = v128.load(x + q), d = v128.load(dy + q);
+          const dw0 = f64x2.mul(lowPair(d), wc), dw1 = f64x2.mul(highPair(d), wc);
+          g0 = f64x2.add(g0, dw0);
+          g1 = f64x2.add(g1, dw1);
+          h0 = f64x2.add(h0, f64x2.mul(dw0, f64x2.mul(f64x2.sub(lowPair(v), m0), r0)));
+          h1 = f64x2.add(h1, f64x2.mul(dw1, f64x2.mul(f64x2.sub(highPair(v), m1), r1)));
+        }
+        const a0 = f64x2.div(g0, cv), a1 = f64x2.div(g1, cv);
+        for (let c = 0, q = at; c < C; c++, q += stride) {
+          const wc = f64x2.splat(<f64>load<f32>(w + <usize>c * 4));
+          const v = v128.load(x + q), d = v128.load(dy + q);
+          const xh0 = f64x2.mul(f64x2.sub(lowPair(v), m0), r0), xh1 = f64x2.mul(f64x2.sub(highPair(v), m1), r1);
+          const e0 = f64x2.mul(r0, f64x2.sub(f64x2.sub(f64x2.mul(lowPair(d), wc), a0), f64x2.div(f64x2.mul(xh0, h0), cv)));
+          const e1 = f64x2.mul(r1, f64x2.sub(f64x2.sub(f64x2.mul(highPair(d), wc), a1), f64x2.div(f64x2.mul(xh1, h1), cv)));
+          v128.store(dx + q, joinPairs(e0, e1));
+        }
+        pos += 4;
+        continue;
+      }
+      const m = <f64>load<f32>(mean + <usize>pos * 4), r = <f64>load<f32>(rstd + <usize>pos * 4);
+      let sg: f64 = 0, sgx: f64 = 0;
+      for (let c = 0, q = at; c < C; c++, q += stride) {
+        const dwc = <f64>load<f32>(dy + q) * <f64>load<f32>(w + <usize>c * 4);
+        sg += dwc;
+        sgx += dwc * ((<f64>load<f32>(x + q) - m) * r);
+      }
+      for (let c = 0, q = at; c < C; c++, q += stride) {
+        const xh = (<f64>load<f32>(x + q) - m) * r;
+        store<f32>(dx + q, <f32>(r * (<f64>load<f32>(dy + q) * <f64>load<f32>(w + <usize>c * 4) - sg / <f64>C - (xh * sgx) / <f64>C)));
+      }
+      pos++;
+    }
+  }
+}
+
+// The parameters' gradients, channels [c0, c1): dWeight += dy xh and dBias += dy over every
+// position of every image in turn, each sum rounded to float32 at each step as the reference's is.
+export function lnBackwardParams(
+  x: usize, mean: usize, rstd: usize, dy: usize, dWeight: usize, dBias: usize, B: i32, C: i32, HW: i32, c0: i32, c1: i32,
+): void {
+  for (let c = c0; c < c1; c++) {
+    let dwv = <f64>load<f32>(dWeight + <usize>c * 4), dbv = <f64>load<f32>(dBias + <usize>c * 4);
+    for (let n = 0; n < B; n++) {
+      const at = <usize>((n * C + c) * HW) * 4;
+      const stats = <usize>(n * HW) * 4;
+      for (let p = 0; p < HW; p++) {
+        const q = at + <usize>p * 4, s = stats + <usize>p * 4;
+        const xh = (<f64>load<f32>(x + q) - <f64>load<f32>(mean + s)) * <f64>load<f32>(rstd + s);
+        const d = <f64>load<f32>(dy + q);
+        dwv = <f64><f32>(dwv + d * xh);
+        dbv = <f64><f32>(dbv + d);
+      }
+    }
+    store<f32>(dWeight + <usize>c * 4, <f32>dwv);
+    store<f32>(dBias + <usize>c * 4, <f32>dbv);
+  }
+}

@@ -56,6 +56,12 @@ export interface KernelExports {
   bnForward(...args: number[]): void;
   /** (x, gamma, dy, dGamma, dBeta, dx, B, C, HW, hp, c0, c1) */
   bnBackward(...args: number[]): void;
+  /** (x, w, b, y, mean, rstd, C, HW, hp, lo, hi) */
+  lnForward(...args: number[]): void;
+  /** (x, w, mean, rstd, dy, dx, C, HW, lo, hi) */
+  lnBackwardInput(...args: number[]): void;
+  /** (x, mean, rstd, dy, dWeight, dBias, B, C, HW, c0, c1) */
+  lnBackwardParams(...args: number[]): void;
   readonly SCRATCH_BYTES: { readonly value: number };
 }
 
