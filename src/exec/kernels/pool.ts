@@ -9,13 +9,13 @@
 // Adaptive pooling (AdaptiveAvgPool2d, AdaptiveMaxPool2d) takes output o's window along a side of n
 // inputs as [floor(o*n/out), ceil((o+1)*n/out)), averaged over its own size.
 // Max pooling over fixed windows runs in WebAssembly where its buffers live in the shared memory
-// (wasm/elementwise.ts, the same bits), forward and backward; poolForward and poolBackward are the
-// reference and fallback.
+// (wasm/elementwise.ts, the same bits), forward and backward, and so does average pooling's forward
+// pass; poolForward and poolBackward are the reference and fallback.
 
 import type { Win } from './im2col.js';
 import { NOTHING_SAVED, type KernelPair } from './kernel.js';
 import { windowedPlan } from './plans.js';
-import { wasmMaxPool, wasmMaxPoolBackward, zeroFloats } from '../wasm/elementwise.js';
+import { wasmAvgPool, wasmMaxPool, wasmMaxPoolBackward, zeroFloats } from '../wasm/elementwise.js';
 
 export interface PoolGeometry {
   readonly C: number;
@@ -167,7 +167,9 @@ export const poolKernels: KernelPair<'pool'> = {
     // max pooling's backward routes each gradient to the input its window took: keep the offsets
     const max = l.layer.args.mode === 'max';
     const indices = max && keeps ? tracker.i32('saved', y.length) : null;
-    if (!max || !wasmMaxPool(l.geometry!, batch, xs[0]!, y, indices)) poolForward(l.geometry!, l.layer.args.mode, batch, xs[0]!, y, indices);
+    const mode = l.layer.args.mode;
+    const inWasm = max ? wasmMaxPool(l.geometry!, batch, xs[0]!, y, indices) : mode === 'avg' && wasmAvgPool(l.geometry!, batch, xs[0]!, y);
+    if (!inWasm) poolForward(l.geometry!, mode, batch, xs[0]!, y, indices);
     return { macs: 0, saved: indices ? { i32: indices } : NOTHING_SAVED };
   },
   backward: ({ layer: l, batch, xs, y, dy, dxs, saved }) => {

@@ -1,5 +1,6 @@
-// ReLU, SiLU, GELU, max pooling, sums and zeroing in WebAssembly (kernels.as relu, reluBackward,
-// siluForward, siluBackward, geluForward, geluBackward, maxPool, maxPoolBackward, addInto, zero)
+// ReLU, SiLU, GELU, max and average pooling, sums and zeroing in WebAssembly (kernels.as relu,
+// reluBackward, siluForward, siluBackward, geluForward, geluBackward, maxPool, maxPoolBackward,
+// avgPool, addInto, zero)
 // where every tensor lives in the shared memory, split across the threads; false elsewhere, and the
 // caller runs the TypeScript kernel (the reference, whose results these equal bit for bit: no
 // arithmetic but comparisons).
@@ -114,6 +115,18 @@ export function wasmMaxPool(geo: PoolGeometry, batch: number, x: Float32Array, y
   const planes = batch * C;
   const args = [x.byteOffset, y.byteOffset, indices?.byteOffset ?? 0, C, H, W, wh.f, wh.s, wh.p, ww.f, ww.s, ww.p, outH, outW];
   parallel(rt, OP.maxPool, args, planes, planes * outH * outW * wh.f * ww.f < SERIAL_ELEMENTS ? planes : 1);
+  return true;
+}
+
+// x [B, C, H, W] -> y [B, C, outH, outW] as kernels/pool.ts poolForward's avg (the same bits);
+// fixed windows only
+export function wasmAvgPool(geo: PoolGeometry, batch: number, x: Float32Array, y: Float32Array): boolean {
+  const { H, W, wh, ww, outH, outW } = geo;
+  const rt = wh.out === undefined && ww.out === undefined ? owned(x, y) : null;
+  if (!rt) return false;
+  const planes = batch * geo.C;
+  const args = [x.byteOffset, y.byteOffset, H, W, wh.f, wh.s, wh.p, ww.f, ww.s, ww.p, outH, outW];
+  parallel(rt, OP.avgPool, args, planes, planes * outH * outW * wh.f * ww.f < SERIAL_ELEMENTS ? planes : 1);
   return true;
 }
 

@@ -803,6 +803,14 @@ export function maxPool(
           continue;
         }
         const sx = ox * sw - pw;
+        // four outputs a lane where all four windows' columns lie in the row (and, at stride 2,
+        // the one input past them that the second load reads)
+        if (sw <= 2 && ox + 4 <= outW && sx >= 0 && sx + 3 * sw + fw + sw - 1 <= W && ylo < yhi) {
+          maxPoolFour(img, W, ylo, yhi, sx, fw, sw, imageOff, y + o, idx == 0 ? 0 : idx + o);
+          ox += 3;
+          o += 12;
+          continue;
+        }
         const xlo = sx < 0 ? 0 : sx;
         const xhi = min(sx + fw, W);
         let best: f32 = -Infinity;
@@ -818,6 +826,72 @@ export function maxPool(
         }
         store<f32>(y + o, best);
         if (idx != 0) store<i32>(idx + o, imageOff + at);
+      }
+    }
+  }
+}
+
+// Four adjacent outputs of a max pooling at stride s (1 or 2) whose windows (rows [ylo, yhi),
+// columns sx + lane * s + [0, fw)) lie inside the image, an output a lane: the scalar loop's order
+// and test (the window's first input, then a later one wins where it is larger or NaN), so the
+// same bits and indices. No indices where idx is 0.
+// @ts-ignore: decorator
+@inline function maxPoolFour(img: usize, W: i32, ylo: i32, yhi: i32, sx: i32, fw: i32, s: i32, imageOff: i32, yAt: usize, idx: usize): void {
+  const lanes = s == 1 ? i32x4(0, 1, 2, 3) : i32x4(0, 2, 4, 6);
+  let best = stridedLoad(img + <usize>(ylo * W + sx) * 4, s);
+  let at = i32x4.add(i32x4.splat(ylo * W + sx), lanes);
+  for (let iy = ylo; iy < yhi; iy++) {
+    for (let j = iy == ylo ? 1 : 0; j < fw; j++) {
+      const first = iy * W + sx + j;
+      const v = stridedLoad(img + <usize>first * 4, s);
+      const take = v128.or(f32x4.gt(v, best), f32x4.ne(v, v));
+      best = v128.bitselect(v, best, take);
+      at = v128.bitselect(i32x4.add(i32x4.splat(first), lanes), at, take);
+    }
+  }
+  v128.store(yAt, best);
+  if (idx != 0) v128.store(idx, i32x4.add(at, i32x4.splat(imageOff)));
+}
+
+// Average pooling as kernels/pool.ts poolForward's avg (AvgPool2d with count_include_pad): the sum
+// over the window clipped to the input, in float64 in the window's order, over the window's size
+// within the padded input (f*f but for a last ceil-mode window); four outputs a lane (two float64
+// pairs) where their windows' columns lie in the row, as maxPool's. The same bits.
+export function avgPool(
+  x: usize, y: usize, H: i32, W: i32, fh: i32, sh: i32, ph: i32, fw: i32, sw: i32, pw: i32, outH: i32, outW: i32, p0: i32, p1: i32,
+): void {
+  for (let plane = p0; plane < p1; plane++) {
+    const img = x + <usize>(plane * H * W) * 4;
+    let o = y + <usize>(plane * outH * outW) * 4;
+    for (let oy = 0; oy < outH; oy++) {
+      const sy = oy * sh - ph;
+      const ylo = sy < 0 ? 0 : sy;
+      const yend = min(sy + fh, H + ph);
+      const yhi = min(yend, H);
+      const py = <f64>(yend - sy);
+      for (let ox = 0; ox < outW; ox++, o += 4) {
+        const sx = ox * sw - pw;
+        if (sw <= 2 && ox + 4 <= outW && sx >= 0 && sx + 3 * sw + fw + sw - 1 <= W) {
+          let s0 = f64x2.splat(0), s1 = f64x2.splat(0);
+          for (let iy = ylo; iy < yhi; iy++) {
+            for (let j = 0; j < fw; j++) {
+              const v = stridedLoad(img + <usize>(iy * W + sx + j) * 4, sw);
+              s0 = f64x2.add(s0, lowPair(v));
+              s1 = f64x2.add(s1, highPair(v));
+            }
+          }
+          const size = f64x2.splat(py * <f64>fw); // inside the row: each window fw wide
+          v128.store(o, joinPairs(f64x2.div(s0, size), f64x2.div(s1, size)));
+          ox += 3;
+          o += 12;
+          continue;
+        }
+        const xlo = sx < 0 ? 0 : sx;
+        const xend = min(sx + fw, W + pw);
+        const xhi = min(xend, W);
+        let sum: f64 = 0;
+        for (let iy = ylo; iy < yhi; iy++) for (let ix = xlo; ix < xhi; ix++) sum += <f64>load<f32>(img + <usize>(iy * W + ix) * 4);
+        store<f32>(o, <f32>(sum / (py * <f64>(xend - sx))));
       }
     }
   }

@@ -45,6 +45,8 @@ export interface KernelExports {
   /** (x, dy, dx, lo, hi) */
   siluBackward(...args: number[]): void;
   maxPool(...args: number[]): void;
+  /** (x, y, H, W, fh, sh, ph, fw, sw, pw, outH, outW, p0, p1) */
+  avgPool(...args: number[]): void;
   /** (dy, idx, dx, C, inPlane, outPlane, p0, p1) */
   maxPoolBackward(...args: number[]): void;
   optimize(...args: number[]): void;

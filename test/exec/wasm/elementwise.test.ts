@@ -1,11 +1,11 @@
-// ReLU and max pooling (forward and backward), sums and the optimizer steps in WebAssembly against
-// the TypeScript reference, bit for bit: none of them reduces but in the reference's order, each
-// element's result is the same formula (comparisons only, max pooling's backward sums in output
-// order, the optimizer's in float64 rounded at each store, as JavaScript computes it), so any
-// difference is a bug (but for the sign of a NaN that an addition makes: expectSameBits). Random
-// sizes and shapes (fast-check), with zeros of both signs, infinities and NaN among the
-// activations, on one thread and on two (the sizes above the threshold at which the threads split
-// a pass).
+// ReLU and max pooling (forward and backward), average pooling, sums and the optimizer steps in
+// WebAssembly against the TypeScript reference, bit for bit: none of them reduces but in the
+// reference's order, each element's result is the same formula (comparisons only, the pools' sums
+// in window or output order, the optimizer's in float64 rounded at each store, as JavaScript
+// computes it), so any difference is a bug (but for the sign of a NaN that an addition makes:
+// expectSameBits). Random sizes and shapes (fast-check), with zeros of both signs, infinities and
+// NaN among the activations, on one thread and on two (the sizes above the threshold at which the
+// threads split a pass). SiLU and GELU compute their own e^x: within float32's rounding there.
 
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -17,7 +17,7 @@ import { outSize, type Win } from '../../../src/exec/kernels/im2col.js';
 import { Tracker } from '../../../src/exec/memory.js';
 import { createOptimizer, OPTIMIZER_NAMES, type OptimizerName } from '../../../src/exec/optim/optimizers.js';
 import { configureThreads, threadCount } from '../../../src/exec/threads/pool.js';
-import { addFloats, wasmMaxPool, wasmMaxPoolBackward, wasmRelu, wasmReluBackward, zeroFloats } from '../../../src/exec/wasm/elementwise.js';
+import { addFloats, wasmAvgPool, wasmMaxPool, wasmMaxPoolBackward, wasmRelu, wasmReluBackward, zeroFloats } from '../../../src/exec/wasm/elementwise.js';
 import { wasmRuntime } from '../../../src/exec/wasm/runtime.js';
 import { randomArray } from '../naive.js';
 import { inWasm } from './helpers.js';
@@ -85,6 +85,18 @@ function checkMaxPool({ B, C, H, W, f, s, p, ceil, seed }: PoolCase, values?: re
   const dx = inWasm(randomArray(B * C * H * W, seed + 6)); // written over, not added to
   expect(wasmMaxPoolBackward(geo, B, inWasm(dy), dx, at)).toBe(true);
   expectSameBits(dx, wantDx, true);
+}
+
+/** Average pooling (count_include_pad, ceil mode's partial windows) against the reference. */
+function checkAvgPool({ B, C, H, W, f, s, p, ceil, seed }: PoolCase): void {
+  const win: Win = { f, s, p, d: 1, ceil };
+  const geo: PoolGeometry = { C, H, W, wh: win, ww: win, outH: outSize(H, win), outW: outSize(W, win) };
+  const x = activations(B * C * H * W, seed);
+  const want = new Float32Array(B * C * geo.outH * geo.outW);
+  poolForward(geo, 'avg', B, x, want, null);
+  const y = inWasm(new Float32Array(want.length));
+  expect(wasmAvgPool(geo, B, inWasm(x), y)).toBe(true);
+  expectSameBits(y, want, true);
 }
 
 const poolCase = fc
@@ -171,6 +183,13 @@ for (const threads of [1, 2]) {
           if (!(Math.abs(a - r) <= 2 ** -23 * Math.abs(r) + 1e-45)) expect.fail(`x = ${x[i]}: ${a} vs reference ${r}`);
         }
       }
+    });
+
+    it('average pooling gives the reference bits', () => {
+      setThreads();
+      fc.assert(fc.property(poolCase, checkAvgPool), { seed: 35 + threads, numRuns: 80 });
+      checkAvgPool({ B: 1, C: 64, H: 35, W: 35, f: 3, s: 1, p: 1, ceil: false, seed: 6 }); // Inception v3's, split
+      checkAvgPool({ B: 2, C: 40, H: 27, W: 27, f: 3, s: 2, p: 1, ceil: true, seed: 7 });
     });
 
     it('zeroFloats clears exactly the range it is given', () => {
