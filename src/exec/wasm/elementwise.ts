@@ -45,38 +45,29 @@ export function addFloats(y: Float32Array, a: Float32Array, b: Float32Array, cou
   parallel(rt, OP.addInto, [y.byteOffset, a.byteOffset, b.byteOffset], count, alignFor(count));
 }
 
-// x [count] -> y [count] (y may be x)
-export function wasmRelu(count: number, x: Float32Array, y: Float32Array): boolean {
-  const rt = owned(x, y);
+/** An element-wise op over `count` elements whose arguments are these tensors' addresses, in
+ *  order; false unless all of them live in the shared memory. */
+function elementwise(op: number, count: number, ...tensors: Float32Array[]): boolean {
+  const rt = owned(...tensors);
   if (!rt) return false;
-  parallel(rt, OP.relu, [x.byteOffset, y.byteOffset], count, alignFor(count));
+  parallel(rt, op, tensors.map((t) => t.byteOffset), count, alignFor(count));
   return true;
 }
 
+// x [count] -> y [count] (y may be x)
+export const wasmRelu = (count: number, x: Float32Array, y: Float32Array): boolean => elementwise(OP.relu, count, x, y);
+
 // y, dy [count] -> dx [count] (dx may be dy)
-export function wasmReluBackward(count: number, y: Float32Array, dy: Float32Array, dx: Float32Array): boolean {
-  const rt = owned(y, dy, dx);
-  if (!rt) return false;
-  parallel(rt, OP.reluBackward, [y.byteOffset, dy.byteOffset, dx.byteOffset], count, alignFor(count));
-  return true;
-}
+export const wasmReluBackward = (count: number, y: Float32Array, dy: Float32Array, dx: Float32Array): boolean =>
+  elementwise(OP.reluBackward, count, y, dy, dx);
 
 // x [count] -> y [count]; SiLU's e^x is the kernels' own (kernels.as expPair), so within float32's
 // rounding of the reference's rather than its bits
-export function wasmSilu(count: number, x: Float32Array, y: Float32Array): boolean {
-  const rt = owned(x, y);
-  if (!rt) return false;
-  parallel(rt, OP.siluForward, [x.byteOffset, y.byteOffset], count, alignFor(count));
-  return true;
-}
+export const wasmSilu = (count: number, x: Float32Array, y: Float32Array): boolean => elementwise(OP.siluForward, count, x, y);
 
 // x, dy [count] -> dx [count]
-export function wasmSiluBackward(count: number, x: Float32Array, dy: Float32Array, dx: Float32Array): boolean {
-  const rt = owned(x, dy, dx);
-  if (!rt) return false;
-  parallel(rt, OP.siluBackward, [x.byteOffset, dy.byteOffset, dx.byteOffset], count, alignFor(count));
-  return true;
-}
+export const wasmSiluBackward = (count: number, x: Float32Array, dy: Float32Array, dx: Float32Array): boolean =>
+  elementwise(OP.siluBackward, count, x, dy, dx);
 
 /** Where the erf table lives in the shared memory (copied there once), for the backend `rt`. */
 const erfTables = new WeakMap<WasmRuntime, number>();
