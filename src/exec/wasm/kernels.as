@@ -723,11 +723,10 @@ export function biasGradient(dy: usize, dBias: usize, N: i32, o0: i32, o1: i32):
     let hi = f64x2.splat(0);
     for (; at + 16 <= end; at += 16) {
       const v = v128.load(at);
-      lo = f64x2.add(lo, f64x2.promote_low_f32x4(v));
-      hi = f64x2.add(hi, f64x2.promote_low_f32x4(f32x4.shuffle(v, v, 2, 3, 0, 1)));
+      lo = f64x2.add(lo, lowPair(v));
+      hi = f64x2.add(hi, highPair(v));
     }
-    const both = f64x2.add(lo, hi);
-    let s = f64x2.extract_lane(both, 0) + f64x2.extract_lane(both, 1);
+    let s = lanesSum(lo, hi);
     for (; at < end; at += 4) s += <f64>load<f32>(at);
     const b = dBias + <usize>o * 4;
     store<f32>(b, <f32>(<f64>load<f32>(b) + s));

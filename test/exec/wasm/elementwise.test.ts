@@ -20,7 +20,7 @@ import { configureThreads, threadCount } from '../../../src/exec/threads/pool.js
 import { addFloats, wasmAvgPool, wasmMaxPool, wasmMaxPoolBackward, wasmRelu, wasmReluBackward, zeroFloats } from '../../../src/exec/wasm/elementwise.js';
 import { wasmRuntime } from '../../../src/exec/wasm/runtime.js';
 import { randomArray } from '../naive.js';
-import { inWasm } from './helpers.js';
+import { expectSameBits, inWasm } from './helpers.js';
 
 const SPECIALS = [0, -0, Infinity, -Infinity, NaN];
 
@@ -30,18 +30,6 @@ function activations(n: number, seed: number): Float32Array {
   const pick = randomArray(n, seed + 1, 0, 1);
   for (let i = 0; i < n; i++) if (pick[i]! < 0.125) a[i] = SPECIALS[Math.floor(pick[i]! * 40)]!;
   return a;
-}
-
-/** Bit for bit; with `anyNaN`, a NaN the arithmetic made (inf - inf) may have either sign, as the
- *  processor's default NaN and JavaScript's differ there, and must be NaN on both sides. */
-function expectSameBits(actual: Float32Array | Int32Array, reference: Float32Array | Int32Array, anyNaN = false): void {
-  expect(actual.length).toBe(reference.length);
-  const a = new Int32Array(actual.buffer, actual.byteOffset, actual.length);
-  const r = new Int32Array(reference.buffer, reference.byteOffset, reference.length);
-  for (let i = 0; i < a.length; i++) {
-    if (anyNaN && Number.isNaN(actual[i]) && Number.isNaN(reference[i])) continue;
-    if (a[i] !== r[i]) expect.fail(`element ${i}: ${actual[i]} (bits ${a[i]}) vs reference ${reference[i]} (bits ${r[i]})`);
-  }
 }
 
 function checkRelu(n: number, seed: number, inPlace: boolean): void {

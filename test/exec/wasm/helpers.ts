@@ -27,3 +27,16 @@ export function expectWithinRounding(actual: ArrayLike<number>, reference: Array
     if (!(diff <= bound)) expect.fail(`element ${i}: ${actual[i]} vs reference ${reference[i]}, off by ${diff} > ${bound}`);
   }
 }
+
+/** Bit for bit, a float32 (or int32) tensor against the reference's; with `anyNaN`, a NaN the
+ *  arithmetic made (inf - inf) may have either sign, as the processor's default NaN and
+ *  JavaScript's differ there, and must be NaN on both sides. `name` heads the message. */
+export function expectSameBits(actual: Float32Array | Int32Array, reference: Float32Array | Int32Array, anyNaN = false, name = 'element'): void {
+  expect(actual.length).toBe(reference.length);
+  const a = new Int32Array(actual.buffer, actual.byteOffset, actual.length);
+  const r = new Int32Array(reference.buffer, reference.byteOffset, reference.length);
+  for (let i = 0; i < a.length; i++) {
+    if (anyNaN && Number.isNaN(actual[i]) && Number.isNaN(reference[i])) continue;
+    if (a[i] !== r[i]) expect.fail(`${name} ${i}: ${actual[i]} (bits ${a[i]}) vs reference ${reference[i]} (bits ${r[i]})`);
+  }
+}
