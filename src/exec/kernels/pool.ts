@@ -9,13 +9,13 @@
 // Adaptive pooling (AdaptiveAvgPool2d, AdaptiveMaxPool2d) takes output o's window along a side of n
 // inputs as [floor(o*n/out), ceil((o+1)*n/out)), averaged over its own size.
 // Max pooling over fixed windows runs in WebAssembly where its buffers live in the shared memory
-// (wasm/elementwise.ts, the same bits), forward and backward, and so does average pooling's forward
-// pass; poolForward and poolBackward are the reference and fallback.
+// (wasm/elementwise.ts, the same bits), forward and backward, and so does average pooling;
+// poolForward and poolBackward are the reference and fallback.
 
 import type { Win } from './im2col.js';
 import { NOTHING_SAVED, type KernelPair } from './kernel.js';
 import { windowedPlan } from './plans.js';
-import { wasmAvgPool, wasmMaxPool, wasmMaxPoolBackward, zeroFloats } from '../wasm/elementwise.js';
+import { wasmAvgPool, wasmAvgPoolBackward, wasmMaxPool, wasmMaxPoolBackward, zeroFloats } from '../wasm/elementwise.js';
 
 export interface PoolGeometry {
   readonly C: number;
@@ -114,6 +114,7 @@ export function poolBackward(
 ): void {
   const { C, H, W } = geo;
   if (mode === 'max' && wasmMaxPoolBackward(geo, batch, dy, dx, indices!)) return;
+  if (mode === 'avg' && wasmAvgPoolBackward(geo, batch, dy, dx)) return;
   zeroFloats(dx, 0, batch * C * H * W);
   if (mode === 'max') maxPoolBackward(batch, C * geo.outH * geo.outW, C * H * W, dy, dx, indices!);
   else windowPoolBackward(geo, mode, batch, dy, dx, x, y);

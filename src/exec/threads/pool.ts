@@ -24,7 +24,7 @@ export const OP = {
   relu: 8, reluBackward: 9, maxPool: 10, optimize: 11, winogradOutputAdjoint: 12, winogradFilterAdjoint: 13, gemmRows: 14, zero: 15, gemmBatch: 16, fcBackward: 17, biasGradient: 18, maxPoolBackward: 19,
   depthwiseForward: 20, depthwiseBackward: 21, bnForward: 22, bnBackward: 23, addInto: 24,
   siluForward: 25, siluBackward: 26, geluForward: 27, geluBackward: 28,
-  lnForward: 29, lnBackwardInput: 30, lnBackwardParams: 31, avgPool: 32,
+  lnForward: 29, lnBackwardInput: 30, lnBackwardParams: 31, avgPool: 32, avgPoolBackward: 33,
 } as const;
 const OP_NAMES = Object.keys(OP) as (keyof typeof OP)[];
 

@@ -1,6 +1,6 @@
 // ReLU, SiLU, GELU, max and average pooling, sums and zeroing in WebAssembly (kernels.as relu,
 // reluBackward, siluForward, siluBackward, geluForward, geluBackward, maxPool, maxPoolBackward,
-// avgPool, addInto, zero)
+// avgPool, avgPoolBackward, addInto, zero)
 // where every tensor lives in the shared memory, split across the threads; false elsewhere, and the
 // caller runs the TypeScript kernel (the reference, whose results these equal bit for bit: no
 // arithmetic but comparisons).
@@ -109,17 +109,24 @@ export function wasmMaxPool(geo: PoolGeometry, batch: number, x: Float32Array, y
   return true;
 }
 
-// x [B, C, H, W] -> y [B, C, outH, outW] as kernels/pool.ts poolForward's avg (the same bits);
-// fixed windows only
-export function wasmAvgPool(geo: PoolGeometry, batch: number, x: Float32Array, y: Float32Array): boolean {
+/** Average pooling over fixed windows, a pass from `from` to `to` (forward: x to y; backward: dy to
+ *  dx), as kernels/pool.ts computes it (the same bits); planes split between the threads. */
+function averagePooling(op: number, geo: PoolGeometry, batch: number, from: Float32Array, to: Float32Array): boolean {
   const { H, W, wh, ww, outH, outW } = geo;
-  const rt = wh.out === undefined && ww.out === undefined ? owned(x, y) : null;
+  const rt = wh.out === undefined && ww.out === undefined ? owned(from, to) : null;
   if (!rt) return false;
   const planes = batch * geo.C;
-  const args = [x.byteOffset, y.byteOffset, H, W, wh.f, wh.s, wh.p, ww.f, ww.s, ww.p, outH, outW];
-  parallel(rt, OP.avgPool, args, planes, planes * outH * outW * wh.f * ww.f < SERIAL_ELEMENTS ? planes : 1);
+  const args = [from.byteOffset, to.byteOffset, H, W, wh.f, wh.s, wh.p, ww.f, ww.s, ww.p, outH, outW];
+  parallel(rt, op, args, planes, planes * outH * outW * wh.f * ww.f < SERIAL_ELEMENTS ? planes : 1);
   return true;
 }
+
+// x [B, C, H, W] -> y [B, C, outH, outW]
+export const wasmAvgPool = (geo: PoolGeometry, batch: number, x: Float32Array, y: Float32Array): boolean => averagePooling(OP.avgPool, geo, batch, x, y);
+
+// dy [B, C, outH, outW] -> dx [B, C, H, W] (overwritten)
+export const wasmAvgPoolBackward = (geo: PoolGeometry, batch: number, dy: Float32Array, dx: Float32Array): boolean =>
+  averagePooling(OP.avgPoolBackward, geo, batch, dy, dx);
 
 // dy [B, C, outH, outW] -> dx [B, C, H, W] (overwritten), each gradient to the input `indices` names
 export function wasmMaxPoolBackward(geo: PoolGeometry, batch: number, dy: Float32Array, dx: Float32Array, indices: Int32Array): boolean {

@@ -896,6 +896,39 @@ export function avgPool(
   }
 }
 
+// Average pooling's backward as kernels/pool.ts windowPoolBackward's avg: dx [planes, H, W] of
+// planes [p0, p1) zeroed, then each output's gradient over its window's padded size added to every
+// input of its window, output by output and in the window's order, each sum rounded to float32 as
+// the reference stores it: the same bits.
+export function avgPoolBackward(
+  dy: usize, dx: usize, H: i32, W: i32, fh: i32, sh: i32, ph: i32, fw: i32, sw: i32, pw: i32, outH: i32, outW: i32, p0: i32, p1: i32,
+): void {
+  for (let plane = p0; plane < p1; plane++) {
+    const img = dx + <usize>(plane * H * W) * 4;
+    memory.fill(img, 0, <usize>(H * W) * 4);
+    let o = dy + <usize>(plane * outH * outW) * 4;
+    for (let oy = 0; oy < outH; oy++) {
+      const sy = oy * sh - ph;
+      const ylo = sy < 0 ? 0 : sy;
+      const yend = min(sy + fh, H + ph);
+      const yhi = min(yend, H);
+      for (let ox = 0; ox < outW; ox++, o += 4) {
+        const sx = ox * sw - pw;
+        const xlo = sx < 0 ? 0 : sx;
+        const xend = min(sx + fw, W + pw);
+        const xhi = min(xend, W);
+        const share = <f64>load<f32>(o) / (<f64>(yend - sy) * <f64>(xend - sx));
+        for (let iy = ylo; iy < yhi; iy++) {
+          for (let ix = xlo; ix < xhi; ix++) {
+            const at = img + <usize>(iy * W + ix) * 4;
+            store<f32>(at, <f32>(<f64>load<f32>(at) + share));
+          }
+        }
+      }
+    }
+  }
+}
+
 // Max pooling's backward as kernels/pool.ts maxPoolBackward, each sum in its order (so the same
 // bits): planes [p0, p1) of dx [planes, H, W] zeroed, then each output's gradient added to the input
 // its window took (idx as maxPool writes it: offsets within the image); a plane at a time, so that it

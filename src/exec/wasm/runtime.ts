@@ -47,6 +47,8 @@ export interface KernelExports {
   maxPool(...args: number[]): void;
   /** (x, y, H, W, fh, sh, ph, fw, sw, pw, outH, outW, p0, p1) */
   avgPool(...args: number[]): void;
+  /** (dy, dx, H, W, fh, sh, ph, fw, sw, pw, outH, outW, p0, p1) */
+  avgPoolBackward(...args: number[]): void;
   /** (dy, idx, dx, C, inPlane, outPlane, p0, p1) */
   maxPoolBackward(...args: number[]): void;
   optimize(...args: number[]): void;

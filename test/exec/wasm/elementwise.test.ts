@@ -1,4 +1,4 @@
-// ReLU and max pooling (forward and backward), average pooling, sums and the optimizer steps in
+// ReLU, max and average pooling (forward and backward), sums and the optimizer steps in
 // WebAssembly against the TypeScript reference, bit for bit: none of them reduces but in the
 // reference's order, each element's result is the same formula (comparisons only, the pools' sums
 // in window or output order, the optimizer's in float64 rounded at each store, as JavaScript
@@ -17,7 +17,7 @@ import { outSize, type Win } from '../../../src/exec/kernels/im2col.js';
 import { Tracker } from '../../../src/exec/memory.js';
 import { createOptimizer, OPTIMIZER_NAMES, type OptimizerName } from '../../../src/exec/optim/optimizers.js';
 import { configureThreads, threadCount } from '../../../src/exec/threads/pool.js';
-import { addFloats, wasmAvgPool, wasmMaxPool, wasmMaxPoolBackward, wasmRelu, wasmReluBackward, zeroFloats } from '../../../src/exec/wasm/elementwise.js';
+import { addFloats, wasmAvgPool, wasmAvgPoolBackward, wasmMaxPool, wasmMaxPoolBackward, wasmRelu, wasmReluBackward, zeroFloats } from '../../../src/exec/wasm/elementwise.js';
 import { wasmRuntime } from '../../../src/exec/wasm/runtime.js';
 import { randomArray } from '../naive.js';
 import { expectSameBits, inWasm } from './helpers.js';
@@ -75,7 +75,7 @@ function checkMaxPool({ B, C, H, W, f, s, p, ceil, seed }: PoolCase, values?: re
   expectSameBits(dx, wantDx, true);
 }
 
-/** Average pooling (count_include_pad, ceil mode's partial windows) against the reference. */
+/** Average pooling (count_include_pad, ceil mode's partial windows), both passes, against the reference. */
 function checkAvgPool({ B, C, H, W, f, s, p, ceil, seed }: PoolCase): void {
   const win: Win = { f, s, p, d: 1, ceil };
   const geo: PoolGeometry = { C, H, W, wh: win, ww: win, outH: outSize(H, win), outW: outSize(W, win) };
@@ -85,6 +85,13 @@ function checkAvgPool({ B, C, H, W, f, s, p, ceil, seed }: PoolCase): void {
   const y = inWasm(new Float32Array(want.length));
   expect(wasmAvgPool(geo, B, inWasm(x), y)).toBe(true);
   expectSameBits(y, want, true);
+  // backward: overlapping windows add several shares into one input, output by output
+  const dy = activations(want.length, seed + 5);
+  const wantDx = new Float32Array(x.length);
+  poolBackward(geo, 'avg', B, dy, wantDx, null, null, null);
+  const dx = inWasm(randomArray(x.length, seed + 6)); // written over, not added to
+  expect(wasmAvgPoolBackward(geo, B, inWasm(dy), dx)).toBe(true);
+  expectSameBits(dx, wantDx, true);
 }
 
 const poolCase = fc
@@ -173,7 +180,7 @@ for (const threads of [1, 2]) {
       }
     });
 
-    it('average pooling gives the reference bits', () => {
+    it('average pooling gives the reference bits, forward and backward', () => {
       setThreads();
       fc.assert(fc.property(poolCase, checkAvgPool), { seed: 35 + threads, numRuns: 80 });
       checkAvgPool({ B: 1, C: 64, H: 35, W: 35, f: 3, s: 1, p: 1, ceil: false, seed: 6 }); // Inception v3's, split
