@@ -13,7 +13,7 @@ export function biasGradient(dBias: Float32Array, dy: Float32Array, channels: nu
 }
 
 /** y[o, j] += bias[o] for the `channels` x `N` map at `offset`. */
-export function addChannelBias(y: Float32Array, bias: Float32Array, channels: number, N: number, offset: number): void {
+function addChannelBias(y: Float32Array, bias: Float32Array, channels: number, N: number, offset: number): void {
   for (let o = 0; o < channels; o++) {
     const b = bias[o]!;
     for (let j = offset + o * N, end = j + N; j < end; j++) y[j] = y[j]! + b;
@@ -21,7 +21,7 @@ export function addChannelBias(y: Float32Array, bias: Float32Array, channels: nu
 }
 
 /** dBias[o] += the sum over positions of dy[o, j] for the `channels` x `N` map at `offset`. */
-export function accumulateChannelBias(dBias: Float32Array, dy: Float32Array, channels: number, N: number, offset: number): void {
+function accumulateChannelBias(dBias: Float32Array, dy: Float32Array, channels: number, N: number, offset: number): void {
   for (let o = 0; o < channels; o++) {
     let s = 0;
     for (let j = offset + o * N, end = j + N; j < end; j++) s += dy[j]!;

@@ -166,9 +166,9 @@ export const poolKernels: KernelPair<'pool'> = {
   plan: (layer, inDims) => windowedPlan(layer, inDims, inDims[0]!.c, 1),
   forward: ({ layer: l, batch, xs, y, keeps, tracker }) => {
     // max pooling's backward routes each gradient to the input its window took: keep the offsets
-    const max = l.layer.args.mode === 'max';
-    const indices = max && keeps ? tracker.i32('saved', y.length) : null;
     const mode = l.layer.args.mode;
+    const max = mode === 'max';
+    const indices = max && keeps ? tracker.i32('saved', y.length) : null;
     const inWasm = max ? wasmMaxPool(l.geometry!, batch, xs[0]!, y, indices) : mode === 'avg' && wasmAvgPool(l.geometry!, batch, xs[0]!, y);
     if (!inWasm) poolForward(l.geometry!, mode, batch, xs[0]!, y, indices);
     return { macs: 0, saved: indices ? { i32: indices } : NOTHING_SAVED };

@@ -4,10 +4,7 @@
 // float32 at each store; only the statistics' sums run in another order).
 
 import { OP, parallel } from '../threads/pool.js';
-import { owned } from './elementwise.js';
-
-/** Below this many elements a pass is not worth waking the other threads for. */
-const SERIAL_ELEMENTS = 1 << 15;
+import { owned, SERIAL_ELEMENTS } from './elementwise.js';
 
 const channelAlign = (batch: number, C: number, HW: number): number => (batch * C * HW < SERIAL_ELEMENTS ? C : 1);
 

@@ -12,7 +12,7 @@ import { wasmRuntime, type WasmRuntime } from './runtime.js';
 /** Below this many multiply-accumulates a pass is not worth waking the other threads for. */
 const SERIAL_MACS = 1 << 16;
 
-export function isDepthwise({ C, k, g }: ConvGeometry): boolean {
+function isDepthwise({ C, k, g }: ConvGeometry): boolean {
   return g === C && k === C;
 }
 

@@ -1,16 +1,16 @@
 // ReLU, SiLU, GELU, max and average pooling, sums and zeroing in WebAssembly (kernels.as relu,
 // reluBackward, siluForward, siluBackward, geluForward, geluBackward, maxPool, maxPoolBackward,
-// avgPool, avgPoolBackward, addInto, zero)
-// where every tensor lives in the shared memory, split across the threads; false elsewhere, and the
-// caller runs the TypeScript kernel (the reference, whose results these equal bit for bit: no
-// arithmetic but comparisons).
+// avgPool, avgPoolBackward, addInto, zero) where every tensor lives in the shared memory, split
+// across the threads; false elsewhere, and the caller runs the TypeScript kernel (the reference,
+// whose bits these give: comparisons, or the same arithmetic in the same order; SiLU and GELU's
+// backward, whose e^x is the kernels' own, within float32's rounding of it).
 
 import type { PoolGeometry } from '../kernels/pool.js';
 import { OP, parallel } from '../threads/pool.js';
 import { wasmRuntime, type WasmRuntime } from './runtime.js';
 
 /** Below this many elements a pass is not worth waking the other threads for. */
-const SERIAL_ELEMENTS = 1 << 16;
+export const SERIAL_ELEMENTS = 1 << 16;
 /** Ranges of whole cache lines (16 floats; the arena aligns blocks to them): no line is shared. */
 const LINE = 16;
 
@@ -45,57 +45,53 @@ export function addFloats(y: Float32Array, a: Float32Array, b: Float32Array, cou
   parallel(rt, OP.addInto, [y.byteOffset, a.byteOffset, b.byteOffset], count, alignFor(count));
 }
 
-/** An element-wise op over `count` elements whose arguments are these tensors' addresses, in
- *  order; false unless all of them live in the shared memory. */
-function elementwise(op: number, count: number, ...tensors: Float32Array[]): boolean {
+/** An element-wise op over `count` elements whose arguments are `lead` (addresses the op reads
+ *  besides its tensors) and then these tensors' addresses, in order; false unless all of them
+ *  live in the shared memory. */
+function elementwise(op: number, count: number, lead: readonly number[], ...tensors: Float32Array[]): boolean {
   const rt = owned(...tensors);
   if (!rt) return false;
-  parallel(rt, op, tensors.map((t) => t.byteOffset), count, alignFor(count));
+  parallel(rt, op, [...lead, ...tensors.map((t) => t.byteOffset)], count, alignFor(count));
   return true;
 }
 
 // x [count] -> y [count] (y may be x)
-export const wasmRelu = (count: number, x: Float32Array, y: Float32Array): boolean => elementwise(OP.relu, count, x, y);
+export const wasmRelu = (count: number, x: Float32Array, y: Float32Array): boolean => elementwise(OP.relu, count, [], x, y);
 
 // y, dy [count] -> dx [count] (dx may be dy)
 export const wasmReluBackward = (count: number, y: Float32Array, dy: Float32Array, dx: Float32Array): boolean =>
-  elementwise(OP.reluBackward, count, y, dy, dx);
+  elementwise(OP.reluBackward, count, [], y, dy, dx);
 
 // x [count] -> y [count]; SiLU's e^x is the kernels' own (kernels.as expPair), so within float32's
 // rounding of the reference's rather than its bits
-export const wasmSilu = (count: number, x: Float32Array, y: Float32Array): boolean => elementwise(OP.siluForward, count, x, y);
+export const wasmSilu = (count: number, x: Float32Array, y: Float32Array): boolean => elementwise(OP.siluForward, count, [], x, y);
 
 // x, dy [count] -> dx [count]
 export const wasmSiluBackward = (count: number, x: Float32Array, dy: Float32Array, dx: Float32Array): boolean =>
-  elementwise(OP.siluBackward, count, x, dy, dx);
+  elementwise(OP.siluBackward, count, [], x, dy, dx);
 
-/** Where the erf table lives in the shared memory (copied there once), for the backend `rt`. */
+/** The erf table's address in the shared memory (copied there once: 4 KiB), as the op's leading
+ *  argument; none without the backend. */
 const erfTables = new WeakMap<WasmRuntime, number>();
-function erfTableIn(rt: WasmRuntime, table: Float64Array): number {
+function erfTableIn(table: Float64Array): number[] {
+  const rt = wasmRuntime();
+  if (!rt) return [];
   let at = erfTables.get(rt);
   if (at === undefined) {
     at = rt.arena.reserve(table.byteLength);
     new Float64Array(rt.arena.memory.buffer, at, table.length).set(table);
     erfTables.set(rt, at);
   }
-  return at;
+  return [at];
 }
 
 // x [count] -> y [count] with erf from `table` (kernels/activations-modern.ts erfPolynomials)
-export function wasmGelu(count: number, x: Float32Array, y: Float32Array, table: Float64Array): boolean {
-  const rt = owned(x, y);
-  if (!rt) return false;
-  parallel(rt, OP.geluForward, [erfTableIn(rt, table), x.byteOffset, y.byteOffset], count, alignFor(count));
-  return true;
-}
+export const wasmGelu = (count: number, x: Float32Array, y: Float32Array, table: Float64Array): boolean =>
+  elementwise(OP.geluForward, count, erfTableIn(table), x, y);
 
 // x, dy [count] -> dx [count]
-export function wasmGeluBackward(count: number, x: Float32Array, dy: Float32Array, dx: Float32Array, table: Float64Array): boolean {
-  const rt = owned(x, dy, dx);
-  if (!rt) return false;
-  parallel(rt, OP.geluBackward, [erfTableIn(rt, table), x.byteOffset, dy.byteOffset, dx.byteOffset], count, alignFor(count));
-  return true;
-}
+export const wasmGeluBackward = (count: number, x: Float32Array, dy: Float32Array, dx: Float32Array, table: Float64Array): boolean =>
+  elementwise(OP.geluBackward, count, erfTableIn(table), x, dy, dx);
 
 // x [B, C, H, W] -> y [B, C, outH, outW], indices (or null) as kernels/pool.ts poolForward's max;
 // fixed windows only (adaptive pooling stays in TypeScript)

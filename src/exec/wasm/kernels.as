@@ -1309,7 +1309,8 @@ export function depthwiseBackward(
 // them). Only the sums run in another order: four lanes rather than one, so the statistics agree
 // with the reference's to float64's rounding, not bit for bit. hp: f64 [eps].
 
-// Four floats at p as float64 pairs, and back.
+// A vector of four floats as two float64 pairs (its low and its high half), the two pairs joined
+// back into four floats, and the sum of two pairs' four lanes.
 // @ts-ignore: decorator
 @inline function lowPair(v: v128): v128 {
   return f64x2.promote_low_f32x4(v);

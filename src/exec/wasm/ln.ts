@@ -5,10 +5,7 @@
 // the same order).
 
 import { OP, parallel } from '../threads/pool.js';
-import { owned } from './elementwise.js';
-
-/** Below this many elements a pass is not worth waking the other threads for. */
-const SERIAL_ELEMENTS = 1 << 15;
+import { owned, SERIAL_ELEMENTS } from './elementwise.js';
 
 /** Positions in runs of four (a SIMD step), all on this thread for a small pass. */
 const positionAlign = (positions: number, C: number): number => (positions * C < SERIAL_ELEMENTS ? positions : 4);

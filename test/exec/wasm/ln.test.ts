@@ -49,7 +49,7 @@ for (const threads of [1, 2]) {
       // ConvNeXt's sizes, split between the threads: 14 x 14 positions (not a multiple of four per
       // image at 7 x 7), and two images whose halves meet mid-image
       check({ B: 1, C: 384, HW: 14 * 14, seed: 3, withDx: true });
-      check({ B: 2, C: 384, HW: 7 * 7, seed: 4, withDx: true });
+      check({ B: 2, C: 768, HW: 7 * 7, seed: 4, withDx: true });
     });
   });
 }
