@@ -1,5 +1,5 @@
 // The backward pass after a training forward pass: layers in reverse, each turning the gradient of
-// its output into gradients of its parameters (accumulated into ParamTensor.grad) and of its inputs,
+// its output into gradients of its parameters (ParamTensor.grad) and of its inputs,
 // through its kind's kernels, from the tensors the forward pass kept (the plan's `kept`). Only the
 // layers the autograd plan (training/plan.ts) differentiates are visited, and a gradient is formed
 // only for an input that is differentiated (none for the input batch nor for the layers before the
@@ -8,12 +8,19 @@
 // transient memory. Every layer forms its input gradients in new buffers, as PyTorch's backward
 // functions do (RELU's threshold_backward included).
 // The loss is 0.5/B * sum (y - target)^2, whose gradient (y - target)/B starts the pass.
+// A parameter's gradient is this pass' alone, as after PyTorch's zero_grad(): its first layer
+// writes it (or it is zeroed first) and a layer sharing the parameter adds to it. Given the
+// optimizer's step, each parameter is updated as soon as its gradient is final, after the last
+// layer (the lowest id) that holds it: while that gradient is in cache, or by the kernel itself.
 
 import type { LayerTimer } from './bench/timer.js';
 import { kernelsOf, type ExecLayer } from './build.js';
 import { keptBuffers, type Pass } from './forward.js';
+import type { KernelStep } from './kernels/kernel.js';
+import type { ParamTensor } from './network.js';
+import type { StepUpdate } from './optim/optimizers.js';
 import { size } from './tensor.js';
-import { addFloats } from './wasm/elementwise.js';
+import { addFloats, zeroFloats } from './wasm/elementwise.js';
 
 export interface BackwardResult {
   readonly loss: number;
@@ -28,10 +35,48 @@ export function allocateGradients(pass: Pass): void {
   }
 }
 
-/** `timer` (cnncalc bench) is begun once the loss' gradient is formed and told after each layer. */
-export function backward(pass: Pass, target: Float32Array, onLayer?: (done: number, total: number) => void, timer?: LayerTimer): BackwardResult {
+/** Which parameters this pass has given a gradient and updated, and after which layer each one's
+ *  gradient is final. */
+interface Gradients {
+  readonly written: Set<ParamTensor>;
+  readonly updated: Set<ParamTensor>;
+  readonly finalAfter: Map<ParamTensor, number>;
+  readonly step: StepUpdate | null;
+}
+
+function gradients(pass: Pass, step: StepUpdate | null): Gradients {
+  const finalAfter = new Map<ParamTensor, number>();
+  for (const l of pass.net.layers) for (const p of l.params) if (p.trainable && !finalAfter.has(p)) finalAfter.set(p, l.id);
+  return { written: new Set(), updated: new Set(), finalAfter, step };
+}
+
+/** After layer l: its parameters whose gradient is now final are zeroed if no layer gave them one,
+ *  and updated where the step is given and their kernel has not. */
+function settle(g: Gradients, l: ExecLayer): void {
+  for (const p of l.params) {
+    if (!p.trainable || g.finalAfter.get(p) !== l.id) continue;
+    if (!g.written.has(p)) {
+      zeroFloats(p.grad!);
+      g.written.add(p);
+    }
+    if (g.step && !g.updated.has(p)) {
+      g.step.update({ data: p.data, grad: p.grad! });
+      g.updated.add(p);
+    }
+  }
+}
+
+/**
+ * `timer` (cnncalc bench) is begun once the loss' gradient is formed and told after each layer;
+ * `step`, the optimizer's, updates every trainable parameter during the pass (the caller leaves
+ * the updates' time out of the layers': LayerTimer.exclude).
+ */
+export function backward(
+  pass: Pass, target: Float32Array, onLayer?: (done: number, total: number) => void, timer?: LayerTimer, step: StepUpdate | null = null,
+): BackwardResult {
   const { net, batch, tracker } = pass;
   allocateGradients(pass);
+  const g = gradients(pass, step);
   tracker.resetPeak('activationGradients');
   const n = net.layers.length;
   const grads: (Float32Array | null)[] = new Array(n).fill(null);
@@ -39,7 +84,10 @@ export function backward(pass: Pass, target: Float32Array, onLayer?: (done: numb
   // The output has served the loss once the gradient is formed: unless a backward pass reads it
   // (softmax, say), the gradient is written over it, so the two are never live together.
   const outOwner = pass.plan.owner[net.output]!;
-  if (!pass.plan.differentiated[net.output]) return { loss: lossOnly(y, target, batch), macs: new Array<number>(n).fill(0) }; // nothing trains
+  if (!pass.plan.differentiated[net.output]) {
+    for (const l of net.layers) settle(g, l); // nothing trains: zero gradients
+    return { loss: lossOnly(y, target, batch), macs: new Array<number>(n).fill(0) };
+  }
   const reuse = !pass.keptFor.get(outOwner) && y === pass.values[outOwner];
   const dy = reuse ? y : tracker.f32('activationGradients', y.length);
   if (reuse) tracker.retag(y, 'activationGradients');
@@ -55,9 +103,10 @@ export function backward(pass: Pass, target: Float32Array, onLayer?: (done: numb
   timer?.begin();
   for (let id = n - 1; id >= 1; id--) {
     const l = net.layers[id]!;
-    const g = grads[id];
-    if (g) macs[id] = layerBackward(pass, l, g, grads);
+    const dy = grads[id];
+    if (dy) macs[id] = layerBackward(pass, l, dy, grads, g);
     releaseKept(pass, l);
+    settle(g, l);
     timer?.done(id);
     onLayer?.(n - id, n - 1);
   }
@@ -110,14 +159,20 @@ function releaseKept(pass: Pass, l: ExecLayer): void {
 
 /** Differentiates layer `l`: a gradient buffer for each differentiated input (budget/moments.ts
  *  counts the same buffers), its kernel, then the output gradient is freed and the inputs' delivered. */
-function layerBackward(pass: Pass, l: ExecLayer, dy: Float32Array, grads: (Float32Array | null)[]): number {
+function layerBackward(pass: Pass, l: ExecLayer, dy: Float32Array, grads: (Float32Array | null)[], g: Gradients): number {
   const { batch, tracker, plan } = pass;
   const dxs = l.inputs.map((i, j) => (plan.differentiated[i] ? tracker.f32('activationGradients', batch * size(l.inDims[j]!)) : null));
-  const trains = l.params.some((p) => p.trainable);
+  const trainable = l.params.filter((p) => p.trainable);
   let macs = 0;
-  if (trains || dxs.some((dx) => dx !== null)) {
+  if (trainable.length > 0 || dxs.some((dx) => dx !== null)) {
     const xs = l.inputs.map((i) => pass.values[i]!);
-    macs = kernelsOf(l.layer).backward({ layer: l, batch, xs, y: pass.values[l.id]!, dy, dxs, saved: pass.saved[l.id]!, workspace: pass.workspace });
+    const pair = kernelsOf(l.layer);
+    const freshGradients = pair.writesGradients === true && trainable.length > 0 && trainable.every((p) => !g.written.has(p));
+    if (!freshGradients) for (const p of trainable) if (!g.written.has(p)) zeroFloats(p.grad!);
+    const final = g.step !== null && trainable.length > 0 && trainable.every((p) => g.finalAfter.get(p) === l.id);
+    const step: KernelStep | null = final ? { update: g.step!, updated: (p) => g.updated.add(p) } : null;
+    macs = pair.backward({ layer: l, batch, xs, y: pass.values[l.id]!, dy, dxs, saved: pass.saved[l.id]!, workspace: pass.workspace, freshGradients, step });
+    for (const p of trainable) g.written.add(p);
   }
   tracker.release(dy);
   l.inputs.forEach((i, j) => dxs[j] && deliver(pass, grads, i, dxs[j]!));

@@ -55,7 +55,7 @@ describe('UNPOOL backward and memory', () => {
     const dy = Float32Array.from([1, 2, 3, 4, 5, 6, 7, 8]);
     const dx = new Float32Array(2);
     const dp = new Float32Array(8).fill(9);
-    unpoolKernels.backward({ ...call, dy, dxs: [dx, dp], saved: done.saved! });
+    unpoolKernels.backward({ ...call, dy, dxs: [dx, dp], saved: done.saved!, freshGradients: false, step: null });
     expect(Array.from(dx)).toEqual([5, 4]); // dy at (1, 0) and (0, 3)
     expect(Array.from(dp)).toEqual(new Array(8).fill(0));
   });

@@ -66,6 +66,8 @@ export const bench = defineCommand({
     'backward kernels do; element-wise work (activations, pooling, BN, merges) is not counted as FLOPs.',
     "A layer's time includes its own bookkeeping (its buffers, releasing what it was the last to read);",
     'buffers are allocated once and reused from step to step. The first step (warm-up) is not timed.',
+    "A training step's gradients are its own (as after zero_grad()); the optimizer updates each parameter",
+    'during the backward pass, as soon as its gradient is final (an FC weight inside its backward kernel).',
     'Timings vary with the machine and its load; compare runs made one after another.',
     'Examples:',
     '  cnncalc bench examples/cifar10.cnn --batch 64',

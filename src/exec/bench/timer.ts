@@ -9,6 +9,8 @@ export type Clock = () => number;
 export interface LayerTimer {
   begin(): void;
   done(id: number): void;
+  /** Leaves `ms` just measured (an optimizer update) out of the layer being timed. */
+  exclude(ms: number): void;
 }
 
 /** Times per layer id of one pass, in milliseconds; reset before each pass. */
@@ -32,5 +34,9 @@ export class LayerTimes implements LayerTimer {
     const now = this.clock();
     this.ms[id] = this.ms[id]! + (now - this.last);
     this.last = now;
+  }
+
+  exclude(ms: number): void {
+    this.last += ms;
   }
 }

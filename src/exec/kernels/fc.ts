@@ -4,7 +4,7 @@
 // the weight: wasm/gemm.ts). Return the multiply-accumulates done.
 
 import { gemm, rowMajor, transposed } from './gemm.js';
-import { wasmFcBackward } from '../wasm/gemm.js';
+import { wasmFcBackward, type FcStep } from '../wasm/gemm.js';
 import { required, type KernelPair } from './kernel.js';
 import { declaredPlan } from './plans.js';
 import { size } from '../tensor.js';
@@ -17,15 +17,18 @@ export function fcForward(batch: number, inputs: number, n: number, x: Float32Ar
   return macs;
 }
 
-// dy [B, n] -> dWeight [n, in], dBias [n] accumulated; dx [B, in] overwritten (or null)
+// dy [B, n] -> dWeight [n, in], dBias [n] added to (fresh: written); dx [B, in] overwritten (or
+// null). Where the WebAssembly kernel runs and `step` is given, the weight takes its optimizer step
+// in the same sweep (wasm/gemm.ts).
 export function fcBackward(
   batch: number, inputs: number, n: number, x: Float32Array, weight: Float32Array, dy: Float32Array,
-  dWeight: Float32Array, dBias: Float32Array, dx: Float32Array | null,
+  dWeight: Float32Array, dBias: Float32Array, dx: Float32Array | null, fresh = false, step: FcStep | null = null,
 ): number {
+  if (fresh) dBias.fill(0);
   for (let b = 0; b < batch; b++) for (let o = 0; o < n; o++) dBias[o] = dBias[o]! + dy[b * n + o]!;
-  if (dx && wasmFcBackward(batch, inputs, n, x, dy, weight, dWeight, dx)) return 2 * n * inputs * batch; // the two products below in one pass
-  // dW [n x in] += dY^T [n x B] * X [B x in]
-  let macs = gemm(n, inputs, batch, transposed(dy, 0, n), rowMajor(x, 0, inputs), dWeight, 0, inputs, true);
+  if (dx && wasmFcBackward(batch, inputs, n, x, dy, weight, dWeight, dx, fresh, step)) return 2 * n * inputs * batch; // the two products below in one pass
+  // dW [n x in] (+)= dY^T [n x B] * X [B x in]
+  let macs = gemm(n, inputs, batch, transposed(dy, 0, n), rowMajor(x, 0, inputs), dWeight, 0, inputs, !fresh);
   // dX [B x in] = dY [B x n] * W [n x in]
   if (dx) macs += gemm(batch, inputs, n, rowMajor(dy, 0, n), rowMajor(weight, 0, inputs), dx, 0, inputs, false);
   return macs;
@@ -36,8 +39,10 @@ export const fcKernels: KernelPair<'fc'> = {
   forward: ({ layer: l, batch, xs, y }) => ({
     macs: fcForward(batch, size(l.inDims[0]!), l.layer.args.n, xs[0]!, required(l, 'weight').data, required(l, 'bias').data, y),
   }),
-  backward: ({ layer: l, batch, xs, dy, dxs }) => {
+  backward: ({ layer: l, batch, xs, dy, dxs, freshGradients, step }) => {
     const w = required(l, 'weight');
-    return fcBackward(batch, size(l.inDims[0]!), l.layer.args.n, xs[0]!, w.data, dy, w.grad!, required(l, 'bias').grad!, dxs[0]!);
+    const fcStep = step && { update: step.update, done: () => step.updated(w) };
+    return fcBackward(batch, size(l.inDims[0]!), l.layer.args.n, xs[0]!, w.data, dy, w.grad!, required(l, 'bias').grad!, dxs[0]!, freshGradients, fcStep);
   },
+  writesGradients: true,
 };

@@ -6,7 +6,8 @@
 // analysis), runs forward, and turns its output gradient into its parameters' and inputs' gradients.
 
 import type { LayerKind, ParamName, ResolvedLayer } from '../../layers/types.js';
-import type { ExecLayer } from '../network.js';
+import type { ExecLayer, ParamTensor } from '../network.js';
+import type { StepUpdate } from '../optim/optimizers.js';
 import type { Tracker } from '../memory.js';
 import type { Random } from '../random.js';
 import type { Dims } from '../tensor.js';
@@ -61,13 +62,28 @@ export interface BackwardCall<K extends LayerKind> extends LayerCall<K> {
   /** Per input: the buffer its gradient goes to, or null where no gradient is wanted. */
   readonly dxs: readonly (Float32Array | null)[];
   readonly saved: Saved;
+  /** This pass has given the layer's parameters no gradient yet: a pair that declares
+   *  writesGradients writes them rather than adding to them (backward.ts zeroes them for the rest). */
+  readonly freshGradients: boolean;
+  /** Set where the layer's parameters' gradients are final once its kernel has run (no other layer
+   *  shares them): the optimizer step, which the kernel may take for a parameter itself, in the
+   *  sweep that writes its gradient, and report by updated(p); backward.ts updates the others. */
+  readonly step: KernelStep | null;
+}
+
+export interface KernelStep {
+  readonly update: StepUpdate;
+  updated(p: ParamTensor): void;
 }
 
 export interface KernelPair<K extends LayerKind> {
   plan(layer: Extract<ResolvedLayer, { kind: K }>, inDims: readonly Dims[]): KernelPlan;
   forward(call: ForwardCall<K>): Forwarded;
-  /** Accumulates its parameters' gradients into ParamTensor.grad and writes dxs; returns the MACs. */
+  /** Accumulates its parameters' gradients into ParamTensor.grad (or writes them: writesGradients)
+   *  and writes dxs; returns the MACs. */
   backward(call: BackwardCall<K>): number;
+  /** Its backward writes fresh gradients itself (BackwardCall.freshGradients). */
+  readonly writesGradients?: true;
 }
 
 /** A backend: a kernel pair for every kind, or it does not compile. */

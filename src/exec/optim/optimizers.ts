@@ -28,7 +28,22 @@ export interface Optimizer {
   readonly name: OptimizerName;
   /** Allocates the state of every tensor now (a training loop holds it between steps). */
   prepare(params: readonly Trainable[]): void;
+  /** Begins a step: each tensor is then updated once, by the StepUpdate, when its gradient is final. */
+  begin(): StepUpdate;
+  /** A whole step at once: begin(), then every tensor's update. */
   step(params: readonly Trainable[]): void;
+}
+
+/** One step's updates, tensor by tensor: the backward pass (backward.ts) updates each parameter
+ *  as soon as its gradient is final, while the gradient is still in cache, or inside the kernel
+ *  that wrote it (kernels.as fcBackward: `kind`, `constants` and the state). */
+export interface StepUpdate {
+  /** The optimizer's index in OPTIMIZER_NAMES (kernels.as knows them by it). */
+  readonly kind: number;
+  readonly constants: StepConstants;
+  /** The tensor's state (allocated through the tracker on first use), laid out as its weights. */
+  stateOf(p: Trainable): readonly Float32Array[];
+  update(p: Trainable): void;
 }
 
 export function createOptimizer(name: OptimizerName, tracker: Tracker, lr?: number): Optimizer {
@@ -42,14 +57,20 @@ export function createOptimizer(name: OptimizerName, tracker: Tracker, lr?: numb
     }
     return s;
   };
+  const begin = (): StepUpdate => {
+    t++;
+    const c = constants(name, t, lr);
+    return { kind: OPTIMIZER_NAMES.indexOf(name), constants: c, stateOf, update: (p) => update(name, p, stateOf(p), c) };
+  };
   return {
     name,
     prepare(params) {
       for (const p of params) stateOf(p);
     },
+    begin,
     step(params) {
-      t++;
-      for (const p of params) update(name, p, stateOf(p), t, lr);
+      const u = begin();
+      for (const p of params) u.update(p);
     },
   };
 }
@@ -63,8 +84,7 @@ function constants(name: OptimizerName, t: number, lrGiven: number | undefined):
 }
 
 /** In WebAssembly where the tensors live in its memory, else the reference below. */
-function update(name: OptimizerName, p: Trainable, s: Float32Array[], t: number, lrGiven: number | undefined): void {
-  const c = constants(name, t, lrGiven);
+function update(name: OptimizerName, p: Trainable, s: Float32Array[], c: StepConstants): void {
   if (!wasmOptimize(OPTIMIZER_NAMES.indexOf(name), p.data, p.grad, s, c)) updateReference(name, p, s, c);
 }
 

@@ -5,6 +5,7 @@
 
 import { OP, parallel } from '../threads/pool.js';
 import { alignFor, owned } from './elementwise.js';
+import type { WasmRuntime } from './runtime.js';
 
 /** A step's constants: lr, adam's bias corrections 1 - b1^t and 1 - b2^t, whether it is the first
  *  step (momentum's buffer starts at g), adamw's decay factor 1 - lr wd. */
@@ -16,11 +17,16 @@ export interface StepConstants {
   readonly decay: number;
 }
 
+/** The step's constants where kernels.as reads them (rt.floats: lr, c1, c2, first, decay). */
+export function writeConstants(rt: WasmRuntime, c: StepConstants): void {
+  rt.floats.set([c.lr, c.c1, c.c2, c.first ? 1 : 0, c.decay]);
+}
+
 /** kind: the optimizer's index in OPTIMIZER_NAMES (kernels.as knows them by it). */
 export function wasmOptimize(kind: number, w: Float32Array, g: Float32Array, state: readonly Float32Array[], c: StepConstants): boolean {
   const rt = owned(w, g, ...state);
   if (!rt) return false;
-  rt.floats.set([c.lr, c.c1, c.c2, c.first ? 1 : 0, c.decay]);
+  writeConstants(rt, c);
   const [s0, s1] = [state[0]?.byteOffset ?? 0, state[1]?.byteOffset ?? 0];
   parallel(rt, OP.optimize, [kind, w.byteOffset, g.byteOffset, s0, s1, rt.floats.byteOffset], w.length, alignFor(w.length));
   return true;

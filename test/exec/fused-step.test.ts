@@ -1,0 +1,124 @@
+// The optimizer's step taken during the backward pass, each parameter's as soon as its gradient is
+// final (backward.ts), or inside the FC kernel that writes the gradient (kernels.as fcBackward),
+// against the step taken after the whole pass: the same bits, for every optimizer, over two steps
+// (momentum's first step, Adam's bias corrections), with weights shared by two layers, on one
+// thread and two. And gradients that are each pass' own, as after PyTorch's zero_grad().
+
+import { afterAll, describe, expect, it } from 'vitest';
+import { nodeThreads } from '../../src/cli/threads-node.js';
+import { backward } from '../../src/exec/backward.js';
+import { forward } from '../../src/exec/forward.js';
+import { createOptimizer, OPTIMIZER_NAMES, type OptimizerName } from '../../src/exec/optim/optimizers.js';
+import { Tracker } from '../../src/exec/memory.js';
+import { createRandom, fillUniform } from '../../src/exec/random.js';
+import { setUpSession, type SessionSetup } from '../../src/exec/session.js';
+import { configureThreads } from '../../src/exec/threads/pool.js';
+import { wasmFcBackward } from '../../src/exec/wasm/gemm.js';
+import { wasmOptimize } from '../../src/exec/wasm/optimize.js';
+import { analysisOf } from '../helpers.js';
+import { randomArray } from './naive.js';
+import { expectSameBits, inWasm } from './wasm/helpers.js';
+
+const NETS = [
+  // FC-8 and FC-3 have input gradients: the WebAssembly FC backward runs, and updates their weights
+  'INPUT [6x6x2] => CONV(k=3) => RELU => FC-8 => RELU => FC-3',
+  // the shared FC's gradient is final only after its second use (the lower id)
+  'let shared t = FC-6 => TANH\nINPUT [1x1x6] => CONV(f=1, k=6) => t => t => FC-2',
+  'INPUT [8x8x4] => CONV(k=4, bias=no) => BN => RELU => { CONV(k=4) => RELU + ID } => GAP => FC-3',
+];
+
+/** One training step's forward and backward; `during`: the step inside the backward pass, else after it. */
+function trainStep(s: SessionSetup, batch: number, during: boolean): void {
+  const pass = forward(s.net, s.input, batch, { train: true, tracker: s.tracker, random: s.random });
+  const target = new Float32Array(pass.values[s.net.output]!.length);
+  fillUniform(target, createRandom(9), 0, 1);
+  if (during) {
+    backward(pass, target, undefined, undefined, s.optimizer!.begin());
+  } else {
+    backward(pass, target);
+    s.optimizer!.step(s.params.map((p) => ({ data: p.data, grad: p.grad! })));
+  }
+}
+
+function expectSameStep(source: string, batch: number, optimizer: OptimizerName): void {
+  const o = { batch, seed: 7, train: true, optimizer };
+  const [during, after] = [setUpSession(analysisOf(source), o), setUpSession(analysisOf(source), o)];
+  for (let step = 1; step <= 2; step++) {
+    trainStep(during, batch, true);
+    trainStep(after, batch, false);
+    during.params.forEach((p, i) => {
+      expectSameBits(p.grad!, after.params[i]!.grad!, false, `step ${step}, ${optimizer}, parameter ${i}'s gradient, element`);
+      expectSameBits(p.data, after.params[i]!.data, false, `step ${step}, ${optimizer}, parameter ${i}, element`);
+    });
+  }
+}
+
+for (const threads of [1, 2]) {
+  describe(`the step during the backward pass, on ${threads} thread${threads > 1 ? 's' : ''}`, () => {
+    afterAll(() => configureThreads({ threads: 1 }));
+    it.each(NETS)('equals the step after it, for every optimizer: %s', (source) => {
+      configureThreads(nodeThreads(threads));
+      // batch 2 takes the WebAssembly FC backward (up to 4 images); 5, the reference's two GEMMs
+      for (const optimizer of OPTIMIZER_NAMES) for (const batch of [2, 5]) expectSameStep(source, batch, optimizer);
+    });
+  });
+}
+
+describe('gradients of a pass', () => {
+  it.each(NETS)('are its own: a second pass at the same weights gives the same gradients, not twice them: %s', (source) => {
+    const s = setUpSession(analysisOf(source), { batch: 2, seed: 3, train: true, optimizer: 'sgd' });
+    const gradients = (): Float32Array[] => {
+      const pass = forward(s.net, s.input, 2, { train: true, tracker: s.tracker, random: createRandom(1) });
+      const target = new Float32Array(pass.values[s.net.output]!.length).fill(0.5);
+      backward(pass, target);
+      return s.params.map((p) => p.grad!.slice());
+    };
+    const first = gradients();
+    expect(first.some((g) => g.some((v) => v !== 0))).toBe(true);
+    gradients().forEach((g, i) => expectSameBits(g, first[i]!, false, `parameter ${i}'s gradient, element`));
+  });
+});
+
+describe('the FC backward kernel with the weight\'s step (kernels.as fcBackward)', () => {
+  it('gives the gradients and weights of the kernel without it followed by the step, for every optimizer', () => {
+    // 37 inputs: nine vectors of four and a tail of one; 5 outputs; up to 4 images
+    const [inputs, n] = [37, 5];
+    for (const optimizer of OPTIMIZER_NAMES) {
+      for (const batch of [1, 4]) {
+        for (const fresh of [true, false]) {
+          const x = inWasm(randomArray(batch * inputs, 1));
+          const dy = inWasm(randomArray(batch * n, 2));
+          const made = (): { w: Float32Array; dw: Float32Array; dx: Float32Array; state: Float32Array[] } => ({
+            w: inWasm(randomArray(n * inputs, 3)), dw: inWasm(randomArray(n * inputs, 4)), dx: inWasm(new Float32Array(batch * inputs)),
+            state: [inWasm(randomArray(n * inputs, 5).map(Math.abs)), inWasm(randomArray(n * inputs, 6).map(Math.abs))],
+          });
+          const [fused, apart] = [made(), made()];
+          const tracker = new Tracker();
+          const update = { ...createOptimizer(optimizer, tracker).begin(), stateOf: () => fused.state };
+          let done = 0;
+          expect(wasmFcBackward(batch, inputs, n, x, dy, fused.w, fused.dw, fused.dx, fresh, { update, done: () => done++ })).toBe(true);
+          expect(done).toBe(1);
+          expect(wasmFcBackward(batch, inputs, n, x, dy, apart.w, apart.dw, apart.dx, fresh, null)).toBe(true);
+          expect(wasmOptimize(update.kind, apart.w, apart.dw, apart.state, update.constants)).toBe(true);
+          const what = `${optimizer}, batch ${batch}${fresh ? ', fresh' : ''}`;
+          expectSameBits(fused.dw, apart.dw, false, `${what}: dW element`);
+          expectSameBits(fused.dx, apart.dx, false, `${what}: dx element`);
+          expectSameBits(fused.w, apart.w, false, `${what}: W element`);
+          fused.state.forEach((s, i) => expectSameBits(s, apart.state[i]!, false, `${what}: state ${i} element`));
+        }
+      }
+    }
+  });
+
+  it('writes a fresh gradient over what the buffer held, and adds to it otherwise', () => {
+    // one image, one output, four inputs: dW = dy x = 2 * [1, 2, 3, 4]
+    const x = inWasm([1, 2, 3, 4]);
+    const dy = inWasm([2]);
+    const w = inWasm([0, 0, 0, 0]);
+    for (const [fresh, expected] of [[true, [2, 4, 6, 8]], [false, [12, 14, 16, 18]]] as const) {
+      const dw = inWasm([10, 10, 10, 10]);
+      wasmFcBackward(1, 4, 1, x, dy, w, dw, inWasm(new Float32Array(4)), fresh, null);
+      expect(Array.from(dw)).toEqual(expected);
+    }
+  });
+});
