@@ -6,9 +6,14 @@
 // is written by the build; if it is missing or V8 rejects it (another Node version), the bundle is
 // simply compiled as usual.
 'use strict';
-const fs = require('node:fs');
-const path = require('node:path');
-const vm = require('node:vm');
+// Built-in modules by process.getBuiltinModule where there is one (Node 20.16 on): it resolves
+// nothing, and require's first call costs a tenth of a millisecond more. The bundle gets a require
+// that does the same for its built-ins and leaves the rest (dist/vendor/) to require.
+const builtin = process.getBuiltinModule ?? require;
+const fs = builtin('node:fs');
+const path = builtin('node:path');
+const vm = builtin('node:vm');
+const bundleRequire = process.getBuiltinModule ? (id) => process.getBuiltinModule(id) ?? require(id) : require;
 
 const file = path.join(__dirname, '..', 'dist', process.argv[2] === 'table' ? 'table.cjs' : 'cli.cjs');
 const cacheFile = file + '.cache';
@@ -29,8 +34,8 @@ try {
 const script = new vm.Script(source, { filename: file, cachedData });
 // module.require too: chevrotain's lodash asks it for util.types, else calls process.binding, which
 // loads a module of its own at every start.
-const bundle = { exports: {}, require };
-script.runInThisContext()(bundle.exports, require, bundle, file, path.dirname(file));
+const bundle = { exports: {}, require: bundleRequire };
+script.runInThisContext()(bundle.exports, bundleRequire, bundle, file, path.dirname(file));
 // Written when the run has ended: the command runs after the bundle's function returns (main is
 // async), and only the functions compiled by then are in the cache. Written right away, the cache
 // held the start-up's functions and none of the table's.

@@ -12,7 +12,8 @@ export type NameLookup = (name: string, span: Expr['span']) => number | Diagnost
 
 export type Evaluated = { readonly ok: true; readonly value: number } | { readonly ok: false; readonly error: Diagnostic };
 
-const ok = (value: number): Evaluated => ({ ok: true, value });
+/** A fraction's result in another hidden class than an integer's (grammar.ts numberExpr says why). */
+const ok = (value: number): Evaluated => (Number.isInteger(value) ? { ok: true, value } : { value, ok: true });
 const fail = (e: Diagnostic): Evaluated => ({ ok: false, error: e });
 
 function checked(value: number, expr: Expr): Evaluated {
