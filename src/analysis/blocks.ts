@@ -28,8 +28,6 @@ export interface BlockEntry {
 
 type Structural = Exclude<PathFrame, { kind: 'repeat' }>;
 
-const NO_FRAMES: readonly Structural[] = [];
-
 function label(frame: Structural): string {
   if (frame.kind === 'branch') return `branch ${frame.index} of ${frame.count}`;
   if (frame.kind === 'side') return `side output ${frame.index} of ${frame.count}`;
@@ -38,8 +36,13 @@ function label(frame: Structural): string {
 
 /** The path's frames without its repeats; the path itself when it has none (most layers' paths). */
 function structuralFrames(path: readonly PathFrame[]): readonly Structural[] {
-  if (path.length === 0) return NO_FRAMES;
-  return path.some((f) => f.kind === 'repeat') ? path.filter((f): f is Structural => f.kind !== 'repeat') : (path as readonly Structural[]);
+  let frames: Structural[] | null = null; // made at the first repeat
+  for (let i = 0; i < path.length; i++) {
+    const f = path[i]!;
+    if (f.kind === 'repeat') frames ??= path.slice(0, i) as Structural[];
+    else frames?.push(f);
+  }
+  return frames ?? (path as readonly Structural[]);
 }
 
 /** Every layer of a block, its inner blocks' included, in order. */

@@ -144,7 +144,8 @@ export function resolvedLabel(node: NetworkNode): string {
   const template = templateFor(node);
   if (!template) return node.text;
   let out = '';
-  for (const piece of template) {
+  for (let i = 0; i < template.length; i++) {
+    const piece = template[i]!;
     if (typeof piece === 'string') out += piece;
     else {
       const given = node.given[piece.key];

@@ -23,7 +23,8 @@ function merged(fields: readonly ReceptiveField[]): ReceptiveField {
 
 /** The layer's windows as shape inference fitted them, or null. */
 function fittedWindows(l: ShapedLayer): Windows | null {
-  const [width, height] = l.fits;
+  const width = l.fits[0];
+  const height = l.fits[1];
   return width && height ? { width: width.window, height: height.window } : null;
 }
 

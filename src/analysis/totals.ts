@@ -52,7 +52,7 @@ export function subtotalsOf(layers: readonly Subtotals[]): Subtotals {
     bytes += l.bytes;
   }
   const sums: Subtotals = { weights, biases, params, buffers, macs, flops, activations, bytes };
-  for (const key of SUBTOTAL_KEYS) if (!Number.isSafeInteger(sums[key])) total(key, layers);
+  for (let k = 0; k < SUBTOTAL_KEYS.length; k++) if (!Number.isSafeInteger(sums[SUBTOTAL_KEYS[k]!])) total(SUBTOTAL_KEYS[k]!, layers);
   return sums;
 }
 

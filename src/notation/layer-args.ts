@@ -145,10 +145,13 @@ class ArgCollector {
    *  s=2)) are errors, not silently ignored; so is a side given with the key that sets both sides
    *  (CONV(f=7, fh=1): 'f=1x7' does not exist, fh=1, fw=7 is the window). */
   checkExclusions(): void {
-    for (const spec of this.specs) {
+    for (let i = 0; i < this.specs.length; i++) {
+      const spec = this.specs[i]!;
       if (!(spec.key in this.given) || (spec.type === 'flag' && this.given[spec.key] !== 1)) continue;
       if (spec.sides) this.checkSides(spec.key, spec.sides);
-      for (const key of spec.excludes ?? []) {
+      const excludes = spec.excludes ?? [];
+      for (let j = 0; j < excludes.length; j++) {
+        const key = excludes[j]!;
         const span = this.spans.get(key);
         if (!span) continue;
         const preset = this.preset && spec.key in this.preset.args && !this.spans.has(spec.key) ? this.preset : null;
@@ -160,8 +163,11 @@ class ArgCollector {
   }
 
   /** CONV(f=7, fh=1): f sets fh and fw both, so a side of its own contradicts it. */
-  private checkSides(both: string, [height, width]: readonly [string, string]): void {
-    for (const side of [height, width]) {
+  private checkSides(both: string, sides: readonly [string, string]): void {
+    const height = sides[0];
+    const width = sides[1];
+    for (let i = 0; i < 2; i++) {
+      const side = sides[i]!;
       const span = this.spans.get(side);
       if (!span) continue;
       const other = side === height ? width : height;
@@ -218,7 +224,9 @@ export function layerCall(el: LayerElement, lookup: NameLookup, bindings: Iterab
     } else args.set(key, arg.value, arg.keySpan ?? arg.span);
   });
   args.checkExclusions();
-  for (const key of def.required ?? []) {
+  const required = def.required ?? [];
+  for (let i = 0; i < required.length; i++) {
+    const key = required[i]!;
     if (!(key in args.given) && args.errors.length === 0) {
       const example = match.kind === 'input' ? 'INPUT [224x224x3]' : `${label}-10 or ${label}(${key}=10)`;
       args.errors.push(error('bad-argument', `${label} needs '${key}' (${def.args.find((s) => s.key === key)?.about})`, `write ${example}`, el.span));

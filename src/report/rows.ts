@@ -115,7 +115,8 @@ export function tableRows(analysis: Analysis, maxDepth = Infinity): Rows {
   if (isFlat(analysis)) return { count: analysis.layers.length, row: (i) => layerRow(analysis.layers[i]!, 0, TOP), blocks: false };
   const rows: Row[] = [];
   const visit = (entries: readonly (LayerEntry | BlockEntry)[], path: readonly string[]): void => {
-    for (const e of entries) {
+    for (let i = 0; i < entries.length; i++) {
+      const e = entries[i]!;
       if (e.kind === 'layer') rows.push(layerRow(e.layer, e.depth, path));
       else {
         rows.push(blockRow(e, path));

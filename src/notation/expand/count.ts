@@ -99,7 +99,8 @@ export class Counter {
     const cached = this.cached(p);
     if (cached) return cached;
     const sum = new Sum();
-    for (const el of p.elements) {
+    for (let i = 0; i < p.elements.length; i++) {
+      const el = p.elements[i]!;
       const t = this.countElement(el);
       sum.add(t, t.frames);
       if (sum.layers > this.options.maxLayers) this.tooManyLayers(el, sum.layers, p === this.network ? 'network' : 'part');
@@ -166,8 +167,8 @@ export class Counter {
     }
     const n = BigInt(el.branches.length);
     const sum = new Sum(n < 2n ? 0n : el.merge === 'split' ? n + 1n : 1n);
-    for (const branch of el.branches) {
-      const t = this.countPipeline(branch);
+    for (let i = 0; i < el.branches.length; i++) {
+      const t = this.countPipeline(el.branches[i]!);
       sum.add(t, framed(t));
       if (sum.layers > this.options.maxLayers) this.tooManyLayers(el, sum.layers, 'part');
     }

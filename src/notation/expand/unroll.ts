@@ -67,7 +67,7 @@ export class Unroller {
   }
 
   private expandPipeline(p: A.Pipeline): void {
-    for (const el of p.elements) this.expandElement(el);
+    for (let i = 0; i < p.elements.length; i++) this.expandElement(p.elements[i]!);
   }
 
   private expandElement(el: A.Element): void {
