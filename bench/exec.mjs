@@ -10,7 +10,8 @@
 // multiply-accumulates of CONV, LOCAL and FC, as the kernels report them: the convolutions' own, so
 // the figure is an effective rate where Winograd does 4/9 of the multiplies. --train adds a VGG16
 // training step (forward, backward, SGD) at batch 1, on all threads, against its forward pass
-// (goal: at most 3x); without --quick, AlexNet and the notes' CIFAR-10 net are timed too.
+// (goal: at most 3x), taken as a session takes it (exec/session.ts); without --quick, AlexNet and
+// the notes' CIFAR-10 net are timed too.
 // The library is bundled from src/ first (bench/library.mjs), so no build step is needed.
 
 import { librarySource } from './library.mjs';
@@ -59,12 +60,12 @@ function trainOnce(s, threads) {
   lib.configureThreads(lib.nodeThreads(threads));
   const { net, input, batch, random, tracker } = s;
   lib.allocateGradients({ net, tracker }); // once: a training loop keeps them between steps
+  s.optimizer ??= lib.createOptimizer('sgd', tracker); // and the optimizer (its state)
   const t = performance.now();
-  for (const p of net.layers.flatMap((l) => l.params)) if (p.grad) lib.zeroFloats(p.grad);
+  // as a session's step (exec/session.ts): the pass writes each gradient afresh (no zeroing pass)
+  // and takes the optimizer's step as each parameter's gradient is final
   const pass = lib.forward(net, input, batch, { train: true, tracker, random });
-  lib.backward(pass, new Float32Array(pass.values[net.output].length));
-  const params = net.layers.flatMap((l) => l.params.filter((p) => p.trainable)).map((p) => ({ data: p.data, grad: p.grad }));
-  lib.createOptimizer('sgd', tracker).step(params);
+  lib.backward(pass, new Float32Array(pass.values[net.output].length), undefined, undefined, s.optimizer.begin());
   const seconds = (performance.now() - t) / 1000;
   for (const v of new Set(pass.values)) if (v && v !== input) tracker.release(v);
   if (pass.workspace) tracker.release(pass.workspace);
