@@ -27,10 +27,17 @@ export function winogradServes({ C, g, wh, ww }: ConvGeometry): boolean {
   return g === 1 && C >= MIN_CHANNELS && win(wh) && win(ww) && wh.p === ww.p;
 }
 
-/** Tiles per chunk that fit beside U in `floats`, or 0 when fewer than MIN_TILES (or all) do. */
+/** A chunk's V and M together at most this many bytes: VGG16's first 3x3 layers (64 channels at
+ *  224, 12,544 tiles) in one chunk made V and M 51 MB each, and each pass over them went to memory
+ *  and back; in chunks of 2,048 tiles (16 MiB) each of the three passes took 33 ms instead of 38-42
+ *  on two threads (bench/conv-passes.mjs), and chunks of 8 or 32 MiB were no faster. */
+const CHUNK_BYTES = 16 * 2 ** 20;
+
+/** Tiles per chunk that fit beside U in `floats` (and within CHUNK_BYTES), or 0 when fewer than
+ *  MIN_TILES (or all) do. */
 function chunkTiles(C: number, k: number, tiles: number, floats: number): number {
   const fit = Math.floor((floats - 16 * k * C) / (16 * (C + k)));
-  const chunk = Math.min(tiles, fit);
+  const chunk = Math.min(tiles, fit, Math.floor(CHUNK_BYTES / (16 * 4 * (C + k))));
   return chunk >= Math.min(tiles, MIN_TILES) ? chunk : 0;
 }
 
