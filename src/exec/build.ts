@@ -2,8 +2,8 @@
 // out the work from the layer's arguments and the dimensions its inputs actually have: output dims,
 // window geometry, im2col columns), and its parameter tensors as its kind declares them
 // (layers/<kind>.ts parameters), allocated through the tracker with seeded He initialisation
-// (N(0, 2/fan_in), biases 0, BN gamma 1 and beta 0, running mean 0 and variance 1), or the value
-// a kind sets (SCALE's init).
+// (weights uniform with variance 2/fan_in, random.ts fillHe; biases 0, BN gamma 1 and beta 0,
+// running mean 0 and variance 1), or the value a kind sets (SCALE's init).
 
 import type { Analysis } from '../analysis/analyze.js';
 import { definitionOf } from '../layers/index.js';
@@ -12,7 +12,7 @@ import type { KernelPair } from './kernels/kernel.js';
 import { shapeOf } from './kernels/plans.js';
 import { REFERENCE_KERNELS } from './kernels/registry.js';
 import type { Tracker } from './memory.js';
-import { fillNormal, type Random } from './random.js';
+import { fillHe, type Random } from './random.js';
 import type { ExecLayer, ExecNetwork, ParamTensor } from './network.js';
 
 export type { ExecLayer, ExecNetwork, ParamName, ParamTensor };
@@ -24,7 +24,7 @@ export function kernelsOf(layer: ResolvedLayer): KernelPair<LayerKind> {
 
 function initialise(p: ParamSpec, data: Float32Array, random: Random): void {
   if (p.init !== undefined) data.fill(p.init);
-  else if (p.name === 'weight' && p.fanIn > 0) fillNormal(data, random, Math.sqrt(2 / p.fanIn));
+  else if (p.name === 'weight' && p.fanIn > 0) fillHe(data, random, p.fanIn);
   else if (p.name === 'weight' || p.name === 'running_var') data.fill(1);
 }
 

@@ -9,6 +9,7 @@ import type { Analysis } from '../analysis/analyze.js';
 import type { ExecNetwork } from './build.js';
 import { tensorName } from './weights.js';
 import { ownParams } from './network.js';
+import { wasmCountNonFinite } from './wasm/nonfinite.js';
 
 export interface NonFiniteCount {
   readonly nan: number;
@@ -27,6 +28,8 @@ export interface NonFiniteTensor extends NonFiniteCount {
 }
 
 export function countNonFinite(data: Float32Array): NonFiniteCount {
+  const counted = wasmCountNonFinite(data);
+  if (counted) return counted;
   let nan = 0;
   let infinite = 0;
   for (let i = 0; i < data.length; i++) {

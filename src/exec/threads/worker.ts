@@ -23,7 +23,8 @@ export function workerMain(d: WorkerData): void {
   const names = ['gemm', 'im2col', 'col2im', 'gemmDots', 'winogradFilter', 'winogradInput', 'winogradOutput', 'addBias',
     'relu', 'reluBackward', 'maxPool', 'optimize', 'winogradOutputAdjoint', 'winogradFilterAdjoint',
     'gemmRows', 'zero', 'gemmBatch', 'fcBackward', 'biasGradient', 'maxPoolBackward', 'depthwiseForward', 'depthwiseBackward', 'bnForward', 'bnBackward', 'addInto', 'siluForward', 'siluBackward',
-    'geluForward', 'geluBackward', 'lnForward', 'lnBackwardInput', 'lnBackwardParams', 'avgPool', 'avgPoolBackward']; // OP's order
+    'geluForward', 'geluBackward', 'lnForward', 'lnBackwardInput', 'lnBackwardParams', 'avgPool', 'avgPoolBackward',
+    'fillUniform', 'countNonFinite']; // OP's order
   const ops = names.map((n) => exports[n]) as ((...a: number[]) => void)[];
   const ctl = new Int32Array(d.memory.buffer, d.control, 64);
   // Polled this many times before sleeping: waking a thread from Atomics.wait costs about 80 us on

@@ -1767,3 +1767,68 @@ export function lnBackwardParams(
     store<f32>(dBias + <usize>c * 4, <f32>dbv);
   }
 }
+
+// Seeded uniforms (exec/random.ts fillUniform): out[i] = lo + span * u_i for i in [i0, i1), u_i
+// mulberry32's output for the state state + (i + 1) * 0x6d2b79f5 (its state only counts, so any
+// range starts where it lies), computed in float64 as JavaScript computes it and rounded to float32
+// on the store: the same bits as the TypeScript loop, in any split. lo and span: float64 at hp.
+const GOLDEN: u32 = 0x6d2b79f5;
+
+// @ts-ignore: decorator
+@inline function mulberry(s: u32): u32 {
+  let t = s;
+  t = (t ^ (t >>> 15)) * (t | 1);
+  t ^= t + (t ^ (t >>> 7)) * (t | 61);
+  return t ^ (t >>> 14);
+}
+
+// @ts-ignore: decorator
+@inline function mulberry4(s: v128): v128 {
+  let t = i32x4.mul(v128.xor(s, i32x4.shr_u(s, 15)), v128.or(s, i32x4.splat(1)));
+  t = v128.xor(t, i32x4.add(t, i32x4.mul(v128.xor(t, i32x4.shr_u(t, 7)), v128.or(t, i32x4.splat(61)))));
+  return v128.xor(t, i32x4.shr_u(t, 14));
+}
+
+export function fillUniform(out: usize, state: u32, hp: usize, i0: i32, i1: i32): void {
+  const lo = load<f64>(hp), span = load<f64>(hp, 8);
+  const loV = f64x2.splat(lo), spanV = f64x2.splat(span), scale = f64x2.splat(1.0 / 4294967296.0);
+  let i = i0;
+  if (i + 4 <= i1) {
+    const first = state + <u32>(i + 1) * GOLDEN;
+    let s = i32x4(first, first + GOLDEN, first + 2 * GOLDEN, first + 3 * GOLDEN);
+    const step = i32x4.splat(4 * GOLDEN);
+    for (; i + 4 <= i1; i += 4) {
+      const r = mulberry4(s);
+      const low = f64x2.mul(f64x2.convert_low_i32x4_u(r), scale);
+      const high = f64x2.mul(f64x2.convert_low_i32x4_u(i32x4.shuffle(r, r, 2, 3, 0, 1)), scale);
+      v128.store(out + <usize>i * 4, joinPairs(f64x2.add(loV, f64x2.mul(spanV, low)), f64x2.add(loV, f64x2.mul(spanV, high))));
+      s = i32x4.add(s, step);
+    }
+  }
+  for (; i < i1; i++) {
+    const u = <f64>mulberry(state + <u32>(i + 1) * GOLDEN) / 4294967296.0;
+    store<f32>(out + <usize>i * 4, <f32>(lo + span * u));
+  }
+}
+
+// The NaNs and the infinities among x[i0, i1), added (atomically: every thread adds its range's)
+// to the two i32 at counts.
+export function countNonFinite(x: usize, counts: usize, i0: i32, i1: i32): void {
+  const inf = f32x4.splat(Infinity);
+  let nan = i32x4.splat(0), infinite = i32x4.splat(0);
+  let i = i0;
+  for (; i + 4 <= i1; i += 4) {
+    const v = v128.load(x + <usize>i * 4);
+    nan = i32x4.sub(nan, f32x4.ne(v, v)); // a true lane is -1
+    infinite = i32x4.sub(infinite, f32x4.eq(f32x4.abs(v), inf));
+  }
+  let n = i32x4.extract_lane(nan, 0) + i32x4.extract_lane(nan, 1) + i32x4.extract_lane(nan, 2) + i32x4.extract_lane(nan, 3);
+  let f = i32x4.extract_lane(infinite, 0) + i32x4.extract_lane(infinite, 1) + i32x4.extract_lane(infinite, 2) + i32x4.extract_lane(infinite, 3);
+  for (; i < i1; i++) {
+    const v = load<f32>(x + <usize>i * 4);
+    if (v != v) n++;
+    else if (abs(v) == Infinity) f++;
+  }
+  if (n != 0) atomic.add<i32>(counts, n);
+  if (f != 0) atomic.add<i32>(counts + 4, f);
+}

@@ -66,6 +66,10 @@ export interface KernelExports {
   lnBackwardInput(...args: number[]): void;
   /** (x, mean, rstd, dy, dWeight, dBias, B, C, HW, c0, c1) */
   lnBackwardParams(...args: number[]): void;
+  /** (out, state, hp, i0, i1): hp holds lo and span (float64) */
+  fillUniform(...args: number[]): void;
+  /** (x, counts, i0, i1): adds the range's NaNs and infinities to counts[0] and counts[1] */
+  countNonFinite(...args: number[]): void;
   readonly SCRATCH_BYTES: { readonly value: number };
 }
 
@@ -78,6 +82,8 @@ export interface WasmRuntime {
   readonly scratchBytes: number;
   /** A block of 8 float64 for a kernel's non-integer arguments (the control block posts integers). */
   readonly floats: Float64Array;
+  /** A block of 8 int32 that kernels add their counts into (atomically, from every thread). */
+  readonly counters: Int32Array;
 }
 
 // (module (import "e" "m" (memory 1 1 shared)) (func (result v128) v128.const i32x4 0 0 0 0)),
@@ -127,5 +133,6 @@ function instantiate(wasm: WasmApi): WasmRuntime | null {
   arena.zero = (at, bytes) => kernels.zero(at, 0, bytes / 4); // blocks are whole cache lines
   const scratchBytes = kernels.SCRATCH_BYTES.value;
   const floats = new Float64Array(arena.memory.buffer, arena.reserve(8 * 8), 8);
-  return { arena, module, kernels, scratch: arena.reserve(scratchBytes), scratchBytes, floats };
+  const counters = new Int32Array(arena.memory.buffer, arena.reserve(8 * 4), 8);
+  return { arena, module, kernels, scratch: arena.reserve(scratchBytes), scratchBytes, floats, counters };
 }

@@ -1,8 +1,8 @@
-// ReLU, max and average pooling (forward and backward), sums and the optimizer steps in
-// WebAssembly against the TypeScript reference, bit for bit: none of them reduces but in the
-// reference's order, each element's result is the same formula (comparisons only, the pools' sums
-// in window or output order, the optimizer's in float64 rounded at each store, as JavaScript
-// computes it), so any difference is a bug (but for the sign of a NaN that an addition makes:
+// ReLU, max and average pooling (forward and backward), sums, the optimizer steps and the count of
+// NaNs and infinities in WebAssembly against the TypeScript reference, bit for bit (the counts
+// equal): none of them reduces but in the reference's order, each element's result is the same
+// formula (comparisons only, the pools' sums in window or output order, the optimizer's in float64
+// rounded at each store, as JavaScript computes it), so any difference is a bug (but for the sign of a NaN that an addition makes:
 // expectSameBits). Random sizes and shapes (fast-check), with zeros of both signs, infinities and
 // NaN among the activations, on one thread and on two (the sizes above the threshold at which the
 // threads split a pass). SiLU and GELU compute their own e^x: within float32's rounding there.
@@ -14,6 +14,7 @@ import { activationBackward, activationForward } from '../../../src/exec/kernels
 import { modernBackward, modernForward } from '../../../src/exec/kernels/activations-modern.js';
 import { poolBackward, poolForward, type PoolGeometry } from '../../../src/exec/kernels/pool.js';
 import { outSize, type Win } from '../../../src/exec/kernels/im2col.js';
+import { countNonFinite } from '../../../src/exec/nonfinite.js';
 import { Tracker } from '../../../src/exec/memory.js';
 import { createOptimizer, OPTIMIZER_NAMES, type OptimizerName } from '../../../src/exec/optim/optimizers.js';
 import { configureThreads, threadCount } from '../../../src/exec/threads/pool.js';
@@ -120,6 +121,18 @@ for (const threads of [1, 2]) {
       configureThreads(nodeThreads(threads));
       expect(threadCount()).toBe(threads);
     };
+
+    it('counts the NaNs and infinities the TypeScript loop counts, at any offset and length', () => {
+      setThreads();
+      const check = (n: number, seed: number, offset: number): void => {
+        const a = activations(n + offset, seed);
+        expect(countNonFinite(inWasm(a).subarray(offset))).toEqual(countNonFinite(a.subarray(offset)));
+      };
+      fc.assert(fc.property(fc.integer({ min: 0, max: 300 }), fc.nat(1000), fc.nat(3), check), { seed: 11 + threads, numRuns: 60 });
+      check(200_003, 7, 1); // split across the threads, with a tail
+      const clean = inWasm(new Float32Array(70_000).fill(1));
+      expect(countNonFinite(clean)).toEqual({ nan: 0, infinite: 0 }); // the counters start again at 0
+    });
 
     it('ReLU forward and backward give the reference bits, in place or not', () => {
       setThreads();
