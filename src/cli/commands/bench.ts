@@ -53,7 +53,7 @@ export const bench = defineCommand({
     { name: 'runs', short: 'n', type: 'string', value: 'N', description: `timed runs after one warm-up; the figures are their medians (default ${DEFAULT_RUNS})` },
     { name: 'train', type: 'boolean', description: 'time training steps: forward, backward and the optimizer step' },
     { name: 'optimizer', type: 'string', value: OPTIMIZER_NAMES.join('|'), description: 'optimizer of the training steps (default sgd)' },
-    { name: 'seed', type: 'string', value: 'S', description: 'seed of the weights, the batch and dropout masks (default 0)' },
+    { name: 'seed', type: 'string', value: 'S', description: 'seed of the weights (He-uniform), the batch and dropout masks (default 0)' },
     { name: 'input', short: 'i', type: 'string', value: 'X.npy', description: "the batch, float32 [N, C, H, W], instead of a random one ('-' is stdin)" },
     MAX_MEMORY_OPTION,
     { name: 'json', type: 'boolean', description: 'print the report as JSON' },

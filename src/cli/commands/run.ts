@@ -56,7 +56,7 @@ export const run = defineCommand({
     { name: 'weights', short: 'w', type: 'string', value: 'W.safetensors', description: "trained weights named '<layer>.weight' and '<layer>.bias', layer as 'cnncalc layers' numbers it ('-' is stdin)" },
     { name: 'sequential', type: 'string', multiple: true, value: 'PREFIX=LAYER', description: "read tensors PREFIX<i>.* as layer LAYER+i's, for nn.Sequential parts (repeatable): --sequential features.=1; a plain nn.Sequential: --sequential =1" },
     { name: 'list-tensors', type: 'boolean', description: 'print the tensors the network expects (names, layers, shapes, dtypes) and exit' },
-    { name: 'seed', type: 'string', value: 'S', description: 'seed of the random weights without --weights (default 0)' },
+    { name: 'seed', type: 'string', value: 'S', description: 'seed of the random (He-uniform) weights without --weights (default 0)' },
     MAX_MEMORY_OPTION,
     THREADS_OPTION,
     ...NETWORK_OPTIONS,

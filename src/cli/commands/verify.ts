@@ -38,7 +38,7 @@ export const verify = defineCommand({
   usage: 'cnncalc verify FILE [--batch B] [--seed S] [--train [--optimizer O]] [--max-memory SIZE] [--threads N] [--json]',
   options: [
     { name: 'batch', short: 'b', type: 'string', value: 'B', description: 'images in the random batch (default 1)' },
-    { name: 'seed', type: 'string', value: 'S', description: 'seed of the weights, the batch and dropout masks (default 0)' },
+    { name: 'seed', type: 'string', value: 'S', description: 'seed of the weights (He-uniform), the batch and dropout masks (default 0)' },
     { name: 'train', type: 'boolean', description: 'also run the backward pass and one optimizer step' },
     { name: 'optimizer', type: 'string', value: OPTIMIZER_NAMES.join('|'), description: 'optimizer of the training step (default sgd)' },
     MAX_MEMORY_OPTION,
