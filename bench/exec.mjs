@@ -138,7 +138,10 @@ if (args.includes('--train')) {
   }
   row('VGG16 forward, 2 threads', median(fw), macs);
   row('VGG16 training step (SGD), 2 threads', median(tr));
-  console.log(`training step / forward: ${(median(tr) / median(fw)).toFixed(2)} (goal <= 3)`);
+  // each round's own pair too: on a shared machine the ratio moves with the load
+  const rounds = tr.map((t, i) => t / fw[i]);
+  const ratio = median(tr) / median(fw);
+  console.log(`training step / forward: ${ratio.toFixed(2)} (goal <= 3): ${ratio <= 3 ? 'met' : 'NOT met'}; round by round ${Math.min(...rounds).toFixed(2)}-${Math.max(...rounds).toFixed(2)}`);
 }
 
 if (!args.includes('--quick')) {
