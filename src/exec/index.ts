@@ -13,7 +13,7 @@ export { createRandom, type Random } from './random.js';
 export { createOptimizer, OPTIMIZER_NAMES, type OptimizerName, type Optimizer } from './optim/optimizers.js';
 export type { Dims } from './tensor.js';
 export * as kernels from './kernels/index.js';
-export { configureThreads, threadCount, type ThreadOptions, type SpawnWorker } from './threads/pool.js';
+export { configureThreads, threadCount, threadsReady, threadsStarted, type ThreadOptions, type SpawnWorker } from './threads/pool.js';
 export { workerMain, type WorkerData } from './threads/worker.js';
 export { useWasm, wasmSupported } from './wasm/runtime.js';
 export { zeroFloats } from './wasm/elementwise.js';

@@ -5,16 +5,15 @@
 // CNNCALC_WRITE_SCREENSHOTS=1 also writes docs/images/playground*.png.
 
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { example, ROOT } from '../helpers.js';
+import { HAVE_CHROMIUM, launchChromium } from './chromium.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const HAVE_CHROMIUM = existsSync(CHROMIUM);
 const SCREENSHOTS = process.env.CNNCALC_WRITE_SCREENSHOTS === '1';
 
 /** What the tests read of the page's <textarea> (this project's types have no DOM). */
@@ -23,10 +22,6 @@ interface TextArea {
   readonly selectionStart: number;
   readonly selectionEnd: number;
   setSelectionRange(start: number, end: number): void;
-}
-
-if (!HAVE_CHROMIUM) {
-  console.warn(`test/browser skipped: no Chromium at ${CHROMIUM}. Install Debian's package (sudo apt-get install chromium), or set CHROMIUM_PATH to a Chromium or Chrome binary.`);
 }
 
 describe.skipIf(!HAVE_CHROMIUM)('the playground in Chromium', () => {
@@ -39,7 +34,7 @@ describe.skipIf(!HAVE_CHROMIUM)('the playground in Chromium', () => {
     dir = mkdtempSync(join(tmpdir(), 'cnncalc-web-'));
     execFileSync(process.execPath, [join(ROOT, 'scripts', 'web.mjs'), dir]);
     url = pathToFileURL(join(dir, 'index.html')).href;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] }); // CI runs as root
+    browser = await launchChromium();
   });
 
   afterAll(async () => {

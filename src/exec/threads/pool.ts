@@ -4,6 +4,9 @@
 // finished its share. src/exec starts no threads itself: a platform supplies `spawn` (Node:
 // src/cli/threads-node.ts; a browser: a Web Worker running String(workerMain) with the WorkerData
 // posted to it, and the executor itself inside a Worker, since a page's main thread may not wait).
+// Jobs go to the workers once all of them have started (each announces it in the control block):
+// a browser starts a Web Worker only when the thread that made it returns to its event loop, so a
+// first job that waited for one would never end (test/browser/executor.test.ts).
 
 import { wasmRuntime, type WasmRuntime } from '../wasm/runtime.js';
 import type { WorkerData } from './worker.js';
@@ -31,6 +34,7 @@ const OP_NAMES = Object.keys(OP) as (keyof typeof OP)[];
 
 const RANGES = 32;
 const SPINS = 20000;
+const STARTED = 30;
 const FAILED = 31;
 const MAX_THREADS = 16;
 
@@ -60,9 +64,21 @@ export function configureThreads(o: ThreadOptions): void {
   pool = { ctl: new Int32Array(rt.arena.memory.buffer, control, 64), threads, workers: started - 1 };
 }
 
-/** Threads a job may use now. */
+/** Threads a job may use (once every worker has started: threadsStarted). */
 export function threadCount(): number {
   return pool?.threads ?? 1;
+}
+
+/** Whether every worker thread has started; until then jobs run on the calling thread, with the
+ *  same results (a browser starts a Web Worker only once the thread that made it is back in its
+ *  event loop: a job waiting for one that has not started would wait for ever). */
+export function threadsReady(): boolean {
+  return pool === null || Atomics.load(pool.ctl, STARTED) >= pool.workers;
+}
+
+/** Resolves once every worker thread has started (at once where none was asked for). */
+export async function threadsStarted(): Promise<void> {
+  while (!threadsReady()) await new Promise((resolve) => setTimeout(resolve, 1));
 }
 
 /**
@@ -71,7 +87,7 @@ export function threadCount(): number {
  */
 export function parallel(rt: WasmRuntime, op: number, args: readonly number[], total: number, align: number): void {
   const fn = rt.kernels[OP_NAMES[op]!];
-  const p = pool;
+  const p = threadsReady() ? pool : null;
   const share = p ? Math.ceil(total / p.threads / align) * align : total;
   if (!p || share >= total) {
     fn(...args, 0, total, rt.scratch);

@@ -30,13 +30,17 @@ export function workerMain(d: WorkerData): void {
   // Polled this many times before sleeping: waking a thread from Atomics.wait costs about 80 us on
   // this machine kind, more than many jobs take, and the next job usually follows at once.
   const SPINS = 20000;
-  let seen = 0;
+  // The job count as this thread starts, then the start announced ([30]): the caller posts jobs only
+  // once every worker has announced it (pool.ts), so none sees a job that was not posted for it.
+  let seen = Atomics.load(ctl, 0);
+  Atomics.add(ctl, 30, 1);
+  Atomics.notify(ctl, 30);
   for (;;) {
     for (let i = 0; i < SPINS && Atomics.load(ctl, 0) === seen; i++);
     Atomics.wait(ctl, 0, seen);
     seen = Atomics.load(ctl, 0);
     // layout: [0] generation, [1] finished, [2] op, [3] argument count, [4..] arguments,
-    // [31] a worker failed, [32 + 2i], [33 + 2i]: thread i's range
+    // [30] workers started, [31] a worker failed, [32 + 2i], [33 + 2i]: thread i's range
     try {
       const args = Array.from(ctl.subarray(4, 4 + ctl[3]!));
       const lo = ctl[32 + 2 * d.index]!;
