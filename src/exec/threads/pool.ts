@@ -36,6 +36,8 @@ const RANGES = 32;
 const SPINS = 20000;
 const STARTED = 30;
 const FAILED = 31;
+/** A job's arguments lie in [4, STARTED) of the control block. */
+const MAX_ARGS = STARTED - 4;
 const MAX_THREADS = 16;
 
 interface Pool {
@@ -94,6 +96,7 @@ export function parallel(rt: WasmRuntime, op: number, args: readonly number[], t
     return;
   }
   const { ctl, workers } = p;
+  if (args.length > MAX_ARGS) throw new Error(`a job takes at most ${MAX_ARGS} arguments (${OP_NAMES[op]} has ${args.length})`);
   ctl[2] = op;
   ctl[3] = args.length;
   ctl.set(args, 4);
