@@ -78,9 +78,13 @@ export function threadsReady(): boolean {
   return pool === null || Atomics.load(pool.ctl, STARTED) >= pool.workers;
 }
 
-/** Resolves once every worker thread has started (at once where none was asked for). */
-export async function threadsStarted(): Promise<void> {
-  while (!threadsReady()) await new Promise((resolve) => setTimeout(resolve, 1));
+/** Resolves true once every worker thread has started (at once where none was asked for), or
+ *  false after `timeoutMs` without (a worker that cannot start: a page whose policy refuses it),
+ *  when the jobs still run, on the calling thread. */
+export async function threadsStarted(timeoutMs = 10_000): Promise<boolean> {
+  const end = Date.now() + timeoutMs;
+  while (!threadsReady() && Date.now() < end) await new Promise((resolve) => setTimeout(resolve, 1));
+  return threadsReady();
 }
 
 /**
