@@ -12,8 +12,13 @@ function spawn(data: WorkerData): void {
   new Worker(program, { eval: true, workerData: data }).unref();
 }
 
+/** A Node thread may block while its workers start (a browser's may not wait on a Worker it has
+ *  just made): so the first job is already split, as the tests of the split paths need. It waits
+ *  at most this long from configureThreads (workers start in about 40 ms here). */
+const START_WAIT_MS = 10_000;
+
 /** Thread options for `threads` threads (default: the cores Node may use). */
 export function nodeThreads(threads = availableParallelism()): ThreadOptions {
-  return { threads, spawn };
+  return { threads, spawn, waitForStart: START_WAIT_MS };
 }
 

@@ -84,8 +84,9 @@ export function fillUniform(out: Float32Array, random: Random, lo: number, hi: n
 
 /**
  * He initialisation as PyTorch's kaiming_uniform_(nonlinearity='relu'): uniform in [-b, b) with
- * b = sqrt(6 / fan_in), whose variance b^2 / 3 is He's 2 / fan_in, so activations keep their scale
- * through a deep stack of ReLU layers. Uniform rather than normal: one draw a weight, no logarithm.
+ * b = sqrt(6 / fan_in) (rounded to float32, a weight may be b's float32 rounding), whose variance
+ * b^2 / 3 is He's 2 / fan_in, so activations keep their scale through a deep stack of ReLU layers.
+ * Uniform rather than normal: one draw a weight, no logarithm.
  */
 export function fillHe(out: Float32Array, random: Random, fanIn: number): void {
   const bound = Math.sqrt(6 / fanIn);

@@ -55,8 +55,9 @@ for (const threads of [1, 2]) {
 
     it('fills a large tensor (split across the threads, an odd tail) with the same bits in either memory, and the state goes on alike', () => {
       configureThreads(nodeThreads(threads));
+      expect(threadCount()).toBe(threads);
       const n = 3 * 65_536 + 7;
-      // a seed whose state wraps past 2^32 within the tensor
+      // a state above 2^31, which the threads' control block (int32) holds as a negative number
       const [a, b, c] = [inWasm(new Float32Array(n)), new Float32Array(n), new Float32Array(n)];
       const [ra, rb, rc] = [createRandom(0xffff0000), createRandom(0xffff0000), plain(createRandom(0xffff0000))];
       fillUniform(a, ra, -0.25, 0.75);
@@ -76,7 +77,7 @@ it('He initialisation: within +-sqrt(6 / fan_in), mean 0 and variance 2 / fan_in
   const fanIn = 27; // a 3x3 filter over 3 channels: VGG16's first layer
   const w = inWasm(new Float32Array(200_000));
   fillHe(w, createRandom(11), fanIn);
-  const bound = Math.sqrt(6 / fanIn);
+  const bound = Math.fround(Math.sqrt(6 / fanIn)); // as float32 weights can reach it
   let [sum, squares, max] = [0, 0, 0];
   for (const v of w) {
     sum += v;

@@ -6,7 +6,8 @@
 // posted to it, and the executor itself inside a Worker, since a page's main thread may not wait).
 // Jobs go to the workers once all of them have started (each announces it in the control block):
 // a browser starts a Web Worker only when the thread that made it returns to its event loop, so a
-// first job that waited for one would never end (test/browser/executor.test.ts).
+// first job that waited for one would never end (test/browser/executor.test.ts). Node's threads
+// may block, and there the first job waits until the workers run (ThreadOptions.waitForStart).
 
 import { wasmRuntime, type WasmRuntime } from '../wasm/runtime.js';
 import type { WorkerData } from './worker.js';
@@ -19,6 +20,10 @@ export interface ThreadOptions {
   /** Threads in all, the calling one included; 1 runs everything on the calling thread. */
   readonly threads: number;
   readonly spawn?: SpawnWorker;
+  /** How long the first job may block the calling thread until the new workers have started (ms,
+   *  from configureThreads; Node's: cli/threads-node.ts). Unset in a browser, whose Web Workers
+   *  start only once their maker is back in its event loop: threadsStarted() waits for them there. */
+  readonly waitForStart?: number;
 }
 
 /** The kernels' operations, by their index in workerMain's table. */
@@ -45,6 +50,8 @@ interface Pool {
   readonly threads: number;
   /** Workers running (some may sit out a job when fewer threads were asked for later). */
   readonly workers: number;
+  /** Until when (Date.now()) a job may block for the workers to start: 0, never. */
+  readonly startBy: number;
 }
 
 let pool: Pool | null = null;
@@ -63,12 +70,28 @@ export function configureThreads(o: ThreadOptions): void {
   for (; started < threads; started++) {
     o.spawn({ memory: rt.arena.memory, module: rt.module, control, index: started, scratch: rt.arena.reserve(rt.scratchBytes) });
   }
-  pool = { ctl: new Int32Array(rt.arena.memory.buffer, control, 64), threads, workers: started - 1 };
+  const startBy = o.waitForStart ? Date.now() + o.waitForStart : 0;
+  pool = { ctl: new Int32Array(rt.arena.memory.buffer, control, 64), threads, workers: started - 1, startBy };
 }
 
-/** Threads a job may use (once every worker has started: threadsStarted). */
+/** The pool, where every worker has started: blocking for them, where its options allow, until
+ *  they announce it (worker.ts notifies) or the time allowed is over; else null. Workers start
+ *  while the caller sets up the run, so the first job mostly finds them running. */
+function readyPool(): Pool | null {
+  const p = pool;
+  if (!p) return null;
+  for (let n = Atomics.load(p.ctl, STARTED); n < p.workers; n = Atomics.load(p.ctl, STARTED)) {
+    const left = p.startBy - Date.now();
+    if (left <= 0) return null;
+    Atomics.wait(p.ctl, STARTED, n, left);
+  }
+  return p;
+}
+
+/** Threads a job may use now: 1 until every worker has started (threadsReady); where the options
+ *  let a job block for them (Node), it waits as a job would. */
 export function threadCount(): number {
-  return pool?.threads ?? 1;
+  return readyPool()?.threads ?? 1;
 }
 
 /** Whether every worker thread has started; until then jobs run on the calling thread, with the
@@ -92,8 +115,9 @@ export async function threadsStarted(timeoutMs = 10_000): Promise<boolean> {
  * `align` (the last one excepted), one per thread; the caller's share runs here.
  */
 export function parallel(rt: WasmRuntime, op: number, args: readonly number[], total: number, align: number): void {
+  if (total <= 0) return;
   const fn = rt.kernels[OP_NAMES[op]!];
-  const p = threadsReady() ? pool : null;
+  const p = readyPool();
   const share = p ? Math.ceil(total / p.threads / align) * align : total;
   if (!p || share >= total) {
     fn(...args, 0, total, rt.scratch);

@@ -30,8 +30,9 @@ export function workerMain(d: WorkerData): void {
   // Polled this many times before sleeping: waking a thread from Atomics.wait costs about 80 us on
   // this machine kind, more than many jobs take, and the next job usually follows at once.
   const SPINS = 20000;
-  // The job count as this thread starts, then the start announced ([30]): the caller posts jobs only
-  // once every worker has announced it (pool.ts), so none sees a job that was not posted for it.
+  // The job count as this thread starts, then the start announced ([30]; a caller blocked waiting
+  // for the workers is woken): the caller posts jobs only once every worker has announced it
+  // (pool.ts), so none sees a job that was not posted for it.
   let seen = Atomics.load(ctl, 0);
   Atomics.add(ctl, 30, 1);
   Atomics.notify(ctl, 30);
