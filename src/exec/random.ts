@@ -71,11 +71,6 @@ export function createRandom(seed: number): Random {
   return generator;
 }
 
-/** Fills `out` with N(0, std^2) samples. */
-export function fillNormal(out: Float32Array, random: Random, std: number): void {
-  for (let i = 0; i < out.length; i++) out[i] = random.normal() * std;
-}
-
 /** Fills `out` with uniform samples in [lo, hi). */
 export function fillUniform(out: Float32Array, random: Random, lo: number, hi: number): void {
   if ('fillUniform' in random) return (random as Generator).fillUniform(out, lo, hi);
