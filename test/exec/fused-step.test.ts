@@ -58,8 +58,9 @@ for (const threads of [1, 2]) {
     afterAll(() => configureThreads({ threads: 1 }));
     it.each(NETS)('equals the step after it, for every optimizer: %s', (source) => {
       configureThreads(nodeThreads(threads));
-      // batch 2 takes the WebAssembly FC backward (up to 4 images); 5, the reference's two GEMMs
-      for (const optimizer of OPTIMIZER_NAMES) for (const batch of [2, 5]) expectSameStep(source, batch, optimizer);
+      // batches 1 and 2 take the WebAssembly FC backward (up to 4 images; one image has a loop of
+      // its own); 5, the reference's two GEMMs
+      for (const optimizer of OPTIMIZER_NAMES) for (const batch of [1, 2, 5]) expectSameStep(source, batch, optimizer);
     });
   });
 }
@@ -119,6 +120,18 @@ describe('the FC backward kernel with the weight\'s step (kernels.as fcBackward)
       const dw = inWasm([10, 10, 10, 10]);
       wasmFcBackward(1, 4, 1, x, dy, w, dw, inWasm(new Float32Array(4)), fresh, null);
       expect(Array.from(dw)).toEqual(expected);
+    }
+  });
+
+  it('sums a fresh gradient from +0, as the GEMM does: a product of -0 (dy < 0, x = +0) gives +0', () => {
+    // four outputs (the rows the kernel takes together) and one more, at one image and at two
+    for (const batch of [1, 2]) {
+      const [inputs, n] = [6, 5];
+      const x = new Float32Array(batch * inputs); // +0, as after a ReLU
+      const dy = new Float32Array(batch * n).fill(-0.5);
+      const dw = inWasm(new Float32Array(n * inputs).fill(7));
+      wasmFcBackward(batch, inputs, n, inWasm(x), inWasm(dy), inWasm(randomArray(n * inputs, 1)), dw, inWasm(new Float32Array(batch * inputs)), true, null);
+      expectSameBits(dw, new Float32Array(n * inputs), false, `batch ${batch}: dW element`);
     }
   });
 });
