@@ -57,9 +57,9 @@ export function convForward(
   return macs;
 }
 
-// dW_g [kg x Kg] += dY_g [kg x N] * X_col_g^T [N x Kg] for the image at xOff (yOff in dy)
+// dW_g [kg x Kg] += dY_g [kg x N] * X_col_g^T [N x Kg] for the image at xOff (yOff in dy); fresh: =
 function weightGradientProduct(
-  geo: ConvGeometry, x: Float32Array, xOff: number, dy: Float32Array, yOff: number, dWeight: Float32Array, col: Float32Array,
+  geo: ConvGeometry, x: Float32Array, xOff: number, dy: Float32Array, yOff: number, dWeight: Float32Array, col: Float32Array, fresh: boolean,
 ): number {
   const { C, H, W, g, wh, ww, outH, outW } = geo;
   const N = outH * outW;
@@ -70,23 +70,25 @@ function weightGradientProduct(
   if (!direct) im2col(x, xOff, C, H, W, wh, ww, outH, outW, col);
   let macs = 0;
   for (let gi = 0; gi < g; gi++) {
-    macs += gemm(kg, Kg, N, rowMajor(dy, yOff + gi * kg * N, N), transposed(cols, cOff + gi * Kg * N, N), dWeight, gi * kg * Kg, Kg, true);
+    macs += gemm(kg, Kg, N, rowMajor(dy, yOff + gi * kg * N, N), transposed(cols, cOff + gi * Kg * N, N), dWeight, gi * kg * Kg, Kg, !fresh);
   }
   return macs;
 }
 
-// dy [B, k, outH, outW] -> dWeight, dBias accumulated; dx [B, C, H, W] overwritten (null: not needed)
+// dy [B, k, outH, outW] -> dWeight, dBias accumulated (fresh: written, the first image's products
+// stored rather than added); dx [B, C, H, W] overwritten (null: not needed)
 export function convBackward(
   geo: ConvGeometry, batch: number, x: Float32Array, weight: Float32Array, dy: Float32Array,
-  dWeight: Float32Array, dBias: Float32Array | null, dx: Float32Array | null, col: Float32Array,
+  dWeight: Float32Array, dBias: Float32Array | null, dx: Float32Array | null, col: Float32Array, fresh = false,
 ): number {
   const { C, H, W, k, g, wh, ww, outH, outW } = geo;
   const N = outH * outW;
   const Kg = (C / g) * wh.f * ww.f;
   const kg = k / g;
+  if (dBias && fresh) dBias.fill(0);
   if (dBias) for (let n = 0; n < batch; n++) biasGradient(dBias, dy, k, N, n * k * N);
   // the products' own MACs, as below (the weight gradient's, and the input gradient's)
-  if (depthwiseBackward(geo, batch, x, weight, dy, dWeight, dx)) return (dx ? 2 : 1) * batch * k * N * Kg;
+  if (depthwiseBackward(geo, batch, x, weight, dy, dWeight, dx, fresh)) return (dx ? 2 : 1) * batch * k * N * Kg;
   const direct = pointwise(geo);
   let macs = 0;
   for (let n = 0; n < batch; n++) {
@@ -95,7 +97,8 @@ export function convBackward(
     const image = x.subarray(xOff, xOff + C * H * W);
     const grad = dy.subarray(yOff, yOff + k * N);
     // by Winograd the product's own MACs are reported, as below (one group)
-    macs += winogradWeightGradient(geo, image, grad, dWeight, col) ? k * Kg * N : weightGradientProduct(geo, x, xOff, dy, yOff, dWeight, col);
+    const first = fresh && n === 0;
+    macs += winogradWeightGradient(geo, image, grad, dWeight, col, first) ? k * Kg * N : weightGradientProduct(geo, x, xOff, dy, yOff, dWeight, col, first);
     if (!dx) continue;
     if (!direct && winogradInputGradient(geo, grad, weight, dx.subarray(xOff, xOff + C * H * W), col)) {
       macs += C * wh.f * ww.f * N * k; // the product's own, as below (one group)
@@ -118,8 +121,9 @@ export const convKernels: KernelPair<'conv'> = {
   forward: ({ layer: l, batch, xs, y, workspace }) => ({
     macs: convForward(l.geometry!, batch, xs[0]!, required(l, 'weight').data, param(l, 'bias')?.data ?? null, y, workspace!),
   }),
-  backward: ({ layer: l, batch, xs, dy, dxs, workspace }) => {
+  backward: ({ layer: l, batch, xs, dy, dxs, workspace, freshGradients }) => {
     const w = required(l, 'weight');
-    return convBackward(l.geometry!, batch, xs[0]!, w.data, dy, w.grad!, param(l, 'bias')?.grad ?? null, dxs[0]!, workspace!);
+    return convBackward(l.geometry!, batch, xs[0]!, w.data, dy, w.grad!, param(l, 'bias')?.grad ?? null, dxs[0]!, workspace!, freshGradients);
   },
+  writesGradients: true,
 };

@@ -7,6 +7,7 @@
 
 import type { ConvGeometry } from '../network.js';
 import { OP, parallel } from '../threads/pool.js';
+import { zeroFloats } from './elementwise.js';
 import { wasmRuntime, type WasmRuntime } from './runtime.js';
 
 /** Below this many multiply-accumulates a pass is not worth waking the other threads for. */
@@ -39,12 +40,15 @@ export function depthwiseConv(geo: ConvGeometry, batch: number, x: Float32Array,
   return true;
 }
 
-/** dWeight += the weight gradient, dx (unless null) = the input gradient, for images [0, batch). */
+/** dWeight += the weight gradient (fresh: =, zeroed first: a depthwise filter is small), dx (unless
+ *  null) = the input gradient, for images [0, batch). */
 export function depthwiseBackward(
   geo: ConvGeometry, batch: number, x: Float32Array, weight: Float32Array, dy: Float32Array, dWeight: Float32Array, dx: Float32Array | null,
+  fresh = false,
 ): boolean {
   const rt = runtimeFor(geo, [x, weight, dy, dWeight, dx]);
   if (!rt) return false;
+  if (fresh) zeroFloats(dWeight);
   const args = [x.byteOffset, weight.byteOffset, dy.byteOffset, dWeight.byteOffset, dx?.byteOffset ?? 0, ...shapeArgs(geo, batch)];
   parallel(rt, OP.depthwiseBackward, args, geo.C, channelAlign(geo, batch));
   return true;

@@ -1226,12 +1226,13 @@ export function winogradOutputAdjoint(
   return i == 0 ? x0 + 0.5 * (x1 + x2) : i == 1 ? 0.5 * (x1 - x2) : 0.5 * (x1 + x2) + x3;
 }
 
-// dw[o][c] += G^T dU_oc G for filters [o0, o1) of dw [k, C, 3, 3] (the adjoint of winogradFilter)
-export function winogradFilterAdjoint(U: usize, k: i32, C: i32, dw: usize, o0: i32, o1: i32): void {
+// dw[o][c] += G^T dU_oc G for filters [o0, o1) of dw [k, C, 3, 3] (the adjoint of winogradFilter);
+// fresh: dw is written, not added to (the gradient's first of the pass)
+export function winogradFilterAdjoint(U: usize, k: i32, C: i32, dw: usize, fresh: i32, o0: i32, o1: i32): void {
   const plane = <usize>(k * C) * 4;
   for (let o = o0; o < o1; o++) {
     let c0 = 0;
-    for (; c0 + 4 <= C; c0 += 4) filterAdjoint4(U + <usize>(o * C + c0) * 4, plane, dw + <usize>((o * C + c0) * 9) * 4);
+    for (; c0 + 4 <= C; c0 += 4) filterAdjoint4(U + <usize>(o * C + c0) * 4, plane, dw + <usize>((o * C + c0) * 9) * 4, fresh);
     for (let c = c0; c < C; c++) {
       const src = U + <usize>(o * C + c) * 4;
       const dst = dw + <usize>((o * C + c) * 9) * 4;
@@ -1245,7 +1246,8 @@ export function winogradFilterAdjoint(U: usize, k: i32, C: i32, dw: usize, o0: i
         }
         for (let q = 0; q < 3; q++) {
           const at = dst + <usize>(i * 3 + q) * 4;
-          store<f32>(at, load<f32>(at) + gT(q, t0, t1, t2, t3));
+          const v = gT(q, t0, t1, t2, t3);
+          store<f32>(at, fresh ? v : load<f32>(at) + v);
         }
       }
     }
@@ -1268,17 +1270,24 @@ export function winogradFilterAdjoint(U: usize, k: i32, C: i32, dw: usize, o0: i
 
 // winogradFilterAdjoint for four consecutive channels of one filter, a channel a lane; each lane's
 // nine sums are added to its filter's taps (dst, 9 floats a channel).
-@inline function filterAdjoint4(src: usize, plane: usize, dst: usize): void {
+@inline function filterAdjoint4(src: usize, plane: usize, dst: usize, fresh: i32): void {
   for (let i = 0; i < 3; i++) {
     const t0 = adjointColumn4(i, src, plane, 0), t1 = adjointColumn4(i, src, plane, 1);
     const t2 = adjointColumn4(i, src, plane, 2), t3 = adjointColumn4(i, src, plane, 3);
     for (let q = 0; q < 3; q++) {
       const v = gT4(q, t0, t1, t2, t3);
       const at = dst + <usize>(i * 3 + q) * 4;
-      store<f32>(at, load<f32>(at) + f32x4.extract_lane(v, 0));
-      store<f32>(at + 36, load<f32>(at + 36) + f32x4.extract_lane(v, 1));
-      store<f32>(at + 72, load<f32>(at + 72) + f32x4.extract_lane(v, 2));
-      store<f32>(at + 108, load<f32>(at + 108) + f32x4.extract_lane(v, 3));
+      if (fresh) {
+        store<f32>(at, f32x4.extract_lane(v, 0));
+        store<f32>(at + 36, f32x4.extract_lane(v, 1));
+        store<f32>(at + 72, f32x4.extract_lane(v, 2));
+        store<f32>(at + 108, f32x4.extract_lane(v, 3));
+      } else {
+        store<f32>(at, load<f32>(at) + f32x4.extract_lane(v, 0));
+        store<f32>(at + 36, load<f32>(at + 36) + f32x4.extract_lane(v, 1));
+        store<f32>(at + 72, load<f32>(at + 72) + f32x4.extract_lane(v, 2));
+        store<f32>(at + 108, load<f32>(at + 108) + f32x4.extract_lane(v, 3));
+      }
     }
   }
 }

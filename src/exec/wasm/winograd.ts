@@ -113,11 +113,11 @@ function winograd(geo: ConvGeometry, batch: number, x: Float32Array, weight: Flo
 }
 
 /**
- * dWeight += the weight gradient of conv(x, weight) for one image's x and dy, by the adjoint
- * transforms (kernels.as winogradOutputAdjoint, winogradFilterAdjoint); false where Winograd does
- * not serve the layer. col is overwritten.
+ * dWeight += the weight gradient of conv(x, weight) for one image's x and dy (fresh: dWeight =),
+ * by the adjoint transforms (kernels.as winogradOutputAdjoint, winogradFilterAdjoint); false where
+ * Winograd does not serve the layer. col is overwritten.
  */
-export function winogradWeightGradient(geo: ConvGeometry, x: Float32Array, dy: Float32Array, dWeight: Float32Array, col: Float32Array): boolean {
+export function winogradWeightGradient(geo: ConvGeometry, x: Float32Array, dy: Float32Array, dWeight: Float32Array, col: Float32Array, fresh = false): boolean {
   const l = layout(geo, col, [x, dy, dWeight]);
   if (!l) return false;
   const { C, k, outH, outW } = geo;
@@ -131,6 +131,6 @@ export function winogradWeightGradient(geo: ConvGeometry, x: Float32Array, dy: F
     const vT = { data: col, off: l.vOff, row: 1, col: count };
     wasmGemmBatch(16, k, C, count, dM, k * count, vT, C * count, col, 0, C, k * C, t0 > 0);
   }
-  parallel(l.rt, OP.winogradFilterAdjoint, [l.uAt, k, C, dWeight.byteOffset], k, 1);
+  parallel(l.rt, OP.winogradFilterAdjoint, [l.uAt, k, C, dWeight.byteOffset, fresh ? 1 : 0], k, 1);
   return true;
 }
