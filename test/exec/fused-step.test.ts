@@ -26,7 +26,7 @@ const NETS = [
   'let shared t = FC-6 => TANH\nINPUT [1x1x6] => CONV(f=1, k=6) => t => t => FC-2',
   'INPUT [8x8x4] => CONV(k=4, bias=no) => BN => RELU => { CONV(k=4) => RELU + ID } => GAP => FC-3',
   // convolutions that write their gradients in WebAssembly: Winograd (shared by two uses) and depthwise
-  'let shared c = CONV(k=8) => RELU\nINPUT [6x6x8] => c => c => CONV(k=8, g=8) => GAP => FC-2',
+  'let shared c = CONV(k=8) => RELU\nINPUT [12x12x8] => c => c => CONV(k=8, g=8) => GAP => FC-2',
 ];
 
 /** One training step's forward and backward; `during`: the step inside the backward pass, else after it. */

@@ -59,8 +59,8 @@ describe('whole-network gradients', () => {
     ['let shared t = CONV(k=3) => TANH\nINPUT [6x6x3] => t => t => FC-2', 2],
     // the WebAssembly paths that write a convolution's gradient over the last step's (the first
     // image's) and add the rest: Winograd (3x3, 8 channels or more), shared by two uses, depthwise
-    ['INPUT [6x6x8] => CONV(k=8) => TANH => CONV(k=8) => FC-2', 2],
-    ['let shared t = CONV(k=8) => TANH\nINPUT [6x6x8] => t => t => FC-2', 2],
+    ['INPUT [12x12x8] => CONV(k=8) => TANH => CONV(k=8) => FC-2', 2],
+    ['let shared t = CONV(k=8) => TANH\nINPUT [12x12x8] => t => t => FC-2', 2],
     ['INPUT [6x6x8] => CONV(k=8, g=8) => TANH => FC-2', 2],
   ] as const)('%s', (source, batch) => check(source, batch));
 });
