@@ -1268,28 +1268,44 @@ export function winogradFilterAdjoint(U: usize, k: i32, C: i32, dw: usize, fresh
   return gT4(i, v128.load(col), v128.load(col + 4 * plane), v128.load(col + 8 * plane), v128.load(col + 12 * plane));
 }
 
-// winogradFilterAdjoint for four consecutive channels of one filter, a channel a lane; each lane's
-// nine sums are added to its filter's taps (dst, 9 floats a channel).
+// winogradFilterAdjoint for four consecutive channels of one filter, a channel a lane: the nine taps
+// (i, q) of the four, turned channel by channel (two 4x4 transposes and the last tap's lanes) and
+// added to, or written over (fresh), each channel's nine taps at dst (36 floats together) as eight
+// vector stores and four single ones: 512 x 512 filters in 3.0 ms on two threads and 5.2-5.9 on
+// one, where 36 single stores took 3.4 and 6.5.
 @inline function filterAdjoint4(src: usize, plane: usize, dst: usize, fresh: i32): void {
-  for (let i = 0; i < 3; i++) {
-    const t0 = adjointColumn4(i, src, plane, 0), t1 = adjointColumn4(i, src, plane, 1);
-    const t2 = adjointColumn4(i, src, plane, 2), t3 = adjointColumn4(i, src, plane, 3);
-    for (let q = 0; q < 3; q++) {
-      const v = gT4(q, t0, t1, t2, t3);
-      const at = dst + <usize>(i * 3 + q) * 4;
-      if (fresh) {
-        store<f32>(at, f32x4.extract_lane(v, 0));
-        store<f32>(at + 36, f32x4.extract_lane(v, 1));
-        store<f32>(at + 72, f32x4.extract_lane(v, 2));
-        store<f32>(at + 108, f32x4.extract_lane(v, 3));
-      } else {
-        store<f32>(at, load<f32>(at) + f32x4.extract_lane(v, 0));
-        store<f32>(at + 36, load<f32>(at + 36) + f32x4.extract_lane(v, 1));
-        store<f32>(at + 72, load<f32>(at + 72) + f32x4.extract_lane(v, 2));
-        store<f32>(at + 108, load<f32>(at + 108) + f32x4.extract_lane(v, 3));
-      }
-    }
+  const a0 = adjointColumn4(0, src, plane, 0), a1 = adjointColumn4(0, src, plane, 1);
+  const a2 = adjointColumn4(0, src, plane, 2), a3 = adjointColumn4(0, src, plane, 3);
+  const b0 = adjointColumn4(1, src, plane, 0), b1 = adjointColumn4(1, src, plane, 1);
+  const b2 = adjointColumn4(1, src, plane, 2), b3 = adjointColumn4(1, src, plane, 3);
+  const c0 = adjointColumn4(2, src, plane, 0), c1 = adjointColumn4(2, src, plane, 1);
+  const c2 = adjointColumn4(2, src, plane, 2), c3 = adjointColumn4(2, src, plane, 3);
+  // taps 0-3, 4-7 and 8 in G's order (i * 3 + q), each for the four channels
+  const t0 = gT4(0, a0, a1, a2, a3), t1 = gT4(1, a0, a1, a2, a3), t2 = gT4(2, a0, a1, a2, a3);
+  const t3 = gT4(0, b0, b1, b2, b3), t4 = gT4(1, b0, b1, b2, b3), t5 = gT4(2, b0, b1, b2, b3);
+  const t6 = gT4(0, c0, c1, c2, c3), t7 = gT4(1, c0, c1, c2, c3), t8 = gT4(2, c0, c1, c2, c3);
+  for (let c = 0; c < 4; c++) {
+    const at = dst + <usize>c * 36;
+    tapsTo(at, lanesOf(t0, t1, t2, t3, c), fresh);
+    tapsTo(at + 16, lanesOf(t4, t5, t6, t7, c), fresh);
+    const last = c == 0 ? f32x4.extract_lane(t8, 0) : c == 1 ? f32x4.extract_lane(t8, 1) : c == 2 ? f32x4.extract_lane(t8, 2) : f32x4.extract_lane(t8, 3);
+    store<f32>(at + 32, fresh ? last : load<f32>(at + 32) + last);
   }
+}
+
+// lane c of each of a, b, d, e, as one vector (column c of the 4x4 they make)
+@inline function lanesOf(a: v128, b: v128, d: v128, e: v128, c: i32): v128 {
+  if (c < 2) {
+    const ab = v128.shuffle<f32>(a, b, 0, 4, 1, 5), de = v128.shuffle<f32>(d, e, 0, 4, 1, 5);
+    return c == 0 ? v128.shuffle<f32>(ab, de, 0, 1, 4, 5) : v128.shuffle<f32>(ab, de, 2, 3, 6, 7);
+  }
+  const ab = v128.shuffle<f32>(a, b, 2, 6, 3, 7), de = v128.shuffle<f32>(d, e, 2, 6, 3, 7);
+  return c == 2 ? v128.shuffle<f32>(ab, de, 0, 1, 4, 5) : v128.shuffle<f32>(ab, de, 2, 3, 6, 7);
+}
+
+// four taps at at: added to (or written, fresh)
+@inline function tapsTo(at: usize, v: v128, fresh: i32): void {
+  v128.store(at, fresh ? v : f32x4.add(v128.load(at), v));
 }
 
 // Zeroes the 32-bit elements [lo, hi) from at (counted in elements, so that a range of the whole
