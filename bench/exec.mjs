@@ -131,7 +131,10 @@ console.log(`2 threads / tfjs-wasm 1 thread: ${(two / tf1).toFixed(2)} (goal <= 
 if (args.includes('--train')) {
   const fw = [];
   const tr = [];
-  for (let r = 0; r <= runs; r++) {
+  // two warm-up rounds: the first forward pass after a training step took 0.79 s against 0.27-0.40
+  // in the rounds after it (reusing the step's memory for the first time, the arena's zeroing of its
+  // 182 MB took 0.26-0.35 s, against 5-13 ms in later passes)
+  for (let r = -1; r <= runs; r++) {
     const f = forwardOnce(vgg, 2);
     const t = trainOnce(vgg, 2);
     if (r > 0) { fw.push(f.seconds); tr.push(t.seconds); }
