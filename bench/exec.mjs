@@ -10,7 +10,8 @@
 // multiply-accumulates of CONV, LOCAL and FC, as the kernels report them: the convolutions' own, so
 // the figure is an effective rate where Winograd does 4/9 of the multiplies. --train adds a VGG16
 // training step (forward, backward, SGD) at batch 1, on all threads, against its forward pass
-// (goal: at most 3x), taken as a session takes it (exec/session.ts); without --quick, AlexNet and
+// (goal: at most 3x), taken as a session takes it (exec/session.ts), the two interleaved round by
+// round after two warm-up rounds; without --quick, AlexNet and
 // the notes' CIFAR-10 net are timed too.
 // The library is bundled from src/ first (bench/library.mjs), so no build step is needed.
 
