@@ -57,10 +57,11 @@ describe('whole-network gradients', () => {
     ['INPUT [6x6x4] => CONV(k=4) => { TANH / CONV(f=1, k=3) => RELU } => FC-2', 2],
     ['INPUT [6x6x2] => s: CONV(k=3) => TANH => { ID | @s => CONV(f=1, k=2) } => FC-2\n@s => GAP => FC-2', 2],
     ['let shared t = CONV(k=3) => TANH\nINPUT [6x6x3] => t => t => FC-2', 2],
-    // the WebAssembly paths that write a convolution's gradient over the last step's (the first
-    // image's) and add the rest: Winograd (3x3, 8 channels or more), shared by two uses, depthwise
-    ['INPUT [12x12x8] => CONV(k=8) => TANH => CONV(k=8) => FC-2', 2],
-    ['let shared t = CONV(k=8) => TANH\nINPUT [12x12x8] => t => t => FC-2', 2],
-    ['INPUT [6x6x8] => CONV(k=8, g=8) => TANH => FC-2', 2],
+    // the WebAssembly paths that write a convolution's gradient (the first image's products) and
+    // add the rest, after a 1x1 layer so that their input lies in the kernels' memory: Winograd
+    // (3x3, 8 channels or more), shared by two uses (the second adds), depthwise
+    ['INPUT [12x12x8] => CONV(f=1, k=8) => TANH => CONV(k=8) => TANH => CONV(k=8) => FC-2', 2],
+    ['let shared t = CONV(k=8) => TANH\nINPUT [12x12x8] => CONV(f=1, k=8) => TANH => t => t => FC-2', 2],
+    ['INPUT [6x6x8] => CONV(f=1, k=8) => TANH => CONV(k=8, g=8) => TANH => FC-2', 2],
   ] as const)('%s', (source, batch) => check(source, batch));
 });

@@ -12,6 +12,8 @@ import { nodeThreads } from '../../../src/cli/threads-node.js';
 import { biasGradient } from '../../../src/exec/kernels/channel-bias.js';
 import { convBackward, convForward, type ConvGeometry } from '../../../src/exec/kernels/conv.js';
 import { fcBackward, fcForward } from '../../../src/exec/kernels/fc.js';
+import { gemm, rowMajor, transposed } from '../../../src/exec/kernels/gemm.js';
+import { wasmFcBackward } from '../../../src/exec/wasm/gemm.js';
 import { outSize, type Win } from '../../../src/exec/kernels/im2col.js';
 import { configureThreads, threadCount } from '../../../src/exec/threads/pool.js';
 import { randomArray } from '../naive.js';
@@ -80,6 +82,27 @@ function checkFc(B: number, inputs: number, n: number, seed: number): void {
   const back = { x: f.x, w: f.w, dy: randomArray(B * n, seed + 3), dw: randomArray(n * inputs, seed + 4), db: randomArray(n, seed + 5), dx: new Float32Array(B * inputs) };
   compare(back, ['dw', 'db', 'dx'], Math.max(B + 1, n), (b) => fcBackward(B, inputs, n, b.x!, b.w!, b.dy!, b.dw!, b.db!, b.dx!));
 }
+
+it("FC's one-sweep backward gives the two wasm GEMMs' bits (dW, fresh or added to; dx), on 1 and 2 threads", () => {
+  const bits = (a: Float32Array): number[] => Array.from(new Uint32Array(a.buffer, a.byteOffset, a.length));
+  for (const threads of [1, 2]) {
+    configureThreads(nodeThreads(threads));
+    for (const [B, inputs, n] of [[1, 3001, 517], [2, 1027, 13], [3, 2050, 65], [4, 1027, 13], [1, 16_384 + 37, 9], [1, 37, 5]] as const) {
+      for (const fresh of [true, false]) {
+        const [x, dy, w] = [inWasm(randomArray(B * inputs, 1)), inWasm(randomArray(B * n, 2)), inWasm(randomArray(n * inputs, 3))];
+        const dw0 = randomArray(n * inputs, 4);
+        const [dwA, dwB] = [inWasm(dw0), inWasm(dw0)];
+        const [dxA, dxB] = [inWasm(new Float32Array(B * inputs)), inWasm(new Float32Array(B * inputs))];
+        expect(wasmFcBackward(B, inputs, n, x, dy, w, dwA, dxA, fresh, null)).toBe(true);
+        gemm(n, inputs, B, transposed(dy, 0, n), rowMajor(x, 0, inputs), dwB, 0, inputs, !fresh);
+        gemm(B, inputs, n, rowMajor(dy, 0, n), rowMajor(w, 0, inputs), dxB, 0, inputs, false);
+        expect(bits(dwA)).toEqual(bits(dwB));
+        expect(bits(dxA)).toEqual(bits(dxB));
+      }
+    }
+  }
+  configureThreads({ threads: 1 });
+});
 
 it('gives the same bits on 1 and on 2 threads (each sum runs in the same order on either)', () => {
   const win: Win = { f: 3, s: 1, p: 1, d: 1, ceil: false };
