@@ -460,9 +460,7 @@ function fcRow(
       sum = f32x4.add(sum, f32x4.mul(e3, v128.load(x + 3 * xb + at)));
       fcAdd(dx + 3 * xb + at, e3, wv);
     }
-    const g = fresh ? sum : f32x4.add(sum, v128.load(dwRow + at));
-    v128.store(dwRow + at, g);
-    fcStep(kind, wRow + at, wv, g, dwRow + at, s0 + row + at, s1 + row + at, lr, c1, c2, first, decay);
+    fcGradientStep(kind, wRow + at, dwRow + at, wv, sum, fresh, s0 + row + at, s1 + row + at, lr, c1, c2, first, decay);
   }
   for (; j < je; j++) {
     const at = <usize>j * 4;
@@ -489,6 +487,7 @@ function fcRow(
 ): void {
   const stride = <usize>inputs * 4;
   const row = <usize>o * stride;
+  const zero = f32x4.splat(0);
   const at0 = dy + <usize>o * 4;
   const d0 = f32x4.splat(load<f32>(at0)), d1 = f32x4.splat(load<f32>(at0, 4));
   const d2 = f32x4.splat(load<f32>(at0, 8)), d3 = f32x4.splat(load<f32>(at0, 12));
@@ -502,18 +501,17 @@ function fcRow(
     v = f32x4.add(v, f32x4.mul(d2, w2));
     v128.store(dx + col, f32x4.add(v, f32x4.mul(d3, w3)));
     const xv = v128.load(x + col);
-    fcOne(kind, w + at, dw + at, w0, f32x4.mul(d0, xv), fresh, s0 + at, s1 + at, lr, c1, c2, first, decay);
-    fcOne(kind, w + at + stride, dw + at + stride, w1, f32x4.mul(d1, xv), fresh, s0 + at + stride, s1 + at + stride, lr, c1, c2, first, decay);
-    fcOne(kind, w + at + 2 * stride, dw + at + 2 * stride, w2, f32x4.mul(d2, xv), fresh, s0 + at + 2 * stride, s1 + at + 2 * stride, lr, c1, c2, first, decay);
-    fcOne(kind, w + at + 3 * stride, dw + at + 3 * stride, w3, f32x4.mul(d3, xv), fresh, s0 + at + 3 * stride, s1 + at + 3 * stride, lr, c1, c2, first, decay);
+    fcGradientStep(kind, w + at, dw + at, w0, f32x4.add(zero, f32x4.mul(d0, xv)), fresh, s0 + at, s1 + at, lr, c1, c2, first, decay);
+    fcGradientStep(kind, w + at + stride, dw + at + stride, w1, f32x4.add(zero, f32x4.mul(d1, xv)), fresh, s0 + at + stride, s1 + at + stride, lr, c1, c2, first, decay);
+    fcGradientStep(kind, w + at + 2 * stride, dw + at + 2 * stride, w2, f32x4.add(zero, f32x4.mul(d2, xv)), fresh, s0 + at + 2 * stride, s1 + at + 2 * stride, lr, c1, c2, first, decay);
+    fcGradientStep(kind, w + at + 3 * stride, dw + at + 3 * stride, w3, f32x4.add(zero, f32x4.mul(d3, xv)), fresh, s0 + at + 3 * stride, s1 + at + 3 * stride, lr, c1, c2, first, decay);
   }
 }
 
-// One row's four gradients at one image, dy x summed from 0 as fcRow's, stored at gAt, and the
-// weights' step
-@inline function fcOne(kind: i32, wAt: usize, gAt: usize, wv: v128, product: v128, fresh: i32, s0: usize, s1: usize,
+// Four gradients of a row, their sum over the images from 0 (as the GEMM's) in `sum`: added to what
+// is at gAt (or written there, fresh), and the four weights' step
+@inline function fcGradientStep(kind: i32, wAt: usize, gAt: usize, wv: v128, sum: v128, fresh: i32, s0: usize, s1: usize,
   lr: v128, c1: v128, c2: v128, first: bool, decay: v128): void {
-  const sum = f32x4.add(f32x4.splat(0), product);
   const g = fresh ? sum : f32x4.add(sum, v128.load(gAt));
   v128.store(gAt, g);
   fcStep(kind, wAt, wv, g, gAt, s0, s1, lr, c1, c2, first, decay);
