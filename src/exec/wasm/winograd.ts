@@ -93,11 +93,16 @@ function inputTransform(geo: ConvGeometry, l: Layout, xAt: number, t0: number, c
   parallel(l.rt, OP.winogradInput, [xAt, C, H, W, wh.p, l.tilesW, t0, count, l.vAt], C, 1);
 }
 
-function winograd(geo: ConvGeometry, batch: number, x: Float32Array, weight: Float32Array, flipped: boolean, y: Float32Array, col: Float32Array): boolean {
+/** turned: the filters of `weight` [C, k, 3, 3] turned by 180 degrees with their channel axes
+ *  swapped (the input gradient's), transformed as they lie, their planes permuted, and read
+ *  transposed (kernels.as winogradFilter). */
+function winograd(geo: ConvGeometry, batch: number, x: Float32Array, weight: Float32Array, turned: boolean, y: Float32Array, col: Float32Array): boolean {
   const l = layout(geo, col, [x, weight, y]);
   if (!l) return false;
   const { C, H, W, k, outH, outW } = geo;
-  parallel(l.rt, OP.winogradFilter, [weight.byteOffset, k, C, l.uAt, flipped ? 1 : 0], k, 1);
+  const [rows, cols] = turned ? [C, k] : [k, C]; // weight's own filters and channels
+  parallel(l.rt, OP.winogradFilter, [weight.byteOffset, rows, cols, l.uAt, turned ? 1 : 0], rows, 1);
+  const u = turned ? { data: col, off: 0, row: 1, col: k } : { data: col, off: 0, row: C, col: 1 };
   for (let n = 0; n < batch; n++) {
     const xAt = x.byteOffset + n * C * H * W * 4;
     const yAt = y.byteOffset + n * k * outH * outW * 4;
@@ -105,7 +110,7 @@ function winograd(geo: ConvGeometry, batch: number, x: Float32Array, weight: Flo
       const count = Math.min(l.chunk, l.tiles - t0);
       inputTransform(geo, l, xAt, t0, count);
       // M_e [k x P] = U_e [k x C] * V_e [C x P]
-      wasmGemmBatch(16, k, count, C, { data: col, off: 0, row: C, col: 1 }, k * C, { data: col, off: l.vOff, row: count, col: 1 }, C * count, col, l.mOff, count, k * count, false);
+      wasmGemmBatch(16, k, count, C, u, k * C, { data: col, off: l.vOff, row: count, col: 1 }, C * count, col, l.mOff, count, k * count, false);
       parallel(l.rt, OP.winogradOutput, [l.mAt, k, l.tilesW, t0, count, outH, outW, yAt], k, 1);
     }
   }
