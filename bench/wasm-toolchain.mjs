@@ -5,10 +5,11 @@
 //   node bench/wasm-toolchain.mjs [--runs N]
 //
 // Each call runs the micro-kernel `reps` times over kc = 256 steps (no memory traffic beyond L1),
-// so the figure is the instruction sequence's own speed once V8 has optimised it (below). Prints
-// GFLOP/s (2 x 32 per step) for each.
+// so the figure is the instruction sequence's own speed, as V8's optimising compiler makes it
+// (below). Prints GFLOP/s (2 x 32 per step) for each.
 
 import asc from 'assemblyscript/asc';
+import { setFlagsFromString } from 'node:v8';
 import binaryen from 'binaryen';
 import wabtInit from 'wabt';
 
@@ -84,6 +85,13 @@ async function fromAssemblyScript() {
   return binary;
 }
 
+// V8 first runs WebAssembly as its baseline compiler (Liftoff) made it and swaps in the optimised
+// code for later calls of a hot function (no on-stack replacement): on this machine that took
+// 0.5-1.5 s of these long calls, at 2-3 GFLOP/s against 20-30, so that the medians (and some
+// runs' best) compared the baseline code, even after 200 short calls first. The bench times the
+// optimised code alone, compiled up front. (The executor's kernels, called many times over,
+// swap it in early: `cnncalc verify examples/vgg16.cnn` took 1.6-1.8 s with this flag or without.)
+setFlagsFromString('--no-liftoff');
 const memory = new WebAssembly.Memory({ initial: 1, maximum: 65536, shared: true });
 new Float32Array(memory.buffer).fill(0.5);
 const kc = 256;
@@ -91,11 +99,6 @@ const [pa, pb, c] = [0, kc * 16, kc * 16 + kc * 32];
 const reps = 20000;
 const candidates = [['WAT (wabt + binaryen -O3)', await fromWat()], ['AssemblyScript (asc -O3)', await fromAssemblyScript()]]
   .map(([name, bytes]) => ({ name, bytes: bytes.length, run: new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } }).exports.run, times: [] }));
-// V8 first runs a module's functions as its baseline compiler (Liftoff) made them, optimising the
-// hot ones for their later calls (it does no on-stack replacement in WebAssembly): without these
-// short calls first, the long timed ones ran at 2-3 GFLOP/s (the baseline code) in most rounds,
-// against 20-30 once optimised, and the medians compared the baseline code
-for (const k of candidates) for (let w = 0; w < 200; w++) k.run(100, kc, pa, pb, c);
 for (let r = 0; r <= runs; r++) {
   for (const k of candidates) {
     const t = performance.now();
