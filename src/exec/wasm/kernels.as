@@ -325,6 +325,10 @@ export function gemmDots(
     for (let i = 0; i < M; i++) {
       const x = a + <usize>(i * ar) * 4;
       const w0 = b + <usize>j * rowBytes;
+      if (cols == 4) {
+        dots4(K, x, w0, rowBytes, c + <usize>(i * ldc + j) * 4, accumulate);
+        continue;
+      }
       for (let q = 0; q < cols; q += 2) {
         // two columns per sweep over x: one load of x for two rows of W
         const wa = w0 + <usize>q * rowBytes;
@@ -349,6 +353,34 @@ export function gemmDots(
       }
     }
   }
+}
+
+// Four of gemmDots' columns (rows of W, rowBytes apart from w) in one sweep over x: one load of x
+// for four rows, and four streams of W in flight. Each sum in gemmDots' order, so the same bits.
+@inline function dots4(K: i32, x: usize, w: usize, rowBytes: usize, at: usize, accumulate: bool): void {
+  const K4 = K & ~3;
+  const w1 = w + rowBytes, w2 = w1 + rowBytes, w3 = w2 + rowBytes;
+  let s0 = f32x4.splat(0), s1 = f32x4.splat(0), s2 = f32x4.splat(0), s3 = f32x4.splat(0);
+  for (let p = 0; p < K4; p += 4) {
+    const off = <usize>p * 4;
+    const xv = v128.load(x + off);
+    s0 = f32x4.add(s0, f32x4.mul(xv, v128.load(w + off)));
+    s1 = f32x4.add(s1, f32x4.mul(xv, v128.load(w1 + off)));
+    s2 = f32x4.add(s2, f32x4.mul(xv, v128.load(w2 + off)));
+    s3 = f32x4.add(s3, f32x4.mul(xv, v128.load(w3 + off)));
+  }
+  dotTail(K4, K, x, w, at, accumulate, s0);
+  dotTail(K4, K, x, w1, at + 4, accumulate, s1);
+  dotTail(K4, K, x, w2, at + 8, accumulate, s2);
+  dotTail(K4, K, x, w3, at + 12, accumulate, s3);
+}
+
+// A dot product's end, as gemmDots sums it: the four lanes, then elements [K4, K) one by one; stored
+// at `at` (or added to it).
+@inline function dotTail(K4: i32, K: i32, x: usize, w: usize, at: usize, accumulate: bool, s: v128): void {
+  let r = f32x4.extract_lane(s, 0) + f32x4.extract_lane(s, 1) + f32x4.extract_lane(s, 2) + f32x4.extract_lane(s, 3);
+  for (let p = K4; p < K; p++) r += load<f32>(x + <usize>p * 4) * load<f32>(w + <usize>p * 4);
+  store<f32>(at, accumulate ? load<f32>(at) + r : r);
 }
 
 // C[M x N] (+)= A[M x K] * B[K x N] for a few rows of A with B's rows contiguous (bc == 1: an FC

@@ -67,4 +67,22 @@ describe('WebAssembly GEMM', () => {
   ])('matches it across the blocking edges: M=%i N=%i K=%i', (M, N, K) => {
     for (const [ta, tb] of [[false, false], [true, true], [false, true]] as const) check({ M, N, K, ta, tb, off: 3, accumulate: true, seed: M + N + K });
   });
+
+  // An FC layer's forward at a small batch (A's rows by B^T: dot products) sweeps x once for four
+  // columns where four remain and for two otherwise; each column's sum runs in one order either
+  // way, so its bits do not depend on the columns computed beside it (nor on the threads' split).
+  it.each([[1, 1027], [2, 64], [4, 301]])('gives a dot product the same bits four or fewer at a time: M=%i K=%i', (M, K) => {
+    const x = inWasm(randomArray(M * K, K));
+    const w = inWasm(randomArray(8 * K, K + 1));
+    const columns = (N: number): Float32Array => {
+      const y = inWasm(new Float32Array(M * N));
+      gemm(M, N, K, operand(x, 0, K, false), operand(w, 0, K, true), y, 0, N, false);
+      return y;
+    };
+    const four = columns(8);
+    for (const N of [1, 2, 3]) {
+      const few = columns(N);
+      for (let i = 0; i < M; i++) expect(Array.from(four.subarray(i * 8, i * 8 + N))).toEqual(Array.from(few.subarray(i * N, i * N + N)));
+    }
+  });
 });
