@@ -340,16 +340,9 @@ export function gemmDots(
           sa = f32x4.add(sa, f32x4.mul(xv, v128.load(wa + off)));
           sb = f32x4.add(sb, f32x4.mul(xv, v128.load(wb + off)));
         }
-        let ra = f32x4.extract_lane(sa, 0) + f32x4.extract_lane(sa, 1) + f32x4.extract_lane(sa, 2) + f32x4.extract_lane(sa, 3);
-        let rb = f32x4.extract_lane(sb, 0) + f32x4.extract_lane(sb, 1) + f32x4.extract_lane(sb, 2) + f32x4.extract_lane(sb, 3);
-        for (let p = K4; p < K; p++) {
-          const xs = load<f32>(x + <usize>p * 4);
-          ra += xs * load<f32>(wa + <usize>p * 4);
-          rb += xs * load<f32>(wb + <usize>p * 4);
-        }
         const at = c + <usize>(i * ldc + j + q) * 4;
-        store<f32>(at, accumulate ? load<f32>(at) + ra : ra);
-        if (q + 1 < cols) store<f32>(at + 4, accumulate ? load<f32>(at + 4) + rb : rb);
+        dotTail(K4, K, x, wa, at, accumulate, sa);
+        if (q + 1 < cols) dotTail(K4, K, x, wb, at + 4, accumulate, sb);
       }
     }
   }
@@ -375,8 +368,8 @@ export function gemmDots(
   dotTail(K4, K, x, w3, at + 12, accumulate, s3);
 }
 
-// A dot product's end, as gemmDots sums it: the four lanes, then elements [K4, K) one by one; stored
-// at `at` (or added to it).
+// A dot product's end: the four lanes of its sums s, then elements [K4, K) one by one; stored at
+// `at` (or added to it).
 @inline function dotTail(K4: i32, K: i32, x: usize, w: usize, at: usize, accumulate: bool, s: v128): void {
   let r = f32x4.extract_lane(s, 0) + f32x4.extract_lane(s, 1) + f32x4.extract_lane(s, 2) + f32x4.extract_lane(s, 3);
   for (let p = K4; p < K; p++) r += load<f32>(x + <usize>p * 4) * load<f32>(w + <usize>p * 4);
