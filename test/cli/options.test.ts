@@ -2,7 +2,9 @@
 // (1,5 is not fifteen), and the largest limit there is still gives an exact answer.
 
 import { describe, expect, it } from 'vitest';
+import { availableParallelism } from 'node:os';
 import { integerOption } from '../../src/cli/options.js';
+import { threadsValue } from '../../src/cli/threads-option.js';
 import { cli } from './run-cli.js';
 
 describe('whole-number options', () => {
@@ -16,6 +18,21 @@ describe('whole-number options', () => {
 
   it.each(['1,0', '10,00', '1_0', '1e3', '0x10', '+3', '1.0'])('refuses %j', (text) => {
     expect(() => integerOption(text, '--depth', 0)).toThrow(`--depth takes a whole number of at least 0, got '${text}'`);
+  });
+});
+
+describe('--threads', () => {
+  it('takes 1 to 16, the most the kernels\' pool runs, and by default the cores up to that', () => {
+    expect(threadsValue('1')).toBe(1);
+    expect(threadsValue('16')).toBe(16);
+    expect(() => threadsValue('17')).toThrow("--threads takes a whole number from 1 to 16, got '17'");
+    expect(threadsValue(undefined)).toBe(Math.min(availableParallelism(), 16));
+  });
+
+  it('is refused above 16 by verify too (run reads it the same way), with exit 2', async () => {
+    const r = await cli(['verify', 'examples/lenet5.cnn', '--threads', '99999']);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim()).toMatch(/^cnncalc verify: --threads takes a whole number from 1 to 16, got '99999'$/);
   });
 });
 

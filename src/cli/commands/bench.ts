@@ -3,7 +3,6 @@
 // and in all, with GFLOP/s (exec/bench/ does the work, report/bench.ts prints it). Exit 0, or 2 for
 // bad input or a run refused by the memory guard.
 
-import { availableParallelism } from 'node:os';
 import { benchAnalysis, type BenchResult } from '../../exec/bench/bench.js';
 import { OPTIMIZER_NAMES } from '../../exec/optim/optimizers.js';
 import { checkInputShape, InputShapeError } from '../../exec/run.js';
@@ -24,7 +23,7 @@ import { integerOption, NETWORK_OPTIONS, oneOf } from '../options.js';
 import { writeLines } from '../output.js';
 import { createProgress, type Progress } from '../progress.js';
 import { MAX_MEMORY_OPTION, maxMemoryOption } from './verify.js';
-import { THREADS_OPTION, useThreadsOption } from '../threads-option.js';
+import { startThreads, THREADS_OPTION, threadsValue } from '../threads-option.js';
 
 const FORMATS: Formats<'text' | 'json', (r: BenchResult, file: string, paint: Paint) => Lines> = {
   text: benchTextLines,
@@ -76,7 +75,7 @@ export const bench = defineCommand({
   async run({ values, positionals, io }) {
     const render = FORMATS[chosenFormat(values, FORMATS)];
     const given = integerOption(values.batch, '--batch', 1);
-    const threads = integerOption(values.threads, '--threads', 1) ?? availableParallelism();
+    const threads = threadsValue(values.threads);
     const runs = integerOption(values.runs, '--runs', 1) ?? DEFAULT_RUNS;
     const seed = integerOption(values.seed, '--seed', 0) ?? 0;
     const train = values.train === true;
@@ -101,7 +100,7 @@ export const bench = defineCommand({
     const { batch } = input;
     const refused = refuseRunOverMemory(analysis, { command: 'bench', batch, train, optimizer, limit: maxMemory, kind: train ? 'verify' : 'run' }, io);
     if (refused !== null) return refused;
-    await useThreadsOption(values.threads);
+    await startThreads(threads);
     let progress: Progress | undefined;
     const start = (): Progress => (progress ??= createProgress({ stream: { write: io.stderr, isTTY: io.stderrIsTTY, columns: process.stderr.columns || 80 }, total: 1, label: 'bench' }));
     const result = benchAnalysis(analysis, {

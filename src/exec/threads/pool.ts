@@ -17,7 +17,8 @@ export type SpawnWorker = (data: WorkerData) => void;
 
 /** How many threads the executor's kernels use, and how this platform starts one. */
 export interface ThreadOptions {
-  /** Threads in all, the calling one included; 1 runs everything on the calling thread. */
+  /** Threads in all, the calling one included; 1 runs everything on the calling thread; more than
+   *  MAX_THREADS run as MAX_THREADS. */
   readonly threads: number;
   readonly spawn?: SpawnWorker;
   /** How long the first job may block the calling thread until the new workers have started (ms,
@@ -43,7 +44,8 @@ const STARTED = 30;
 const FAILED = 31;
 /** A job's arguments lie in [4, STARTED) of the control block. */
 const MAX_ARGS = STARTED - 4;
-const MAX_THREADS = 16;
+/** The most threads a pool runs (the control block's ranges have room for this many). */
+export const MAX_THREADS = 16;
 
 interface Pool {
   readonly ctl: Int32Array;
