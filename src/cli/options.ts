@@ -119,14 +119,15 @@ export function helpText(spec: CommandSpec): string {
   return [`Usage: ${spec.usage}`, '', spec.summary, '', 'Options:', ...lines, ...(spec.details ? ['', spec.details] : [])].join('\n') + '\n';
 }
 
-/** Parses a whole number option; `what` names it in the error. */
-export function integerOption(value: string | undefined, what: string, min = 0): number | undefined {
+/** Parses a whole number option from min to max; `what` names it in the error. */
+export function integerOption(value: string | undefined, what: string, min = 0, max = Number.MAX_SAFE_INTEGER): number | undefined {
   if (value === undefined) return undefined;
   // digits only, grouped in thousands if at all (util/size.ts): not 1e3, 0x10, +3 or 1.0, which
   // Number() would take, nor 1,5, which is not fifteen
   const digits = wholeNumber(value);
   const n = digits !== undefined ? Number(digits) : NaN;
   if (!Number.isSafeInteger(n) || n < min) throw new UsageError(`${what} takes a whole number of at least ${min}, got '${value}'`);
+  if (n > max) throw new UsageError(`${what} takes a whole number from ${min} to ${max}, got '${value}'`);
   return n;
 }
 

@@ -4,7 +4,6 @@
 
 import { availableParallelism } from 'node:os';
 import { configureThreads, MAX_THREADS } from '../exec/threads/pool.js';
-import { UsageError } from './exit-codes.js';
 import { integerOption } from './options.js';
 
 export const THREADS_OPTION = {
@@ -15,9 +14,7 @@ export const THREADS_OPTION = {
 /** --threads' value: 1 to MAX_THREADS, the most the pool runs, so that what a report says it ran
  *  on is what it ran on (default: the cores available, up to that). */
 export function threadsValue(text: string | undefined): number {
-  const threads = integerOption(text, '--threads', 1);
-  if (threads !== undefined && threads > MAX_THREADS) throw new UsageError(`--threads takes a whole number from 1 to ${MAX_THREADS}, got '${text}'`);
-  return threads ?? Math.min(availableParallelism(), MAX_THREADS);
+  return integerOption(text, '--threads', 1, MAX_THREADS) ?? Math.min(availableParallelism(), MAX_THREADS);
 }
 
 /** Starts the executor's threads, `threads` of them in all (threadsValue). */
