@@ -9,10 +9,10 @@
 // least as fast as tfjs-wasm, two threads at most 0.55 of its time. GFLOP/s counts 2 x the
 // multiply-accumulates of CONV, LOCAL and FC, as the kernels report them: the convolutions' own, so
 // the figure is an effective rate where Winograd does 4/9 of the multiplies. --train adds a VGG16
-// training step (forward, backward, SGD) at batch 1, on all threads, against its forward pass
-// (goal: at most 3x), taken as a session takes it (exec/session.ts), the two interleaved round by
-// round after two warm-up rounds; without --quick, AlexNet and
-// the notes' CIFAR-10 net are timed too.
+// training step (forward, backward, SGD at cnncalc bench's learning rate of 0) at batch 1, on all
+// threads, against its forward pass (goal: at most 3x), taken as a session takes it
+// (exec/session.ts), the two interleaved round by round after two warm-up rounds; without --quick,
+// AlexNet and the notes' CIFAR-10 net are timed too.
 // The library is bundled from src/ first (bench/library.mjs), so no build step is needed.
 
 import { librarySource } from './library.mjs';
@@ -28,6 +28,7 @@ const runs = Number(args[args.indexOf('--runs') + 1] ?? 3) || 3;
 const lib = await librarySource([
   "export { compile } from './src/api.ts'; export * from './src/exec/index.ts'; export { forward } from './src/exec/forward.ts';",
   "export { backward, allocateGradients } from './src/exec/backward.ts'; export { nodeThreads } from './src/cli/threads-node.ts';",
+  "export { BENCH_LEARNING_RATE } from './src/exec/bench/bench.ts';",
 ]);
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -61,7 +62,9 @@ function trainOnce(s, threads) {
   lib.configureThreads(lib.nodeThreads(threads));
   const { net, input, batch, random, tracker } = s;
   lib.allocateGradients({ net, tracker }); // once: a training loop keeps them between steps
-  s.optimizer ??= lib.createOptimizer('sgd', tracker); // and the optimizer (its state)
+  // and the optimizer (its state), at cnncalc bench's learning rate of 0: every step computes on the
+  // first one's values (at SGD's default rate, VGG16 from random weights reached NaN by step 3)
+  s.optimizer ??= lib.createOptimizer('sgd', tracker, lib.BENCH_LEARNING_RATE);
   const t = performance.now();
   // as a session's step (exec/session.ts): the pass writes each gradient afresh (no zeroing pass)
   // and takes the optimizer's step as each parameter's gradient is final

@@ -16,7 +16,7 @@
 import type { LayerTimer } from './bench/timer.js';
 import { kernelsOf, type ExecLayer } from './build.js';
 import { keptBuffers, type Pass } from './forward.js';
-import type { KernelStep } from './kernels/kernel.js';
+import { savedTensors, type KernelStep } from './kernels/kernel.js';
 import type { ParamTensor } from './network.js';
 import type { StepUpdate } from './optim/optimizers.js';
 import { size } from './tensor.js';
@@ -149,7 +149,7 @@ function deliver(pass: Pass, grads: (Float32Array | null)[], i: number, dx: Floa
 
 function releaseKept(pass: Pass, l: ExecLayer): void {
   const { tracker } = pass;
-  for (const own of Object.values(pass.saved[l.id]!)) tracker.release(own);
+  for (const own of savedTensors(pass.saved[l.id]!)) tracker.release(own);
   for (const o of keptBuffers(pass.plan, l.id)) {
     const left = (pass.keptFor.get(o) ?? 1) - 1;
     pass.keptFor.set(o, left);

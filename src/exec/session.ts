@@ -21,6 +21,8 @@ export interface SessionOptions {
   readonly seed: number;
   readonly train: boolean;
   readonly optimizer: OptimizerName;
+  /** The optimizer's learning rate; torch.optim's default for it where not given. */
+  readonly learningRate?: number;
   /** (units done, units in all): forward layers, then backward layers when training. */
   readonly onProgress?: (done: number, total: number) => void;
   /** Replaces the random input batch ([batch, C, H, W]). */
@@ -75,7 +77,7 @@ export function setUpSession(analysis: Analysis, o: SessionOptions, tracker = ne
   else fillUniform(input, random, -1, 1);
   const inputNonFinite = countNonFinite(input);
   const params = net.layers.flatMap((l) => ownParams(l).filter((p) => p.trainable));
-  const optimizer = o.train ? createOptimizer(o.optimizer, tracker) : null;
+  const optimizer = o.train ? createOptimizer(o.optimizer, tracker, o.learningRate) : null;
   if (optimizer) {
     allocateGradients({ net, tracker } as Pass);
     optimizer.prepare(params.map((p) => ({ data: p.data, grad: p.grad! })));

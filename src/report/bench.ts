@@ -30,7 +30,7 @@ function summary(r: BenchResult): string {
 }
 
 export function* benchTextLines(r: BenchResult, file: string, chalk: Paint): Generator<string> {
-  const what = r.train ? `training steps (${r.optimizer})` : 'forward passes';
+  const what = r.train ? `training steps (${r.optimizer}, learning rate ${r.learningRate})` : 'forward passes';
   const threads = `${r.threads} thread${r.threads === 1 ? '' : 's'}`;
   yield `${pathText(file)}: ${what}, batch ${r.batch}, ${threads}, seed ${r.seed}; medians of ${r.runs} timed after ${r.warmup} warm-up`;
   yield '';

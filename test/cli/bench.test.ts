@@ -52,6 +52,7 @@ describe('cnncalc bench', () => {
   it('--train --optimizer adam: backward per layer and the optimizer step', async () => {
     const report = await benchJson([LENET, '--runs', '1', '--train', '--optimizer', 'adam']);
     expect(report.optimizer).toBe('adam');
+    expect(report.learningRate).toBe(0);
     expect(report.layers.every((l: { backwardMs: number | null }) => typeof l.backwardMs === 'number')).toBe(true);
     expect(typeof report.optimizerMs).toBe('number');
   });

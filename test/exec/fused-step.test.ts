@@ -1,5 +1,6 @@
 // The optimizer's step taken during the backward pass, each parameter's as soon as its gradient is
-// final (backward.ts), or inside the FC kernel that writes the gradient (kernels.as fcBackward),
+// final (backward.ts), or inside the kernel that writes the gradient (kernels.as fcBackward and
+// winogradFilterAdjoint),
 // against the step taken after the whole pass: the same bits, for every optimizer, over two steps
 // (momentum's first step, Adam's bias corrections), with weights shared by two layers, on one
 // thread and two. And gradients that are each pass' own, as after PyTorch's zero_grad().
@@ -27,6 +28,8 @@ const NETS = [
   'INPUT [8x8x4] => CONV(k=4, bias=no) => BN => RELU => { CONV(k=4) => RELU + ID } => GAP => FC-3',
   // convolutions that write their gradients in WebAssembly: Winograd (shared by two uses) and depthwise
   'let shared c = CONV(k=8) => RELU\nINPUT [12x12x8] => c => c => CONV(k=8, g=8) => GAP => FC-2',
+  // the second CONV's weight steps inside its Winograd filter adjoint, after its input gradient read it
+  'INPUT [16x16x8] => CONV(k=8) => RELU => CONV(k=8) => RELU => FC-2',
 ];
 
 /** One training step's forward and backward; `during`: the step inside the backward pass, else after it. */
@@ -90,7 +93,8 @@ describe('the FC backward kernel with the weight\'s step (kernels.as fcBackward)
       for (const batch of [1, 4]) {
         for (const fresh of [true, false]) {
           const x = inWasm(randomArray(batch * inputs, 1));
-          const dy = inWasm(randomArray(batch * n, 2));
+          // rows 1 and 3 silent (zero in every image): skipped, their weights stepped at a zero gradient
+          const dy = inWasm(randomArray(batch * n, 2).map((v, i) => (i % n === 1 || i % n === 3 ? 0 : v)));
           const made = (): { w: Float32Array; dw: Float32Array; dx: Float32Array; state: Float32Array[] } => ({
             w: inWasm(randomArray(n * inputs, 3)), dw: inWasm(randomArray(n * inputs, 4)), dx: inWasm(new Float32Array(batch * inputs)),
             state: [inWasm(randomArray(n * inputs, 5).map(Math.abs)), inWasm(randomArray(n * inputs, 6).map(Math.abs))],
@@ -99,9 +103,9 @@ describe('the FC backward kernel with the weight\'s step (kernels.as fcBackward)
           const tracker = new Tracker();
           const update = { ...createOptimizer(optimizer, tracker).begin(), stateOf: () => fused.state };
           let done = 0;
-          expect(wasmFcBackward(batch, inputs, n, x, dy, fused.w, fused.dw, fused.dx, fresh, { update, done: () => done++ })).toBe(true);
+          expect(wasmFcBackward(batch, inputs, n, x, dy, fused.w, fused.dw, fused.dx, { fresh, finite: true }, { update, done: () => done++ })).toBe(true);
           expect(done).toBe(1);
-          expect(wasmFcBackward(batch, inputs, n, x, dy, apart.w, apart.dw, apart.dx, fresh, null)).toBe(true);
+          expect(wasmFcBackward(batch, inputs, n, x, dy, apart.w, apart.dw, apart.dx, { fresh, finite: false }, null)).toBe(true);
           expect(wasmOptimize(update.kind, apart.w, apart.dw, apart.state, update.constants)).toBe(true);
           const what = `${optimizer}, batch ${batch}${fresh ? ', fresh' : ''}`;
           expectSameBits(fused.dw, apart.dw, false, `${what}: dW element`);
@@ -113,6 +117,35 @@ describe('the FC backward kernel with the weight\'s step (kernels.as fcBackward)
     }
   });
 
+  it('skips a silent row (dy zero in every image) only where that leaves the figures as they are', () => {
+    // W [2 x 4] at one image; row 0 silent and holding -0, row 1 not
+    const x = inWasm([1, 2, 3, 4]);
+    const dy = inWasm([0, 2]);
+    const weights = [-0, 0.5, -0, 1, 1, 2, 3, 4];
+    const run = (lr: number, finite: boolean, w: Float32Array): { dw: Float32Array; dx: Float32Array } => {
+      const dw = inWasm(new Float32Array(8).fill(9));
+      const dx = inWasm(new Float32Array(4));
+      const update = createOptimizer('sgd', new Tracker(), lr).begin();
+      wasmFcBackward(1, 4, 2, x, dy, w, dw, dx, { fresh: true, finite }, { update, done: () => {} });
+      return { dw, dx };
+    };
+    // SGD at lr >= 0 leaves a silent row's weights as they are (-0 - 0.01 * +0 is -0); at a negative
+    // rate it goes through the sweep: -0 - (-0.01 * +0) = -0 + +0 = +0, as the step after the pass gives
+    for (const lr of [0.01, -0.01]) {
+      const [skipped, swept] = [inWasm(weights), inWasm(weights)];
+      const a = run(lr, true, skipped);
+      const b = run(lr, false, swept);
+      expectSameBits(skipped, swept, false, `lr ${lr}: W element`);
+      expectSameBits(a.dw, b.dw, false, `lr ${lr}: dW element`);
+      expectSameBits(a.dx, b.dx, false, `lr ${lr}: dx element`);
+      expect(Object.is(skipped[0], lr > 0 ? -0 : 0)).toBe(true);
+    }
+    // not finite: the silent row is read, and 0 * -inf makes dx NaN, as the two GEMMs do
+    const { dx } = run(0.01, false, inWasm([-Infinity, 0.5, -0, 1, 1, 2, 3, 4]));
+    expect(Number.isNaN(dx[0])).toBe(true);
+    expect(Array.from(dx.subarray(1))).toEqual([4, 6, 8]);
+  });
+
   it('writes a fresh gradient over what the buffer held, and adds to it otherwise', () => {
     // one image, one output, four inputs: dW = dy x = 2 * [1, 2, 3, 4]
     const x = inWasm([1, 2, 3, 4]);
@@ -120,7 +153,7 @@ describe('the FC backward kernel with the weight\'s step (kernels.as fcBackward)
     const w = inWasm([0, 0, 0, 0]);
     for (const [fresh, expected] of [[true, [2, 4, 6, 8]], [false, [12, 14, 16, 18]]] as const) {
       const dw = inWasm([10, 10, 10, 10]);
-      wasmFcBackward(1, 4, 1, x, dy, w, dw, inWasm(new Float32Array(4)), fresh, null);
+      wasmFcBackward(1, 4, 1, x, dy, w, dw, inWasm(new Float32Array(4)), { fresh, finite: true }, null);
       expect(Array.from(dw)).toEqual(expected);
     }
   });
@@ -132,7 +165,7 @@ describe('the FC backward kernel with the weight\'s step (kernels.as fcBackward)
       const x = new Float32Array(batch * inputs); // +0, as after a ReLU
       const dy = new Float32Array(batch * n).fill(-0.5);
       const dw = inWasm(new Float32Array(n * inputs).fill(7));
-      wasmFcBackward(batch, inputs, n, inWasm(x), inWasm(dy), inWasm(randomArray(n * inputs, 1)), dw, inWasm(new Float32Array(batch * inputs)), true, null);
+      wasmFcBackward(batch, inputs, n, inWasm(x), inWasm(dy), inWasm(randomArray(n * inputs, 1)), dw, inWasm(new Float32Array(batch * inputs)), { fresh: true, finite: false }, null);
       expectSameBits(dw, new Float32Array(n * inputs), false, `batch ${batch}: dW element`);
     }
   });

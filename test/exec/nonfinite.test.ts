@@ -5,6 +5,8 @@
 // everything else is IEEE arithmetic (NaN + a = NaN, 0 * inf = NaN, a / inf = 0).
 
 import { describe, expect, it } from 'vitest';
+import { backward } from '../../src/exec/backward.js';
+import { forward } from '../../src/exec/forward.js';
 import { activationBackward, activationForward } from '../../src/exec/kernels/activations.js';
 import { bnForward } from '../../src/exec/kernels/bn.js';
 import { convColumnElements, convForward } from '../../src/exec/kernels/conv.js';
@@ -17,6 +19,8 @@ import { addForward } from '../../src/exec/kernels/merge.js';
 import { poolBackward, poolForward } from '../../src/exec/kernels/pool.js';
 import { softmaxBackward, softmaxForward } from '../../src/exec/kernels/softmax.js';
 import type { Random } from '../../src/exec/random.js';
+import { setUpSession } from '../../src/exec/session.js';
+import { analysisOf } from '../helpers.js';
 
 const { NaN: nan } = Number;
 const inf = Infinity;
@@ -186,6 +190,31 @@ describe('GEMM, FC, CONV', () => {
     x[0] = nan; // only the top-left window holds pixel (0, 0)
     convForward(geo, 1, x, new Float32Array([1, 1, 1, 1, 1, 1, 1, 1]), null, y, col);
     expect(list(y)).toEqual([nan, 16, 24, 28, nan, 16, 24, 28]);
+  });
+});
+
+describe('FC in a training step', () => {
+  it('a row of -inf weights ReLU silences still makes its input gradient NaN (0 * -inf), as PyTorch does', () => {
+    // FC-2 gives x = [1, 1]; the second FC-2's row 0, [-inf, 0], gives -inf, which ReLU makes 0, so
+    // its output gradient is 0 and the WebAssembly kernel could skip the row: the forward found an
+    // output that is not finite, so it does not. dx = 0 * [-inf, 0] + dy_1 * [1, 1] = [NaN, dy_1],
+    // and the first FC's weight gradient, dx (outer) its input, is NaN in its row 0 alone
+    const s = setUpSession(analysisOf('INPUT [1x1x2] => FC-2 => FC-2 => RELU => FC-1'), {
+      batch: 1, seed: 1, train: true, optimizer: 'sgd',
+      load: (net) => {
+        const [fc1, fc2, fc3] = [net.layers[1]!, net.layers[2]!, net.layers[4]!];
+        fc1.params[0]!.data.set([0, 0, 0, 0]);
+        fc1.params[1]!.data.set([1, 1]);
+        fc2.params[0]!.data.set([-inf, 0, 1, 1]);
+        fc2.params[1]!.data.set([0, 0]);
+        fc3.params[0]!.data.set([1, 1]);
+      },
+    });
+    const pass = forward(s.net, s.input, 1, { train: true, tracker: s.tracker, random: s.random });
+    expect(pass.saved[1]!.finite).toBe(true);
+    expect(pass.saved[2]!.finite).toBe(false);
+    backward(pass, new Float32Array([0]));
+    expect(list(s.net.layers[1]!.params[0]!.grad!).map(Number.isNaN)).toEqual([true, true, false, false]);
   });
 });
 

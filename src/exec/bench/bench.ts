@@ -13,6 +13,7 @@ import { planTraining } from '../../training/plan.js';
 import { mul, sumOf } from '../../util/exact.js';
 import type { OptimizerName } from '../optim/optimizers.js';
 import type { Pass } from '../forward.js';
+import { savedTensors } from '../kernels/kernel.js';
 import type { Tracker } from '../memory.js';
 import { runStep, setUpSession, type SessionOptions, type Step } from '../session.js';
 import { RecyclingTracker } from './recycler.js';
@@ -63,6 +64,8 @@ export interface BenchResult {
   readonly warmup: number;
   readonly train: boolean;
   readonly optimizer: OptimizerName | null;
+  /** The optimizer's learning rate (BENCH_LEARNING_RATE); null without training. */
+  readonly learningRate: number | null;
   readonly seed: number;
   /** Every timed step, in milliseconds, in the order run. */
   readonly stepsMs: readonly number[];
@@ -91,6 +94,13 @@ export interface KindBench {
   readonly share: number;
 }
 
+/** Every timed step computes on the values the first one did: the optimizer's step does all its
+ *  arithmetic, but at a learning rate of 0 the weights keep their values. At its default rate, a
+ *  training run from random weights towards a random target can blow up: VGG16's loss went from
+ *  1.2e4 to 2.8e73 and then NaN by the third step, and the steps after timed arithmetic on NaN
+ *  (where the FC backward, for one, can no longer skip the rows that ReLU and dropout silenced). */
+export const BENCH_LEARNING_RATE = 0;
+
 /** The middle value; for an even count, the mean of the two middle ones. */
 export function median(xs: ArrayLike<number>): number {
   const s = Array.from(xs).sort((a, b) => a - b);
@@ -104,7 +114,7 @@ export const gigaflopsPerSecond = (flops: number, ms: number): number | null => 
 /** Gives back what a step left allocated, for the next step to reuse. */
 export function releaseStep(tracker: Tracker, pass: Pass): void {
   for (let id = 1; id < pass.values.length; id++) pass.values[id] && tracker.release(pass.values[id]!);
-  for (const saved of pass.saved) for (const own of Object.values(saved)) tracker.release(own);
+  for (const saved of pass.saved) for (const own of savedTensors(saved)) tracker.release(own);
   if (pass.workspace) tracker.release(pass.workspace);
 }
 
@@ -121,7 +131,9 @@ export function benchAnalysis(analysis: Analysis, o: BenchOptions): BenchResult 
   const warmup = o.warmup ?? 1;
   // The plan made once, not per pass: a step's own cost, not the bench's
   const plan = planTraining(analysis.layers, { training: o.train, sideOutputs: analysis.network.sideOutputs });
-  const session: SessionOptions = { batch: o.batch, seed: o.seed, train: o.train, optimizer: o.optimizer, plan, ...(o.input ? { input: o.input } : {}) };
+  const session: SessionOptions = {
+    batch: o.batch, seed: o.seed, train: o.train, optimizer: o.optimizer, learningRate: BENCH_LEARNING_RATE, plan, ...(o.input ? { input: o.input } : {}),
+  };
   const setup = setUpSession(analysis, session, new RecyclingTracker());
   const n = setup.net.layers.length;
   const forward = new LayerTimes(clock, n);
@@ -166,7 +178,8 @@ function summarise(analysis: Analysis, o: BenchOptions, warmup: number, s: Sampl
   const layers = analysis.layers.slice(1).map((a) => layerBench(a, o, s, backwardMacs, medianMs));
   const flops = sumOf("a step's FLOPs", layers, (l) => l.forwardFlops + (l.backwardFlops ?? 0));
   return {
-    batch: o.batch, threads: o.threads, runs: o.runs, warmup, train: o.train, optimizer: o.train ? o.optimizer : null, seed: o.seed,
+    batch: o.batch, threads: o.threads, runs: o.runs, warmup, train: o.train, optimizer: o.train ? o.optimizer : null,
+    learningRate: o.train ? BENCH_LEARNING_RATE : null, seed: o.seed,
     stepsMs: s.steps, medianMs, minMs: Math.min(...s.steps),
     forwardMs: median(s.parts.forward),
     backwardMs: o.train ? median(s.parts.backward) : null,

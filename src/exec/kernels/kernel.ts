@@ -24,11 +24,19 @@ export interface KernelPlan {
   readonly columns: number;
 }
 
-/** The tensors of its own a layer keeps for backward (allocated as 'saved' through the tracker). */
+/** The tensors of its own a layer keeps for backward (allocated as 'saved' through the tracker),
+ *  and what its forward found that the backward may use (a fact, not memory). */
 export interface Saved {
   readonly f32?: Float32Array;
   readonly i32?: Int32Array;
   readonly u8?: Uint8Array;
+  /** FC: every output was finite, and so were its inputs and weights (kernels/fc.ts). */
+  readonly finite?: boolean;
+}
+
+/** Saved's tensors, for the tracker to release. */
+export function savedTensors(s: Saved): (Float32Array | Int32Array | Uint8Array)[] {
+  return [s.f32, s.i32, s.u8].filter((t) => t !== undefined);
 }
 
 /** What both passes hand a kernel: the layer, the batch, its inputs' and output's buffers. */

@@ -431,22 +431,57 @@ const FC_JB = 16384;
 // instead of the step's own second sweep over W and dW (VGG16's FC-4096: 411 MB each).
 export function fcBackward(
   B: i32, n: i32, inputs: i32, x: usize, dy: usize, w: usize, dw: usize, dx: usize,
-  fresh: i32, kind: i32, s0: usize, s1: usize, hp: usize, j0: i32, j1: i32,
+  fresh: i32, kind: i32, s0: usize, s1: usize, hp: usize, finite: i32, j0: i32, j1: i32,
 ): void {
   if (j1 > inputs) j1 = inputs;
   const lr = fill(load<f64>(hp)), c1 = fill(load<f64>(hp, 8)), c2 = fill(load<f64>(hp, 16));
   const first = load<f64>(hp, 24) != 0, decay = fill(load<f64>(hp, 32));
+  const skips = skipsSilentRows(fresh, kind, finite, load<f64>(hp));
+  if (skips) for (let o = 0; o < n; o++) if (silent(B, n, dy, o)) memory.fill(dw + (<usize>o * <usize>inputs + <usize>j0) * 4, 0, <usize>(j1 - j0) * 4);
   for (let jb = j0; jb < j1; jb += FC_JB) {
     const je = min(jb + FC_JB, j1);
     for (let b = 0; b < B; b++) memory.fill(dx + <usize>(b * inputs + jb) * 4, 0, <usize>(je - jb) * 4);
-    const end4 = jb + ((je - jb) & ~3);
-    let o = 0;
-    for (; B == 1 && o + 4 <= n; o += 4) {
-      fcRows4(n, inputs, o, x, dy, w, dw, dx, fresh, kind, s0, s1, jb, end4, lr, c1, c2, first, decay);
-      for (let r = 0; r < 4; r++) fcRow(B, n, inputs, o + r, x, dy, w, dw, dx, fresh, kind, s0, s1, end4, je, lr, c1, c2, first, decay);
+    if (B > 1) {
+      for (let o = 0; o < n; o++) if (!skips || !silent(B, n, dy, o)) fcRow(B, n, inputs, o, x, dy, w, dw, dx, fresh, kind, s0, s1, jb, je, lr, c1, c2, first, decay);
+      continue;
     }
-    for (; o < n; o++) fcRow(B, n, inputs, o, x, dy, w, dw, dx, fresh, kind, s0, s1, jb, je, lr, c1, c2, first, decay);
+    // at one image, the rows that add to dx four at a time (in order, so each dx sums as row by row)
+    const end4 = jb + ((je - jb) & ~3);
+    let o0 = 0, o1 = 0, o2 = 0, held = 0;
+    for (let o = 0; o < n; o++) {
+      if (skips && silent(1, n, dy, o)) continue;
+      if (held < 3) {
+        if (held == 0) o0 = o;
+        else if (held == 1) o1 = o;
+        else o2 = o;
+        held++;
+        continue;
+      }
+      fcRows4(inputs, o0, o1, o2, o, x, dy, w, dw, dx, fresh, kind, s0, s1, jb, end4, lr, c1, c2, first, decay);
+      fcRow(1, n, inputs, o0, x, dy, w, dw, dx, fresh, kind, s0, s1, end4, je, lr, c1, c2, first, decay);
+      fcRow(1, n, inputs, o1, x, dy, w, dw, dx, fresh, kind, s0, s1, end4, je, lr, c1, c2, first, decay);
+      fcRow(1, n, inputs, o2, x, dy, w, dw, dx, fresh, kind, s0, s1, end4, je, lr, c1, c2, first, decay);
+      fcRow(1, n, inputs, o, x, dy, w, dw, dx, fresh, kind, s0, s1, end4, je, lr, c1, c2, first, decay);
+      held = 0;
+    }
+    if (held > 0) fcRow(1, n, inputs, o0, x, dy, w, dw, dx, fresh, kind, s0, s1, jb, je, lr, c1, c2, first, decay);
+    if (held > 1) fcRow(1, n, inputs, o1, x, dy, w, dw, dx, fresh, kind, s0, s1, jb, je, lr, c1, c2, first, decay);
+    if (held > 2) fcRow(1, n, inputs, o2, x, dy, w, dw, dx, fresh, kind, s0, s1, jb, je, lr, c1, c2, first, decay);
   }
+}
+
+// A row whose dy is zero in every image ("silent") adds exactly nothing to dx and its gradient is
+// all zeros, where the caller has found W and x finite (finite: the forward's outputs were, so
+// 0 W is 0, not NaN) and dW is written fresh (0 + 0 x is +0: the bits of the sum that starts from
+// zero). Its weights stay as they are under SGD, w - lr 0 = w for lr >= 0, or with no step here;
+// the other optimizers step even at a zero gradient, so their rows all go through the sweep.
+@inline function skipsSilentRows(fresh: i32, kind: i32, finite: i32, lr: f64): bool {
+  return fresh != 0 && finite != 0 && (kind < 0 || (kind == SGD && lr >= 0));
+}
+
+@inline function silent(B: i32, n: i32, dy: usize, o: i32): bool {
+  for (let b = 0; b < B; b++) if (load<f32>(dy + <usize>(b * n + o) * 4) != 0) return false;
+  return true;
 }
 
 // Row o of fcBackward over columns [from, je)
@@ -502,34 +537,32 @@ function fcRow(
   }
 }
 
-// Rows o .. o + 3 of fcBackward at one image over columns [jb, end), a multiple of four long: the
-// four rows' dy and each x loaded once, dx added to row after row in one register, and each row's
-// gradient and step as fcRow's.
+// Rows o0 < o1 < o2 < o3 of fcBackward at one image over columns [jb, end), a multiple of four
+// long: the four rows' dy and each x loaded once, dx added to row after row in one register, and
+// each row's gradient and step as fcRow's.
 @inline function fcRows4(
-  n: i32, inputs: i32, o: i32, x: usize, dy: usize, w: usize, dw: usize, dx: usize,
+  inputs: i32, o0: i32, o1: i32, o2: i32, o3: i32, x: usize, dy: usize, w: usize, dw: usize, dx: usize,
   fresh: i32, kind: i32, s0: usize, s1: usize, jb: i32, end: i32,
   lr: v128, c1: v128, c2: v128, first: bool, decay: v128,
 ): void {
   const stride = <usize>inputs * 4;
-  const row = <usize>o * stride;
+  const r0 = <usize>o0 * stride, r1 = <usize>o1 * stride, r2 = <usize>o2 * stride, r3 = <usize>o3 * stride;
   const zero = f32x4.splat(0);
-  const at0 = dy + <usize>o * 4;
-  const d0 = f32x4.splat(load<f32>(at0)), d1 = f32x4.splat(load<f32>(at0, 4));
-  const d2 = f32x4.splat(load<f32>(at0, 8)), d3 = f32x4.splat(load<f32>(at0, 12));
+  const d0 = f32x4.splat(load<f32>(dy + <usize>o0 * 4)), d1 = f32x4.splat(load<f32>(dy + <usize>o1 * 4));
+  const d2 = f32x4.splat(load<f32>(dy + <usize>o2 * 4)), d3 = f32x4.splat(load<f32>(dy + <usize>o3 * 4));
   for (let j = jb; j < end; j += 4) {
     const col = <usize>j * 4;
-    const at = row + col;
-    const w0 = v128.load(w + at), w1 = v128.load(w + at + stride);
-    const w2 = v128.load(w + at + 2 * stride), w3 = v128.load(w + at + 3 * stride);
+    const w0 = v128.load(w + r0 + col), w1 = v128.load(w + r1 + col);
+    const w2 = v128.load(w + r2 + col), w3 = v128.load(w + r3 + col);
     let v = f32x4.add(v128.load(dx + col), f32x4.mul(d0, w0));
     v = f32x4.add(v, f32x4.mul(d1, w1));
     v = f32x4.add(v, f32x4.mul(d2, w2));
     v128.store(dx + col, f32x4.add(v, f32x4.mul(d3, w3)));
     const xv = v128.load(x + col);
-    fcGradientStep(kind, w + at, dw + at, w0, f32x4.add(zero, f32x4.mul(d0, xv)), fresh, s0 + at, s1 + at, lr, c1, c2, first, decay);
-    fcGradientStep(kind, w + at + stride, dw + at + stride, w1, f32x4.add(zero, f32x4.mul(d1, xv)), fresh, s0 + at + stride, s1 + at + stride, lr, c1, c2, first, decay);
-    fcGradientStep(kind, w + at + 2 * stride, dw + at + 2 * stride, w2, f32x4.add(zero, f32x4.mul(d2, xv)), fresh, s0 + at + 2 * stride, s1 + at + 2 * stride, lr, c1, c2, first, decay);
-    fcGradientStep(kind, w + at + 3 * stride, dw + at + 3 * stride, w3, f32x4.add(zero, f32x4.mul(d3, xv)), fresh, s0 + at + 3 * stride, s1 + at + 3 * stride, lr, c1, c2, first, decay);
+    fcGradientStep(kind, w + r0 + col, dw + r0 + col, w0, f32x4.add(zero, f32x4.mul(d0, xv)), fresh, s0 + r0 + col, s1 + r0 + col, lr, c1, c2, first, decay);
+    fcGradientStep(kind, w + r1 + col, dw + r1 + col, w1, f32x4.add(zero, f32x4.mul(d1, xv)), fresh, s0 + r1 + col, s1 + r1 + col, lr, c1, c2, first, decay);
+    fcGradientStep(kind, w + r2 + col, dw + r2 + col, w2, f32x4.add(zero, f32x4.mul(d2, xv)), fresh, s0 + r2 + col, s1 + r2 + col, lr, c1, c2, first, decay);
+    fcGradientStep(kind, w + r3 + col, dw + r3 + col, w3, f32x4.add(zero, f32x4.mul(d3, xv)), fresh, s0 + r3 + col, s1 + r3 + col, lr, c1, c2, first, decay);
   }
 }
 
@@ -1252,28 +1285,39 @@ export function winogradOutputAdjoint(
 }
 
 // dw[o][c] += G^T dU_oc G for filters [o0, o1) of dw [k, C, 3, 3] (the adjoint of winogradFilter);
-// fresh: dw is written, not added to (the gradient's first of the pass)
-export function winogradFilterAdjoint(U: usize, k: i32, C: i32, dw: usize, fresh: i32, o0: i32, o1: i32): void {
+// fresh: dw is written, not added to (the gradient's first of the pass). kind >= 0: dw is the
+// weight's final gradient, and each filter of w takes its optimizer step (optimize: state s0, s1
+// laid out as w, constants at hp) as soon as its gradient is written, while that is in cache,
+// instead of in a pass of the step's own over the whole of w and dw.
+export function winogradFilterAdjoint(
+  U: usize, k: i32, C: i32, dw: usize, fresh: i32, kind: i32, w: usize, s0: usize, s1: usize, hp: usize, o0: i32, o1: i32,
+): void {
   const plane = <usize>(k * C) * 4;
   for (let o = o0; o < o1; o++) {
-    let c0 = 0;
-    for (; c0 + 4 <= C; c0 += 4) filterAdjoint4(U + <usize>(o * C + c0) * 4, plane, dw + <usize>((o * C + c0) * 9) * 4, fresh);
-    for (let c = c0; c < C; c++) {
-      const src = U + <usize>(o * C + c) * 4;
-      const dst = dw + <usize>((o * C + c) * 9) * 4;
-      for (let i = 0; i < 3; i++) {
-        // row i of G^T dU, over dU's four columns j (element e = r*4 + j)
-        let t0: f32 = 0, t1: f32 = 0, t2: f32 = 0, t3: f32 = 0;
-        for (let j = 0; j < 4; j++) {
-          const col = src + <usize>j * plane;
-          const v = gT(i, load<f32>(col), load<f32>(col + 4 * plane), load<f32>(col + 8 * plane), load<f32>(col + 12 * plane));
-          if (j == 0) t0 = v; else if (j == 1) t1 = v; else if (j == 2) t2 = v; else t3 = v;
-        }
-        for (let q = 0; q < 3; q++) {
-          const at = dst + <usize>(i * 3 + q) * 4;
-          const v = gT(q, t0, t1, t2, t3);
-          store<f32>(at, fresh ? v : load<f32>(at) + v);
-        }
+    filterAdjoint(U, plane, C, dw, fresh, o);
+    if (kind >= 0) optimize(kind, w, dw, s0, s1, hp, o * C * 9, (o + 1) * C * 9);
+  }
+}
+
+// winogradFilterAdjoint's filter o
+@inline function filterAdjoint(U: usize, plane: usize, C: i32, dw: usize, fresh: i32, o: i32): void {
+  let c0 = 0;
+  for (; c0 + 4 <= C; c0 += 4) filterAdjoint4(U + <usize>(o * C + c0) * 4, plane, dw + <usize>((o * C + c0) * 9) * 4, fresh);
+  for (let c = c0; c < C; c++) {
+    const src = U + <usize>(o * C + c) * 4;
+    const dst = dw + <usize>((o * C + c) * 9) * 4;
+    for (let i = 0; i < 3; i++) {
+      // row i of G^T dU, over dU's four columns j (element e = r*4 + j)
+      let t0: f32 = 0, t1: f32 = 0, t2: f32 = 0, t3: f32 = 0;
+      for (let j = 0; j < 4; j++) {
+        const col = src + <usize>j * plane;
+        const v = gT(i, load<f32>(col), load<f32>(col + 4 * plane), load<f32>(col + 8 * plane), load<f32>(col + 12 * plane));
+        if (j == 0) t0 = v; else if (j == 1) t1 = v; else if (j == 2) t2 = v; else t3 = v;
+      }
+      for (let q = 0; q < 3; q++) {
+        const at = dst + <usize>(i * 3 + q) * 4;
+        const v = gT(q, t0, t1, t2, t3);
+        store<f32>(at, fresh ? v : load<f32>(at) + v);
       }
     }
   }

@@ -5,6 +5,7 @@
 
 import { OP, parallel } from '../threads/pool.js';
 import { alignFor, owned } from './elementwise.js';
+import type { StepUpdate } from '../optim/optimizers.js';
 import type { WasmRuntime } from './runtime.js';
 
 /** A step's constants: lr, adam's bias corrections 1 - b1^t and 1 - b2^t, whether it is the first
@@ -30,4 +31,21 @@ export function wasmOptimize(kind: number, w: Float32Array, g: Float32Array, sta
   const [s0, s1] = [state[0]?.byteOffset ?? 0, state[1]?.byteOffset ?? 0];
   parallel(rt, OP.optimize, [kind, w.byteOffset, g.byteOffset, s0, s1, rt.floats.byteOffset], w.length, alignFor(w.length));
   return true;
+}
+
+/** The optimizer step a weight takes inside the kernel that writes its final gradient (FC's
+ *  backward, Winograd's filter adjoint), and what to tell once taken. */
+export interface FusedStep {
+  readonly update: StepUpdate;
+  done(): void;
+}
+
+/** A kernel's step arguments [kind, s0, s1, constants] (kind -1: none) for weight w and gradient
+ *  g, the constants written where kernels.as reads them; kind -1 without a step or where the
+ *  weight or its state lies outside the shared memory (backward.ts then updates it). */
+export function fusedStepArgs(rt: WasmRuntime, step: FusedStep | null, w: Float32Array, g: Float32Array): [number, number, number, number] {
+  const state = step ? step.update.stateOf({ data: w, grad: g }) : [];
+  if (!step || ![w, g, ...state].every((t) => rt.arena.owns(t))) return [-1, 0, 0, rt.floats.byteOffset];
+  writeConstants(rt, step.update.constants);
+  return [step.update.kind, state[0]?.byteOffset ?? 0, state[1]?.byteOffset ?? 0, rt.floats.byteOffset];
 }

@@ -15,6 +15,7 @@
 import type { ConvGeometry } from '../network.js';
 import { OP, parallel } from '../threads/pool.js';
 import { wasmGemmBatch } from './gemm.js';
+import { fusedStepArgs, type FusedStep } from './optimize.js';
 import { wasmRuntime, type WasmRuntime } from './runtime.js';
 
 /** Below this many input channels the transforms cost more than the multiplies they save. */
@@ -117,12 +118,22 @@ function winograd(geo: ConvGeometry, batch: number, x: Float32Array, weight: Flo
   return true;
 }
 
+/** The weight whose final gradient winogradWeightGradient writes, and its optimizer step. */
+export interface WeightStep {
+  readonly weight: Float32Array;
+  readonly step: FusedStep;
+}
+
 /**
  * dWeight += the weight gradient of conv(x, weight) for one image's x and dy (fresh: dWeight =),
  * by the adjoint transforms (kernels.as winogradOutputAdjoint, winogradFilterAdjoint); false where
- * Winograd does not serve the layer. col is overwritten.
+ * Winograd does not serve the layer. col is overwritten. With `final`, dWeight is the weight's
+ * final gradient once this image's is added, and the weight takes its step filter by filter as
+ * the adjoint writes it (then final.step.done()).
  */
-export function winogradWeightGradient(geo: ConvGeometry, x: Float32Array, dy: Float32Array, dWeight: Float32Array, col: Float32Array, fresh = false): boolean {
+export function winogradWeightGradient(
+  geo: ConvGeometry, x: Float32Array, dy: Float32Array, dWeight: Float32Array, col: Float32Array, fresh = false, final: WeightStep | null = null,
+): boolean {
   const l = layout(geo, col, [x, dy, dWeight]);
   if (!l) return false;
   const { C, k, outH, outW } = geo;
@@ -136,6 +147,8 @@ export function winogradWeightGradient(geo: ConvGeometry, x: Float32Array, dy: F
     const vT = { data: col, off: l.vOff, row: 1, col: count };
     wasmGemmBatch(16, k, C, count, dM, k * count, vT, C * count, col, 0, C, k * C, t0 > 0);
   }
-  parallel(l.rt, OP.winogradFilterAdjoint, [l.uAt, k, C, dWeight.byteOffset, fresh ? 1 : 0], k, 1);
+  const [kind, s0, s1, hp] = fusedStepArgs(l.rt, final?.step ?? null, final?.weight ?? dWeight, dWeight);
+  parallel(l.rt, OP.winogradFilterAdjoint, [l.uAt, k, C, dWeight.byteOffset, fresh ? 1 : 0, kind, final?.weight.byteOffset ?? 0, s0, s1, hp], k, 1);
+  if (kind >= 0) final!.step.done();
   return true;
 }

@@ -3,7 +3,8 @@
 // medians, minimum, shares and GFLOP/s are worked out here by hand. Never a real timing.
 
 import { describe, expect, it } from 'vitest';
-import { benchAnalysis, median, type BenchOptions } from '../../../src/exec/bench/bench.js';
+import { BENCH_LEARNING_RATE, benchAnalysis, median, type BenchOptions } from '../../../src/exec/bench/bench.js';
+import { runStep, setUpSession } from '../../../src/exec/session.js';
 import type { Clock } from '../../../src/exec/bench/timer.js';
 import { analysisOf } from '../../helpers.js';
 
@@ -130,5 +131,29 @@ describe('benchAnalysis on the real clock', () => {
       // two CONV, one each of the rest; the kinds' sums are the layers'
       expect(r.kinds.map((k) => [k.kind, k.layers])).toEqual([['conv', 2], ['bn', 1], ['add', 1], ['pool', 2], ['dropout', 1], ['fc', 2]]);
     }
+  });
+});
+
+describe('training steps at BENCH_LEARNING_RATE', () => {
+  it('keep the weights, so every step computes on the values the first did', () => {
+    // at SGD's default rate (0.01) the same session's second step starts from other weights
+    const source = 'INPUT [4x4x2] => CONV(k=3) => RELU => FC-5';
+    const outputs = (learningRate: number | undefined): Float32Array[] => {
+      const o = { batch: 2, seed: 3, train: true, optimizer: 'sgd' as const, ...(learningRate === undefined ? {} : { learningRate }) };
+      const s = setUpSession(analysisOf(source), o);
+      return [runStep(s, o).output, runStep(s, o).output];
+    };
+    const [first, second] = outputs(BENCH_LEARNING_RATE);
+    expect(BENCH_LEARNING_RATE).toBe(0);
+    expect(Array.from(second!)).toEqual(Array.from(first!));
+    const [before, after] = outputs(undefined);
+    expect(Array.from(before!)).toEqual(Array.from(first!));
+    expect(Array.from(after!)).not.toEqual(Array.from(before!));
+  });
+
+  it('are reported with their learning rate (null for forward passes)', () => {
+    const analysis = analysisOf('INPUT [4x4x1] => FC-2');
+    expect(benchAnalysis(analysis, { ...OPTIONS, runs: 1, train: true }).learningRate).toBe(0);
+    expect(benchAnalysis(analysis, { ...OPTIONS, runs: 1, train: false }).learningRate).toBeNull();
   });
 });
