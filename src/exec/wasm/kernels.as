@@ -428,7 +428,9 @@ const FC_JB = 16384;
 // fresh: dW is written, not added to (its first gradient of the pass). kind >= 0: dW is W's final
 // gradient of the pass, and W takes its optimizer step (optimizeAt, state s0 and s1 laid out as W,
 // constants at hp) as soon as each element's gradient is stored and its weight used: one sweep
-// instead of the step's own second sweep over W and dW (VGG16's FC-4096: 411 MB each).
+// instead of the step's own second sweep over W and dW (VGG16's FC-4096: 411 MB each). finite:
+// the rows whose dy is zero in every image may be left unread (skipsSilentRows): 3,068 of VGG16's
+// first FC-4096's 4,096 at one image, after ReLU and dropout, and its backward took 27 ms, not 43.
 export function fcBackward(
   B: i32, n: i32, inputs: i32, x: usize, dy: usize, w: usize, dw: usize, dx: usize,
   fresh: i32, kind: i32, s0: usize, s1: usize, hp: usize, finite: i32, j0: i32, j1: i32,
