@@ -78,8 +78,8 @@ function weightGradientProduct(
 
 // dy [B, k, outH, outW] -> dWeight, dBias accumulated (fresh: written, the first image's products
 // stored rather than added); dx [B, C, H, W] overwritten (null: not needed). Given `step` (dWeight
-// is final after this layer), the weight takes it inside Winograd's last filter adjoint where
-// that runs (wasm/winograd.ts), and step.done() says so.
+// is final after this layer), the weight takes it inside Winograd's filter adjoint where that runs
+// (wasm/winograd.ts), and step.done() says so.
 export function convBackward(
   geo: ConvGeometry, batch: number, x: Float32Array, weight: Float32Array, dy: Float32Array,
   dWeight: Float32Array, dBias: Float32Array | null, dx: Float32Array | null, col: Float32Array, fresh = false, step: FusedStep | null = null,
@@ -87,47 +87,41 @@ export function convBackward(
   const { C, H, W, k, g, wh, ww, outH, outW } = geo;
   const N = outH * outW;
   const Kg = (C / g) * wh.f * ww.f;
-  const kg = k / g;
   if (dBias && fresh) dBias.fill(0);
   if (dBias) for (let n = 0; n < batch; n++) biasGradient(dBias, dy, k, N, n * k * N);
   // the products' own MACs, as below (the weight gradient's, and the input gradient's)
   if (depthwiseBackward(geo, batch, x, weight, dy, dWeight, dx, fresh)) return (dx ? 2 : 1) * batch * k * N * Kg;
-  let macs = 0;
-  for (let n = 0; n < batch; n++) {
-    const yOff = n * k * N;
-    const xOff = n * C * H * W;
-    // the input gradient first: the last image's weight gradient may take the weight's step
-    if (dx) macs += inputGradient(geo, weight, dy, yOff, dx, xOff, col);
-    const image = x.subarray(xOff, xOff + C * H * W);
-    const grad = dy.subarray(yOff, yOff + k * N);
-    // by Winograd the product's own MACs are reported, as below (one group)
-    const first = fresh && n === 0;
-    const final = step && n === batch - 1 ? { weight, step } : null;
-    macs += winogradWeightGradient(geo, image, grad, dWeight, col, first, final) ? k * Kg * N : weightGradientProduct(geo, x, xOff, dy, yOff, dWeight, col, first);
-  }
+  // the input gradients first: the weight's step may be taken with its gradient
+  const inputMacs = dx ? inputGradients(geo, batch, weight, dy, dx, col) : 0;
+  // by Winograd the product's own MACs are reported, as below (one group)
+  const final = step ? { weight, step } : null;
+  if (winogradWeightGradient(geo, batch, x, dy, dWeight, col, fresh, final)) return inputMacs + batch * k * Kg * N;
+  let macs = inputMacs;
+  for (let n = 0; n < batch; n++) macs += weightGradientProduct(geo, x, n * C * H * W, dy, n * k * N, dWeight, col, fresh && n === 0);
   return macs;
 }
 
-// dx for the image at xOff (yOff in dy), overwritten; returns the product's MACs (by Winograd the
-// convolution's own, as the GEMMs' with one group)
-function inputGradient(geo: ConvGeometry, weight: Float32Array, dy: Float32Array, yOff: number, dx: Float32Array, xOff: number, col: Float32Array): number {
+// dx for images [0, batch), overwritten; returns the products' MACs (by Winograd the convolution's
+// own, as the GEMMs' with one group)
+function inputGradients(geo: ConvGeometry, batch: number, weight: Float32Array, dy: Float32Array, dx: Float32Array, col: Float32Array): number {
   const { C, H, W, k, g, wh, ww, outH, outW } = geo;
   const N = outH * outW;
   const direct = pointwise(geo);
-  if (!direct && winogradInputGradient(geo, dy.subarray(yOff, yOff + k * N), weight, dx.subarray(xOff, xOff + C * H * W), col)) {
-    return C * wh.f * ww.f * N * k;
-  }
+  if (!direct && winogradInputGradient(geo, batch, dy, weight, dx, col)) return batch * C * wh.f * ww.f * N * k;
   // dX_col_g [Kg x N] = W_g^T [Kg x kg] * dY_g [kg x N], written over the columns already used
   // (pointwise: dX_g itself)
   const Kg = (C / g) * wh.f * ww.f;
   const kg = k / g;
-  const [dcols, dOff] = direct ? [dx, xOff] : [col, 0];
-  if (!direct) zeroFloats(dx, xOff, xOff + C * H * W); // col2im adds into it (Winograd, above, writes it)
   let macs = 0;
-  for (let gi = 0; gi < g; gi++) {
-    macs += gemm(Kg, N, kg, transposed(weight, gi * kg * Kg, Kg), rowMajor(dy, yOff + gi * kg * N, N), dcols, dOff + gi * Kg * N, N, false);
+  for (let n = 0; n < batch; n++) {
+    const [xOff, yOff] = [n * C * H * W, n * k * N];
+    const [dcols, dOff] = direct ? [dx, xOff] : [col, 0];
+    if (!direct) zeroFloats(dx, xOff, xOff + C * H * W); // col2im adds into it (Winograd, above, writes it)
+    for (let gi = 0; gi < g; gi++) {
+      macs += gemm(Kg, N, kg, transposed(weight, gi * kg * Kg, Kg), rowMajor(dy, yOff + gi * kg * N, N), dcols, dOff + gi * Kg * N, N, false);
+    }
+    if (!direct) col2im(col, C, H, W, wh, ww, outH, outW, dx, xOff);
   }
-  if (!direct) col2im(col, C, H, W, wh, ww, outH, outW, dx, xOff);
   return macs;
 }
 

@@ -48,16 +48,17 @@ export function winogradConv(geo: ConvGeometry, batch: number, x: Float32Array, 
 }
 
 /**
- * dx = the input gradient of conv(x, weight) for one image's dy, overwritten: itself a 3x3
- * stride-1 convolution of dy, with the filters turned by 180 degrees and their two channel axes
- * swapped, and padding 2 - p (so that it slides back to H x W positions).
+ * dx = the input gradient of conv(x, weight) for images [0, batch) of dy, overwritten: itself a
+ * 3x3 stride-1 convolution of dy, with the filters turned by 180 degrees and their two channel
+ * axes swapped, and padding 2 - p (so that it slides back to H x W positions); the filters are
+ * transformed once for the batch.
  */
-export function winogradInputGradient(geo: ConvGeometry, dy: Float32Array, weight: Float32Array, dx: Float32Array, col: Float32Array): boolean {
+export function winogradInputGradient(geo: ConvGeometry, batch: number, dy: Float32Array, weight: Float32Array, dx: Float32Array, col: Float32Array): boolean {
   const { C, H, W, k, wh, ww, outH, outW } = geo;
   if (wh.p > 2 || ww.p > 2) return false;
   const side = (w: ConvGeometry['wh']): ConvGeometry['wh'] => ({ ...w, p: 2 - w.p });
   const back: ConvGeometry = { ...geo, C: k, H: outH, W: outW, k: C, wh: side(wh), ww: side(ww), outH: H, outW: W };
-  return winograd(back, 1, dy, weight, true, dx, col);
+  return winograd(back, batch, dy, weight, true, dx, col);
 }
 
 /** Where U, V and M lie in the workspace col (byte addresses), and the chunk's tiles. */
@@ -125,27 +126,32 @@ export interface WeightStep {
 }
 
 /**
- * dWeight += the weight gradient of conv(x, weight) for one image's x and dy (fresh: dWeight =),
- * by the adjoint transforms (kernels.as winogradOutputAdjoint, winogradFilterAdjoint); false where
- * Winograd does not serve the layer. col is overwritten. With `final`, dWeight is the weight's
- * final gradient once this image's is added, and the weight takes its step filter by filter as
- * the adjoint writes it (then final.step.done()).
+ * dWeight += the weight gradient of conv(x, weight) for images [0, batch) of x and dy (fresh:
+ * dWeight =), by the adjoint transforms (kernels.as winogradOutputAdjoint, winogradFilterAdjoint):
+ * dU summed over every image's tiles, then one filter adjoint; false where Winograd does not serve
+ * the layer. col is overwritten. With `final`, dWeight is the weight's final gradient, and the
+ * weight takes its step filter by filter as the adjoint writes it (then final.step.done()).
  */
 export function winogradWeightGradient(
-  geo: ConvGeometry, x: Float32Array, dy: Float32Array, dWeight: Float32Array, col: Float32Array, fresh = false, final: WeightStep | null = null,
+  geo: ConvGeometry, batch: number, x: Float32Array, dy: Float32Array, dWeight: Float32Array, col: Float32Array, fresh = false,
+  final: WeightStep | null = null,
 ): boolean {
   const l = layout(geo, col, [x, dy, dWeight]);
   if (!l) return false;
-  const { C, k, outH, outW } = geo;
-  for (let t0 = 0; t0 < l.tiles; t0 += l.chunk) {
-    const count = Math.min(l.chunk, l.tiles - t0);
-    inputTransform(geo, l, x.byteOffset, t0, count);
-    parallel(l.rt, OP.winogradOutputAdjoint, [dy.byteOffset, k, l.tilesW, t0, count, outH, outW, l.mAt], k, 1);
-    // dU_e [k x C] (+)= dM_e [k x P] * V_e^T [P x C]: dU, summed over the chunks, is written by
-    // the first
-    const dM = { data: col, off: l.mOff, row: count, col: 1 };
-    const vT = { data: col, off: l.vOff, row: 1, col: count };
-    wasmGemmBatch(16, k, C, count, dM, k * count, vT, C * count, col, 0, C, k * C, t0 > 0);
+  const { C, H, W, k, outH, outW } = geo;
+  for (let n = 0; n < batch; n++) {
+    const xAt = x.byteOffset + n * C * H * W * 4;
+    const dyAt = dy.byteOffset + n * k * outH * outW * 4;
+    for (let t0 = 0; t0 < l.tiles; t0 += l.chunk) {
+      const count = Math.min(l.chunk, l.tiles - t0);
+      inputTransform(geo, l, xAt, t0, count);
+      parallel(l.rt, OP.winogradOutputAdjoint, [dyAt, k, l.tilesW, t0, count, outH, outW, l.mAt], k, 1);
+      // dU_e [k x C] (+)= dM_e [k x P] * V_e^T [P x C]: dU, summed over the chunks of every image,
+      // is written by the first
+      const dM = { data: col, off: l.mOff, row: count, col: 1 };
+      const vT = { data: col, off: l.vOff, row: 1, col: count };
+      wasmGemmBatch(16, k, C, count, dM, k * count, vT, C * count, col, 0, C, k * C, n > 0 || t0 > 0);
+    }
   }
   const [kind, s0, s1, hp] = fusedStepArgs(l.rt, final?.step ?? null, final?.weight ?? dWeight, dWeight);
   parallel(l.rt, OP.winogradFilterAdjoint, [l.uAt, k, C, dWeight.byteOffset, fresh ? 1 : 0, kind, final?.weight.byteOffset ?? 0, s0, s1, hp], k, 1);

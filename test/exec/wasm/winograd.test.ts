@@ -72,24 +72,27 @@ function check(C: number, k: number, H: number, W: number, p: number, seed: numb
   expectWithinRounding(got, want, winogradScale(geo, x, w), C + 8);
 }
 
-// dx by Winograd against the reference backward; its scale is that of the forward convolution it is:
-// dy padded by 2 - p, the filters turned by 180 degrees with their channel axes swapped (built here)
-function checkGradient(C: number, k: number, H: number, W: number, p: number, seed: number): void {
+// dx by Winograd against the reference backward, for B images; each image's scale is that of the
+// forward convolution it is: dy padded by 2 - p, the filters turned by 180 degrees with their
+// channel axes swapped (built here)
+function checkGradient(C: number, k: number, H: number, W: number, p: number, seed: number, B = 1): void {
   const win = { f: 3, s: 1, p, d: 1, ceil: false };
   const geo: ConvGeometry = { C, H, W, k, g: 1, wh: win, ww: win, outH: H + 2 * p - 2, outW: W + 2 * p - 2 };
   const N = geo.outH * geo.outW;
-  const x = randomArray(C * H * W, seed);
+  const x = randomArray(B * C * H * W, seed);
   const w = randomArray(k * C * 9, seed + 1);
-  const dy = randomArray(k * N, seed + 2);
-  const want = new Float32Array(C * H * W);
-  convBackward(geo, 1, x, w, dy, new Float32Array(k * C * 9), null, want, new Float32Array(C * 9 * N));
-  const got = inWasm(new Float32Array(C * H * W));
+  const dy = randomArray(B * k * N, seed + 2);
+  const want = new Float32Array(B * C * H * W);
+  convBackward(geo, B, x, w, dy, new Float32Array(k * C * 9), null, want, new Float32Array(C * 9 * N));
+  const got = inWasm(new Float32Array(B * C * H * W));
   const workspace = 16 * k * C + 16 * (C + k) * Math.ceil(H / 2) * Math.ceil(W / 2);
-  expect(winogradInputGradient(geo, inWasm(dy), inWasm(w), got, inWasm(new Float32Array(workspace)))).toBe(true);
+  expect(winogradInputGradient(geo, B, inWasm(dy), inWasm(w), got, inWasm(new Float32Array(workspace)))).toBe(true);
   const turned = new Float32Array(C * k * 9);
   for (let o = 0; o < k; o++) for (let c = 0; c < C; c++) for (let q = 0; q < 9; q++) turned[(c * k + o) * 9 + 8 - q] = w[(o * C + c) * 9 + q]!;
   const back = { f: 3, s: 1, p: 2 - p, d: 1, ceil: false };
-  const scale = winogradScale({ C: k, H: geo.outH, W: geo.outW, k: C, g: 1, wh: back, ww: back, outH: H, outW: W }, dy, turned);
+  const backGeo: ConvGeometry = { C: k, H: geo.outH, W: geo.outW, k: C, g: 1, wh: back, ww: back, outH: H, outW: W };
+  const scale = new Float64Array(B * C * H * W);
+  for (let b = 0; b < B; b++) scale.set(winogradScale(backGeo, dy.subarray(b * k * N, (b + 1) * k * N), turned), b * C * H * W);
   expectWithinRounding(got, want, scale, k + 8);
 }
 
@@ -127,23 +130,28 @@ function weightGradientScale(geo: ConvGeometry, x: Float32Array, dy: Float32Arra
   return out;
 }
 
-// dw += the weight gradient by Winograd against the reference backward, both from the same dw0;
-// fresh: Winograd's written over dw0, the reference's added to zeros
-function checkWeightGradient(C: number, k: number, H: number, W: number, p: number, seed: number, chunk?: number, fresh = false): void {
+// dw += the weight gradient by Winograd against the reference backward for B images, both from
+// the same dw0; fresh: Winograd's written over dw0, the reference's added to zeros. The scale is
+// the images' summed (|dw0| once), the terms the tiles of them all.
+function checkWeightGradient(C: number, k: number, H: number, W: number, p: number, seed: number, chunk?: number, fresh = false, B = 1): void {
   const win = { f: 3, s: 1, p, d: 1, ceil: false };
   const geo: ConvGeometry = { C, H, W, k, g: 1, wh: win, ww: win, outH: H + 2 * p - 2, outW: W + 2 * p - 2 };
   const N = geo.outH * geo.outW;
-  const x = randomArray(C * H * W, seed);
-  const dy = randomArray(k * N, seed + 2);
+  const x = randomArray(B * C * H * W, seed);
+  const dy = randomArray(B * k * N, seed + 2);
   const dw0 = randomArray(k * C * 9, seed + 3);
   const want = fresh ? new Float32Array(dw0.length) : dw0.slice();
-  const scale = weightGradientScale(geo, x, dy, want);
-  convBackward(geo, 1, x, randomArray(k * C * 9, seed + 1), dy, want, null, null, new Float32Array(C * 9 * N));
+  const scale = weightGradientScale(geo, x.subarray(0, C * H * W), dy.subarray(0, k * N), want);
+  for (let b = 1; b < B; b++) {
+    const more = weightGradientScale(geo, x.subarray(b * C * H * W, (b + 1) * C * H * W), dy.subarray(b * k * N, (b + 1) * k * N), new Float32Array(dw0.length));
+    more.forEach((v, i) => (scale[i] = scale[i]! + v));
+  }
+  convBackward(geo, B, x, randomArray(k * C * 9, seed + 1), dy, want, null, null, new Float32Array(C * 9 * N));
   const got = inWasm(dw0);
   const tiles = Math.ceil(geo.outH / 2) * Math.ceil(geo.outW / 2);
   const workspace = 16 * k * C + 16 * (C + k) * (chunk ?? tiles);
-  expect(winogradWeightGradient(geo, inWasm(x), inWasm(dy), got, inWasm(new Float32Array(workspace)), fresh)).toBe(true);
-  expectWithinRounding(got, want, scale, N + 9);
+  expect(winogradWeightGradient(geo, B, inWasm(x), inWasm(dy), got, inWasm(new Float32Array(workspace)), fresh)).toBe(true);
+  expectWithinRounding(got, want, scale, B * N + 9);
 }
 
 for (const threads of [1, 2]) {
@@ -157,19 +165,20 @@ for (const threads of [1, 2]) {
         { seed: 7 + threads, numRuns: 40 },
       );
     });
-    it('the input gradient matches the reference backward on random layers', () => {
+    it('the input gradient matches the reference backward on random layers, at one image and two', () => {
       configureThreads(nodeThreads(threads));
       fc.assert(
         fc.property(fc.integer({ min: 1, max: 20 }), fc.integer({ min: 8, max: 24 }), fc.integer({ min: 3, max: 15 }), fc.integer({ min: 3, max: 15 }), fc.integer({ min: 0, max: 2 }), fc.nat(1000),
-          (C, k, H, W, p, seed) => checkGradient(C, k, H, W, p, seed)),
+          fc.constantFrom(1, 2), (C, k, H, W, p, seed, B) => checkGradient(C, k, H, W, p, seed, B)),
         { seed: 11 + threads, numRuns: 30 },
       );
     });
-    it('the weight gradient matches the reference backward on random layers, in one chunk or more', () => {
+    it('the weight gradient matches the reference backward on random layers, in one chunk or more, at one image and three', () => {
       configureThreads(nodeThreads(threads));
       fc.assert(
         fc.property(fc.integer({ min: 8, max: 20 }), fc.integer({ min: 1, max: 20 }), fc.integer({ min: 3, max: 15 }), fc.integer({ min: 3, max: 15 }), fc.integer({ min: 0, max: 2 }), fc.nat(1000),
-          fc.constantFrom(undefined, 32), fc.boolean(), (C, k, H, W, p, seed, chunk, fresh) => checkWeightGradient(C, k, H, W, p, seed, chunk, fresh)),
+          fc.constantFrom(undefined, 32), fc.boolean(), fc.constantFrom(1, 3),
+          (C, k, H, W, p, seed, chunk, fresh, B) => checkWeightGradient(C, k, H, W, p, seed, chunk, fresh, B)),
         { seed: 17 + threads, numRuns: 40 },
       );
       checkWeightGradient(64, 48, 28, 28, 1, 5, 50);
