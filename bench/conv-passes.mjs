@@ -40,8 +40,8 @@ for (const [C, k, side] of SHAPES) {
   const [x, w, y, dw, dx] = [C * side * side, k * C * 9, k * side * side, k * C * 9, C * side * side].map((n) => rt.arena.f32(n));
   for (const t of [x, w, y]) for (let j = 0; j < t.length; j++) t[j] = Math.sin(j);
   const forward = median(() => lib.winogradConv(geo, 1, x, w, y, col));
-  const input = median(() => lib.winogradInputGradient(geo, y, w, dx, col));
-  const weight = median(() => lib.winogradWeightGradient(geo, x, y, dw, col));
+  const input = median(() => lib.winogradInputGradient(geo, 1, y, w, dx, col));
+  const weight = median(() => lib.winogradWeightGradient(geo, 1, x, y, dw, col));
   const ratio = ((input + weight) / forward).toFixed(2);
   console.log(`${C} -> ${k} at ${side}x${side}: forward ${forward.toFixed(1)}, input gradient ${input.toFixed(1)}, weight gradient ${weight.toFixed(1)}; backward / forward ${ratio}`);
 }

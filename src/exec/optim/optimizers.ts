@@ -36,7 +36,8 @@ export interface Optimizer {
 
 /** One step's updates, tensor by tensor: the backward pass (backward.ts) updates each parameter
  *  as soon as its gradient is final, while the gradient is still in cache, or inside the kernel
- *  that wrote it (kernels.as fcBackward: `kind`, `constants` and the state). */
+ *  that wrote it (kernels.as fcBackward and winogradFilterAdjoint: `kind`, `constants` and the
+ *  state). */
 export interface StepUpdate {
   /** The optimizer's index in OPTIMIZER_NAMES (kernels.as knows them by it). */
   readonly kind: number;
