@@ -160,3 +160,15 @@ if (args.includes('--train')) {
     console.log(`training step / forward: ${ratio.toFixed(2)} (goal <= 3): ${ratio <= 3 ? 'met' : 'NOT met'}; round by round ${Math.min(...rounds).toFixed(2)}-${Math.max(...rounds).toFixed(2)}`);
   }
 }
+
+if (!args.includes('--quick')) {
+  for (const [name, file, batch] of [['AlexNet (one tower) 227, batch 1', 'alexnet.cnn', 1], ['CIFAR-10 net (notes), batch 64', 'cifar10.cnn', 64]]) {
+    const s = setup(file, batch);
+    forwardOnce(s, 1);
+    const ts = [];
+    let m = 0;
+    for (let r = 0; r < runs; r++) ({ seconds: ts[r], macs: m } = forwardOnce(s, 1));
+    row(`${name}, 1 thread`, median(ts), m);
+  }
+}
+process.exit(0);

@@ -14,8 +14,10 @@ import { Tracker } from '../../src/exec/memory.js';
 import { createRandom, fillUniform } from '../../src/exec/random.js';
 import { setUpSession, type SessionSetup } from '../../src/exec/session.js';
 import { configureThreads } from '../../src/exec/threads/pool.js';
+import type { ConvGeometry } from '../../src/exec/network.js';
 import { wasmFcBackward } from '../../src/exec/wasm/gemm.js';
 import { wasmOptimize } from '../../src/exec/wasm/optimize.js';
+import { winogradWeightGradient } from '../../src/exec/wasm/winograd.js';
 import { analysisOf } from '../helpers.js';
 import { randomArray } from './naive.js';
 import { expectSameBits, inWasm } from './wasm/helpers.js';
@@ -85,16 +87,43 @@ describe('gradients of a pass', () => {
   });
 });
 
+describe('the Winograd weight gradient with the weight\'s step (kernels.as winogradFilterAdjoint)', () => {
+  it('gives the gradient and weights of the kernel without it followed by the step, for every optimizer, and says so once', () => {
+    // 9 channels (two of four and one more), 6 filters, two images of 10 x 10, padding 1
+    const win = { f: 3, s: 1, p: 1, d: 1, ceil: false };
+    const geo: ConvGeometry = { C: 9, H: 10, W: 10, k: 6, g: 1, wh: win, ww: win, outH: 10, outW: 10 };
+    const [x, dy] = [inWasm(randomArray(2 * 9 * 100, 1)), inWasm(randomArray(2 * 6 * 100, 2))];
+    const col = inWasm(new Float32Array(16 * 6 * 9 + 16 * (9 + 6) * 25));
+    for (const optimizer of OPTIMIZER_NAMES) {
+      const made = (): { w: Float32Array; dw: Float32Array; state: Float32Array[] } => ({
+        w: inWasm(randomArray(6 * 9 * 9, 3)), dw: inWasm(new Float32Array(6 * 9 * 9)),
+        state: [inWasm(randomArray(6 * 9 * 9, 5).map(Math.abs)), inWasm(randomArray(6 * 9 * 9, 6).map(Math.abs))],
+      });
+      const [fused, apart] = [made(), made()];
+      const update = { ...createOptimizer(optimizer, new Tracker()).begin(), stateOf: () => fused.state };
+      let done = 0;
+      expect(winogradWeightGradient(geo, 2, x, dy, fused.dw, col, true, { weight: fused.w, step: { update, done: () => done++ } })).toBe(true);
+      expect(done).toBe(1);
+      expect(winogradWeightGradient(geo, 2, x, dy, apart.dw, col, true)).toBe(true);
+      expect(wasmOptimize(update.kind, apart.w, apart.dw, apart.state, update.constants)).toBe(true);
+      expectSameBits(fused.dw, apart.dw, false, `${optimizer}: dW element`);
+      expectSameBits(fused.w, apart.w, false, `${optimizer}: W element`);
+      fused.state.forEach((st, i) => expectSameBits(st, apart.state[i]!, false, `${optimizer}: state ${i} element`));
+    }
+  });
+});
+
 describe('the FC backward kernel with the weight\'s step (kernels.as fcBackward)', () => {
   it('gives the gradients and weights of the kernel without it followed by the step, for every optimizer', () => {
-    // 37 inputs: nine vectors of four and a tail of one; 5 outputs; up to 4 images
-    const [inputs, n] = [37, 5];
+    // 37 inputs: nine vectors of four and a tail of one; 11 outputs; up to 4 images
+    const [inputs, n] = [37, 11];
     for (const optimizer of OPTIMIZER_NAMES) {
       for (const batch of [1, 4]) {
         for (const fresh of [true, false]) {
           const x = inWasm(randomArray(batch * inputs, 1));
-          // rows 1 and 3 silent (zero in every image): skipped, their weights stepped at a zero gradient
-          const dy = inWasm(randomArray(batch * n, 2).map((v, i) => (i % n === 1 || i % n === 3 ? 0 : v)));
+          // rows 1, 3, 4 and 8 silent (zero in every image): skipped under SGD, the four rows before and
+          // the three after them taken together at one image; stepped at a zero gradient otherwise
+          const dy = inWasm(randomArray(batch * n, 2).map((v, i) => ([1, 3, 4, 8].includes(i % n) ? 0 : v)));
           const made = (): { w: Float32Array; dw: Float32Array; dx: Float32Array; state: Float32Array[] } => ({
             w: inWasm(randomArray(n * inputs, 3)), dw: inWasm(randomArray(n * inputs, 4)), dx: inWasm(new Float32Array(batch * inputs)),
             state: [inWasm(randomArray(n * inputs, 5).map(Math.abs)), inWasm(randomArray(n * inputs, 6).map(Math.abs))],
@@ -129,16 +158,17 @@ describe('the FC backward kernel with the weight\'s step (kernels.as fcBackward)
       wasmFcBackward(1, 4, 2, x, dy, w, dw, dx, { fresh: true, finite }, { update, done: () => {} });
       return { dw, dx };
     };
-    // SGD at lr >= 0 leaves a silent row's weights as they are (-0 - 0.01 * +0 is -0); at a negative
-    // rate it goes through the sweep: -0 - (-0.01 * +0) = -0 + +0 = +0, as the step after the pass gives
-    for (const lr of [0.01, -0.01]) {
+    // SGD where lr * 0 is +0 leaves a silent row's weights as they are (-0 - 0.01 * +0 is -0); at a
+    // negative rate or -0 the row goes through the sweep (-0 - (-0.01 * +0) = -0 + +0 = +0), and at an
+    // infinite one too (inf * 0 is NaN): the bits of the step after the pass, every time
+    for (const [lr, w0] of [[0.01, -0], [0, -0], [-0.01, 0], [-0, 0], [Infinity, NaN]] as const) {
       const [skipped, swept] = [inWasm(weights), inWasm(weights)];
       const a = run(lr, true, skipped);
       const b = run(lr, false, swept);
       expectSameBits(skipped, swept, false, `lr ${lr}: W element`);
       expectSameBits(a.dw, b.dw, false, `lr ${lr}: dW element`);
       expectSameBits(a.dx, b.dx, false, `lr ${lr}: dx element`);
-      expect(Object.is(skipped[0], lr > 0 ? -0 : 0)).toBe(true);
+      expect(Object.is(skipped[0], w0)).toBe(true);
     }
     // not finite: the silent row is read, and 0 * -inf makes dx NaN, as the two GEMMs do
     const { dx } = run(0.01, false, inWasm([-Infinity, 0.5, -0, 1, 1, 2, 3, 4]));

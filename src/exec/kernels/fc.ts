@@ -20,8 +20,8 @@ export function fcForward(batch: number, inputs: number, n: number, x: Float32Ar
 
 // dy [B, n] -> dWeight [n, in], dBias [n] added to (fresh: written); dx [B, in] overwritten (or
 // null). Where the WebAssembly kernel runs and `step` is given, the weight takes its optimizer step
-// in the same sweep, and where x and the weight are `finite` it skips the rows of dy that are zero
-// (wasm/gemm.ts): the figures are the same.
+// in the same sweep, and where x and the weight are `finite`, dWeight is written fresh and the step
+// is SGD's (or none) it skips the rows of dy that are zero (wasm/gemm.ts): the figures are the same.
 export function fcBackward(
   batch: number, inputs: number, n: number, x: Float32Array, weight: Float32Array, dy: Float32Array,
   dWeight: Float32Array, dBias: Float32Array, dx: Float32Array | null, fresh = false, step: FusedStep | null = null, finite = false,

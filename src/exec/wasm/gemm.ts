@@ -59,9 +59,9 @@ export interface FcGradients {
  * An FC layer's backward at up to DOT_ROWS images in one sweep over W (kernels.as fcBackward):
  * dW [n x in] (+)= dY^T X (fresh: written) and dX [B x in] = dY W, split by columns of in; with
  * `step`, W's optimizer step in the same sweep, once each element's gradient is stored (then
- * step.done()). Fresh and finite, a row of W whose dy is zero in every image is not read: after
- * ReLU and dropout that is most of them (VGG16's FC-4096 at batch 1: 3,068 of 4,096). False where
- * it does not apply.
+ * step.done()). Fresh and finite, with no step or SGD's, a row of W whose dy is zero in every
+ * image is not read (kernels.as skipsSilentRows): after ReLU and dropout that is most of them
+ * (VGG16's FC-4096 at batch 1: 3,068 of 4,096). False where it does not apply.
  */
 export function wasmFcBackward(
   batch: number, inputs: number, n: number, x: Float32Array, dy: Float32Array, weight: Float32Array, dWeight: Float32Array,

@@ -475,10 +475,11 @@ export function fcBackward(
 // A row whose dy is zero in every image ("silent") adds exactly nothing to dx and its gradient is
 // all zeros, where the caller has found W and x finite (finite: the forward's outputs were, so
 // 0 W is 0, not NaN) and dW is written fresh (0 + 0 x is +0: the bits of the sum that starts from
-// zero). Its weights stay as they are under SGD, w - lr 0 = w for lr >= 0, or with no step here;
-// the other optimizers step even at a zero gradient, so their rows all go through the sweep.
+// zero). Its weights stay as they are under SGD where lr 0 is +0 (lr +0 or positive and finite:
+// w - +0 = w, -0 included; -0 - -0 is +0, and inf 0 is NaN), or with no step here; the other
+// optimizers step even at a zero gradient, so their rows all go through the sweep.
 @inline function skipsSilentRows(fresh: i32, kind: i32, finite: i32, lr: f64): bool {
-  return fresh != 0 && finite != 0 && (kind < 0 || (kind == SGD && lr >= 0));
+  return fresh != 0 && finite != 0 && (kind < 0 || (kind == SGD && 1 / (lr * 0) > 0));
 }
 
 @inline function silent(B: i32, n: i32, dy: usize, o: i32): bool {
