@@ -101,22 +101,29 @@ function inputTransform(geo: ConvGeometry, l: Layout, xAt: number, t0: number, c
 function winograd(geo: ConvGeometry, batch: number, x: Float32Array, weight: Float32Array, turned: boolean, y: Float32Array, col: Float32Array): boolean {
   const l = layout(geo, col, [x, weight, y]);
   if (!l) return false;
-  const { C, H, W, k, outH, outW } = geo;
+  const { C, k, outH, outW } = geo;
   const [rows, cols] = turned ? [C, k] : [k, C]; // weight's own filters and channels
   parallel(l.rt, OP.winogradFilter, [weight.byteOffset, rows, cols, l.uAt, turned ? 1 : 0], rows, 1);
   const u = turned ? { data: col, off: 0, row: 1, col: k } : { data: col, off: 0, row: C, col: 1 };
-  for (let n = 0; n < batch; n++) {
-    const xAt = x.byteOffset + n * C * H * W * 4;
-    const yAt = y.byteOffset + n * k * outH * outW * 4;
-    for (let t0 = 0; t0 < l.tiles; t0 += l.chunk) {
-      const count = Math.min(l.chunk, l.tiles - t0);
-      inputTransform(geo, l, xAt, t0, count);
-      // M_e [k x P] = U_e [k x C] * V_e [C x P]
-      wasmGemmBatch(16, k, count, C, u, k * C, { data: col, off: l.vOff, row: count, col: 1 }, C * count, col, l.mOff, count, k * count, false);
-      parallel(l.rt, OP.winogradOutput, [l.mAt, k, l.tilesW, t0, count, outH, outW, yAt], k, 1);
-    }
-  }
+  eachChunk(geo, l, batch, x, y, (xAt, yAt, t0, count) => {
+    inputTransform(geo, l, xAt, t0, count);
+    // M_e [k x P] = U_e [k x C] * V_e [C x P]
+    wasmGemmBatch(16, k, count, C, u, k * C, { data: col, off: l.vOff, row: count, col: 1 }, C * count, col, l.mOff, count, k * count, false);
+    parallel(l.rt, OP.winogradOutput, [l.mAt, k, l.tilesW, t0, count, outH, outW, yAt], k, 1);
+  });
   return true;
+}
+
+/** Each chunk of tiles of each image in turn: the image's byte addresses in x [B, C, H, W] and in
+ *  y [B, k, outH, outW], the chunk's first tile and its tiles. */
+function eachChunk(
+  geo: ConvGeometry, l: Layout, batch: number, x: Float32Array, y: Float32Array, chunk: (xAt: number, yAt: number, t0: number, count: number) => void,
+): void {
+  const { C, H, W, k, outH, outW } = geo;
+  for (let n = 0; n < batch; n++) {
+    const [xAt, yAt] = [x.byteOffset + n * C * H * W * 4, y.byteOffset + n * k * outH * outW * 4];
+    for (let t0 = 0; t0 < l.tiles; t0 += l.chunk) chunk(xAt, yAt, t0, Math.min(l.chunk, l.tiles - t0));
+  }
 }
 
 /** The weight whose final gradient winogradWeightGradient writes, and its optimizer step. */
@@ -138,21 +145,18 @@ export function winogradWeightGradient(
 ): boolean {
   const l = layout(geo, col, [x, dy, dWeight]);
   if (!l) return false;
-  const { C, H, W, k, outH, outW } = geo;
-  for (let n = 0; n < batch; n++) {
-    const xAt = x.byteOffset + n * C * H * W * 4;
-    const dyAt = dy.byteOffset + n * k * outH * outW * 4;
-    for (let t0 = 0; t0 < l.tiles; t0 += l.chunk) {
-      const count = Math.min(l.chunk, l.tiles - t0);
-      inputTransform(geo, l, xAt, t0, count);
-      parallel(l.rt, OP.winogradOutputAdjoint, [dyAt, k, l.tilesW, t0, count, outH, outW, l.mAt], k, 1);
-      // dU_e [k x C] (+)= dM_e [k x P] * V_e^T [P x C]: dU, summed over the chunks of every image,
-      // is written by the first
-      const dM = { data: col, off: l.mOff, row: count, col: 1 };
-      const vT = { data: col, off: l.vOff, row: 1, col: count };
-      wasmGemmBatch(16, k, C, count, dM, k * count, vT, C * count, col, 0, C, k * C, n > 0 || t0 > 0);
-    }
-  }
+  const { C, k, outH, outW } = geo;
+  let first = true;
+  eachChunk(geo, l, batch, x, dy, (xAt, dyAt, t0, count) => {
+    inputTransform(geo, l, xAt, t0, count);
+    parallel(l.rt, OP.winogradOutputAdjoint, [dyAt, k, l.tilesW, t0, count, outH, outW, l.mAt], k, 1);
+    // dU_e [k x C] (+)= dM_e [k x P] * V_e^T [P x C]: dU, summed over the chunks of every image,
+    // is written by the first
+    const dM = { data: col, off: l.mOff, row: count, col: 1 };
+    const vT = { data: col, off: l.vOff, row: 1, col: count };
+    wasmGemmBatch(16, k, C, count, dM, k * count, vT, C * count, col, 0, C, k * C, !first);
+    first = false;
+  });
   const [kind, s0, s1, hp] = fusedStepArgs(l.rt, final?.step ?? null, final?.weight ?? dWeight, dWeight);
   parallel(l.rt, OP.winogradFilterAdjoint, [l.uAt, k, C, dWeight.byteOffset, fresh ? 1 : 0, kind, final?.weight.byteOffset ?? 0, s0, s1, hp], k, 1);
   if (kind >= 0) final!.step.done();
