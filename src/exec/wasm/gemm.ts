@@ -69,7 +69,7 @@ export function wasmFcBackward(
 ): boolean {
   const rt = wasmRuntime();
   if (!rt || batch > DOT_ROWS || ![x, dy, weight, dWeight, dx].every((t) => rt.arena.owns(t))) return false;
-  const stepArgs = fusedStepArgs(rt, step, weight, dWeight);
+  const stepArgs = fusedStepArgs(rt, step && { weight, step }, dWeight);
   const args = [batch, n, inputs, x.byteOffset, dy.byteOffset, weight.byteOffset, dWeight.byteOffset, dx.byteOffset];
   args.push(fresh ? 1 : 0, ...stepArgs, finite ? 1 : 0);
   parallel(rt, OP.fcBackward, args, inputs, 2 * batch * n * inputs < SERIAL_MACS ? inputs : 16);

@@ -40,12 +40,18 @@ export interface FusedStep {
   done(): void;
 }
 
-/** A kernel's step arguments [kind, s0, s1, constants] (kind -1: none) for weight w and gradient
- *  g, the constants written where kernels.as reads them; kind -1 without a step or where the
- *  weight or its state lies outside the shared memory (backward.ts then updates it). */
-export function fusedStepArgs(rt: WasmRuntime, step: FusedStep | null, w: Float32Array, g: Float32Array): [number, number, number, number] {
-  const state = step ? step.update.stateOf({ data: w, grad: g }) : [];
-  if (!step || ![w, g, ...state].every((t) => rt.arena.owns(t))) return [-1, 0, 0, rt.floats.byteOffset];
-  writeConstants(rt, step.update.constants);
-  return [step.update.kind, state[0]?.byteOffset ?? 0, state[1]?.byteOffset ?? 0, rt.floats.byteOffset];
+/** A weight whose final gradient a kernel writes, and the step it takes there. */
+export interface WeightStep {
+  readonly weight: Float32Array;
+  readonly step: FusedStep;
+}
+
+/** A kernel's step arguments [kind, s0, s1, constants] (kind -1: none) for the weight of `final`
+ *  and its gradient g, the constants written where kernels.as reads them; kind -1 without a step or
+ *  where the weight or its state lies outside the shared memory (backward.ts then updates it). */
+export function fusedStepArgs(rt: WasmRuntime, final: WeightStep | null, g: Float32Array): [number, number, number, number] {
+  const state = final ? final.step.update.stateOf({ data: final.weight, grad: g }) : [];
+  if (!final || ![final.weight, g, ...state].every((t) => rt.arena.owns(t))) return [-1, 0, 0, rt.floats.byteOffset];
+  writeConstants(rt, final.step.update.constants);
+  return [final.step.update.kind, state[0]?.byteOffset ?? 0, state[1]?.byteOffset ?? 0, rt.floats.byteOffset];
 }

@@ -15,7 +15,7 @@
 import type { ConvGeometry } from '../network.js';
 import { OP, parallel } from '../threads/pool.js';
 import { wasmGemmBatch } from './gemm.js';
-import { fusedStepArgs, type FusedStep } from './optimize.js';
+import { fusedStepArgs, type WeightStep } from './optimize.js';
 import { wasmRuntime, type WasmRuntime } from './runtime.js';
 
 /** Below this many input channels the transforms cost more than the multiplies they save. */
@@ -126,12 +126,6 @@ function eachChunk(
   }
 }
 
-/** The weight whose final gradient winogradWeightGradient writes, and its optimizer step. */
-export interface WeightStep {
-  readonly weight: Float32Array;
-  readonly step: FusedStep;
-}
-
 /**
  * dWeight += the weight gradient of conv(x, weight) for images [0, batch) of x and dy (fresh:
  * dWeight =), by the adjoint transforms (kernels.as winogradOutputAdjoint, winogradFilterAdjoint):
@@ -157,7 +151,7 @@ export function winogradWeightGradient(
     wasmGemmBatch(16, k, C, count, dM, k * count, vT, C * count, col, 0, C, k * C, !first);
     first = false;
   });
-  const [kind, s0, s1, hp] = fusedStepArgs(l.rt, final?.step ?? null, final?.weight ?? dWeight, dWeight);
+  const [kind, s0, s1, hp] = fusedStepArgs(l.rt, final, dWeight);
   parallel(l.rt, OP.winogradFilterAdjoint, [l.uAt, k, C, dWeight.byteOffset, fresh ? 1 : 0, kind, final?.weight.byteOffset ?? 0, s0, s1, hp], k, 1);
   if (kind >= 0) final!.step.done();
   return true;
