@@ -34,7 +34,7 @@ export const OP = {
   depthwiseForward: 20, depthwiseBackward: 21, bnForward: 22, bnBackward: 23, addInto: 24,
   siluForward: 25, siluBackward: 26, geluForward: 27, geluBackward: 28,
   lnForward: 29, lnBackwardInput: 30, lnBackwardParams: 31, avgPool: 32, avgPoolBackward: 33,
-  fillUniform: 34, countNonFinite: 35,
+  fillUniform: 34, countNonFinite: 35, winograd4Input: 36, winograd4OutputAdjoint: 37, winograd4FilterAdjoint: 38,
 } as const;
 const OP_NAMES = Object.keys(OP) as (keyof typeof OP)[];
 

@@ -24,7 +24,7 @@ export function workerMain(d: WorkerData): void {
     'relu', 'reluBackward', 'maxPool', 'optimize', 'winogradOutputAdjoint', 'winogradFilterAdjoint',
     'gemmRows', 'zero', 'gemmBatch', 'fcBackward', 'biasGradient', 'maxPoolBackward', 'depthwiseForward', 'depthwiseBackward', 'bnForward', 'bnBackward', 'addInto', 'siluForward', 'siluBackward',
     'geluForward', 'geluBackward', 'lnForward', 'lnBackwardInput', 'lnBackwardParams', 'avgPool', 'avgPoolBackward',
-    'fillUniform', 'countNonFinite']; // OP's order
+    'fillUniform', 'countNonFinite', 'winograd4Input', 'winograd4OutputAdjoint', 'winograd4FilterAdjoint']; // OP's order
   const ops = names.map((n) => exports[n]) as ((...a: number[]) => void)[];
   const ctl = new Int32Array(d.memory.buffer, d.control, 64);
   // Polled this many times before sleeping: waking a thread from Atomics.wait costs about 80 us on

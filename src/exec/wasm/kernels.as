@@ -1380,6 +1380,230 @@ export function winogradFilterAdjoint(
   v128.store(at, fresh ? v : f32x4.add(v128.load(at), v));
 }
 
+// Winograd F(4x4, 3x3) for the weight gradient: tiles of 4x4 outputs, their 6x6 input patches four
+// apart, 36 element-wise products for 16 outputs where F(2x2, 3x3) has 16 for 4, so its 36 GEMMs
+// dU_e [k x C] (+)= dM_e [k x P] V_e^T [P x C] do 2.25 multiplies per output and channel pair
+// against F(2x2)'s 4. With Lavin and Gray's matrices (points 0, +-1, +-2, infinity):
+//   B^T = [4 0 -5 0 1 0; 0 -4 -4 1 1 0; 0 4 -4 -1 1 0; 0 -2 -1 2 1 0; 0 2 -1 -2 1 0; 0 4 0 -5 0 1]
+//   A^T = [1 1 1 1 1 0; 0 1 -1 2 -2 0; 0 1 1 4 4 0; 0 1 -1 8 -8 1]
+//   G   = [1/4 0 0; -1/6 -1/6 -1/6; -1/6 1/6 -1/6; 1/24 1/12 1/6; 1/24 -1/12 1/6; 0 0 1]
+// V_e = (B^T d B)_e, dM_e = (A dy A^T)_e and dg = G^T dU G; layouts as F(2x2)'s with 36 planes:
+// V [36][C][P], dM [36][k][P], dU [36][k][C]. Four tiles at a time, a tile (or a channel) a lane.
+
+// Element e of B^T applied to the six values a0..a5 (a row or a column of a patch)
+@inline function bT6(e: i32, a0: v128, a1: v128, a2: v128, a3: v128, a4: v128, a5: v128): v128 {
+  const four = f32x4.splat(4), two = f32x4.splat(2), five = f32x4.splat(5);
+  if (e == 0) return f32x4.add(f32x4.sub(f32x4.mul(four, a0), f32x4.mul(five, a2)), a4);
+  if (e == 1) return f32x4.sub(f32x4.add(a3, a4), f32x4.mul(four, f32x4.add(a1, a2)));
+  if (e == 2) return f32x4.add(f32x4.mul(four, f32x4.sub(a1, a2)), f32x4.sub(a4, a3));
+  if (e == 3) return f32x4.add(f32x4.mul(two, f32x4.sub(a3, a1)), f32x4.sub(a4, a2));
+  if (e == 4) return f32x4.add(f32x4.mul(two, f32x4.sub(a1, a3)), f32x4.sub(a4, a2));
+  return f32x4.add(f32x4.sub(f32x4.mul(four, a1), f32x4.mul(five, a3)), a5);
+}
+
+// Element e of A applied to the four values q0..q3 (a row or a column of a tile of dy): A^T's column e
+@inline function a6(e: i32, q0: v128, q1: v128, q2: v128, q3: v128): v128 {
+  const two = f32x4.splat(2), four = f32x4.splat(4), eight = f32x4.splat(8);
+  if (e == 0) return q0;
+  if (e == 1) return f32x4.add(f32x4.add(q0, q2), f32x4.add(q1, q3));
+  if (e == 2) return f32x4.sub(f32x4.add(q0, q2), f32x4.add(q1, q3));
+  if (e == 3) return f32x4.add(f32x4.add(q0, f32x4.mul(four, q2)), f32x4.add(f32x4.mul(two, q1), f32x4.mul(eight, q3)));
+  if (e == 4) return f32x4.sub(f32x4.add(q0, f32x4.mul(four, q2)), f32x4.add(f32x4.mul(two, q1), f32x4.mul(eight, q3)));
+  return q3;
+}
+
+// Element i of G^T applied to the six values x0..x5: G's column i
+@inline function gT6(i: i32, x0: v128, x1: v128, x2: v128, x3: v128, x4: v128, x5: v128): v128 {
+  const sixth = f32x4.splat(<f32>(1.0 / 6)), twelfth = f32x4.splat(<f32>(1.0 / 12)), quarter = f32x4.splat(0.25);
+  if (i == 0) return f32x4.add(f32x4.mul(quarter, f32x4.add(x0, f32x4.mul(sixth, f32x4.add(x3, x4)))), f32x4.mul(sixth, f32x4.neg(f32x4.add(x1, x2))));
+  if (i == 1) return f32x4.add(f32x4.mul(sixth, f32x4.sub(x2, x1)), f32x4.mul(twelfth, f32x4.sub(x3, x4)));
+  return f32x4.add(f32x4.mul(sixth, f32x4.sub(f32x4.add(x3, x4), f32x4.add(x1, x2))), x5);
+}
+
+// Lanes of a 4x4 block: the column j of rows r0..r3 (lane i of the result is r_i[j])
+@inline function column4(j: i32, r0: v128, r1: v128, r2: v128, r3: v128): v128 {
+  const lo = j < 2;
+  const t0 = lo ? f32x4.shuffle(r0, r1, 0, 4, 1, 5) : f32x4.shuffle(r0, r1, 2, 6, 3, 7);
+  const t1 = lo ? f32x4.shuffle(r2, r3, 0, 4, 1, 5) : f32x4.shuffle(r2, r3, 2, 6, 3, 7);
+  return (j & 1) == 0 ? f32x4.shuffle(t0, t1, 0, 1, 4, 5) : f32x4.shuffle(t0, t1, 2, 3, 6, 7);
+}
+
+// x[c][iy][ix], zero outside the H x W image
+@inline function pixel(img: usize, H: i32, W: i32, iy: i32, ix: i32): f32 {
+  return iy >= 0 && iy < H && ix >= 0 && ix < W ? load<f32>(img + <usize>(iy * W + ix) * 4) : 0;
+}
+
+// Four values of an image, one per lane: lane i at (y_i + r, x_i + j) of the tiles whose origins
+// (y, x) are packed in ys and xs, zero outside the image or for lanes past `lanes`
+@inline function gather4(img: usize, H: i32, W: i32, ys: v128, xs: v128, r: i32, j: i32, lanes: i32): v128 {
+  let v = f32x4.splat(0);
+  v = f32x4.replace_lane(v, 0, pixel(img, H, W, i32x4.extract_lane(ys, 0) + r, i32x4.extract_lane(xs, 0) + j));
+  if (lanes > 1) v = f32x4.replace_lane(v, 1, pixel(img, H, W, i32x4.extract_lane(ys, 1) + r, i32x4.extract_lane(xs, 1) + j));
+  if (lanes > 2) v = f32x4.replace_lane(v, 2, pixel(img, H, W, i32x4.extract_lane(ys, 2) + r, i32x4.extract_lane(xs, 2) + j));
+  if (lanes > 3) v = f32x4.replace_lane(v, 3, pixel(img, H, W, i32x4.extract_lane(ys, 3) + r, i32x4.extract_lane(xs, 3) + j));
+  return v;
+}
+
+// The first `lanes` lanes of v at at (all four as one store)
+@inline function storeLanes(at: usize, v: v128, lanes: i32): void {
+  if (lanes == 4) { v128.store(at, v); return; }
+  store<f32>(at, f32x4.extract_lane(v, 0));
+  if (lanes > 1) store<f32>(at, f32x4.extract_lane(v, 1), 4);
+  if (lanes > 2) store<f32>(at, f32x4.extract_lane(v, 2), 8);
+}
+
+// The origins of tiles [t, t + 4) (y of the row times `step` less `off`, likewise x), as lanes
+@inline function tileOrigins(t: i32, tilesW: i32, step: i32, off: i32, ys: bool): v128 {
+  let v = i32x4.splat(0);
+  for (let i = 0; i < 4; i++) {
+    const o = ys ? step * ((t + i) / tilesW) - off : step * ((t + i) % tilesW) - off;
+    v = i == 0 ? i32x4.replace_lane(v, 0, o) : i == 1 ? i32x4.replace_lane(v, 1, o) : i == 2 ? i32x4.replace_lane(v, 2, o) : i32x4.replace_lane(v, 3, o);
+  }
+  return v;
+}
+
+// One row (six columns) of four patches: from the row itself where all four lie inside it, else
+// gathered; then d B along it, stored as the row's six elements at rows (a plane apart)
+@inline function patchRow6(
+  img: usize, H: i32, W: i32, ys: v128, xs: v128, r: i32, inside: bool, x0: i32, lanes: i32, row: usize,
+): void {
+  let c0: v128, c1: v128, c2: v128, c3: v128, c4: v128, c5: v128;
+  const iy = i32x4.extract_lane(ys, 0) + r;
+  if (inside) {
+    if (iy < 0 || iy >= H) {
+      c0 = c1 = c2 = c3 = c4 = c5 = f32x4.splat(0);
+    } else {
+      // columns x0 .. x0 + 17: lane i of column j is x0 + 4i + j
+      const q = img + <usize>(iy * W + x0) * 4;
+      const v0 = v128.load(q), v1 = v128.load(q, 16), v2 = v128.load(q, 32), v3 = v128.load(q, 48), v4 = v128.load64_zero(q, 64);
+      c0 = column4(0, v0, v1, v2, v3); c1 = column4(1, v0, v1, v2, v3); c2 = column4(2, v0, v1, v2, v3); c3 = column4(3, v0, v1, v2, v3);
+      c4 = column4(0, v1, v2, v3, v4); c5 = column4(1, v1, v2, v3, v4);
+    }
+  } else {
+    c0 = gather4(img, H, W, ys, xs, r, 0, lanes); c1 = gather4(img, H, W, ys, xs, r, 1, lanes); c2 = gather4(img, H, W, ys, xs, r, 2, lanes);
+    c3 = gather4(img, H, W, ys, xs, r, 3, lanes); c4 = gather4(img, H, W, ys, xs, r, 4, lanes); c5 = gather4(img, H, W, ys, xs, r, 5, lanes);
+  }
+  for (let j = 0; j < 6; j++) v128.store(row + <usize>j * 16, bT6(j, c0, c1, c2, c3, c4, c5));
+}
+
+// V_e[c][t] = (B^T d B)_e of F(4x4, 3x3) for tiles [t0, t0 + count) of image x [C, H, W]
+// (padding p), channels [c0, c1). rows is the thread's scratch (36 vectors: d B of four patches).
+export function winograd4Input(
+  x: usize, C: i32, H: i32, W: i32, p: i32, tilesW: i32, t0: i32, count: i32, V: usize, c0: i32, c1: i32, rows: usize,
+): void {
+  const plane = <usize>(C * count) * 4;
+  const image = <usize>(H * W) * 4;
+  for (let c = c0; c < c1; c++) {
+    const img = x + <usize>c * image;
+    for (let t = 0; t < count; t += 4) {
+      const lanes = min(4, count - t);
+      const tx = (t0 + t) % tilesW;
+      const x0 = 4 * tx - p;
+      const inside = lanes == 4 && tx + 4 <= tilesW && x0 >= 0 && x0 + 18 <= W;
+      // the lanes' origins, where the patches are gathered (inside, lane 0's row is all it needs)
+      const ys = inside ? i32x4.splat(4 * ((t0 + t) / tilesW) - p) : tileOrigins(t0 + t, tilesW, 4, p, true);
+      const xs = inside ? i32x4.splat(x0) : tileOrigins(t0 + t, tilesW, 4, p, false);
+      for (let r = 0; r < 6; r++) patchRow6(img, H, W, ys, xs, r, inside, x0, lanes, rows + <usize>(r * 6) * 16);
+      const at = V + <usize>(c * count + t) * 4;
+      for (let j = 0; j < 6; j++) {
+        const w0 = v128.load(rows + <usize>j * 16), w1 = v128.load(rows + <usize>(6 + j) * 16), w2 = v128.load(rows + <usize>(12 + j) * 16);
+        const w3 = v128.load(rows + <usize>(18 + j) * 16), w4 = v128.load(rows + <usize>(24 + j) * 16), w5 = v128.load(rows + <usize>(30 + j) * 16);
+        for (let i = 0; i < 6; i++) storeLanes(at + <usize>(6 * i + j) * plane, bT6(i, w0, w1, w2, w3, w4, w5), lanes);
+      }
+    }
+  }
+}
+
+// dM_e[o][t] = (A dy_t A^T)_e of F(4x4, 3x3) for tiles [t0, t0 + count) of dy [k, outH, outW],
+// filters [o0, o1); outputs beyond outH x outW have gradient 0. rows: the thread's scratch.
+export function winograd4OutputAdjoint(
+  dy: usize, k: i32, tilesW: i32, t0: i32, count: i32, outH: i32, outW: i32, M: usize, o0: i32, o1: i32, rows: usize,
+): void {
+  const plane = <usize>(k * count) * 4;
+  for (let o = o0; o < o1; o++) {
+    const grad = dy + <usize>(o * outH * outW) * 4;
+    for (let t = 0; t < count; t += 4) {
+      const lanes = min(4, count - t);
+      const tx = (t0 + t) % tilesW;
+      const oy = 4 * ((t0 + t) / tilesW), ox = 4 * tx;
+      const inside = lanes == 4 && tx + 4 <= tilesW && ox + 16 <= outW && oy + 4 <= outH;
+      const ys = inside ? i32x4.splat(oy) : tileOrigins(t0 + t, tilesW, 4, 0, true);
+      const xs = inside ? i32x4.splat(ox) : tileOrigins(t0 + t, tilesW, 4, 0, false);
+      for (let r = 0; r < 4; r++) {
+        let q0: v128, q1: v128, q2: v128, q3: v128;
+        if (inside) {
+          const at = grad + <usize>((oy + r) * outW + ox) * 4;
+          const v0 = v128.load(at), v1 = v128.load(at, 16), v2 = v128.load(at, 32), v3 = v128.load(at, 48);
+          q0 = column4(0, v0, v1, v2, v3); q1 = column4(1, v0, v1, v2, v3); q2 = column4(2, v0, v1, v2, v3); q3 = column4(3, v0, v1, v2, v3);
+        } else {
+          q0 = gather4(grad, outH, outW, ys, xs, r, 0, lanes); q1 = gather4(grad, outH, outW, ys, xs, r, 1, lanes);
+          q2 = gather4(grad, outH, outW, ys, xs, r, 2, lanes); q3 = gather4(grad, outH, outW, ys, xs, r, 3, lanes);
+        }
+        for (let j = 0; j < 6; j++) v128.store(rows + <usize>(r * 6 + j) * 16, a6(j, q0, q1, q2, q3));
+      }
+      const m = M + <usize>(o * count + t) * 4;
+      for (let j = 0; j < 6; j++) {
+        const w0 = v128.load(rows + <usize>j * 16), w1 = v128.load(rows + <usize>(6 + j) * 16);
+        const w2 = v128.load(rows + <usize>(12 + j) * 16), w3 = v128.load(rows + <usize>(18 + j) * 16);
+        for (let i = 0; i < 6; i++) storeLanes(m + <usize>(6 * i + j) * plane, a6(i, w0, w1, w2, w3), lanes);
+      }
+    }
+  }
+}
+
+// dw[o][c] += G^T dU_oc G of F(4x4, 3x3) for filters [o0, o1) of dw [k, C, 3, 3]; fresh, kind, w,
+// s0, s1 and hp as winogradFilterAdjoint's. rows: the thread's scratch.
+export function winograd4FilterAdjoint(
+  U: usize, k: i32, C: i32, dw: usize, fresh: i32, kind: i32, w: usize, s0: usize, s1: usize, hp: usize, o0: i32, o1: i32, rows: usize,
+): void {
+  const plane = <usize>(k * C) * 4;
+  for (let o = o0; o < o1; o++) {
+    for (let c = 0; c < C; c += 4) filterAdjoint6(U + <usize>(o * C + c) * 4, plane, dw + <usize>((o * C + c) * 9) * 4, fresh, min(4, C - c), rows);
+    if (kind >= 0) optimize(kind, w, dw, s0, s1, hp, o * C * 9, (o + 1) * C * 9);
+  }
+}
+
+// The nine taps of `lanes` consecutive channels of one filter (a channel a lane) from dU at src;
+// where fewer than four, the loads past them read the next filter's (or V's) floats, never stored.
+// Four channels' taps are turned channel by channel and stored as filterAdjoint4 stores F(2x2)'s.
+@inline function filterAdjoint6(src: usize, plane: usize, dst: usize, fresh: i32, lanes: i32, rows: usize): void {
+  // G^T down each of the six columns j: rows i = 0, 1, 2 of G^T dU, kept at rows + (3j + i) * 16
+  for (let j = 0; j < 6; j++) {
+    const col = src + <usize>j * plane;
+    const x0 = v128.load(col), x1 = v128.load(col + 6 * plane), x2 = v128.load(col + 12 * plane);
+    const x3 = v128.load(col + 18 * plane), x4 = v128.load(col + 24 * plane), x5 = v128.load(col + 30 * plane);
+    for (let i = 0; i < 3; i++) v128.store(rows + <usize>(3 * j + i) * 16, gT6(i, x0, x1, x2, x3, x4, x5));
+  }
+  const t0 = tapRow6(rows, 0, 0), t1 = tapRow6(rows, 0, 1), t2 = tapRow6(rows, 0, 2);
+  const t3 = tapRow6(rows, 1, 0), t4 = tapRow6(rows, 1, 1), t5 = tapRow6(rows, 1, 2);
+  const t6 = tapRow6(rows, 2, 0), t7 = tapRow6(rows, 2, 1), t8 = tapRow6(rows, 2, 2);
+  if (lanes == 4) {
+    for (let c = 0; c < 4; c++) {
+      const at = dst + <usize>c * 36;
+      tapsTo(at, lanesOf(t0, t1, t2, t3, c), fresh);
+      tapsTo(at + 16, lanesOf(t4, t5, t6, t7, c), fresh);
+      const last = c == 0 ? f32x4.extract_lane(t8, 0) : c == 1 ? f32x4.extract_lane(t8, 1) : c == 2 ? f32x4.extract_lane(t8, 2) : f32x4.extract_lane(t8, 3);
+      store<f32>(at + 32, fresh ? last : load<f32>(at + 32) + last);
+    }
+    return;
+  }
+  for (let c = 0; c < lanes; c++) {
+    for (let q = 0; q < 9; q++) {
+      const tap = q == 0 ? t0 : q == 1 ? t1 : q == 2 ? t2 : q == 3 ? t3 : q == 4 ? t4 : q == 5 ? t5 : q == 6 ? t6 : q == 7 ? t7 : t8;
+      const v = c == 0 ? f32x4.extract_lane(tap, 0) : c == 1 ? f32x4.extract_lane(tap, 1) : f32x4.extract_lane(tap, 2);
+      const at = dst + <usize>(c * 9 + q) * 4;
+      store<f32>(at, fresh ? v : load<f32>(at) + v);
+    }
+  }
+}
+
+// Tap (i, q) of G^T dU G for four channels: G^T along row i of G^T dU (kept by filterAdjoint6)
+@inline function tapRow6(rows: usize, i: i32, q: i32): v128 {
+  const y0 = v128.load(rows + <usize>i * 16), y1 = v128.load(rows + <usize>(3 + i) * 16), y2 = v128.load(rows + <usize>(6 + i) * 16);
+  const y3 = v128.load(rows + <usize>(9 + i) * 16), y4 = v128.load(rows + <usize>(12 + i) * 16), y5 = v128.load(rows + <usize>(15 + i) * 16);
+  return gT6(q, y0, y1, y2, y3, y4, y5);
+}
+
 // Zeroes the 32-bit elements [lo, hi) from at (counted in elements, so that a range of the whole
 // 4 GiB memory fits in an i32): a typed array's fill on shared memory runs several times slower
 // than this bulk memory.fill (61-102 ms against 15 ms for 552 MB in plain memory).

@@ -28,6 +28,12 @@ export interface KernelExports {
   winogradOutput(...args: number[]): void;
   winogradOutputAdjoint(...args: number[]): void;
   winogradFilterAdjoint(...args: number[]): void;
+  /** F(4x4, 3x3)'s: (x, C, H, W, p, tilesW, t0, count, V, c0, c1, scratch) */
+  winograd4Input(...args: number[]): void;
+  /** (dy, k, tilesW, t0, count, outH, outW, M, o0, o1, scratch) */
+  winograd4OutputAdjoint(...args: number[]): void;
+  /** (U, k, C, dw, fresh, kind, w, s0, s1, hp, o0, o1, scratch) */
+  winograd4FilterAdjoint(...args: number[]): void;
   addBias(...args: number[]): void;
   /** (dy, dBias, N, o0, o1) */
   biasGradient(...args: number[]): void;

@@ -6,8 +6,9 @@
 // chunk), so the run allocates nothing the budget does not predict; where they do not fit in at
 // least 32 tiles a chunk, or the layer is not one Winograd serves, the caller runs im2col + GEMM.
 // The input gradient of such a layer is one too (winogradInputGradient), and its weight gradient
-// runs by the adjoint transforms (winogradWeightGradient), its sixteen products of inner dimension
-// P batched the same way. The transforms take four tiles of a row at a time, a
+// runs by the adjoint transforms (winogradWeightGradient), its products of inner dimension P
+// batched the same way: by F(4x4, 3x3) (36 planes a tile of 4x4 outputs) where that saves enough
+// multiplies (weightGradientTileSide), else by F(2x2). The transforms take four tiles of a row at a time, a
 // tile a SIMD lane, wherever the tiles lie inside the image.
 // The GEMMs do 16/36 of the multiplies of im2col + GEMM on whole tiles; the figures the executor
 // reports stay the convolution's own MACs.
@@ -34,11 +35,20 @@ export function winogradServes({ C, g, wh, ww }: ConvGeometry): boolean {
  *  on two threads (bench/conv-passes.mjs), and chunks of 8 or 32 MiB were no faster. */
 const CHUNK_BYTES = 16 * 2 ** 20;
 
+/** A Winograd variant: F(side x side, 3x3), (side + 2)^2 planes a tile. The forward pass and the
+ *  input gradient run F(2x2); the weight gradient runs F(4x4) where it does fewer multiplies. */
+interface Tiling {
+  readonly side: 2 | 4;
+  readonly planes: 16 | 36;
+}
+const F2: Tiling = { side: 2, planes: 16 };
+const F4: Tiling = { side: 4, planes: 36 };
+
 /** Tiles per chunk that fit beside U in `floats` (and within CHUNK_BYTES), or 0 when fewer than
  *  MIN_TILES (or all) do. */
-function chunkTiles(C: number, k: number, tiles: number, floats: number): number {
-  const fit = Math.floor((floats - 16 * k * C) / (16 * (C + k)));
-  const chunk = Math.min(tiles, fit, Math.floor(CHUNK_BYTES / (16 * 4 * (C + k))));
+function chunkTiles(C: number, k: number, tiles: number, floats: number, planes: number): number {
+  const fit = Math.floor((floats - planes * k * C) / (planes * (C + k)));
+  const chunk = Math.min(tiles, fit, Math.floor(CHUNK_BYTES / (planes * 4 * (C + k))));
   return chunk >= Math.min(tiles, MIN_TILES) ? chunk : 0;
 }
 
@@ -64,6 +74,7 @@ export function winogradInputGradient(geo: ConvGeometry, batch: number, dy: Floa
 /** Where U, V and M lie in the workspace col (byte addresses), and the chunk's tiles. */
 interface Layout {
   readonly rt: WasmRuntime;
+  readonly tiling: Tiling;
   readonly tilesW: number;
   readonly tiles: number;
   readonly chunk: number;
@@ -75,24 +86,49 @@ interface Layout {
   readonly mOff: number;
 }
 
-function layout(geo: ConvGeometry, col: Float32Array, tensors: readonly Float32Array[]): Layout | null {
+function layout(geo: ConvGeometry, col: Float32Array, tensors: readonly Float32Array[], tiling: Tiling | null = tilingFor(geo, col.length, F2)): Layout | null {
   const rt = wasmRuntime();
-  if (!rt || !winogradServes(geo) || ![col, ...tensors].every((t) => rt.arena.owns(t))) return null;
-  const { C, k, outH, outW } = geo;
-  const tilesW = Math.ceil(outW / 2);
-  const tiles = Math.ceil(outH / 2) * tilesW;
-  const chunk = chunkTiles(C, k, tiles, col.length);
-  if (chunk === 0) return null;
-  const vOff = 16 * k * C;
-  const mOff = vOff + 16 * C * chunk;
+  if (!rt || !tiling || ![col, ...tensors].every((t) => rt.arena.owns(t))) return null;
+  const { C, k, outW } = geo;
+  const tilesW = Math.ceil(outW / tiling.side);
+  const tiles = tileCount(geo, tiling);
+  const chunk = chunkTiles(C, k, tiles, col.length, tiling.planes);
+  const vOff = tiling.planes * k * C;
+  const mOff = vOff + tiling.planes * C * chunk;
   const at = (off: number): number => col.byteOffset + off * 4;
-  return { rt, tilesW, tiles, chunk, uAt: at(0), vAt: at(vOff), mAt: at(mOff), vOff, mOff };
+  return { rt, tiling, tilesW, tiles, chunk, uAt: at(0), vAt: at(vOff), mAt: at(mOff), vOff, mOff };
+}
+
+function tileCount({ outH, outW }: ConvGeometry, { side }: Tiling): number {
+  return Math.ceil(outH / side) * Math.ceil(outW / side);
+}
+
+/** The tiling if Winograd serves the layer and its chunks fit in a workspace of `floats`. */
+function tilingFor(geo: ConvGeometry, floats: number, tiling: Tiling): Tiling | null {
+  return winogradServes(geo) && chunkTiles(geo.C, geo.k, tileCount(geo, tiling), floats, tiling.planes) > 0 ? tiling : null;
+}
+
+/** F(4x4) for the weight gradient only where it saves at least this many multiplies per filter and
+ *  channel of an image (16 per tile of F(2x2) less 36 per tile of F(4x4)): its transforms gather
+ *  the patches of tiles at the image's edges one by one, and at 14x14 and 7x7 (a saving of 208 and
+ *  112) all of them lie at an edge. Measured on one thread, 512 -> 512, F(2x2) against F(4x4):
+ *  at 28x28 (1,372) 117-122 ms against 78-88, at 14x14 32 against 47-49 (at batch 4, 130 against
+ *  159), at 7x7 20-23 against 37-39; 256 -> 256 at 56x56 (5,488), 126-146 against 77-80. */
+const F4_MIN_SAVING = 512;
+
+/** The tile side the weight gradient runs in a workspace of `floats` (null: not Winograd): 4 where
+ *  F(4x4) saves F4_MIN_SAVING and its chunks fit, else 2 where F(2x2)'s do. */
+export function weightGradientTileSide(geo: ConvGeometry, floats: number): 2 | 4 | null {
+  const products = (t: Tiling): number => t.planes * tileCount(geo, t);
+  const tiling = (products(F2) - products(F4) >= F4_MIN_SAVING ? tilingFor(geo, floats, F4) : null) ?? tilingFor(geo, floats, F2);
+  return tiling?.side ?? null;
 }
 
 /** V for tiles [t0, t0 + count) of the image at xAt (byte address). */
 function inputTransform(geo: ConvGeometry, l: Layout, xAt: number, t0: number, count: number): void {
   const { C, H, W, wh } = geo;
-  parallel(l.rt, OP.winogradInput, [xAt, C, H, W, wh.p, l.tilesW, t0, count, l.vAt], C, 1);
+  const op = l.tiling === F4 ? OP.winograd4Input : OP.winogradInput;
+  parallel(l.rt, op, [xAt, C, H, W, wh.p, l.tilesW, t0, count, l.vAt], C, 1);
 }
 
 /** turned: the filters of `weight` [C, k, 3, 3] turned by 180 degrees with their channel axes
@@ -137,22 +173,26 @@ export function winogradWeightGradient(
   geo: ConvGeometry, batch: number, x: Float32Array, dy: Float32Array, dWeight: Float32Array, col: Float32Array, fresh = false,
   final: WeightStep | null = null,
 ): boolean {
-  const l = layout(geo, col, [x, dy, dWeight]);
+  const side = weightGradientTileSide(geo, col.length);
+  const l = side ? layout(geo, col, [x, dy, dWeight], side === 4 ? F4 : F2) : null;
   if (!l) return false;
   const { C, k, outH, outW } = geo;
+  const { planes } = l.tiling;
+  const f4 = l.tiling === F4;
   let first = true;
   eachChunk(geo, l, batch, x, dy, (xAt, dyAt, t0, count) => {
     inputTransform(geo, l, xAt, t0, count);
-    parallel(l.rt, OP.winogradOutputAdjoint, [dyAt, k, l.tilesW, t0, count, outH, outW, l.mAt], k, 1);
+    parallel(l.rt, f4 ? OP.winograd4OutputAdjoint : OP.winogradOutputAdjoint, [dyAt, k, l.tilesW, t0, count, outH, outW, l.mAt], k, 1);
     // dU_e [k x C] (+)= dM_e [k x P] * V_e^T [P x C]: dU, summed over the chunks of every image,
     // is written by the first
     const dM = { data: col, off: l.mOff, row: count, col: 1 };
     const vT = { data: col, off: l.vOff, row: 1, col: count };
-    wasmGemmBatch(16, k, C, count, dM, k * count, vT, C * count, col, 0, C, k * C, !first);
+    wasmGemmBatch(planes, k, C, count, dM, k * count, vT, C * count, col, 0, C, k * C, !first);
     first = false;
   });
   const [kind, s0, s1, hp] = fusedStepArgs(l.rt, final, dWeight);
-  parallel(l.rt, OP.winogradFilterAdjoint, [l.uAt, k, C, dWeight.byteOffset, fresh ? 1 : 0, kind, final?.weight.byteOffset ?? 0, s0, s1, hp], k, 1);
+  const args = [l.uAt, k, C, dWeight.byteOffset, fresh ? 1 : 0, kind, final?.weight.byteOffset ?? 0, s0, s1, hp];
+  parallel(l.rt, f4 ? OP.winograd4FilterAdjoint : OP.winogradFilterAdjoint, args, k, 1);
   if (kind >= 0) final!.step.done();
   return true;
 }

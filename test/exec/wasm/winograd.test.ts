@@ -12,13 +12,21 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { nodeThreads } from '../../../src/cli/threads-node.js';
 import { convBackward, convForward, type ConvGeometry } from '../../../src/exec/kernels/conv.js';
 import { configureThreads } from '../../../src/exec/threads/pool.js';
-import { winogradConv, winogradInputGradient, winogradWeightGradient } from '../../../src/exec/wasm/winograd.js';
+import { weightGradientTileSide, winogradConv, winogradInputGradient, winogradWeightGradient } from '../../../src/exec/wasm/winograd.js';
 import { randomArray } from '../naive.js';
 import { expectWithinRounding, inWasm } from './helpers.js';
 
 const BT = [[1, 0, -1, 0], [0, 1, 1, 0], [0, -1, 1, 0], [0, 1, 0, -1]];
 const G = [[1, 0, 0], [0.5, 0.5, 0.5], [0.5, -0.5, 0.5], [0, 0, 1]];
 const AT = [[1, 1, 1, 0], [0, 1, -1, -1]];
+// F(4x4, 3x3) (Lavin and Gray's points 0, +-1, +-2, infinity), which the weight gradient runs
+// where it does fewer multiplies: written out here from the paper, not from kernels.as
+const F4 = {
+  BT: [[4, 0, -5, 0, 1, 0], [0, -4, -4, 1, 1, 0], [0, 4, -4, -1, 1, 0], [0, -2, -1, 2, 1, 0], [0, 2, -1, -2, 1, 0], [0, 4, 0, -5, 0, 1]],
+  G: [[1 / 4, 0, 0], [-1 / 6, -1 / 6, -1 / 6], [-1 / 6, 1 / 6, -1 / 6], [1 / 24, 1 / 12, 1 / 6], [1 / 24, -1 / 12, 1 / 6], [0, 0, 1]],
+  AT: [[1, 1, 1, 1, 1, 0], [0, 1, -1, 2, -2, 0], [0, 1, 1, 4, 4, 0], [0, 1, -1, 8, -8, 1]],
+};
+const F2 = { BT, G, AT };
 const transpose = (m: number[][]): number[][] => m[0]!.map((_, j) => m.map((r) => r[j]!));
 
 /** |L| X |R|^T for small dense matrices, flattened row by row. */
@@ -96,62 +104,74 @@ function checkGradient(C: number, k: number, H: number, W: number, p: number, se
   expectWithinRounding(got, want, scale, k + 8);
 }
 
-// The weight gradient's own sum of magnitudes: |G^T| (sum over tiles of (|A| |dy_t| |A^T|) .
-// (|B^T| |d_t| |B|)) |G| plus |dw0|, which bounds the direct one term by term (expanded, each
-// direct product dy * x appears in it with a coefficient of at least 1); the Winograd sums have at
-// most `tiles` channel terms and 8 transform roundings, the reference N = outH * outW terms.
-function weightGradientScale(geo: ConvGeometry, x: Float32Array, dy: Float32Array, dw0: Float32Array): Float64Array {
+// The weight gradient's own sum of magnitudes for tiles of side x side outputs: |G^T| (sum over
+// tiles of (|A| |dy_t| |A^T|) . (|B^T| |d_t| |B|)) |G| plus |dw0|, which bounds the direct one term
+// by term (expanded, each direct product dy * x appears in it with a coefficient of at least 1);
+// the Winograd sums have at most `tiles` channel terms, the reference N = outH * outW terms.
+function weightGradientScale(geo: ConvGeometry, x: Float32Array, dy: Float32Array, dw0: Float32Array, side: 2 | 4): Float64Array {
   const { C, H, W, k, outH, outW, wh } = geo;
-  const tilesW = Math.ceil(outW / 2);
-  const tiles = Math.ceil(outH / 2) * tilesW;
+  const { BT: bt, G: g, AT: at4 } = side === 4 ? F4 : F2;
+  const [patch, planes] = [side + 2, (side + 2) ** 2];
+  const tilesW = Math.ceil(outW / side);
+  const tiles = Math.ceil(outH / side) * tilesW;
   const at = (c: number, iy: number, ix: number): number => (iy >= 0 && iy < H && ix >= 0 && ix < W ? x[(c * H + iy) * W + ix]! : 0);
   const grad = (o: number, oy: number, ox: number): number => (oy < outH && ox < outW ? dy[(o * outH + oy) * outW + ox]! : 0);
-  const origin = (t: number): number[] => [2 * Math.floor(t / tilesW), 2 * (t % tilesW)];
+  const origin = (t: number): number[] => [side * Math.floor(t / tilesW), side * (t % tilesW)];
+  const range = (n: number): number[] => Array.from({ length: n }, (_, i) => i);
   const v = Array.from({ length: C * tiles }, (_, ct) => {
     const [c, t] = [Math.floor(ct / tiles), ct % tiles];
     const [y0, x0] = origin(t).map((z) => z - wh.p);
-    return absSandwich(BT, [0, 1, 2, 3].map((i) => [0, 1, 2, 3].map((j) => at(c, y0! + i, x0! + j))), BT);
+    return absSandwich(bt, range(patch).map((i) => range(patch).map((j) => at(c, y0! + i, x0! + j))), bt);
   });
-  const A = transpose(AT);
-  const GT = transpose(G);
+  const A = transpose(at4);
+  const GT = transpose(g);
   const out = Float64Array.from(dw0, Math.abs);
   for (let o = 0; o < k; o++) {
     const m = Array.from({ length: tiles }, (_, t) => {
       const [oy, ox] = origin(t);
-      return absSandwich(A, [0, 1].map((i) => [0, 1].map((j) => grad(o, oy! + i, ox! + j))), A);
+      return absSandwich(A, range(side).map((i) => range(side).map((j) => grad(o, oy! + i, ox! + j))), A);
     });
     for (let c = 0; c < C; c++) {
-      const sum = new Array<number>(16).fill(0);
-      for (let t = 0; t < tiles; t++) for (let e = 0; e < 16; e++) sum[e]! += m[t]![e]! * v[c * tiles + t]![e]!;
-      const g = absSandwich(GT, [0, 1, 2, 3].map((i) => sum.slice(i * 4, i * 4 + 4)), GT);
-      for (let q = 0; q < 9; q++) out[(o * C + c) * 9 + q]! += g[q]!;
+      const sum = new Array<number>(planes).fill(0);
+      for (let t = 0; t < tiles; t++) for (let e = 0; e < planes; e++) sum[e]! += m[t]![e]! * v[c * tiles + t]![e]!;
+      const d = absSandwich(GT, range(patch).map((i) => sum.slice(i * patch, (i + 1) * patch)), GT);
+      for (let q = 0; q < 9; q++) out[(o * C + c) * 9 + q]! += d[q]!;
     }
   }
   return out;
 }
 
+/** Roundings in the weight gradient's transforms besides its sums over tiles: F(2x2)'s at most 9;
+ *  F(4x4)'s at most 3 per pass of B^T and of A (two passes each), 7 per pass of G^T (two) with
+ *  its coefficients 1/6 and 1/12 rounded to fp32, and the add into dw: 27. */
+const TRANSFORM_ROUNDINGS = { 2: 9, 4: 27 } as const;
+
 // dw += the weight gradient by Winograd against the reference backward for B images, both from
 // the same dw0; fresh: Winograd's written over dw0, the reference's added to zeros. The scale is
-// the images' summed (|dw0| once), the terms the tiles of them all.
-function checkWeightGradient(C: number, k: number, H: number, W: number, p: number, seed: number, chunk?: number, fresh = false, B = 1): void {
+// the images' summed (|dw0| once), the terms the tiles of them all. The workspace has room for
+// every tile (or `chunk` tiles) of F(2x2); roomy: as much again, where F(4x4) fits more often.
+// Returns the side the layer ran with.
+function checkWeightGradient(C: number, k: number, H: number, W: number, p: number, seed: number, chunk?: number, fresh = false, B = 1, roomy = false): 2 | 4 {
   const win = { f: 3, s: 1, p, d: 1, ceil: false };
   const geo: ConvGeometry = { C, H, W, k, g: 1, wh: win, ww: win, outH: H + 2 * p - 2, outW: W + 2 * p - 2 };
   const N = geo.outH * geo.outW;
+  const tiles = Math.ceil(geo.outH / 2) * Math.ceil(geo.outW / 2);
+  const workspace = (16 * k * C + 16 * (C + k) * (chunk ?? tiles)) * (roomy ? 2 : 1);
+  const side = weightGradientTileSide(geo, workspace)!;
   const x = randomArray(B * C * H * W, seed);
   const dy = randomArray(B * k * N, seed + 2);
   const dw0 = randomArray(k * C * 9, seed + 3);
   const want = fresh ? new Float32Array(dw0.length) : dw0.slice();
-  const scale = weightGradientScale(geo, x.subarray(0, C * H * W), dy.subarray(0, k * N), want);
+  const scale = weightGradientScale(geo, x.subarray(0, C * H * W), dy.subarray(0, k * N), want, side);
   for (let b = 1; b < B; b++) {
-    const more = weightGradientScale(geo, x.subarray(b * C * H * W, (b + 1) * C * H * W), dy.subarray(b * k * N, (b + 1) * k * N), new Float32Array(dw0.length));
+    const more = weightGradientScale(geo, x.subarray(b * C * H * W, (b + 1) * C * H * W), dy.subarray(b * k * N, (b + 1) * k * N), new Float32Array(dw0.length), side);
     more.forEach((v, i) => (scale[i] = scale[i]! + v));
   }
   convBackward(geo, B, x, randomArray(k * C * 9, seed + 1), dy, want, null, null, new Float32Array(C * 9 * N));
   const got = inWasm(dw0);
-  const tiles = Math.ceil(geo.outH / 2) * Math.ceil(geo.outW / 2);
-  const workspace = 16 * k * C + 16 * (C + k) * (chunk ?? tiles);
   expect(winogradWeightGradient(geo, B, inWasm(x), inWasm(dy), got, inWasm(new Float32Array(workspace)), fresh)).toBe(true);
-  expectWithinRounding(got, want, scale, B * N + 9);
+  expectWithinRounding(got, want, scale, B * N + TRANSFORM_ROUNDINGS[side]);
+  return side;
 }
 
 for (const threads of [1, 2]) {
@@ -178,11 +198,35 @@ for (const threads of [1, 2]) {
       fc.assert(
         fc.property(fc.integer({ min: 8, max: 20 }), fc.integer({ min: 1, max: 20 }), fc.integer({ min: 3, max: 15 }), fc.integer({ min: 3, max: 15 }), fc.integer({ min: 0, max: 2 }), fc.nat(1000),
           fc.constantFrom(undefined, 32), fc.boolean(), fc.constantFrom(1, 3),
-          (C, k, H, W, p, seed, chunk, fresh, B) => checkWeightGradient(C, k, H, W, p, seed, chunk, fresh, B)),
+          (C, k, H, W, p, seed, chunk, fresh, B) => checkWeightGradient(C, k, H, W, p, seed, chunk, fresh, B) === 2),
         { seed: 17 + threads, numRuns: 40 },
       );
-      checkWeightGradient(64, 48, 28, 28, 1, 5, 50);
-      checkWeightGradient(64, 48, 28, 28, 1, 5, 50, true);
+      expect(checkWeightGradient(64, 48, 28, 28, 1, 5, 50)).toBe(2); // F(4x4)'s planes do not fit in chunks of 32
+    });
+    it('and by F(4x4) on random larger layers, where it fits', () => {
+      configureThreads(nodeThreads(threads));
+      const sides = { 2: 0, 4: 0 };
+      fc.assert(
+        fc.property(fc.integer({ min: 8, max: 12 }), fc.integer({ min: 1, max: 8 }), fc.integer({ min: 19, max: 30 }), fc.integer({ min: 19, max: 30 }), fc.integer({ min: 0, max: 2 }), fc.nat(1000),
+          fc.constantFrom(undefined, 40), fc.boolean(), fc.constantFrom(1, 2), fc.boolean(),
+          (C, k, H, W, p, seed, chunk, fresh, B, roomy) => void sides[checkWeightGradient(C, k, H, W, p, seed, chunk, fresh, B, roomy)]++),
+        { seed: 23 + threads, numRuns: 24 },
+      );
+      expect(sides[4]).toBeGreaterThanOrEqual(12);
+      expect(checkWeightGradient(64, 48, 28, 28, 1, 5, 50, true, 1, true)).toBe(4);
+    });
+    it('the weight gradient takes F(4x4) only where it does fewer multiplies', () => {
+      const geo = (side: number): ConvGeometry => {
+        const win = { f: 3, s: 1, p: 1, d: 1, ceil: false };
+        return { C: 64, H: side, W: side, k: 64, g: 1, wh: win, ww: win, outH: side, outW: side };
+      };
+      const roomy = 1e8;
+      // products per filter and channel, F(2x2) against F(4x4): 56x56: 16 * 28^2 = 12,544 against
+      // 36 * 14^2 = 7,056 (5,488 saved); 28x28: 3,136 against 1,764 (1,372); 20x20: 1,600 against
+      // 900 (700); 18x18: 1,296 against 900 (396); 14x14: 784 against 576 (208); 7x7: 256 against 144
+      expect([56, 28, 20, 18, 14, 7].map((s) => weightGradientTileSide(geo(s), roomy))).toEqual([4, 4, 4, 2, 2, 2]);
+      expect(weightGradientTileSide(geo(56), 16 * 64 * 64 + 16 * 128 * 32)).toBe(2); // room for F(2x2)'s chunks of 32 only
+      expect(weightGradientTileSide({ ...geo(56), C: 3 }, roomy)).toBe(null); // too few channels for Winograd
     });
     it('a VGG-shaped layer (64 -> 64 at 56x56), in one chunk and in eight of 100 tiles', () => {
       configureThreads(nodeThreads(threads));
