@@ -1,6 +1,6 @@
 // The optimizer's step taken during the backward pass, each parameter's as soon as its gradient is
-// final (backward.ts), or inside the kernel that writes the gradient (kernels.as fcBackward and
-// winogradFilterAdjoint),
+// final (backward.ts), or inside the kernel that writes the gradient (kernels.as fcBackward,
+// winogradFilterAdjoint and winograd4FilterAdjoint),
 // against the step taken after the whole pass: the same bits, for every optimizer, over two steps
 // (momentum's first step, Adam's bias corrections), with weights shared by two layers, on one
 // thread and two. And gradients that are each pass' own, as after PyTorch's zero_grad().
@@ -32,6 +32,8 @@ const NETS = [
   'let shared c = CONV(k=8) => RELU\nINPUT [12x12x8] => c => c => CONV(k=8, g=8) => GAP => FC-2',
   // the second CONV's weight steps inside its Winograd filter adjoint, after its input gradient read it
   'INPUT [16x16x8] => CONV(k=8) => RELU => CONV(k=8) => RELU => FC-2',
+  // at 28x28 the weight gradient runs Winograd F(4x4, 3x3), the step inside its own filter adjoint
+  'INPUT [28x28x8] => CONV(k=8) => RELU => CONV(k=8) => RELU => FC-2',
 ];
 
 /** One training step's forward and backward; `during`: the step inside the backward pass, else after it. */

@@ -8,8 +8,8 @@
 // The input gradient of such a layer is one too (winogradInputGradient), and its weight gradient
 // runs by the adjoint transforms (winogradWeightGradient), its products of inner dimension P
 // batched the same way: by F(4x4, 3x3) (36 planes a tile of 4x4 outputs) where that saves enough
-// multiplies (weightGradientTileSide), else by F(2x2). The transforms take four tiles of a row at a time, a
-// tile a SIMD lane, wherever the tiles lie inside the image.
+// multiplies (weightGradientTileSide), else by F(2x2). The transforms take four tiles of a row at
+// a time, a tile a SIMD lane, wherever the tiles lie inside the image.
 // The GEMMs do 16/36 of the multiplies of im2col + GEMM on whole tiles; the figures the executor
 // reports stay the convolution's own MACs.
 
