@@ -1420,14 +1420,6 @@ export function winogradFilterAdjoint(
   return f32x4.add(f32x4.mul(sixth, f32x4.sub(f32x4.add(x3, x4), f32x4.add(x1, x2))), x5);
 }
 
-// Lanes of a 4x4 block: the column j of rows r0..r3 (lane i of the result is r_i[j])
-@inline function column4(j: i32, r0: v128, r1: v128, r2: v128, r3: v128): v128 {
-  const lo = j < 2;
-  const t0 = lo ? f32x4.shuffle(r0, r1, 0, 4, 1, 5) : f32x4.shuffle(r0, r1, 2, 6, 3, 7);
-  const t1 = lo ? f32x4.shuffle(r2, r3, 0, 4, 1, 5) : f32x4.shuffle(r2, r3, 2, 6, 3, 7);
-  return (j & 1) == 0 ? f32x4.shuffle(t0, t1, 0, 1, 4, 5) : f32x4.shuffle(t0, t1, 2, 3, 6, 7);
-}
-
 // x[c][iy][ix], zero outside the H x W image
 @inline function pixel(img: usize, H: i32, W: i32, iy: i32, ix: i32): f32 {
   return iy >= 0 && iy < H && ix >= 0 && ix < W ? load<f32>(img + <usize>(iy * W + ix) * 4) : 0;
@@ -1476,8 +1468,8 @@ export function winogradFilterAdjoint(
       // columns x0 .. x0 + 17: lane i of column j is x0 + 4i + j
       const q = img + <usize>(iy * W + x0) * 4;
       const v0 = v128.load(q), v1 = v128.load(q, 16), v2 = v128.load(q, 32), v3 = v128.load(q, 48), v4 = v128.load64_zero(q, 64);
-      c0 = column4(0, v0, v1, v2, v3); c1 = column4(1, v0, v1, v2, v3); c2 = column4(2, v0, v1, v2, v3); c3 = column4(3, v0, v1, v2, v3);
-      c4 = column4(0, v1, v2, v3, v4); c5 = column4(1, v1, v2, v3, v4);
+      c0 = lanesOf(v0, v1, v2, v3, 0); c1 = lanesOf(v0, v1, v2, v3, 1); c2 = lanesOf(v0, v1, v2, v3, 2); c3 = lanesOf(v0, v1, v2, v3, 3);
+      c4 = lanesOf(v1, v2, v3, v4, 0); c5 = lanesOf(v1, v2, v3, v4, 1);
     }
   } else {
     c0 = gather4(img, H, W, ys, xs, r, 0, lanes); c1 = gather4(img, H, W, ys, xs, r, 1, lanes); c2 = gather4(img, H, W, ys, xs, r, 2, lanes);
@@ -1534,7 +1526,7 @@ export function winograd4OutputAdjoint(
         if (inside) {
           const at = grad + <usize>((oy + r) * outW + ox) * 4;
           const v0 = v128.load(at), v1 = v128.load(at, 16), v2 = v128.load(at, 32), v3 = v128.load(at, 48);
-          q0 = column4(0, v0, v1, v2, v3); q1 = column4(1, v0, v1, v2, v3); q2 = column4(2, v0, v1, v2, v3); q3 = column4(3, v0, v1, v2, v3);
+          q0 = lanesOf(v0, v1, v2, v3, 0); q1 = lanesOf(v0, v1, v2, v3, 1); q2 = lanesOf(v0, v1, v2, v3, 2); q3 = lanesOf(v0, v1, v2, v3, 3);
         } else {
           q0 = gather4(grad, outH, outW, ys, xs, r, 0, lanes); q1 = gather4(grad, outH, outW, ys, xs, r, 1, lanes);
           q2 = gather4(grad, outH, outW, ys, xs, r, 2, lanes); q3 = gather4(grad, outH, outW, ys, xs, r, 3, lanes);

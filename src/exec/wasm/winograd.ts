@@ -116,12 +116,16 @@ function tilingFor(geo: ConvGeometry, floats: number, tiling: Tiling): Tiling | 
  *  159), at 7x7 20-23 against 37-39; 256 -> 256 at 56x56 (5,488), 126-146 against 77-80. */
 const F4_MIN_SAVING = 512;
 
-/** The tile side the weight gradient runs in a workspace of `floats` (null: not Winograd): 4 where
- *  F(4x4) saves F4_MIN_SAVING and its chunks fit, else 2 where F(2x2)'s do. */
-export function weightGradientTileSide(geo: ConvGeometry, floats: number): 2 | 4 | null {
+/** The tiling the weight gradient runs in a workspace of `floats` (null: not Winograd): F(4x4)
+ *  where it saves F4_MIN_SAVING and its chunks fit, else F(2x2) where its chunks do. */
+function weightGradientTiling(geo: ConvGeometry, floats: number): Tiling | null {
   const products = (t: Tiling): number => t.planes * tileCount(geo, t);
-  const tiling = (products(F2) - products(F4) >= F4_MIN_SAVING ? tilingFor(geo, floats, F4) : null) ?? tilingFor(geo, floats, F2);
-  return tiling?.side ?? null;
+  return (products(F2) - products(F4) >= F4_MIN_SAVING ? tilingFor(geo, floats, F4) : null) ?? tilingFor(geo, floats, F2);
+}
+
+/** weightGradientTiling's tile side (tests read which variant a layer runs). */
+export function weightGradientTileSide(geo: ConvGeometry, floats: number): 2 | 4 | null {
+  return weightGradientTiling(geo, floats)?.side ?? null;
 }
 
 /** V for tiles [t0, t0 + count) of the image at xAt (byte address). */
@@ -173,8 +177,7 @@ export function winogradWeightGradient(
   geo: ConvGeometry, batch: number, x: Float32Array, dy: Float32Array, dWeight: Float32Array, col: Float32Array, fresh = false,
   final: WeightStep | null = null,
 ): boolean {
-  const side = weightGradientTileSide(geo, col.length);
-  const l = side ? layout(geo, col, [x, dy, dWeight], side === 4 ? F4 : F2) : null;
+  const l = layout(geo, col, [x, dy, dWeight], weightGradientTiling(geo, col.length));
   if (!l) return false;
   const { C, k, outH, outW } = geo;
   const { planes } = l.tiling;
